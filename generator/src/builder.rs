@@ -1,0 +1,312 @@
+//! The build.rs API, in the style of prost-build:
+//!
+//! ```no_run
+//! // build.rs
+//! docgen::Builder::new()
+//!     .input("docs-input")
+//!     .out_dir(std::env::var("OUT_DIR").unwrap())
+//!     .generate()
+//!     .unwrap_or_else(|e| panic!("{e}"));
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diag::{self, Diagnostic, Severity};
+use crate::emit::{self, OutputFile};
+use crate::schema::{self, Schema};
+use crate::{facts, read};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("docgen: input `{}` does not exist", .0.display())]
+    MissingInput(PathBuf),
+    #[error("docgen: no output directory; call `.out_dir(...)` (in build.rs: `OUT_DIR`)")]
+    NoOutDir,
+    #[error("docgen: cannot write `{}`: {source}", path.display())]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("docgen: {count} error(s) in the pages; nothing was generated\n{rendered}")]
+    Pages { count: usize, rendered: String },
+}
+
+/// What a run produced: files, the schema behind them, and every diagnostic.
+#[derive(Debug)]
+pub struct Generated {
+    pub files: Vec<OutputFile>,
+    pub schema: Schema,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Page texts by display path, for rendering diagnostics with their source lines.
+    pub sources: BTreeMap<String, String>,
+    /// Files whose bytes changed on disk (`generate` only).
+    pub written: Vec<String>,
+    /// Stale files removed from the output directory (`generate` only).
+    pub removed: Vec<String>,
+}
+
+impl Generated {
+    /// Diagnostics rendered like rustc's.
+    pub fn render_diagnostics(&self, color: bool) -> String {
+        diag::render(
+            &self.diagnostics,
+            |f| self.sources.get(f).map(String::as_str),
+            color,
+        )
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Builder {
+    inputs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    cargo_directives: Option<bool>,
+}
+
+impl Builder {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A page, or a directory searched recursively for `.md` pages.
+    pub fn input(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Print `cargo:rerun-if-changed` and `cargo:warning` lines. Default: on inside a build
+    /// script (when `OUT_DIR` is set), off elsewhere.
+    pub fn cargo_directives(mut self, on: bool) -> Self {
+        self.cargo_directives = Some(on);
+        self
+    }
+
+    fn directives(&self) -> bool {
+        self.cargo_directives
+            .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some())
+    }
+
+    /// Reads, infers and emits, without writing anything.
+    pub fn run(&self) -> Result<Generated, Error> {
+        let mut pages = Vec::new();
+        for input in &self.inputs {
+            if !input.exists() {
+                return Err(Error::MissingInput(input.clone()));
+            }
+            pages.extend(list_pages(input));
+        }
+        pages.sort();
+        pages.dedup_by(|a, b| a.0 == b.0);
+
+        let mut diagnostics = Vec::new();
+        let mut sources = BTreeMap::new();
+        let mut all_facts = Vec::new();
+        for (display, path) in &pages {
+            let (page, diags) = read::read_file(path, display);
+            diagnostics.extend(diags);
+            if let Some(page) = page {
+                all_facts.push(facts::page_facts(&page));
+            }
+            if let Ok(bytes) = std::fs::read(path) {
+                sources.insert(
+                    display.clone(),
+                    String::from_utf8_lossy(&bytes).into_owned(),
+                );
+            }
+        }
+        let (schema, diags) = schema::build(&all_facts);
+        diagnostics.extend(diags);
+        let names: Vec<String> = pages.iter().map(|(d, _)| d.clone()).collect();
+        let (files, diags) = emit::emit(&schema, &names);
+        diagnostics.extend(diags);
+        diagnostics.sort();
+        diagnostics.dedup();
+        Ok(Generated {
+            files,
+            schema,
+            diagnostics,
+            sources,
+            written: Vec::new(),
+            removed: Vec::new(),
+        })
+    }
+
+    /// Runs and writes the files into the output directory, touching only files whose bytes
+    /// change and removing generated files that are no longer produced.
+    pub fn generate(&self) -> Result<Generated, Error> {
+        let out_dir = self.out_dir.clone().ok_or(Error::NoOutDir)?;
+        let directives = self.directives();
+        if directives {
+            for input in &self.inputs {
+                println!("cargo:rerun-if-changed={}", input.display());
+                for (_, path) in list_pages(input) {
+                    println!("cargo:rerun-if-changed={}", path.display());
+                }
+            }
+        }
+        let mut generated = self.run()?;
+        if directives {
+            for d in &generated.diagnostics {
+                if d.severity != Severity::Note {
+                    println!("cargo:warning={}", d.to_string().replace(['\n', '\r'], " "));
+                }
+            }
+        }
+        let errors = generated
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        if errors > 0 {
+            let only_errors: Vec<Diagnostic> = generated
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect();
+            let rendered = diag::render(
+                &only_errors,
+                |f| generated.sources.get(f).map(String::as_str),
+                false,
+            );
+            return Err(Error::Pages {
+                count: errors,
+                rendered,
+            });
+        }
+        let (written, removed) = write_files(&out_dir, &generated.files)?;
+        generated.written = written;
+        generated.removed = removed;
+        Ok(generated)
+    }
+}
+
+/// Pages under `input` as (display path, path), display paths relative to `input` with `/`.
+fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
+    if input.is_file() {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        return vec![(name, input.to_path_buf())];
+    }
+    let mut out = Vec::new();
+    let mut stack = vec![input.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "md") {
+                let rel = path.strip_prefix(input).unwrap_or(&path);
+                let display = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((display, path));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Writes changed files; removes `.rs` files docgen no longer produces.
+fn write_files(out_dir: &Path, files: &[OutputFile]) -> Result<(Vec<String>, Vec<String>), Error> {
+    let write_err = |path: &Path, source| Error::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let mut written = Vec::new();
+    for file in files {
+        let path = out_dir.join(&file.path);
+        if std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
+        }
+        std::fs::write(&path, &file.contents).map_err(|e| write_err(&path, e))?;
+        written.push(file.path.clone());
+    }
+    let mut removed = Vec::new();
+    for rel in owned_files(out_dir) {
+        if !files.iter().any(|f| f.path == rel) {
+            let path = out_dir.join(&rel);
+            std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
+            removed.push(rel);
+        }
+    }
+    removed.sort();
+    Ok((written, removed))
+}
+
+/// The `.rs` files docgen owns in an output directory (root, `models/`, `requests/`), sorted.
+fn owned_files(out_dir: &Path) -> Vec<String> {
+    let mut owned = Vec::new();
+    for sub in ["", "models", "requests"] {
+        let Ok(entries) = std::fs::read_dir(out_dir.join(sub)) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".rs") && entry.path().is_file() {
+                owned.push(if sub.is_empty() {
+                    name
+                } else {
+                    format!("{sub}/{name}")
+                });
+            }
+        }
+    }
+    owned.sort();
+    owned
+}
+
+/// How a committed file differs from what the pages generate.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stale {
+    Changed(String),
+    Missing(String),
+    /// A file docgen no longer generates.
+    Extra(String),
+}
+
+impl std::fmt::Display for Stale {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Stale::Changed(p) => write!(f, "changed: {p}"),
+            Stale::Missing(p) => write!(f, "missing: {p}"),
+            Stale::Extra(p) => write!(f, "extra: {p}"),
+        }
+    }
+}
+
+/// Compares generated files with a directory's contents; empty when it is up to date.
+pub fn stale_files(files: &[OutputFile], out_dir: &Path) -> Vec<Stale> {
+    let mut stale = Vec::new();
+    for file in files {
+        match std::fs::read(out_dir.join(&file.path)) {
+            Ok(bytes) if bytes == file.contents.as_bytes() => {}
+            Ok(_) => stale.push(Stale::Changed(file.path.clone())),
+            Err(_) => stale.push(Stale::Missing(file.path.clone())),
+        }
+    }
+    for rel in owned_files(out_dir) {
+        if !files.iter().any(|f| f.path == rel) {
+            stale.push(Stale::Extra(rel));
+        }
+    }
+    stale.sort();
+    stale
+}

@@ -1,0 +1,171 @@
+//! The `emit` stage: [`Schema`] -> Rust files. The only stage that builds token streams.
+//!
+//! Files: `mod.rs` (the root, which `include!`s the rest from `OUT_DIR`), `models/<type>.rs`,
+//! `requests/<operation>.rs`, `support.rs`. Each is parsed by `syn` and printed by prettyplease,
+//! so output never depends on an installed rustfmt and bad tokens are caught here.
+
+pub mod docs;
+pub mod models;
+pub mod names;
+pub mod requests;
+mod support;
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use serde::Serialize;
+
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::schema::Schema;
+use names::{NameSet, pascal_case, snake_case};
+
+/// One generated file, its path relative to the output directory (always `/`-separated).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// Rust names for schema types and operations, assigned once in sorted order so they are stable.
+#[derive(Debug, Default)]
+pub struct RustNames {
+    types: BTreeMap<String, String>,
+    operations: BTreeMap<String, String>,
+}
+
+impl RustNames {
+    pub fn new(schema: &Schema) -> Self {
+        let mut used = NameSet::default();
+        let types = schema
+            .types
+            .iter()
+            .map(|t| (t.name.clone(), used.unique(pascal_case(t.short_name()))))
+            .collect();
+        let mut used = NameSet::default();
+        let operations = schema
+            .operations
+            .iter()
+            .map(|o| (o.name.clone(), used.unique(pascal_case(&o.name))))
+            .collect();
+        RustNames { types, operations }
+    }
+
+    /// The struct name of a schema type (`microsoft.graph.logonUser` -> `LogonUser`).
+    pub fn get(&self, qualified: &str) -> Option<&str> {
+        self.types.get(qualified).map(String::as_str)
+    }
+
+    pub fn type_name(&self, qualified: &str) -> &str {
+        self.get(qualified).unwrap_or("UnknownType")
+    }
+
+    pub fn operation_name(&self, name: &str) -> Option<&str> {
+        self.operations.get(name).map(String::as_str)
+    }
+}
+
+/// Emits every file for `schema`. `sources` are the page paths named in the headers.
+pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let names = RustNames::new(schema);
+    let mut diags = Vec::new();
+    let mut files = Vec::new();
+    let mut file_names = NameSet::default();
+
+    let mut model_files = Vec::new();
+    for ty in &schema.types {
+        let file = format!(
+            "models/{}.rs",
+            file_names.unique(snake_case(names.type_name(&ty.name)))
+        );
+        let page = ty
+            .source
+            .rsplit_once(':')
+            .map_or(ty.source.as_str(), |(f, _)| f);
+        push_file(
+            &mut files,
+            &mut diags,
+            &file,
+            &[page],
+            models::model(schema, ty, &names),
+        );
+        model_files.push(file);
+    }
+    let mut request_files = Vec::new();
+    for op in &schema.operations {
+        let Some(tokens) = requests::request(op, &names) else {
+            continue;
+        };
+        let rust = names.operation_name(&op.name).unwrap_or("operation");
+        let file = format!("requests/{}.rs", file_names.unique(snake_case(rust)));
+        let page = op
+            .source
+            .rsplit_once(':')
+            .map_or(op.source.as_str(), |(f, _)| f);
+        push_file(&mut files, &mut diags, &file, &[page], tokens);
+        request_files.push(file);
+    }
+    push_file(
+        &mut files,
+        &mut diags,
+        "support.rs",
+        &[],
+        support::support(),
+    );
+
+    let include = |file: &String| {
+        let path = format!("/{file}");
+        quote!(include!(concat!(env!("OUT_DIR"), #path));)
+    };
+    let models = model_files.iter().map(include);
+    let requests = request_files.iter().map(include);
+    let support = include(&"support.rs".to_owned());
+    let root = quote! {
+        /// Graph resources: one struct per complex or entity type.
+        pub mod models {
+            #(#models)*
+        }
+        /// Graph operations: one request type per operation, sans IO.
+        pub mod requests {
+            #(#requests)*
+        }
+        /// Base URLs, errors and encoding shared by the requests.
+        pub mod support {
+            #support
+        }
+    };
+    let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+    push_file(&mut files, &mut diags, "mod.rs", &sources, root);
+    files.sort();
+    (files, diags)
+}
+
+/// Formats `tokens` into a file with the `@generated` header, or reports why it could not.
+fn push_file(
+    files: &mut Vec<OutputFile>,
+    diags: &mut Vec<Diagnostic>,
+    path: &str,
+    sources: &[&str],
+    tokens: TokenStream,
+) {
+    match syn::parse2::<syn::File>(tokens) {
+        Ok(file) => {
+            let mut header = String::from("// @generated by docgen");
+            if !sources.is_empty() {
+                header.push_str(" from ");
+                header.push_str(&sources.join(", "));
+            }
+            // Page paths are text from the file system; keep the header a single comment line.
+            let header: String = header.chars().filter(|c| !c.is_control()).collect();
+            files.push(OutputFile {
+                path: path.to_owned(),
+                contents: format!("{header}\n\n{}", prettyplease::unparse(&file)),
+            });
+        }
+        Err(e) => diags.push(
+            Diagnostic::new(Severity::Error, Code::EmitFailed, path, 1, 1)
+                .message(format!("docgen produced invalid Rust for this file: {e}"))
+                .help("this is a bug in docgen; please report it with the page that caused it"),
+        ),
+    }
+}

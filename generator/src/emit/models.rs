@@ -1,0 +1,90 @@
+//! Model structs: one per complex or entity type, inherited properties flattened in.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::names::{NameSet, ident, snake_case};
+use super::{RustNames, docs};
+use crate::schema::{Schema, TypeDef, TypeRef};
+
+/// The field that keeps properties the schema does not know, so nothing read is lost.
+pub const CATCH_ALL: &str = "additional_properties";
+
+pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
+    let name = ident(names.type_name(&ty.name));
+    let mut fields_used = NameSet::default();
+    fields_used.reserve(CATCH_ALL);
+    let fields = schema.all_properties(ty).into_iter().map(|p| {
+        let field = fields_used.unique(snake_case(&p.name));
+        let field_ident = ident(&field);
+        let rust_ty = rust_type(&p.ty, names, &ty.name);
+        let doc = docs::clean(&p.description).map(|d| {
+            let d = docs::attr(&d);
+            quote!(#[doc = #d])
+        });
+        let json_name = &p.name;
+        let rename = (field != *json_name).then(|| quote!(rename = #json_name,));
+        quote! {
+            #doc
+            #[serde(#rename default, skip_serializing_if = "::std::option::Option::is_none")]
+            pub #field_ident: ::std::option::Option<#rust_ty>,
+        }
+    });
+    let catch_all = ident(CATCH_ALL);
+    let type_doc = docs::attr(&format!(
+        "{} ({}), read from {}.",
+        docs::code(&ty.name),
+        match ty.kind {
+            crate::schema::TypeKind::Entity => "entity",
+            crate::schema::TypeKind::Complex => "complex type",
+        },
+        docs::code(&ty.source)
+    ));
+    quote! {
+        #[doc = #type_doc]
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #name {
+            #(#fields)*
+            /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
+            #[serde(flatten)]
+            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+    }
+}
+
+/// The Rust type of a property, fully qualified so no page name can shadow std.
+pub fn rust_type(ty: &TypeRef, names: &RustNames, owner: &str) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(p) => match p.as_str() {
+            "Boolean" => quote!(bool),
+            "Byte" => quote!(u8),
+            "SByte" => quote!(i8),
+            "Int16" => quote!(i16),
+            "Int32" => quote!(i32),
+            "Int64" => quote!(i64),
+            "Single" => quote!(f32),
+            "Double" => quote!(f64),
+            // Dates, durations, GUIDs, decimals and binary keep their text until the models
+            // issue gives them real types; nothing is lost in the meantime.
+            "String" | "Decimal" | "DateTimeOffset" | "Date" | "TimeOfDay" | "Duration"
+            | "Guid" | "Binary" => quote!(::std::string::String),
+            _ => quote!(::serde_json::Value),
+        },
+        TypeRef::Named(n) => match names.get(n) {
+            // A type that holds itself needs indirection.
+            Some(rust) if n == owner => {
+                let id = ident(rust);
+                quote!(::std::boxed::Box<#id>)
+            }
+            Some(rust) => {
+                let id = ident(rust);
+                quote!(#id)
+            }
+            None => quote!(::serde_json::Value),
+        },
+        TypeRef::Collection(inner) => {
+            let inner = rust_type(inner, names, "");
+            quote!(::std::vec::Vec<#inner>)
+        }
+    }
+}

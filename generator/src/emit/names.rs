@@ -1,0 +1,175 @@
+//! Rust names from page names: validated identifiers, never pasted text.
+//!
+//! Every name goes through `words` (split on case changes and non-alphanumerics), is joined in
+//! the target case, escapes keywords and leading digits deterministically, and is checked by
+//! `syn` before it is used. Collisions after case folding are settled by [`NameSet`].
+
+use std::collections::BTreeSet;
+
+use proc_macro2::Ident;
+
+/// Longer names are cut and given a hash of the whole, so they stay unique and readable.
+const MAX_LEN: usize = 64;
+
+/// Splits `netBiosName`, `ipV4Address`, `HTTPServer`, `@odata.type` into lower-case words.
+fn words(name: &str) -> Vec<String> {
+    let mut words: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_ascii_alphanumeric() {
+            if !current.is_empty() {
+                words.push(std::mem::take(&mut current));
+            }
+            continue;
+        }
+        let prev = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        let boundary = c.is_ascii_uppercase()
+            && prev.is_some_and(|p| {
+                p.is_ascii_lowercase()
+                    || p.is_ascii_digit()
+                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
+            });
+        if boundary && !current.is_empty() {
+            words.push(std::mem::take(&mut current));
+        }
+        current.push(c.to_ascii_lowercase());
+    }
+    if !current.is_empty() {
+        words.push(current);
+    }
+    words
+}
+
+/// `hostSecurityProfile` -> `HostSecurityProfile`.
+pub fn pascal_case(name: &str) -> String {
+    let joined: String = words(name)
+        .iter()
+        .map(|w| {
+            let mut cs = w.chars();
+            cs.next()
+                .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
+                .unwrap_or_default()
+        })
+        .collect();
+    finish(joined, name, "Type", "")
+}
+
+/// `netBiosName` -> `net_bios_name`.
+pub fn snake_case(name: &str) -> String {
+    finish(words(name).join("_"), name, "field_", "_")
+}
+
+/// Makes `candidate` a valid, non-keyword identifier: empty or digit-led names get `prefix`,
+/// keywords get `keyword_suffix` (`type` -> `type_`), long names are cut with a hash.
+fn finish(mut candidate: String, original: &str, prefix: &str, keyword_suffix: &str) -> String {
+    if candidate.len() > MAX_LEN {
+        candidate.truncate(MAX_LEN - 9);
+        candidate.push_str(&format!("_{:08x}", fnv32(original)));
+    }
+    if candidate.is_empty() || candidate.starts_with(|c: char| c.is_ascii_digit()) {
+        candidate.insert_str(0, prefix);
+    }
+    if is_keyword(&candidate) {
+        candidate.push_str(if keyword_suffix.is_empty() {
+            "_"
+        } else {
+            keyword_suffix
+        });
+    }
+    debug_assert!(syn::parse_str::<Ident>(&candidate).is_ok(), "{candidate}");
+    candidate
+}
+
+fn fnv32(s: &str) -> u32 {
+    s.bytes().fold(0x811c_9dc5u32, |h, b| {
+        (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+    })
+}
+
+fn is_keyword(s: &str) -> bool {
+    // Strict, reserved and 2018+ keywords; `Self` matters for type names.
+    const KEYWORDS: [&str; 52] = [
+        "as", "break", "const", "continue", "crate", "else", "enum", "extern", "false", "fn",
+        "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref",
+        "return", "self", "Self", "static", "struct", "super", "trait", "true", "type", "unsafe",
+        "use", "where", "while", "async", "await", "dyn", "abstract", "become", "box", "do",
+        "final", "macro", "override", "priv", "typeof", "unsized", "virtual", "yield", "try",
+        "gen",
+    ];
+    KEYWORDS.contains(&s) || s == "union" || s == "_"
+}
+
+/// Names already used in one scope; a repeat gets `_2`, `_3`, ... in order of arrival.
+#[derive(Debug, Default)]
+pub struct NameSet {
+    used: BTreeSet<String>,
+}
+
+impl NameSet {
+    pub fn reserve(&mut self, name: &str) {
+        self.used.insert(name.to_owned());
+    }
+
+    pub fn unique(&mut self, candidate: String) -> String {
+        if self.used.insert(candidate.clone()) {
+            return candidate;
+        }
+        (2..)
+            .map(|n| format!("{candidate}_{n}"))
+            .find(|c| self.used.insert(c.clone()))
+            .expect("some suffix is free")
+    }
+}
+
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, proc_macro2::Span::call_site())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn graph_names_become_rust_names() {
+        assert_eq!(pascal_case("hostSecurityProfile"), "HostSecurityProfile");
+        assert_eq!(snake_case("netBiosName"), "net_bios_name");
+        assert_eq!(snake_case("ipV4Address"), "ip_v4_address");
+        assert_eq!(snake_case("isAzureAdJoined"), "is_azure_ad_joined");
+        assert_eq!(snake_case("HTTPServer"), "http_server");
+        assert_eq!(snake_case("@odata.type"), "odata_type");
+        assert_eq!(
+            pascal_case("update_hostsecurityprofile"),
+            "UpdateHostsecurityprofile"
+        );
+    }
+
+    #[test]
+    fn keywords_digits_and_junk_stay_valid_identifiers() {
+        assert_eq!(snake_case("type"), "type_");
+        assert_eq!(snake_case("self"), "self_");
+        assert_eq!(pascal_case("self"), "Self_");
+        assert_eq!(snake_case("3dModel"), "field_3d_model");
+        assert_eq!(pascal_case("3d"), "Type3d");
+        assert_eq!(snake_case("*/"), "field_");
+        assert_eq!(snake_case("r#match"), "r_match");
+        let long = "a".repeat(10_000);
+        let name = snake_case(&long);
+        assert!(name.len() <= MAX_LEN);
+        assert!(syn::parse_str::<Ident>(&name).is_ok());
+        assert_ne!(name, snake_case(&"a".repeat(9_999)));
+    }
+
+    #[test]
+    fn collisions_after_case_folding_get_suffixes() {
+        let mut set = NameSet::default();
+        set.reserve("additional_properties");
+        assert_eq!(set.unique(snake_case("displayName")), "display_name");
+        assert_eq!(set.unique(snake_case("DisplayName")), "display_name_2");
+        assert_eq!(
+            set.unique(snake_case("additionalProperties")),
+            "additional_properties_2"
+        );
+    }
+}

@@ -1,0 +1,15 @@
+//! docgen: turns Microsoft Graph reference pages (Markdown) into typed Rust.
+//!
+//! The stages are modules: [`read`] (Markdown -> `Page`), [`facts`] (one page's Graph
+//! conventions), [`schema`] (all pages -> types and operations), [`emit`] (schema -> Rust files).
+//! [`Builder`] drives them from a `build.rs`; the `docgen` binary drives them from the shell.
+
+pub mod diag;
+pub mod emit;
+pub mod facts;
+pub mod read;
+pub mod schema;
+
+mod builder;
+
+pub use builder::{Builder, Error, Generated, Stale, stale_files};

@@ -1,0 +1,296 @@
+//! HTTP messages inside code blocks: syntax blocks (one or more request lines), example requests
+//! (request line, headers, body) and responses (status line, headers, body).
+//!
+//! The pages bend HTTP: stubs put a blank line between an action's request line and its headers
+//! and none between response headers and body; a long URL may run onto the next line.
+
+use super::page::{Header, HttpBody, HttpMessage, RequestLine};
+
+const METHODS: [&str; 7] = ["GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS"];
+
+/// Whether the first non-blank line of a block starts an HTTP message.
+pub fn looks_like_http(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .is_some_and(|l| parse_request_line(l, 0).is_some() || parse_status_line(l).is_some())
+}
+
+/// Parses an HTTP message; `first_line` is the page line of the block's first line.
+pub fn parse(text: &str, first_line: usize) -> Option<HttpMessage> {
+    let lines: Vec<(usize, &str)> = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| (first_line + i, l.trim_end_matches('\r')))
+        .collect();
+    let mut i = lines.iter().position(|(_, l)| !l.trim().is_empty())?;
+    let (start_no, start) = lines[i];
+    let start = start.trim();
+
+    if let Some((version, status, reason)) = parse_status_line(start) {
+        i += 1;
+        let headers = read_headers(&lines, &mut i, false);
+        return Some(HttpMessage::Response {
+            line: start_no,
+            version,
+            status,
+            reason,
+            headers,
+            body: read_body(&lines, i),
+        });
+    }
+
+    let mut request_lines = vec![parse_request_line(start, start_no)?];
+    i += 1;
+    loop {
+        // A line that is no request line, header or body start continues the URL above it.
+        while let Some(&(_, l)) = lines.get(i) {
+            let t = l.trim();
+            if t.is_empty()
+                || is_header(t)
+                || starts_body(t)
+                || parse_request_line(t, 0).is_some()
+                || l.starts_with([' ', '\t'])
+            {
+                break;
+            }
+            let last = request_lines.last_mut().expect("one request line at least");
+            last.target.push_str(t);
+            i += 1;
+        }
+        // Syntax blocks list alternative paths, sometimes with blank lines between them.
+        let next = lines[i..].iter().position(|(_, l)| !l.trim().is_empty());
+        match next.and_then(|n| {
+            let (no, l) = lines[i + n];
+            parse_request_line(l.trim(), no).map(|r| (n, r))
+        }) {
+            Some((n, line)) => {
+                request_lines.push(line);
+                i += n + 1;
+            }
+            None => break,
+        }
+    }
+    let headers = read_headers(&lines, &mut i, true);
+    Some(HttpMessage::Request {
+        lines: request_lines,
+        headers,
+        body: read_body(&lines, i),
+    })
+}
+
+/// `GET /path`, `PATCH https://graph.microsoft.com/beta/x HTTP/1.1`; the target may hold spaces.
+fn parse_request_line(line: &str, line_no: usize) -> Option<RequestLine> {
+    let (method, rest) = line.split_once([' ', '\t'])?;
+    if !METHODS.contains(&method) {
+        return None;
+    }
+    let rest = rest.trim();
+    if rest.is_empty() {
+        return None;
+    }
+    let (target, version) = match rest.rsplit_once(' ') {
+        Some((t, v)) if v.starts_with("HTTP/") => (t.trim_end(), Some(v.to_owned())),
+        _ => (rest, None),
+    };
+    Some(RequestLine {
+        line: line_no,
+        method: method.to_owned(),
+        target: target.to_owned(),
+        version,
+    })
+}
+
+/// `HTTP/1.1 200 OK`, `HTTP/1.1 204`, `HTTP 200 OK`.
+fn parse_status_line(line: &str) -> Option<(String, u16, String)> {
+    let (version, rest) = line.split_once(' ')?;
+    if !(version == "HTTP" || version.starts_with("HTTP/")) {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let (code, reason) = rest.split_once(' ').unwrap_or((rest, ""));
+    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some((
+        version.to_owned(),
+        code.parse().ok()?,
+        reason.trim().to_owned(),
+    ))
+}
+
+fn is_header(line: &str) -> bool {
+    match line.split_once(':') {
+        Some((name, _)) => {
+            !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        }
+        None => false,
+    }
+}
+
+fn starts_body(line: &str) -> bool {
+    line.starts_with(['{', '[', '<', '"'])
+}
+
+/// Headers up to a blank line or the body. `skip_blank_first`: stub requests put a blank line
+/// between the request line and the headers; it is skipped only when headers follow it.
+fn read_headers(lines: &[(usize, &str)], i: &mut usize, skip_blank_first: bool) -> Vec<Header> {
+    if skip_blank_first {
+        let mut j = *i;
+        while lines.get(j).is_some_and(|(_, l)| l.trim().is_empty()) {
+            j += 1;
+        }
+        if lines.get(j).is_some_and(|(_, l)| is_header(l.trim())) {
+            *i = j;
+        }
+    }
+    let mut headers = Vec::new();
+    while let Some(&(no, l)) = lines.get(*i) {
+        let t = l.trim();
+        if t.is_empty() || !is_header(t) {
+            break;
+        }
+        let (name, value) = t.split_once(':').expect("is_header checked the colon");
+        headers.push(Header {
+            line: no,
+            name: name.trim().to_owned(),
+            value: value.trim().to_owned(),
+        });
+        *i += 1;
+    }
+    headers
+}
+
+fn read_body(lines: &[(usize, &str)], i: usize) -> Option<HttpBody> {
+    let start = i + lines[i.min(lines.len())..]
+        .iter()
+        .position(|(_, l)| !l.trim().is_empty())?;
+    let end = lines.len() - lines.iter().rev().position(|(_, l)| !l.trim().is_empty())?;
+    let text: Vec<&str> = lines[start..end].iter().map(|(_, l)| *l).collect();
+    Some(HttpBody {
+        line: lines[start].0,
+        text: text.join("\n"),
+    })
+}
+
+/// The body's media type from `Content-Type`, lower-cased without parameters.
+pub fn content_type(headers: &[Header]) -> Option<String> {
+    headers
+        .iter()
+        .find(|h| h.name.eq_ignore_ascii_case("content-type"))
+        .map(|h| {
+            h.value
+                .split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_lowercase()
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request(msg: HttpMessage) -> (Vec<RequestLine>, Vec<Header>, Option<HttpBody>) {
+        match msg {
+            HttpMessage::Request {
+                lines,
+                headers,
+                body,
+            } => (lines, headers, body),
+            other => panic!("not a request: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn syntax_block_lists_every_path_even_with_blank_lines() {
+        let msg = parse("GET /me/events\nGET /users/{id | userPrincipalName}/events\n\nGET /groups/{id}/events\n", 10).unwrap();
+        let (lines, headers, body) = request(msg);
+        let targets: Vec<_> = lines.iter().map(|l| (l.line, l.target.as_str())).collect();
+        assert_eq!(
+            targets,
+            [
+                (10, "/me/events"),
+                (11, "/users/{id | userPrincipalName}/events"),
+                (13, "/groups/{id}/events")
+            ]
+        );
+        assert!(headers.is_empty() && body.is_none());
+    }
+
+    #[test]
+    fn stub_request_with_blank_line_before_headers() {
+        let text = "POST https://graph.microsoft.com/beta/x/act\r\n\r\nContent-type: application/json\r\nContent-length: 2\r\n\r\n{\r\n}\r\n";
+        let (lines, headers, body) = request(parse(text, 1).unwrap());
+        assert_eq!(lines[0].method, "POST");
+        assert_eq!(headers.len(), 2);
+        assert_eq!(content_type(&headers).as_deref(), Some("application/json"));
+        let body = body.unwrap();
+        assert_eq!((body.line, body.text.as_str()), (6, "{\n}"));
+    }
+
+    #[test]
+    fn response_without_blank_line_before_body() {
+        let msg = parse(
+            "HTTP/1.1 201 Created\nContent-type: application/json\n{\n  \"a\": 1\n}",
+            5,
+        )
+        .unwrap();
+        match msg {
+            HttpMessage::Response {
+                line,
+                status,
+                reason,
+                headers,
+                body,
+                ..
+            } => {
+                assert_eq!((line, status, reason.as_str()), (5, 201, "Created"));
+                assert_eq!(headers.len(), 1);
+                assert_eq!(body.unwrap().line, 7);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn url_running_over_two_lines_is_joined() {
+        let text = "GET https://graph.microsoft.com/v1.0/me/calendarView?startDateTime=2017-01-01T19:00:00-08:00&\nendDateTime=2017-01-07T19:00:00-08:00\n";
+        let (lines, _, _) = request(parse(text, 1).unwrap());
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0]
+                .target
+                .ends_with("&endDateTime=2017-01-07T19:00:00-08:00")
+        );
+    }
+
+    #[test]
+    fn target_keeps_spaces_and_drops_the_version() {
+        let (lines, _, _) = request(
+            parse(
+                "GET /security/alerts?$filter={property} eq '{property-value}' HTTP/1.1",
+                1,
+            )
+            .unwrap(),
+        );
+        assert_eq!(
+            lines[0].target,
+            "/security/alerts?$filter={property} eq '{property-value}'"
+        );
+        assert_eq!(lines[0].version.as_deref(), Some("HTTP/1.1"));
+    }
+
+    #[test]
+    fn not_http() {
+        assert!(!looks_like_http("{\"a\": 1}"));
+        assert!(!looks_like_http("GETTER /x"));
+        assert!(!looks_like_http(""));
+        assert!(parse("HTTP/1.1 2000 OK", 1).is_none());
+        assert!(looks_like_http("\n  HTTP/1.1 204 No Content\n"));
+    }
+}

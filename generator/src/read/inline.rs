@@ -1,0 +1,178 @@
+//! Inline Markdown (headings, paragraphs, table cells) to `Inline`: plain text, links, code spans.
+
+use std::collections::BTreeMap;
+
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use super::page::{Inline, Link};
+
+/// Accumulates the inline events of one heading, paragraph or cell.
+#[derive(Default)]
+pub struct InlineBuilder {
+    text: String,
+    links: Vec<Link>,
+    code: Vec<String>,
+    /// Open links: (text length at start, target, unresolved).
+    open_links: Vec<(usize, String, bool)>,
+    /// Depth of inline containers (emphasis, strong, link, ...).
+    depth: usize,
+    top_items: usize,
+    first_top_is_strong: bool,
+}
+
+impl InlineBuilder {
+    pub fn event(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Start(tag) if is_inline_container(tag) => {
+                if self.depth == 0 {
+                    self.top_items += 1;
+                    if self.top_items == 1 {
+                        self.first_top_is_strong = matches!(tag, Tag::Strong);
+                    }
+                }
+                self.depth += 1;
+                if let Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } = tag
+                {
+                    let unresolved = is_unknown(*link_type) && dest_url.is_empty();
+                    self.open_links
+                        .push((self.text.len(), dest_url.to_string(), unresolved));
+                }
+            }
+            Event::End(end) if is_inline_container_end(end) => {
+                self.depth = self.depth.saturating_sub(1);
+                if matches!(end, TagEnd::Link)
+                    && let Some((start, target, unresolved)) = self.open_links.pop()
+                {
+                    let text = self.text.get(start..).unwrap_or_default();
+                    self.links.push(Link {
+                        text: collapse_whitespace(text),
+                        target,
+                        unresolved,
+                    });
+                }
+            }
+            Event::Text(t) => self.push_text(t),
+            Event::Code(c) => {
+                self.push_text(c);
+                self.code.push(c.to_string());
+            }
+            Event::SoftBreak | Event::HardBreak => self.text.push(' '),
+            // `<br/>` inside cells separates lines of one description.
+            Event::InlineHtml(h) if h.trim_start().starts_with("<br") => self.text.push(' '),
+            _ => {}
+        }
+    }
+
+    fn push_text(&mut self, t: &str) {
+        if self.depth == 0 && !t.trim().is_empty() {
+            self.top_items += 1;
+        }
+        self.text.push_str(t);
+    }
+
+    pub fn finish(self, source: &str) -> Inline {
+        Inline {
+            text: collapse_whitespace(&self.text),
+            source: source.trim().to_owned(),
+            links: self.links,
+            code: self.code,
+            strong_only: self.top_items == 1 && self.first_top_is_strong,
+        }
+    }
+}
+
+fn is_inline_container(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } | Tag::Image { .. }
+    )
+}
+
+fn is_inline_container_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link | TagEnd::Image
+    )
+}
+
+fn is_unknown(t: LinkType) -> bool {
+    matches!(t, LinkType::ReferenceUnknown | LinkType::CollapsedUnknown)
+}
+
+pub fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// Parses one table cell. `\|` becomes `|` first, as GFM does; `[x][]` links resolve against
+/// the page's reference definitions (keys lower-cased).
+pub fn parse_cell(cell: &str, defs: &BTreeMap<String, String>) -> Inline {
+    let source = cell.replace("\\|", "|");
+    let resolve = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
+        match link.link_type {
+            LinkType::Reference | LinkType::Collapsed => {
+                let key = normalize_label(&link.reference);
+                let dest = defs.get(&key).cloned().unwrap_or_default();
+                Some((dest.into(), "".into()))
+            }
+            // `[x]` alone is prose far more often than a link.
+            _ => None,
+        }
+    };
+    let parser = Parser::new_with_broken_link_callback(&source, Options::empty(), Some(resolve));
+    let mut builder = InlineBuilder::default();
+    for event in parser {
+        builder.event(&event);
+    }
+    builder.finish(&source)
+}
+
+/// Link labels match case-insensitively with whitespace collapsed (CommonMark).
+pub fn normalize_label(label: &str) -> String {
+    collapse_whitespace(label).to_lowercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_links_resolve_against_page_definitions() {
+        let mut defs = BTreeMap::new();
+        defs.insert(
+            "identityset".to_owned(),
+            "../resources/identityset.md".to_owned(),
+        );
+        let cell = parse_cell("[identitySet][] collection", &defs);
+        assert_eq!(cell.text, "identitySet collection");
+        assert_eq!(cell.links[0].target, "../resources/identityset.md");
+        assert!(!cell.links[0].unresolved);
+        let cell = parse_cell("[**driveItem**][missing]", &defs);
+        assert_eq!(cell.links[0].text, "driveItem");
+        assert!(cell.links[0].unresolved);
+    }
+
+    #[test]
+    fn strong_only_cells_are_marked() {
+        assert!(parse_cell("**Calendar**", &BTreeMap::new()).strong_only);
+        assert!(!parse_cell("**Calendar** events", &BTreeMap::new()).strong_only);
+        assert!(!parse_cell("String", &BTreeMap::new()).strong_only);
+    }
+
+    #[test]
+    fn cell_text_collapses_whitespace_and_breaks() {
+        let cell = parse_cell("  first<br/>second   `code`  ", &BTreeMap::new());
+        assert_eq!(cell.text, "first second code");
+        assert_eq!(cell.code, ["code"]);
+    }
+}

@@ -1,0 +1,61 @@
+//! The `read` stage: Markdown bytes -> [`Page`], with diagnostics.
+//!
+//! One pulldown-cmark pass with source offsets finds headings, paragraphs, tables, code blocks and
+//! HTML comments; tables, HTTP messages and JSON are then read by their own modules. Nothing here
+//! panics on any input, and nothing recurses on input depth.
+
+pub mod front_matter;
+pub mod http;
+pub mod inline;
+pub mod json;
+pub mod page;
+pub mod table;
+
+mod walk;
+
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic, LineIndex, Severity};
+pub use page::*;
+
+/// Reads a page from disk. `display` is the path used in the page and its diagnostics.
+pub fn read_file(path: &Path, display: &str) -> (Option<Page>, Vec<Diagnostic>) {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let (page, diags) = read_page(display, &bytes);
+            (Some(page), diags)
+        }
+        Err(e) => (
+            None,
+            vec![
+                Diagnostic::new(Severity::Error, Code::Io, display, 1, 1)
+                    .message(format!("cannot read the page: {e}")),
+            ],
+        ),
+    }
+}
+
+/// Reads one page from its bytes. Invalid UTF-8 is replaced (and reported where it starts).
+pub fn read_page(path: &str, bytes: &[u8]) -> (Page, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, col) = LineIndex::new(valid).locate(valid, valid.len());
+            diags.push(
+                Diagnostic::new(Severity::Error, Code::InvalidUtf8, path, line, col)
+                    .message("the page is not valid UTF-8; invalid bytes were replaced with U+FFFD")
+                    .help("save the page as UTF-8"),
+            );
+            String::from_utf8_lossy(bytes)
+        }
+    };
+    let page = read_text(path, &text, &mut diags);
+    (page, diags)
+}
+
+/// Reads one page from text.
+pub fn read_text(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Page {
+    walk::Walker::new(path, text, diags).run()
+}

@@ -1,0 +1,126 @@
+//! Every page of `../shared/corpus` reads without a panic; prints what the reader saw.
+
+mod support;
+
+use std::collections::BTreeMap;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use docgen::diag::count_by_code;
+use docgen::read::{self, JsonMode};
+
+#[derive(Default, Debug)]
+struct Tally {
+    pages: usize,
+    tables: usize,
+    rows: usize,
+    blocks: usize,
+    http: usize,
+    annotations: BTreeMap<JsonMode, usize>,
+    json: BTreeMap<JsonMode, usize>,
+    diagnostics: BTreeMap<String, usize>,
+    failed_json: Vec<String>,
+    panics: Vec<String>,
+}
+
+fn read_family(family: &str) -> Option<Tally> {
+    let dir = support::corpus()?.join(family);
+    if !dir.is_dir() {
+        println!("SKIPPED: {} is absent", dir.display());
+        return None;
+    }
+    let mut tally = Tally::default();
+    for (path, rel) in support::markdown_files(&dir) {
+        let bytes = std::fs::read(&path).expect("corpus pages are readable");
+        let result = catch_unwind(AssertUnwindSafe(|| read::read_page(&rel, &bytes)));
+        let Ok((page, diags)) = result else {
+            tally.panics.push(rel);
+            continue;
+        };
+        tally.pages += 1;
+        tally.tables += page.tables.len();
+        tally.rows += page.tables.iter().map(|t| t.rows.len()).sum::<usize>();
+        tally.blocks += page.blocks.len();
+        tally.http += page.blocks.iter().filter(|b| b.http.is_some()).count();
+        for a in &page.annotations {
+            *tally.annotations.entry(a.mode).or_default() += 1;
+        }
+        for b in &page.blocks {
+            if let Some(json) = &b.json {
+                *tally.json.entry(json.mode).or_default() += 1;
+                if json.mode == JsonMode::Failed {
+                    tally.failed_json.push(format!("{rel}:{}", json.line));
+                }
+            }
+        }
+        for ((severity, code), n) in count_by_code(&diags) {
+            *tally
+                .diagnostics
+                .entry(format!("{severity}[{code}]"))
+                .or_default() += n;
+        }
+    }
+    println!("== {family} ==");
+    println!(
+        "pages {}, tables {} ({} rows), code blocks {} ({} HTTP)",
+        tally.pages, tally.tables, tally.rows, tally.blocks, tally.http
+    );
+    println!("annotations by mode: {:?}", tally.annotations);
+    println!("JSON bodies by mode: {:?}", tally.json);
+    println!("diagnostics by code: {:#?}", tally.diagnostics);
+    println!(
+        "JSON bodies not read ({}): {:?}",
+        tally.failed_json.len(),
+        &tally.failed_json[..tally.failed_json.len().min(40)]
+    );
+    assert!(
+        tally.panics.is_empty(),
+        "pages that panicked: {:?}",
+        tally.panics
+    );
+    Some(tally)
+}
+
+fn count(map: &BTreeMap<JsonMode, usize>, mode: JsonMode) -> usize {
+    map.get(&mode).copied().unwrap_or(0)
+}
+
+#[test]
+fn docstubs_beta_reads_every_annotation_and_json_body_strictly() {
+    let Some(t) = read_family("docstubs-beta") else {
+        return;
+    };
+    assert!(t.pages > 8000, "{} pages", t.pages);
+    assert_eq!(count(&t.annotations, JsonMode::Lenient), 0);
+    assert_eq!(count(&t.annotations, JsonMode::Failed), 0);
+    assert_eq!(count(&t.json, JsonMode::Lenient), 0);
+    assert_eq!(count(&t.json, JsonMode::Failed), 0, "{:?}", t.failed_json);
+    assert!(count(&t.json, JsonMode::Strict) > 9_000);
+}
+
+#[test]
+fn docstubs_beta_next_reads_without_panic() {
+    let Some(t) = read_family("docstubs-beta-next") else {
+        return;
+    };
+    assert!(t.pages > 7000, "{} pages", t.pages);
+}
+
+#[test]
+fn graph_v1_reads_at_least_99_percent_of_json_bodies() {
+    let Some(t) = read_family("graph-v1.0") else {
+        return;
+    };
+    assert!(t.pages > 2400, "{} pages", t.pages);
+    let read = count(&t.json, JsonMode::Strict) + count(&t.json, JsonMode::Lenient);
+    let total = read + count(&t.json, JsonMode::Failed);
+    let share = read as f64 / total as f64;
+    println!("graph-v1.0 JSON bodies read: {read}/{total} = {share:.4}");
+    assert!(share >= 0.99, "only {share:.4} of JSON bodies read");
+    let annotations_read =
+        count(&t.annotations, JsonMode::Strict) + count(&t.annotations, JsonMode::Lenient);
+    println!(
+        "graph-v1.0 annotations read: {annotations_read}/{}",
+        annotations_read + count(&t.annotations, JsonMode::Failed)
+    );
+    assert_eq!(count(&t.annotations, JsonMode::Failed), 0);
+}

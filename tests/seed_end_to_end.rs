@@ -1,0 +1,91 @@
+//! The companion crate, built from docs-input/ by build.rs, against the seed page itself.
+
+use std::path::Path;
+
+use graph_models::models::{HostSecurityProfile, LogonUser};
+use graph_models::requests::UpdateHostsecurityprofile;
+use graph_models::support::{GRAPH_BETA, encode_segment};
+
+fn seed_request_example() -> (String, String, serde_json::Value) {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input/api/hostsecurityprofile-update.md");
+    let (page, _) = docgen::read::read_file(&path, "api/hostsecurityprofile-update.md");
+    let page = page.expect("the seed page reads");
+    let annotation = page
+        .annotations
+        .iter()
+        .find(|a| a.get_str("blockType") == Some("request"))
+        .expect("a request example");
+    let block = &page.blocks[annotation.block.expect("attached")];
+    let Some(docgen::read::HttpMessage::Request { lines, .. }) = &block.http else {
+        panic!("the request example is an HTTP request");
+    };
+    let body = block
+        .json
+        .as_ref()
+        .and_then(|j| j.value.clone())
+        .expect("a JSON body");
+    (lines[0].method.clone(), lines[0].target.clone(), body)
+}
+
+#[test]
+fn seed_example_body_deserializes_into_the_generated_model_and_back() {
+    let (_, _, body) = seed_request_example();
+    let profile: HostSecurityProfile = serde_json::from_value(body.clone()).unwrap();
+    assert_eq!(profile.fqdn.as_deref(), Some("Fqdn value"));
+    assert_eq!(profile.is_azure_ad_joined, Some(true));
+    let users: &Vec<LogonUser> = profile.logon_users.as_ref().unwrap();
+    assert_eq!(users[0].account_name.as_deref(), Some("Account Name value"));
+    // Only the `@odata.type` annotation is left for the catch-all map.
+    let extra: Vec<&String> = profile.additional_properties.keys().collect();
+    assert_eq!(extra, ["@odata.type"]);
+    assert_eq!(serde_json::to_value(&profile).unwrap(), body);
+}
+
+#[test]
+fn seed_update_request_reproduces_the_documented_method_path_and_body() {
+    let (method, target, body) = seed_request_example();
+    let profile: HostSecurityProfile = serde_json::from_value(body.clone()).unwrap();
+    let request = UpdateHostsecurityprofile::new("{hostSecurityProfileId}", profile)
+        .to_request(GRAPH_BETA)
+        .unwrap();
+    assert_eq!(request.method().as_str(), method);
+    // The documented target holds the template literally; the request encodes it as data.
+    let expected = target.replace(
+        "{hostSecurityProfileId}",
+        &encode_segment("{hostSecurityProfileId}"),
+    );
+    assert_eq!(request.uri().to_string(), expected);
+    assert_eq!(request.headers()["content-type"], "application/json");
+    let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
+    assert_eq!(sent, body);
+    assert_eq!(UpdateHostsecurityprofile::SUCCESS_STATUS, 200);
+}
+
+#[test]
+fn path_parameters_are_percent_encoded() {
+    let request = UpdateHostsecurityprofile::new("a/b?c#d e%é", HostSecurityProfile::default())
+        .to_request("https://graph.microsoft.com/v1.0/")
+        .unwrap();
+    assert_eq!(
+        request.uri().to_string(),
+        "https://graph.microsoft.com/v1.0/Security/hostSecurityProfiles/a%2Fb%3Fc%23d%20e%25%C3%A9"
+    );
+}
+
+#[test]
+fn committed_generated_dir_is_byte_identical_to_build_output() {
+    let out_dir = Path::new(env!("OUT_DIR"));
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated");
+    let generated = docgen::Builder::new()
+        .input(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input"))
+        .run()
+        .unwrap();
+    assert!(generated.files.len() >= 8);
+    let stale = docgen::stale_files(&generated.files, &committed);
+    assert!(
+        stale.is_empty(),
+        "generated/ is stale: {stale:?}; refresh it with `cargo run -p docgen -- generate`"
+    );
+    assert!(docgen::stale_files(&generated.files, out_dir).is_empty());
+}
