@@ -215,7 +215,7 @@ pub fn render<'s>(
                     Group::with_title(title).element(
                         Snippet::source(text)
                             .line_start(d.line)
-                            .path(format!("{}:{}:{}", d.file, d.line, d.col))
+                            .path(d.file.as_str())
                             .annotation(AnnotationKind::Primary.span(start..end)),
                     ),
                 );

@@ -7,7 +7,6 @@
 /// angle brackets (HTML tags), backticks (a fence would become a doctest), and bare URLs are
 /// wrapped so rustdoc links them instead of warning.
 pub fn clean(text: &str) -> Option<String> {
-    let text = drop_todo(text);
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -49,21 +48,6 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// Drops `**TODO: ...**` placeholders, which say nothing to a user.
-fn drop_todo(text: &str) -> String {
-    let mut out = String::new();
-    let mut rest = text;
-    while let Some(start) = rest.find("TODO") {
-        out.push_str(&rest[..start]);
-        rest = &rest[start..];
-        // A placeholder runs to the end of its sentence, or of the text.
-        let end = rest.find(['.', '|']).map_or(rest.len(), |e| e + 1);
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    out.replace("**", "").trim().to_owned()
-}
-
 fn is_url(word: &str) -> bool {
     (word.starts_with("https://") || word.starts_with("http://"))
         && word
@@ -101,15 +85,6 @@ mod tests {
         assert_eq!(code("x`y"), "``x`y``");
         assert_eq!(code("`x"), "`` `x ``");
         assert_eq!(code("a\nb\u{202e}"), "`ab`");
-    }
-
-    #[test]
-    fn todo_placeholders_are_dropped() {
-        assert_eq!(clean("**TODO: Add Description**"), None);
-        assert_eq!(
-            clean("**TODO: Add Description** Inherited from entity").as_deref(),
-            Some("Inherited from entity")
-        );
     }
 
     #[test]

@@ -6,6 +6,9 @@
 
 use serde::Serialize;
 
+use std::collections::BTreeMap;
+
+use crate::read::inline::parse_cell;
 use crate::read::{HttpMessage, Inline, Page, RowKind, Table};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -180,7 +183,9 @@ fn property_rows(table: &Table) -> Vec<PropertyRow> {
             (!name.is_empty()).then(|| PropertyRow {
                 name,
                 type_cell: r.cells[type_col].clone(),
-                description: desc_col.map(|c| r.cells[c].clone()).unwrap_or_default(),
+                description: desc_col
+                    .map(|c| without_todo(&r.cells[c]))
+                    .unwrap_or_default(),
                 line: r.line,
             })
         })
@@ -265,4 +270,47 @@ fn operation_facts(page: &Page) -> Option<OperationFacts> {
         description,
         example_request,
     })
+}
+
+/// A cell without its `**TODO: Add Description**` placeholders, which describe nothing.
+fn without_todo(cell: &Inline) -> Inline {
+    if !cell.source.contains("**TODO") {
+        return cell.clone();
+    }
+    let mut source = String::new();
+    let mut rest = cell.source.as_str();
+    while let Some(start) = rest.find("**TODO") {
+        source.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        rest = after.find("**").map_or("", |end| &after[end + 2..]);
+    }
+    source.push_str(rest);
+    // Links were resolved already; the cell's own definitions are not needed again.
+    let mut cleaned = parse_cell(&source, &BTreeMap::new());
+    cleaned.links.retain(|l| !l.unresolved);
+    cleaned
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn todo_placeholders_are_not_descriptions() {
+        let cell = parse_cell(
+            "**TODO: Add Description** Inherited from [entity](../resources/entity.md)",
+            &BTreeMap::new(),
+        );
+        let cleaned = without_todo(&cell);
+        assert_eq!(cleaned.text, "Inherited from entity");
+        assert_eq!(cleaned.links[0].target, "../resources/entity.md");
+        assert_eq!(
+            without_todo(&parse_cell("**TODO: Add Description**", &BTreeMap::new())).text,
+            ""
+        );
+        assert_eq!(
+            without_todo(&parse_cell("Plain.", &BTreeMap::new())).text,
+            "Plain."
+        );
+    }
 }
