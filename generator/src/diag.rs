@@ -48,6 +48,10 @@ pub enum Code {
     FenceUnclosed,
     /// A code block that looks like HTTP but whose start line could not be read.
     HttpMalformed,
+    /// A type cell or value that names no type docgen can find.
+    TypeUnknown,
+    /// Two sources disagree (two pages define one type differently, table vs example).
+    Conflict,
     /// The generated code could not be formatted (a bug in docgen, never the page's fault).
     EmitFailed,
     /// A page or type docgen skipped because it could not understand it.
@@ -69,6 +73,8 @@ impl Code {
             Code::LinkUnresolved => "link-unresolved",
             Code::FenceUnclosed => "fence-unclosed",
             Code::HttpMalformed => "http-malformed",
+            Code::TypeUnknown => "type-unknown",
+            Code::Conflict => "conflict",
             Code::EmitFailed => "emit-failed",
             Code::Skipped => "skipped",
         }

@@ -7,6 +7,7 @@
 pub mod diag;
 pub mod emit;
 pub mod facts;
+pub mod names;
 pub mod read;
 pub mod schema;
 

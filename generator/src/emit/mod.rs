@@ -6,7 +6,6 @@
 
 pub mod docs;
 pub mod models;
-pub mod names;
 pub mod requests;
 mod support;
 
@@ -17,8 +16,8 @@ use quote::quote;
 use serde::Serialize;
 
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::names::{NameSet, snake_case};
 use crate::schema::Schema;
-use names::{NameSet, pascal_case, snake_case};
 
 /// One generated file, its path relative to the output directory (always `/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -31,24 +30,31 @@ pub struct OutputFile {
 #[derive(Debug, Default)]
 pub struct RustNames {
     types: BTreeMap<String, String>,
+    /// Types emitted as structs (entities and complex types, not enums).
+    structs: std::collections::BTreeSet<String>,
     operations: BTreeMap<String, String>,
 }
 
 impl RustNames {
     pub fn new(schema: &Schema) -> Self {
-        let mut used = NameSet::default();
-        let types = schema
-            .types
-            .iter()
-            .map(|t| (t.name.clone(), used.unique(pascal_case(t.short_name()))))
-            .collect();
-        let mut used = NameSet::default();
-        let operations = schema
-            .operations
-            .iter()
-            .map(|o| (o.name.clone(), used.unique(pascal_case(&o.name))))
-            .collect();
-        RustNames { types, operations }
+        RustNames {
+            types: schema
+                .types
+                .iter()
+                .map(|t| (t.name.clone(), t.rust.clone()))
+                .collect(),
+            structs: schema
+                .types
+                .iter()
+                .filter(|t| t.kind != crate::schema::TypeKind::Enum)
+                .map(|t| t.name.clone())
+                .collect(),
+            operations: schema
+                .operations
+                .iter()
+                .map(|o| (o.source.clone(), o.rust.clone()))
+                .collect(),
+        }
     }
 
     /// The struct name of a schema type (`microsoft.graph.logonUser` -> `LogonUser`).
@@ -56,12 +62,17 @@ impl RustNames {
         self.types.get(qualified).map(String::as_str)
     }
 
+    pub fn is_struct(&self, qualified: &str) -> bool {
+        self.structs.contains(qualified)
+    }
+
     pub fn type_name(&self, qualified: &str) -> &str {
         self.get(qualified).unwrap_or("UnknownType")
     }
 
-    pub fn operation_name(&self, name: &str) -> Option<&str> {
-        self.operations.get(name).map(String::as_str)
+    /// The request type name of an operation, by its source (`api/x.md:12`).
+    pub fn operation_name(&self, source: &str) -> Option<&str> {
+        self.operations.get(source).map(String::as_str)
     }
 }
 
@@ -96,7 +107,7 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
         let Some(tokens) = requests::request(op, &names) else {
             continue;
         };
-        let rust = names.operation_name(&op.name).unwrap_or("operation");
+        let rust = names.operation_name(&op.source).unwrap_or("operation");
         let file = format!("requests/{}.rs", file_names.unique(snake_case(rust)));
         let page = op
             .source

@@ -3,15 +3,18 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::names::{NameSet, ident, snake_case};
 use super::{RustNames, docs};
-use crate::schema::{Schema, TypeDef, TypeRef};
+use crate::names::{NameSet, ident, snake_case};
+use crate::schema::{Schema, TypeDef, TypeKind, TypeRef};
 
 /// The field that keeps properties the schema does not know, so nothing read is lost.
 pub const CATCH_ALL: &str = "additional_properties";
 
 pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
     let name = ident(names.type_name(&ty.name));
+    if ty.kind == TypeKind::Enum {
+        return enum_alias(ty, &name);
+    }
     let mut fields_used = NameSet::default();
     fields_used.reserve(CATCH_ALL);
     let fields = schema.all_properties(ty).into_iter().map(|p| {
@@ -35,8 +38,8 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
         "{} ({}), read from {}.",
         docs::code(&ty.name),
         match ty.kind {
-            crate::schema::TypeKind::Entity => "entity",
-            crate::schema::TypeKind::Complex => "complex type",
+            TypeKind::Entity => "entity",
+            TypeKind::Complex | TypeKind::Enum => "complex type",
         },
         docs::code(&ty.source)
     ));
@@ -86,5 +89,23 @@ pub fn rust_type(ty: &TypeRef, names: &RustNames, owner: &str) -> TokenStream {
             let inner = rust_type(inner, names, "");
             quote!(::std::vec::Vec<#inner>)
         }
+    }
+}
+
+/// Enums keep their text until the models work gives them `Unknown(String)`-backed Rust enums.
+fn enum_alias(ty: &TypeDef, name: &proc_macro2::Ident) -> TokenStream {
+    let members: Vec<String> = ty.members.iter().map(|m| docs::code(m)).collect();
+    let doc = docs::attr(&format!(
+        "{} (enum{}), read from {}.",
+        docs::code(&ty.name),
+        if ty.flags { ", flags" } else { "" },
+        docs::code(&ty.source)
+    ));
+    let members_doc = docs::attr(&format!("Members: {}.", members.join(", ")));
+    quote! {
+        #[doc = #doc]
+        #[doc = ""]
+        #[doc = #members_doc]
+        pub type #name = ::std::string::String;
     }
 }

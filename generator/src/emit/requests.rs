@@ -4,8 +4,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::models::rust_type;
-use super::names::{NameSet, ident, snake_case};
 use super::{RustNames, docs};
+use crate::names::{NameSet, ident, snake_case};
 use crate::schema::{Operation, TypeRef};
 
 /// A piece of a path template: literal text or a `{parameter}`.
@@ -37,7 +37,7 @@ fn path_pieces(path: &str) -> Vec<Piece> {
 
 pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
     let path = op.paths.first()?;
-    let name = ident(names.operation_name(&op.name)?);
+    let name = ident(names.operation_name(&op.source)?);
     let pieces = path_pieces(path);
     let mut used = NameSet::default();
     used.reserve("body");
@@ -51,7 +51,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
     let body_ty = op
         .body
         .as_ref()
-        .filter(|t| matches!(t, TypeRef::Named(n) if names.get(n).is_some()))
+        .filter(|t| matches!(t, TypeRef::Named(n) if names.is_struct(n)))
         .map(|t| {
             let ty = rust_type(t, names, "");
             quote!(super::models::#ty)

@@ -1,22 +1,32 @@
 //! The `facts` stage: one [`Page`] -> [`PageFacts`], the Graph conventions of a single page.
 //!
 //! Only what the page itself says; names are not resolved across pages here (that is `schema`).
-//! This is the walking skeleton's depth: resource pages and api pages with their tables,
-//! annotations and examples. The schema issue deepens it.
+//! Tables get their meaning from the nearest heading above them, matched case-insensitively and
+//! by suffix at a word start ("Request body", "hostSecurityProfile properties").
 
-use serde::Serialize;
+mod enums;
+mod operation;
+mod resource;
 
 use std::collections::BTreeMap;
 
+use serde::Serialize;
+
+pub use self::operation::{ExampleMessage, OperationFacts, ParameterRow};
+pub use self::resource::ResourceFacts;
 use crate::read::inline::parse_cell;
-use crate::read::{HttpMessage, Inline, Page, RowKind, Table};
+use crate::read::{Inline, Link, Page, RowKind, Table};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PageFacts {
     pub path: String,
     pub kind: PageKind,
+    /// The `Namespace: microsoft.graph.callRecords` line, else `microsoft.graph`.
+    pub namespace: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource: Option<ResourceFacts>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub enums: Vec<EnumFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationFacts>,
 }
@@ -30,20 +40,26 @@ pub enum PageKind {
     Other,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ResourceFacts {
-    /// `microsoft.graph.hostSecurityProfile` from the resource annotation, else the title's name.
+/// An enum defined on a page: an enum page's member table, or a `### x values` section.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EnumFacts {
+    /// Unqualified, as written (`clonableTeamParts`).
     pub name: String,
     pub line: usize,
-    pub base: Option<String>,
-    pub key: Option<String>,
-    pub open: bool,
-    pub abstract_: bool,
-    pub properties: Vec<PropertyRow>,
-    pub relationships: Vec<PropertyRow>,
+    pub flags: bool,
+    pub members: Vec<EnumMember>,
+    /// The heading's anchor (`#accesslevel-values`), for `enums.md#x` links.
+    pub anchor: String,
 }
 
-/// One row of a property, relationship or request-body table.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct EnumMember {
+    pub name: String,
+    pub value: Option<String>,
+    pub description: String,
+}
+
+/// One row of a property, relationship, parameter or request-body table.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct PropertyRow {
     pub name: String,
@@ -52,30 +68,10 @@ pub struct PropertyRow {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OperationFacts {
-    /// The request example's annotation `name`, else the page file name.
-    pub name: String,
-    pub line: usize,
-    pub method: String,
-    pub paths: Vec<String>,
-    /// Links in the "Request body" section's text (`supply a JSON representation of [x](x.md)`).
-    pub body_links: Vec<String>,
-    pub body_rows: Vec<PropertyRow>,
-    /// The success status from the Response section (`returns a 200 OK response code`).
-    pub status: Option<u16>,
-    /// Links in the Response section's text (`... an updated [x](x.md) object`).
-    pub response_links: Vec<String>,
-    pub description: Option<String>,
-    pub example_request: Option<ExampleRequest>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ExampleRequest {
-    pub line: usize,
-    pub method: String,
-    pub target: String,
-    pub body: Option<serde_json::Value>,
+impl PropertyRow {
+    pub fn read_only(&self) -> bool {
+        self.description.text.contains("Read-only") || self.description.text.contains("read-only.")
+    }
 }
 
 pub fn page_facts(page: &Page) -> PageFacts {
@@ -85,102 +81,93 @@ pub fn page_facts(page: &Page) -> PageFacts {
         .and_then(|fm| fm.get_str("doc_type"))
         .unwrap_or_default()
         .to_lowercase();
+    let title = page.title.as_deref().unwrap_or_default().to_lowercase();
     let kind = if doc_type.starts_with("resourcepagetype") {
         PageKind::Resource
     } else if doc_type.starts_with("apipagetype") {
         PageKind::Api
-    } else if doc_type.starts_with("enum") {
+    } else if doc_type.starts_with("enum") || title.ends_with(" enum type") {
         PageKind::Enum
+    } else if doc_type.is_empty() && page.path.contains("resources/") {
+        PageKind::Resource
+    } else if doc_type.is_empty() && page.path.contains("api/") {
+        PageKind::Api
     } else {
         PageKind::Other
     };
+    let namespace = namespace(page);
+    let enums = enums::enum_facts(page, kind);
     PageFacts {
         path: page.path.clone(),
         kind,
         resource: (kind == PageKind::Resource)
-            .then(|| resource_facts(page))
+            .then(|| resource::resource_facts(page, &namespace))
             .flatten(),
         operation: (kind == PageKind::Api)
-            .then(|| operation_facts(page))
+            .then(|| operation::operation_facts(page))
             .flatten(),
+        namespace,
+        enums,
     }
 }
 
-/// The heading text a table or paragraph sits under, lower-cased.
+/// `Namespace: microsoft.graph.callRecords` under the H1.
+fn namespace(page: &Page) -> String {
+    page.paragraphs
+        .iter()
+        .find_map(|p| {
+            let rest = p.inline.text.trim().strip_prefix("Namespace:")?;
+            let ns = rest.split_whitespace().next()?;
+            ns.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+                .then(|| ns.to_owned())
+        })
+        .unwrap_or_else(|| "microsoft.graph".to_owned())
+}
+
+/// The heading text a table or paragraph sits under, lower-cased and trimmed.
 fn section_text(page: &Page, section: Option<usize>) -> String {
     section
         .and_then(|s| page.headings.get(s))
-        .map(|h| h.text.trim().to_lowercase())
+        .map(|h| h.text.trim().trim_end_matches(':').to_lowercase())
         .unwrap_or_default()
 }
 
 /// Heading match by suffix at a word start: "Request body", "hostSecurityProfile properties".
 fn section_is(page: &Page, section: Option<usize>, name: &str) -> bool {
-    let text = section_text(page, section);
+    heading_is(&section_text(page, section), name)
+}
+
+fn heading_is(text: &str, name: &str) -> bool {
     text == name || text.ends_with(&format!(" {name}"))
 }
 
-fn resource_facts(page: &Page) -> Option<ResourceFacts> {
-    let annotation = page
-        .annotations
+/// Lower-cased header cells of a table.
+fn header(table: &Table) -> Vec<String> {
+    table
+        .header
         .iter()
-        .find(|a| a.get_str("blockType") == Some("resource"));
-    let name = annotation
-        .and_then(|a| a.get_str("@odata.type").or_else(|| a.get_str("@type")))
-        .map(|n| n.trim_start_matches('#').to_owned())
-        .or_else(|| {
-            let title = page.title.as_deref()?;
-            let word = title.split_whitespace().next()?;
-            Some(format!("microsoft.graph.{word}"))
-        })?;
-    let flag = |key: &str| {
-        annotation
-            .and_then(|a| a.value.as_ref()?.get(key).cloned())
-            .is_some_and(|v| v == true || v == "true")
-    };
-    let string = |key: &str| {
-        annotation
-            .and_then(|a| a.get_str(key))
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
-    let rows_under = |heading: &str| -> Vec<PropertyRow> {
-        page.tables
-            .iter()
-            .filter(|t| section_is(page, t.section, heading))
-            .flat_map(property_rows)
-            .collect()
-    };
-    Some(ResourceFacts {
-        name,
-        line: annotation.map_or(1, |a| a.line),
-        base: string("baseType"),
-        key: string("keyProperty"),
-        open: flag("openType"),
-        abstract_: flag("abstract"),
-        properties: rows_under("properties"),
-        relationships: rows_under("relationships"),
-    })
+        .map(|c| c.text.trim().to_lowercase())
+        .collect()
 }
 
 /// Rows of a `name|type|description`-shaped table; other tables give none.
 fn property_rows(table: &Table) -> Vec<PropertyRow> {
-    let header: Vec<String> = table
-        .header
-        .iter()
-        .map(|c| c.text.trim().to_lowercase())
-        .collect();
+    let header = header(table);
     let Some(type_col) = header.iter().position(|h| h == "type") else {
         return Vec::new();
     };
+    if type_col == 0 {
+        return Vec::new();
+    }
     let desc_col = header.iter().position(|h| h == "description");
     table
         .rows
         .iter()
-        .filter(|r| r.kind == RowKind::Data && type_col > 0)
+        .filter(|r| r.kind == RowKind::Data)
         .filter_map(|r| {
-            let name = r.cells[0].text.trim().trim_matches('`').trim().to_owned();
-            (!name.is_empty()).then(|| PropertyRow {
+            let name = property_name(&r.cells[0])?;
+            Some(PropertyRow {
                 name,
                 type_cell: r.cells[type_col].clone(),
                 description: desc_col
@@ -192,84 +179,18 @@ fn property_rows(table: &Table) -> Vec<PropertyRow> {
         .collect()
 }
 
-fn operation_facts(page: &Page) -> Option<OperationFacts> {
-    let syntax = page.blocks.iter().find(|b| {
-        section_is(page, b.section, "http request")
-            && matches!(b.http, Some(HttpMessage::Request { .. }))
-    })?;
-    let Some(HttpMessage::Request { lines, .. }) = &syntax.http else {
-        return None;
-    };
-    let method = lines.first()?.method.clone();
-    let paths = lines
-        .iter()
-        .filter(|l| l.method == method)
-        .map(|l| l.target.clone())
-        .collect();
-    let request_annotation = page
-        .annotations
-        .iter()
-        .find(|a| a.get_str("blockType") == Some("request") && a.block.is_some());
-    let stem = page
-        .path
-        .rsplit('/')
-        .next()
-        .unwrap_or(&page.path)
-        .trim_end_matches(".md")
-        .to_owned();
-    let name = request_annotation
-        .and_then(|a| a.get_str("name"))
-        .map(str::to_owned)
-        .unwrap_or(stem);
-    let example_request = request_annotation
-        .and_then(|a| page.blocks.get(a.block?))
-        .and_then(|block| match &block.http {
-            Some(HttpMessage::Request { lines, .. }) => Some(ExampleRequest {
-                line: lines.first()?.line,
-                method: lines.first()?.method.clone(),
-                target: lines.first()?.target.clone(),
-                body: block.json.as_ref().and_then(|j| j.value.clone()),
-            }),
-            _ => None,
-        });
-    let links_under = |heading: &str| -> Vec<String> {
-        page.paragraphs
-            .iter()
-            .filter(|p| section_is(page, p.section, heading))
-            .flat_map(|p| p.inline.links.iter().map(|l| l.target.clone()))
-            .collect()
-    };
-    let status = page
-        .paragraphs
-        .iter()
-        .filter(|p| section_is(page, p.section, "response"))
-        .flat_map(|p| p.inline.code.iter())
-        .find_map(|code| code.split_whitespace().next()?.parse::<u16>().ok());
-    let description = page
-        .paragraphs
-        .iter()
-        .find(|p| {
-            p.section.is_some_and(|s| page.headings[s].level == 1)
-                && !p.inline.text.starts_with("Namespace:")
-        })
-        .map(|p| p.inline.text.clone());
-    Some(OperationFacts {
-        name,
-        line: lines.first()?.line,
-        method,
-        paths,
-        body_links: links_under("request body"),
-        body_rows: page
-            .tables
-            .iter()
-            .filter(|t| section_is(page, t.section, "request body"))
-            .flat_map(property_rows)
-            .collect(),
-        status,
-        response_links: links_under("response"),
-        description,
-        example_request,
-    })
+/// The name in a first cell: `**id**`, `` `id` ``, `id (deprecated)` -> `id`; prose -> `None`.
+fn property_name(cell: &Inline) -> Option<String> {
+    let text = cell.text.trim();
+    let word = text
+        .split([' ', '('])
+        .next()?
+        .trim_matches(['`', '*', '\'', '"']);
+    let valid = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$'));
+    valid.then(|| word.to_owned())
 }
 
 /// A cell without its `**TODO: Add Description**` placeholders, which describe nothing.
@@ -291,9 +212,24 @@ fn without_todo(cell: &Inline) -> Inline {
     cleaned
 }
 
+/// Links in the paragraphs of one section.
+fn section_links<'p>(page: &'p Page, name: &str) -> Vec<&'p Link> {
+    page.paragraphs
+        .iter()
+        .filter(|p| section_is(page, p.section, name))
+        .flat_map(|p| p.inline.links.iter())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::read::read_text;
+
+    pub(super) fn facts(text: &str, path: &str) -> PageFacts {
+        let mut diags = Vec::new();
+        page_facts(&read_text(path, text, &mut diags))
+    }
 
     #[test]
     fn todo_placeholders_are_not_descriptions() {
@@ -311,6 +247,30 @@ mod tests {
         assert_eq!(
             without_todo(&parse_cell("Plain.", &BTreeMap::new())).text,
             "Plain."
+        );
+    }
+
+    #[test]
+    fn property_names_lose_markup_and_prose_is_refused() {
+        let name = |s: &str| property_name(&parse_cell(s, &BTreeMap::new()));
+        assert_eq!(name("**id**").as_deref(), Some("id"));
+        assert_eq!(name("`displayName`").as_deref(), Some("displayName"));
+        assert_eq!(name("size (deprecated)").as_deref(), Some("size"));
+        assert_eq!(name("@odata.type").as_deref(), Some("@odata.type"));
+        assert_eq!(name(""), None);
+        assert_eq!(name("[link](x.md)").as_deref(), Some("link"));
+    }
+
+    #[test]
+    fn namespace_line_is_read() {
+        let f = facts(
+            "---\ndoc_type: resourcePageType\n---\n# callRecord resource type\n\nNamespace: microsoft.graph.callRecords\n",
+            "resources/callrecords-callrecord.md",
+        );
+        assert_eq!(f.namespace, "microsoft.graph.callRecords");
+        assert_eq!(
+            f.resource.unwrap().name,
+            "microsoft.graph.callRecords.callRecord"
         );
     }
 }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::page::FrontMatter;
@@ -19,7 +20,8 @@ pub struct FrontMatterRead {
     pub yaml_error: Option<(usize, String)>,
 }
 
-/// Nesting deeper than this is not front matter; it is refused before the YAML parser sees it.
+/// Nesting deeper than this is not front matter; it is refused before the YAML loader sees it
+/// (the loader recurses once per level).
 const MAX_NESTING: usize = 64;
 
 /// Reads front matter at the start of `text` (BOM already removed). `None` when there is none.
@@ -54,6 +56,9 @@ fn parse_fields(yaml: &str) -> (BTreeMap<String, Value>, Option<(usize, String)>
             fallback_fields(yaml),
             Some((2, format!("nesting deeper than {MAX_NESTING} levels"))),
         );
+    }
+    if let Some(refused) = refuse_shape(yaml) {
+        return (fallback_fields(yaml), Some(refused));
     }
     match YamlLoader::load_from_str(yaml) {
         Ok(docs) => match docs.into_iter().next() {
@@ -100,6 +105,34 @@ fn fallback_fields(yaml: &str) -> BTreeMap<String, Value> {
         }
     }
     fields
+}
+
+/// Walks the YAML events (the event parser does not recurse) for what the loader cannot take:
+/// block nesting deeper than [`MAX_NESTING`] (`- - - x`, which the bracket count misses) and
+/// aliases, which the loader expands by copying (`&a [*b, *b]` chains grow exponentially).
+/// A syntax error is left for the loader to report.
+fn refuse_shape(yaml: &str) -> Option<(usize, String)> {
+    let mut parser = Parser::new_from_str(yaml);
+    let mut depth = 0usize;
+    while let Ok((event, mark)) = parser.next_token() {
+        // yaml-rust2 counts lines from 1 within the YAML; the YAML starts on page line 2.
+        let line = mark.line() + 1;
+        match event {
+            Event::StreamEnd => break,
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some((line, format!("nesting deeper than {MAX_NESTING} levels")));
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            Event::Alias(_) => {
+                return Some((line, "aliases (`*name`) are not expanded".to_owned()));
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn nesting_depth(text: &str) -> usize {

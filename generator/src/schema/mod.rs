@@ -1,18 +1,23 @@
 //! The `schema` stage: all [`PageFacts`] -> [`Schema`], names resolved across pages.
 //!
-//! Walking-skeleton depth: resource tables typed through links and Edm primitives, inheritance
-//! through `baseType`, entity vs complex through `keyProperty`, and api pages as operations.
-//! The schema issue deepens it (enums, JSON evidence, synthesized types, every path shape).
+//! Evidence is merged in a fixed order (table > resource annotation > resource JSON > example
+//! values). Types referenced but defined on no page are synthesized from example objects, or
+//! kept as named references when no example shows them. The IR serialized is the schema dump.
 
+mod evidence;
+mod index;
+mod operations;
 mod type_cell;
+mod types;
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Serialize;
 
-use crate::diag::{Code, Diagnostic, Severity};
-use crate::facts::{PageFacts, PropertyRow};
+use crate::diag::Diagnostic;
+use crate::facts::PageFacts;
+use crate::names::{NameSet, pascal_case};
+pub use index::file_stem;
 pub use type_cell::resolve_type_cell;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -23,29 +28,38 @@ pub struct Schema {
 
 impl Schema {
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
-        self.types.iter().find(|t| t.name == name)
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
     }
 
-    /// The type's own properties after those of its bases, base first.
-    pub fn all_properties<'s>(&'s self, ty: &'s TypeDef) -> Vec<&'s Property> {
-        let mut chain = vec![ty];
-        let mut seen = vec![ty.name.as_str()];
-        while let Some(base) = chain.last().and_then(|t| t.base.as_deref()) {
-            match self.type_named(base) {
-                Some(b) if !seen.contains(&b.name.as_str()) => {
-                    seen.push(&b.name);
-                    chain.push(b);
-                }
-                _ => break,
+    /// Bases from the nearest up, stopping at an undefined base or a cycle.
+    pub fn ancestors<'s>(&'s self, ty: &'s TypeDef) -> Vec<&'s TypeDef> {
+        let mut chain: Vec<&TypeDef> = Vec::new();
+        let mut current = ty;
+        while let Some(base) = current.base.as_deref().and_then(|b| self.type_named(b)) {
+            if base.name == ty.name || chain.iter().any(|t| t.name == base.name) {
+                break;
             }
+            chain.push(base);
+            current = base;
         }
+        chain
+    }
+
+    /// The type's own properties after those of its bases, base first; a redeclared property
+    /// keeps its place and takes the derived declaration.
+    pub fn all_properties<'s>(&'s self, ty: &'s TypeDef) -> Vec<&'s Property> {
+        let mut chain = self.ancestors(ty);
+        chain.reverse();
+        chain.push(ty);
         let mut props: Vec<&Property> = Vec::new();
-        for t in chain.iter().rev() {
+        for t in chain {
             for p in &t.properties {
-                if let Some(i) = props.iter().position(|q| q.name == p.name) {
-                    props[i] = p;
-                } else {
-                    props.push(p);
+                match props.iter().position(|q| q.name == p.name) {
+                    Some(i) => props[i] = p,
+                    None => props.push(p),
                 }
             }
         }
@@ -62,9 +76,21 @@ pub struct TypeDef {
     pub open: bool,
     #[serde(rename = "abstract")]
     pub abstract_: bool,
+    /// The Rust type name.
+    pub rust: String,
     pub source: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub description: String,
     /// Declared properties only; inherited ones live on the base.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<Property>,
+    /// Enum members, in declaration order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub members: Vec<String>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub flags: bool,
+    /// How the type came to be: a page, or synthesized from examples / a body table.
+    pub origin: Origin,
 }
 
 impl TypeDef {
@@ -79,6 +105,17 @@ impl TypeDef {
 pub enum TypeKind {
     Entity,
     Complex,
+    Enum,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Page,
+    /// From an operation's request-body table (the type's own page is not in the input).
+    BodyTable,
+    /// From example JSON objects (json_typegen-style).
+    Examples,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -88,17 +125,42 @@ pub struct Property {
     pub ty: TypeRef,
     pub navigation: bool,
     pub nullable: bool,
+    /// "Read-only." in the description: never sent in create or update bodies.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub read_only: bool,
+    /// The Rust field type, for reading the dump (`Option<Vec<LogonUser>>`).
+    pub rust: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub source: String,
 }
 
 /// A property or body type: an Edm primitive, a schema type, or a collection of either.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
     /// `Edm.String` is `Primitive("String")`; `Untyped` stands for any JSON.
     Primitive(String),
+    /// A qualified type name; it may name a type no page defines (then it is emitted as JSON).
     Named(String),
     Collection(Box<TypeRef>),
+}
+
+impl TypeRef {
+    pub fn untyped() -> Self {
+        TypeRef::Primitive("Untyped".to_owned())
+    }
+
+    pub fn collection(inner: TypeRef) -> Self {
+        TypeRef::Collection(Box::new(inner))
+    }
+
+    /// The element type of a collection, or the type itself.
+    pub fn element(&self) -> &TypeRef {
+        match self {
+            TypeRef::Collection(inner) => inner.element(),
+            other => other,
+        }
+    }
 }
 
 impl fmt::Display for TypeRef {
@@ -119,15 +181,33 @@ impl Serialize for TypeRef {
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Operation {
+    /// The action or function name (`assignLicense`), else the request example's name, else the
+    /// page's file name.
     pub name: String,
     pub kind: OperationKind,
     pub method: String,
     pub paths: Vec<String>,
+    #[serde(rename = "bindingType")]
+    pub binding_type: Option<String>,
+    pub parameters: Vec<Parameter>,
     pub body: Option<TypeRef>,
     #[serde(rename = "returnType")]
     pub return_type: Option<TypeRef>,
     pub status: Option<u16>,
+    #[serde(rename = "queryOptions", skip_serializing_if = "Vec::is_empty")]
+    pub query_options: Vec<String>,
+    /// The request type's Rust name, from the page (stable when other pages come and go).
+    pub rust: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Parameter {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
     pub source: String,
 }
 
@@ -144,171 +224,66 @@ pub enum OperationKind {
     Other,
 }
 
-/// Lower-cased file stem of a link target or page path: `../resources/logonuser.md#x` -> `logonuser`.
-pub fn file_stem(target: &str) -> Option<String> {
-    let path = target.split(['#', '?']).next()?;
-    let file = path.rsplit('/').next()?;
-    let stem = file.strip_suffix(".md")?;
-    (!stem.is_empty()).then(|| stem.to_lowercase())
-}
-
+/// Builds the schema of a set of pages.
 pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    // Link targets name types by file: `logonuser.md` -> `microsoft.graph.logonUser`.
-    let mut by_stem: BTreeMap<String, String> = BTreeMap::new();
-    for page in facts {
-        if let (Some(resource), Some(stem)) = (&page.resource, file_stem(&page.path)) {
-            by_stem.insert(stem, resource.name.clone());
-        }
-    }
-    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
-    for page in facts {
-        let Some(r) = &page.resource else { continue };
-        let mut properties = Vec::new();
-        let rows = r.properties.iter().map(|p| (p, false));
-        for (row, navigation) in rows.chain(r.relationships.iter().map(|p| (p, true))) {
-            // "Inherited from [entity](entity.md)": declared on the base, not here.
-            if r.base.is_some() && row.description.text.contains("Inherited from") {
-                continue;
-            }
-            if properties.iter().any(|p: &Property| p.name == row.name) {
-                continue;
-            }
-            properties.push(property(row, navigation, &page.path, &by_stem, &mut diags));
-        }
-        let def = TypeDef {
-            name: r.name.clone(),
-            kind: TypeKind::Complex,
-            base: r.base.clone(),
-            open: r.open,
-            abstract_: r.abstract_,
-            source: format!("{}:{}", page.path, r.line),
-            properties,
-        };
-        types.entry(def.name.clone()).or_insert(def);
-    }
-    // Entity when the type or a base declares a key (ApiDoctor's rule).
-    let keyed: BTreeMap<String, bool> = facts
-        .iter()
-        .filter_map(|p| p.resource.as_ref())
-        .map(|r| (r.name.clone(), r.key.is_some()))
-        .collect();
-    let names: Vec<String> = types.keys().cloned().collect();
-    for name in names {
-        let mut current = Some(name.clone());
-        let mut depth = 0;
-        let mut entity = false;
-        while let Some(n) = current.take() {
-            if keyed.get(&n).copied().unwrap_or(false) {
-                entity = true;
-                break;
-            }
-            depth += 1;
-            if depth > 64 {
-                break;
-            }
-            current = types.get(&n).and_then(|t| t.base.clone());
-        }
-        if let Some(t) = types.get_mut(&name) {
-            t.kind = if entity {
-                TypeKind::Entity
-            } else {
-                TypeKind::Complex
-            };
-        }
-    }
-    // A base that no page defines cannot be inherited from.
-    let known: Vec<String> = types.keys().cloned().collect();
-    for t in types.values_mut() {
-        if let Some(base) = &t.base
-            && !known.contains(base)
-        {
-            let (file, line) = split_source(&t.source);
-            diags.push(
-                Diagnostic::new(Severity::Warning, Code::Skipped, file, line, 1).message(format!(
-                    "base type `{base}` has no page; its properties are not inherited"
-                )),
-            );
-            t.base = None;
-        }
-    }
-
-    let mut operations = Vec::new();
-    for page in facts {
-        let Some(op) = &page.operation else { continue };
-        let resolve_link = |targets: &[String]| {
-            targets
-                .iter()
-                .filter_map(|t| by_stem.get(&file_stem(t)?))
-                .next()
-                .map(|n| TypeRef::Named(n.clone()))
-        };
-        let kind = match op.method.as_str() {
-            "PATCH" | "PUT" => OperationKind::Update,
-            "DELETE" => OperationKind::Delete,
-            "GET" => OperationKind::Get,
-            "POST" => OperationKind::Create,
-            _ => OperationKind::Other,
-        };
-        let body = match kind {
-            OperationKind::Update | OperationKind::Create => resolve_link(&op.body_links),
-            _ => None,
-        };
-        operations.push(Operation {
-            name: op.name.clone(),
-            kind,
-            method: op.method.clone(),
-            paths: op.paths.clone(),
-            body,
-            return_type: resolve_link(&op.response_links),
-            status: op.status,
-            description: op.description.clone().unwrap_or_default(),
-            source: format!("{}:{}", page.path, op.line),
-        });
-    }
+    let index = index::Index::new(facts);
+    let mut types = types::build_types(facts, &index, &mut diags);
+    let mut operations = operations::build_operations(facts, &index);
+    evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    assign_rust_names(&mut types, &mut operations);
     operations.sort();
-    operations.dedup_by(|a, b| a.name == b.name);
-    (
-        Schema {
-            types: types.into_values().collect(),
-            operations,
-        },
-        diags,
-    )
+    (Schema { types, operations }, diags)
 }
 
-fn property(
-    row: &PropertyRow,
-    navigation: bool,
-    path: &str,
-    by_stem: &BTreeMap<String, String>,
-    diags: &mut Vec<Diagnostic>,
-) -> Property {
-    let ty = match resolve_type_cell(&row.type_cell, by_stem) {
-        Ok(ty) => ty,
-        Err(why) => {
-            diags.push(
-                Diagnostic::new(Severity::Warning, Code::Skipped, path, row.line, 1)
-                    .message(format!(
-                        "the type `{}` of `{}` is not understood ({why}); it is kept as any JSON",
-                        row.type_cell.source, row.name
-                    ))
-                    .help("link the type to its resource page, or use an Edm primitive name"),
-            );
-            TypeRef::Primitive("Untyped".to_owned())
+/// Rust names, assigned in name order so they do not depend on input order.
+fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
+    let mut used = NameSet::default();
+    for t in types.iter_mut() {
+        t.rust = used.unique(pascal_case(t.short_name()));
+    }
+    let by_name: std::collections::BTreeMap<String, String> = types
+        .iter()
+        .map(|t| (t.name.clone(), t.rust.clone()))
+        .collect();
+    for t in types.iter_mut() {
+        for p in &mut t.properties {
+            p.rust = format!("Option<{}>", rust_type_text(&p.ty, &by_name));
         }
-    };
-    Property {
-        name: row.name.clone(),
-        ty,
-        navigation,
-        nullable: !row.description.text.contains("Not nullable"),
-        description: row.description.text.clone(),
-        source: format!("{path}:{}", row.line),
+    }
+    let mut used = NameSet::default();
+    operations.sort_by(|a, b| a.rust.cmp(&b.rust).then(a.source.cmp(&b.source)));
+    for op in operations.iter_mut() {
+        op.rust = used.unique(pascal_case(&op.rust));
     }
 }
 
-fn split_source(source: &str) -> (&str, usize) {
+fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<String, String>) -> String {
+    match ty {
+        TypeRef::Primitive(p) => match p.as_str() {
+            "Boolean" => "bool",
+            "Byte" => "u8",
+            "SByte" => "i8",
+            "Int16" => "i16",
+            "Int32" => "i32",
+            "Int64" => "i64",
+            "Single" => "f32",
+            "Double" => "f64",
+            "Untyped" | "Stream" => "serde_json::Value",
+            _ => "String",
+        }
+        .to_owned(),
+        TypeRef::Named(n) => names
+            .get(n)
+            .cloned()
+            .unwrap_or_else(|| "serde_json::Value".to_owned()),
+        TypeRef::Collection(inner) => format!("Vec<{}>", rust_type_text(inner, names)),
+    }
+}
+
+/// `api/x.md:12` -> (`api/x.md`, 12).
+pub fn split_source(source: &str) -> (&str, usize) {
     match source.rsplit_once(':') {
         Some((file, line)) => (file, line.parse().unwrap_or(1)),
         None => (source, 1),

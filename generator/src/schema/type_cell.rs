@@ -1,13 +1,13 @@
-//! Type cells (`String`, `[logonUser](logonuser.md) collection`, `Collection(Edm.Int32)`) to
-//! [`TypeRef`]s.
+//! Type cells to [`TypeRef`]s: `String`, `` `Int32` ``, `Edm.Guid`, `string (url)`,
+//! `[logonUser](logonuser.md) collection`, `Collection([x][])`, `[x](enums.md#x-values)`,
+//! `alertStatus` (an unlinked name), `[DateTimeOffset](timestamp.md)` (a primitive behind a link).
 
-use std::collections::BTreeMap;
-
-use super::{TypeRef, file_stem};
+use super::TypeRef;
+use super::index::Index;
 use crate::read::Inline;
 
 /// Edm primitives by lower-cased doc spelling.
-const PRIMITIVES: [(&str, &str); 20] = [
+const PRIMITIVES: [(&str, &str); 26] = [
     ("string", "String"),
     ("boolean", "Boolean"),
     ("bool", "Boolean"),
@@ -16,11 +16,16 @@ const PRIMITIVES: [(&str, &str); 20] = [
     ("int16", "Int16"),
     ("int32", "Int32"),
     ("int", "Int32"),
+    ("integer", "Int32"),
     ("int64", "Int64"),
+    ("long", "Int64"),
     ("single", "Single"),
+    ("float", "Single"),
     ("double", "Double"),
     ("decimal", "Decimal"),
     ("datetimeoffset", "DateTimeOffset"),
+    ("datetime", "DateTimeOffset"),
+    ("timestamp", "DateTimeOffset"),
     ("date", "Date"),
     ("timeofday", "TimeOfDay"),
     ("duration", "Duration"),
@@ -28,60 +33,140 @@ const PRIMITIVES: [(&str, &str); 20] = [
     ("binary", "Binary"),
     ("stream", "Stream"),
     ("json", "Untyped"),
+    ("untyped", "Untyped"),
 ];
 
-/// Resolves a type cell. A link names its type by the target file (`by_stem`), which beats
-/// the link text; unlinked text must be an Edm primitive.
-pub fn resolve_type_cell(
-    cell: &Inline,
-    by_stem: &BTreeMap<String, String>,
-) -> Result<TypeRef, String> {
-    let text = cell.text.trim();
-    let lower = text.to_lowercase();
-    let (inner, collection) = if let Some(rest) = lower.strip_suffix(" collection") {
-        (rest.trim().to_owned(), true)
-    } else if let Some(rest) = lower
-        .strip_prefix("collection(")
-        .and_then(|r| r.strip_suffix(')'))
-    {
-        (rest.trim().to_owned(), true)
-    } else {
-        (lower.clone(), false)
-    };
-    let element = if let Some(link) = cell.links.first() {
-        let stem = file_stem(&link.target).ok_or("the link does not point at a page")?;
-        let name = by_stem
-            .get(&stem)
-            .ok_or_else(|| format!("no page defines `{stem}.md`"))?;
-        TypeRef::Named(name.clone())
-    } else {
-        let bare = inner.trim_matches('`').trim_start_matches("edm.");
-        let edm = PRIMITIVES
-            .iter()
-            .find(|(spelling, _)| *spelling == bare)
-            .map(|(_, edm)| *edm)
-            .ok_or_else(|| format!("`{bare}` is not an Edm primitive"))?;
-        TypeRef::Primitive(edm.to_owned())
+/// An Edm primitive from a doc spelling (`Edm.Int32`, `GUID`, `dateTimeOffset`).
+pub fn primitive(word: &str) -> Option<&'static str> {
+    let lower = word.trim().trim_matches('`').to_lowercase();
+    let bare = lower.strip_prefix("edm.").unwrap_or(&lower);
+    PRIMITIVES
+        .iter()
+        .find(|(spelling, _)| *spelling == bare)
+        .map(|(_, edm)| *edm)
+}
+
+/// Resolves a type cell. A link names its type by the target page (and anchor), which beats the
+/// link text; an unlinked name is a primitive or a type found by name. A name no page defines is
+/// kept as a reference (`Named`), so the dump says what the page says.
+pub fn resolve_type_cell(cell: &Inline, index: &Index, namespace: &str) -> Result<TypeRef, String> {
+    let text = cell.text.trim().trim_matches('`').trim();
+    let (inner, collection) = split_collection(text);
+    let element = match cell.links.iter().find(|l| inner.contains(l.text.trim())) {
+        Some(link) => {
+            let text = link.text.trim().trim_matches(['`', '*']);
+            if let Some(name) = index.lookup_link(link) {
+                TypeRef::Named(name)
+            } else if let Some(p) = primitive(text) {
+                TypeRef::Primitive(p.to_owned())
+            } else if let Some(name) = index.lookup(text, namespace) {
+                TypeRef::Named(name)
+            } else if is_type_name(text) {
+                TypeRef::Named(qualify(text, namespace))
+            } else {
+                return Err(format!("the link text `{text}` is not a type name"));
+            }
+        }
+        None => {
+            let word = first_word(inner);
+            if let Some(p) = primitive(word) {
+                TypeRef::Primitive(p.to_owned())
+            } else if !is_type_name(word) {
+                return Err(format!("`{inner}` is not a type"));
+            } else if let Some(name) = index.lookup(word, namespace) {
+                TypeRef::Named(name)
+            } else {
+                TypeRef::Named(qualify(word, namespace))
+            }
+        }
     };
     Ok(if collection {
-        TypeRef::Collection(Box::new(element))
+        TypeRef::collection(element)
     } else {
         element
     })
 }
 
+/// `X collection`, `Collection(X)`, `collection of X` -> (X, true).
+fn split_collection(text: &str) -> (&str, bool) {
+    let lower = text.to_lowercase();
+    for suffix in [" collection", " collection."] {
+        if lower.ends_with(suffix) {
+            return (text[..text.len() - suffix.len()].trim(), true);
+        }
+    }
+    if lower.starts_with("collection(") && lower.ends_with(')') {
+        return (text["collection(".len()..text.len() - 1].trim(), true);
+    }
+    if lower.starts_with("collection of ") {
+        return (text["collection of ".len()..].trim(), true);
+    }
+    // `[itemAnalytics][] resource`, `[identitySet] object`.
+    for suffix in [" resource", " object", " entity"] {
+        if lower.ends_with(suffix) {
+            return (text[..text.len() - suffix.len()].trim(), false);
+        }
+    }
+    (text, false)
+}
+
+/// `string (url)`, `String, maximum size 20`, `Int32 (nullable)` -> the type word.
+fn first_word(text: &str) -> &str {
+    text.split([' ', '(', ',', ';'])
+        .next()
+        .unwrap_or(text)
+        .trim_matches(['`', '*', '.'])
+}
+
+fn is_type_name(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+fn qualify(name: &str, namespace: &str) -> String {
+    if name.contains('.') {
+        name.to_owned()
+    } else {
+        format!("{namespace}.{name}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
+    use crate::facts::page_facts;
     use crate::read::inline::parse_cell;
+    use crate::read::read_text;
+
+    fn index() -> Index {
+        let mut diags = Vec::new();
+        let pages = [
+            (
+                "resources/logonuser.md",
+                "---\ndoc_type: resourcePageType\ntitle: logonUser resource type\n---\n# logonUser resource type\n",
+            ),
+            (
+                "resources/enums.md",
+                "---\ndoc_type: enumTypes\n---\n### alertStatus values\n\n|Member|\n|--|\n|new|\n",
+            ),
+        ];
+        let facts: Vec<_> = pages
+            .iter()
+            .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+            .collect();
+        Index::new(&facts)
+    }
 
     fn resolve(cell: &str) -> Result<String, String> {
-        let mut by_stem = BTreeMap::new();
-        by_stem.insert(
-            "logonuser".to_owned(),
-            "microsoft.graph.logonUser".to_owned(),
-        );
-        resolve_type_cell(&parse_cell(cell, &BTreeMap::new()), &by_stem).map(|t| t.to_string())
+        resolve_type_cell(
+            &parse_cell(cell, &BTreeMap::new()),
+            &index(),
+            "microsoft.graph",
+        )
+        .map(|t| t.to_string())
     }
 
     #[test]
@@ -97,6 +182,13 @@ mod tests {
             resolve("Collection(Edm.Guid)").unwrap(),
             "Collection(Edm.Guid)"
         );
+        assert_eq!(resolve("string (url)").unwrap(), "Edm.String");
+        assert_eq!(resolve("String, maximum size 20").unwrap(), "Edm.String");
+        assert_eq!(resolve("GUID").unwrap(), "Edm.Guid");
+        assert_eq!(
+            resolve("[DateTimeOffset](../resources/timestamp.md)").unwrap(),
+            "Edm.DateTimeOffset"
+        );
     }
 
     #[test]
@@ -105,11 +197,30 @@ mod tests {
             resolve("[LogonUser](../resources/LogonUser.md) collection").unwrap(),
             "Collection(microsoft.graph.logonUser)"
         );
-        assert!(
-            resolve("[x](../resources/missing.md)")
-                .unwrap_err()
-                .contains("missing.md")
+        assert_eq!(
+            resolve("[status](enums.md#alertstatus-values)").unwrap(),
+            "microsoft.graph.alertStatus"
         );
-        assert!(resolve("alertStatus").is_err());
+        assert_eq!(
+            resolve("[x](../resources/missing.md)").unwrap(),
+            "microsoft.graph.x"
+        );
+    }
+
+    #[test]
+    fn unlinked_names_resolve_case_insensitively_or_stay_references() {
+        assert_eq!(
+            resolve("AlertStatus").unwrap(),
+            "microsoft.graph.alertStatus"
+        );
+        assert_eq!(
+            resolve("logonUser collection").unwrap(),
+            "Collection(microsoft.graph.logonUser)"
+        );
+        assert_eq!(
+            resolve("alertFeedback").unwrap(),
+            "microsoft.graph.alertFeedback"
+        );
+        assert!(resolve("").is_err());
     }
 }

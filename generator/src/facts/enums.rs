@@ -1,0 +1,166 @@
+//! Enums: an enum page's member table (`## Members`), and `### x values` sections with a member
+//! table (the stubs' `enums.md`, v1.0 `enums.md`, and resource pages that define their enums).
+
+use super::{EnumFacts, EnumMember, PageKind, header, property_name, without_todo};
+use crate::read::{Page, RowKind, Table};
+
+pub fn enum_facts(page: &Page, kind: PageKind) -> Vec<EnumFacts> {
+    let title_name = page
+        .title
+        .as_deref()
+        .and_then(|t| t.split_whitespace().next())
+        .map(|w| w.trim_matches('`').to_owned());
+    let mut out: Vec<EnumFacts> = Vec::new();
+    for table in &page.tables {
+        let Some(heading) = table.section.and_then(|s| page.headings.get(s)) else {
+            continue;
+        };
+        if !is_member_table(table) {
+            continue;
+        }
+        let text = heading.text.trim();
+        let lower = text.to_lowercase();
+        let words: Vec<&str> = lower.split_whitespace().collect();
+        let name = if let Some(name) = values_heading(text) {
+            name
+        } else if kind == PageKind::Enum
+            && (words.contains(&"members") || words.contains(&"values"))
+        {
+            match &title_name {
+                Some(n) => n.clone(),
+                None => continue,
+            }
+        } else {
+            continue;
+        };
+        if !is_identifier(&name) {
+            continue;
+        }
+        let members = members(table);
+        if members.is_empty() {
+            continue;
+        }
+        if let Some(existing) = out.iter_mut().find(|e| e.name == name) {
+            // A second table under the same enum continues its member list.
+            existing.members.extend(members);
+            continue;
+        }
+        out.push(EnumFacts {
+            name,
+            line: heading.line,
+            flags: words.contains(&"flags") || words.contains(&"(flags)"),
+            members,
+            anchor: anchor(text),
+        });
+    }
+    out
+}
+
+/// `accessLevel values`, `` `riskLevel` values ``, `x enum values` -> the enum's name.
+fn values_heading(text: &str) -> Option<String> {
+    let mut words = text.split_whitespace();
+    let first = words.next()?.trim_matches('`');
+    let rest: Vec<String> = words.map(str::to_lowercase).collect();
+    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+    matches!(
+        rest.as_slice(),
+        ["values"] | ["enum", "values"] | ["values", "(flags)"] | ["flags", "values"]
+    )
+    .then(|| first.to_owned())
+}
+
+fn is_member_table(table: &Table) -> bool {
+    let header = header(table);
+    let first = header.first().map(String::as_str).unwrap_or_default();
+    matches!(
+        first,
+        "member" | "members" | "value" | "name" | "enum value"
+    ) && !header.iter().any(|h| h == "type")
+}
+
+fn members(table: &Table) -> Vec<EnumMember> {
+    let header = header(table);
+    let value_col = header
+        .iter()
+        .skip(1)
+        .position(|h| h == "value" || h == "#")
+        .map(|i| i + 1);
+    let desc_col = header.iter().position(|h| h == "description");
+    table
+        .rows
+        .iter()
+        .filter(|r| r.kind == RowKind::Data)
+        .filter_map(|r| {
+            let name = property_name(&r.cells[0])?;
+            Some(EnumMember {
+                name,
+                value: value_col
+                    .map(|c| r.cells[c].text.trim().to_owned())
+                    .filter(|v| !v.is_empty()),
+                description: desc_col
+                    .map(|c| without_todo(&r.cells[c]).text)
+                    .unwrap_or_default(),
+            })
+        })
+        .collect()
+}
+
+fn is_identifier(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// The anchor a Markdown renderer gives a heading: `accessLevel values` -> `accesslevel-values`.
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::facts;
+    use super::*;
+
+    #[test]
+    fn enum_page_members_table() {
+        let f = facts(
+            "---\ndoc_type: enumPageType\ntitle: \"clonableTeamParts enum type\"\n---\n# clonableTeamParts enum type\n\n## Members\n\n| Member | Value| Description |\n|:--|:--|:--|\n|apps|1|Apps.|\n|tabs|2|Tabs.|\n",
+            "resources/clonableteamparts.md",
+        );
+        assert_eq!(f.kind, PageKind::Enum);
+        assert_eq!(f.enums.len(), 1);
+        let e = &f.enums[0];
+        assert_eq!(e.name, "clonableTeamParts");
+        let members: Vec<_> = e
+            .members
+            .iter()
+            .map(|m| (m.name.as_str(), m.value.as_deref()))
+            .collect();
+        assert_eq!(members, [("apps", Some("1")), ("tabs", Some("2"))]);
+    }
+
+    #[test]
+    fn values_sections_define_enums_and_members_heading_word_is_not_fooled() {
+        let f = facts(
+            "---\ndoc_type: enumTypes\n---\n### accessLevel values \n\n**TODO: Add Description**\n\n|Members|\n|:---|\n|everyone|\n|invited|\n\n### riskLevel values (flags)\n\n|Member|Value|\n|--|--|\n|low|1|\n\n## membershipRuleProcessingStatusDetails\n\n|Member|\n|--|\n|x|\n",
+            "resources/enums.md",
+        );
+        let names: Vec<_> = f
+            .enums
+            .iter()
+            .map(|e| (e.name.as_str(), e.members.len(), e.flags))
+            .collect();
+        assert_eq!(names, [("accessLevel", 2, false), ("riskLevel", 1, true)]);
+        assert_eq!(f.enums[0].anchor, "accesslevel-values");
+    }
+}

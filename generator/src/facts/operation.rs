@@ -1,0 +1,274 @@
+//! API pages: the syntax block's request lines, parameter and body tables, the Response section's
+//! status and type, and the examples with their annotations.
+
+use serde::Serialize;
+
+use super::{PropertyRow, header, property_rows, section_is, section_links, section_text};
+use crate::read::{HttpMessage, Link, Page};
+
+/// A parameter row (path, function or query parameter) has the property row's shape.
+pub type ParameterRow = PropertyRow;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OperationFacts {
+    /// The file name without `.md` (`hostsecurityprofile-update`).
+    pub stem: String,
+    pub title: String,
+    pub line: usize,
+    /// The method of the syntax block's first request line.
+    pub method: String,
+    /// Every syntax path with that method, as written.
+    pub paths: Vec<String>,
+    pub path_parameters: Vec<ParameterRow>,
+    /// Rows of "Function parameters" (and parameter tables under "Parameters").
+    pub function_parameters: Vec<ParameterRow>,
+    pub query_parameters: Vec<ParameterRow>,
+    /// `$select`, `$filter`, ... named in the "Optional query parameters" section.
+    pub query_options: Vec<String>,
+    pub headers: Vec<String>,
+    pub body_rows: Vec<PropertyRow>,
+    /// Links in the "Request body" section's text (`supply a JSON representation of [x](x.md)`).
+    pub body_links: Vec<Link>,
+    /// The success status named in the Response section (`returns a 200 OK response code`).
+    pub status: Option<u16>,
+    /// Links in the Response section's text (`... an updated [x](x.md) object`).
+    pub response_links: Vec<Link>,
+    /// The Response section's text, for "collection" and "object" wording.
+    pub response_text: String,
+    pub description: String,
+    pub examples: Vec<ExampleMessage>,
+}
+
+/// A request or response example, with its annotation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExampleMessage {
+    pub line: usize,
+    pub request: bool,
+    /// Annotation `name` (a string, or each entry of an array).
+    pub names: Vec<String>,
+    /// Request method and target, or response status.
+    pub method: Option<String>,
+    pub target: Option<String>,
+    pub status: Option<u16>,
+    /// Annotation `@odata.type` (response type), without `#`.
+    pub odata_type: Option<String>,
+    pub is_collection: bool,
+    pub truncated: bool,
+    pub body: Option<serde_json::Value>,
+}
+
+pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
+    let syntax = page
+        .blocks
+        .iter()
+        .filter(|b| matches!(b.http, Some(HttpMessage::Request { .. })))
+        .find(|b| {
+            section_is(page, b.section, "http request")
+                || b.annotation
+                    .and_then(|a| page.annotations[a].get_str("blockType"))
+                    == Some("ignored")
+        })?;
+    let Some(HttpMessage::Request { lines, .. }) = &syntax.http else {
+        return None;
+    };
+    let first = lines.first()?;
+    let method = first.method.clone();
+    let mut paths: Vec<String> = Vec::new();
+    for line in lines.iter().filter(|l| l.method == method) {
+        if !paths.contains(&line.target) {
+            paths.push(line.target.clone());
+        }
+    }
+    let stem = page
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or(&page.path)
+        .trim_end_matches(".md")
+        .to_owned();
+    let rows_under = |names: &[&str]| -> Vec<PropertyRow> {
+        page.tables
+            .iter()
+            .filter(|t| names.iter().any(|n| section_is(page, t.section, n)))
+            .flat_map(property_rows)
+            .collect()
+    };
+    let headers = page
+        .tables
+        .iter()
+        .filter(|t| section_text(page, t.section).contains("header"))
+        .filter(|t| {
+            header(t)
+                .first()
+                .is_some_and(|h| h == "name" || h == "header")
+        })
+        .flat_map(|t| t.rows.iter().map(|r| r.cells[0].text.trim().to_owned()))
+        .filter(|h| !h.is_empty())
+        .collect();
+    let query_options = query_options(page);
+    let response_text = page
+        .paragraphs
+        .iter()
+        .filter(|p| section_is(page, p.section, "response"))
+        .map(|p| p.inline.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let status = page
+        .paragraphs
+        .iter()
+        .filter(|p| section_is(page, p.section, "response"))
+        .flat_map(|p| p.inline.code.iter())
+        .find_map(|code| {
+            let n = code.split_whitespace().next()?;
+            (n.len() == 3).then(|| n.parse::<u16>().ok()).flatten()
+        });
+    Some(OperationFacts {
+        title: page.title.clone().unwrap_or_default(),
+        line: first.line,
+        method,
+        paths,
+        path_parameters: rows_under(&["path parameters"]),
+        function_parameters: rows_under(&["function parameters", "parameters"]),
+        query_parameters: rows_under(&["query parameters"]),
+        query_options,
+        headers,
+        body_rows: rows_under(&["request body"]),
+        body_links: section_links(page, "request body")
+            .into_iter()
+            .cloned()
+            .collect(),
+        status,
+        response_links: section_links(page, "response")
+            .into_iter()
+            .cloned()
+            .collect(),
+        response_text,
+        description: description(page),
+        examples: examples(page),
+        stem,
+    })
+}
+
+/// `$select`, `$filter`, ... in the query-parameter section's text and tables.
+fn query_options(page: &Page) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let in_section = |s: Option<usize>| section_text(page, s).contains("query parameters");
+    let mut add = |word: &str| {
+        let word = word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '$'));
+        if word.starts_with('$') && word.len() > 1 && !out.iter().any(|o| o == word) {
+            out.push(word.to_owned());
+        }
+    };
+    for p in page.paragraphs.iter().filter(|p| in_section(p.section)) {
+        for code in &p.inline.code {
+            add(code);
+        }
+        for word in p.inline.text.split_whitespace() {
+            add(word);
+        }
+    }
+    for t in page.tables.iter().filter(|t| in_section(t.section)) {
+        for r in &t.rows {
+            add(&r.cells[0].text);
+        }
+    }
+    out.sort();
+    out
+}
+
+fn description(page: &Page) -> String {
+    page.paragraphs
+        .iter()
+        .filter(|p| p.section.is_none_or(|s| page.headings[s].level == 1))
+        .map(|p| p.inline.text.trim())
+        .find(|t| !t.is_empty() && !t.starts_with("Namespace:") && !t.starts_with("[!"))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn examples(page: &Page) -> Vec<ExampleMessage> {
+    let mut out = Vec::new();
+    for annotation in &page.annotations {
+        let kind = annotation.get_str("blockType");
+        let request = match kind {
+            Some("request") => true,
+            Some("response") => false,
+            _ => continue,
+        };
+        let Some(block) = annotation.block.and_then(|b| page.blocks.get(b)) else {
+            continue;
+        };
+        let value = annotation.value.as_ref();
+        let names = match value.and_then(|v| v.get("name")) {
+            Some(serde_json::Value::String(s)) => vec![s.clone()],
+            Some(serde_json::Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let truthy = |key: &str| {
+            value
+                .and_then(|v| v.get(key))
+                .is_some_and(|v| v == true || v == "true")
+        };
+        let (method, target, status) = match &block.http {
+            Some(HttpMessage::Request { lines, .. }) => (
+                lines.first().map(|l| l.method.clone()),
+                lines.first().map(|l| l.target.clone()),
+                None,
+            ),
+            Some(HttpMessage::Response { status, .. }) => (None, None, Some(*status)),
+            None => (None, None, None),
+        };
+        out.push(ExampleMessage {
+            line: block.content_line,
+            request,
+            names,
+            method,
+            target,
+            status,
+            odata_type: annotation
+                .get_str("@odata.type")
+                .or_else(|| annotation.get_str("@type"))
+                .map(|t| t.trim_start_matches('#').to_owned()),
+            is_collection: truthy("isCollection"),
+            truncated: truthy("truncated"),
+            body: block.json.as_ref().and_then(|j| j.value.clone()),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::facts;
+
+    #[test]
+    fn seed_like_page_gives_method_paths_body_and_response() {
+        let page = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../docs-input/api/hostsecurityprofile-update.md"),
+        )
+        .unwrap();
+        let op = facts(&page, "api/hostsecurityprofile-update.md")
+            .operation
+            .unwrap();
+        assert_eq!(op.stem, "hostsecurityprofile-update");
+        assert_eq!(op.method, "PATCH");
+        assert_eq!(
+            op.paths,
+            ["/Security/hostSecurityProfiles/{hostSecurityProfileId}"]
+        );
+        assert_eq!(op.body_rows.len(), 19);
+        assert_eq!(op.status, Some(200));
+        assert_eq!(
+            op.response_links[0].target,
+            "../resources/hostsecurityprofile.md"
+        );
+        assert_eq!(op.headers, ["Authorization"]);
+        assert_eq!(op.examples.len(), 2);
+        assert_eq!(op.examples[0].names, ["update_hostsecurityprofile"]);
+        assert!(op.examples[1].truncated && op.examples[1].status == Some(200));
+    }
+}

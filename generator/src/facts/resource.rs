@@ -1,0 +1,203 @@
+//! Resource pages: the type's name, base, key, flags, property and relationship tables, and the
+//! JSON representation.
+
+use serde::Serialize;
+
+use super::{PropertyRow, heading_is, property_rows, section_text};
+use crate::read::{Link, Page};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResourceFacts {
+    /// Qualified: the resource annotation's `@odata.type`, else the title's name in the page's
+    /// namespace.
+    pub name: String,
+    pub line: usize,
+    /// The annotation's `baseType` (qualified).
+    pub base: Option<String>,
+    /// "Inherits from [x](x.md)" / "Derived from [x](x.md)" in the page's text.
+    pub base_link: Option<Link>,
+    /// "Inherited from [x](x.md)" in a property row: weaker evidence of the base.
+    pub inherited_from: Option<Link>,
+    pub key: Option<String>,
+    pub open: bool,
+    pub abstract_: bool,
+    /// The page lists methods (Get, List, Update, ...): the type is addressable.
+    pub has_methods: bool,
+    /// Targets of the links in the Methods table's first column (the api pages).
+    pub method_links: Vec<String>,
+    pub description: String,
+    pub properties: Vec<PropertyRow>,
+    pub relationships: Vec<PropertyRow>,
+    /// The JSON representation (placeholders such as `"String"` and `1024`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub json: Option<serde_json::Value>,
+}
+
+pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
+    let annotation = page
+        .annotations
+        .iter()
+        .find(|a| a.get_str("blockType") == Some("resource"));
+    let qualify = |name: &str| {
+        let name = name.trim().trim_start_matches('#');
+        if name.contains('.') {
+            name.to_owned()
+        } else {
+            format!("{namespace}.{name}")
+        }
+    };
+    let name = annotation
+        .and_then(|a| a.get_str("@odata.type").or_else(|| a.get_str("@type")))
+        .filter(|n| !n.trim().is_empty())
+        .map(qualify)
+        .or_else(|| title_name(page).map(|n| qualify(&n)))?;
+    let flag = |key: &str| {
+        annotation
+            .and_then(|a| a.value.as_ref()?.get(key).cloned())
+            .is_some_and(|v| v == true || v == "true")
+    };
+    let string = |key: &str| {
+        annotation
+            .and_then(|a| a.get_str(key))
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let tables_under = |names: &[&str]| -> Vec<PropertyRow> {
+        page.tables
+            .iter()
+            .filter(|t| {
+                let heading = section_text(page, t.section);
+                names.iter().any(|n| heading_is(&heading, n))
+            })
+            .flat_map(property_rows)
+            .collect()
+    };
+    let properties = tables_under(&["properties", "property", "instance attributes"]);
+    let inherited_from = properties
+        .iter()
+        .filter(|p| p.description.text.contains("Inherited from"))
+        .find_map(|p| p.description.links.first().cloned());
+    let json = annotation
+        .and_then(|a| page.blocks.get(a.block?))
+        .and_then(|b| b.json.as_ref()?.value.clone());
+    Some(ResourceFacts {
+        line: annotation.map_or(1, |a| a.line),
+        base: string("baseType").map(|b| qualify(&b)),
+        base_link: base_link(page),
+        inherited_from,
+        key: string("keyProperty"),
+        open: flag("openType"),
+        abstract_: flag("abstract"),
+        has_methods: page
+            .tables
+            .iter()
+            .any(|t| heading_is(&section_text(page, t.section), "methods") && !t.rows.is_empty()),
+        method_links: page
+            .tables
+            .iter()
+            .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+            .flat_map(|t| t.rows.iter())
+            .filter_map(|r| Some(r.cells.first()?.links.first()?.target.clone()))
+            .collect(),
+        description: description(page),
+        properties,
+        relationships: tables_under(&["relationships", "relationship"]),
+        json,
+        name,
+    })
+}
+
+/// `hostSecurityProfile resource type`, `Chart resource`, `drive` -> the type's name.
+fn title_name(page: &Page) -> Option<String> {
+    let title = page.title.as_deref()?;
+    let mut words = title.split_whitespace();
+    let first = words.next()?.trim_matches('`');
+    let rest: Vec<&str> = words.collect();
+    let suffix_ok = rest.is_empty()
+        || matches!(
+            rest.join(" ").to_lowercase().as_str(),
+            "resource type" | "resource" | "complex type" | "entity type" | "type" | "object"
+        );
+    let valid = first
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+    (suffix_ok && valid && !first.is_empty()).then(|| first.to_owned())
+}
+
+/// "Inherits from [deviceConfiguration](...)", "Derived from [attachment](attachment.md).",
+/// "The following properties are inherited from **[baseItem][]**."
+fn base_link(page: &Page) -> Option<Link> {
+    page.paragraphs.iter().find_map(|p| {
+        let text = p.inline.text.to_lowercase();
+        let at = [
+            "inherits from",
+            "derived from",
+            "properties are inherited from",
+        ]
+        .iter()
+        .find_map(|phrase| text.find(phrase).map(|i| i + phrase.len()))?;
+        // The link must follow the phrase closely: "Inherits from [x](x.md)".
+        let after = &p.inline.text[at.min(p.inline.text.len())..];
+        let first = p.inline.links.iter().find(|l| {
+            after
+                .find(&l.text)
+                .is_some_and(|i| after[..i].trim().trim_matches(['*', ' ']).is_empty())
+        })?;
+        Some(first.clone())
+    })
+}
+
+/// The first paragraph of the page's introduction that is not boilerplate.
+fn description(page: &Page) -> String {
+    page.paragraphs
+        .iter()
+        .filter(|p| p.section.is_none_or(|s| page.headings[s].level == 1))
+        .map(|p| p.inline.text.trim())
+        .find(|t| {
+            !t.is_empty()
+                && !t.starts_with("Namespace:")
+                && !t.starts_with("Inherits from")
+                && !t.starts_with("> ")
+                && !t.starts_with("Note:")
+                && !t.starts_with("[!")
+        })
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::facts;
+
+    const PAGE: &str = "---\ntitle: \"Chart resource type\"\ndoc_type: resourcePageType\n---\n\
+# Chart resource type\n\nNamespace: microsoft.graph\n\nRepresents a chart.\n\n\
+Inherits from [entity](entity.md).\n\n## Methods\n\n|Method|Return Type|Description|\n|:--|:--|:--|\n\
+|[Get](../api/chart-get.md)|[chart](chart.md)|Get it.|\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|height|Double|The height. Read-only.|\n\
+|id|String|Inherited from [entity](entity.md).|\n\n## Relationships\n\n\
+|Relationship|Type|Description|\n|:--|:--|:--|\n|axes|[chartAxes](chartaxes.md)|Axes.|\n\n\
+## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.workbookChart\", \"openType\": true} -->\n\
+```json\n{\"height\": 1024}\n```\n";
+
+    #[test]
+    fn annotation_names_the_type_before_the_title() {
+        let r = facts(PAGE, "resources/chart.md").resource.unwrap();
+        assert_eq!(r.name, "microsoft.graph.workbookChart");
+        assert!(r.open && !r.abstract_ && r.has_methods);
+        assert_eq!(r.description, "Represents a chart.");
+        assert_eq!(r.base_link.unwrap().target, "entity.md");
+        assert_eq!(r.inherited_from.unwrap().text, "entity");
+        assert_eq!(r.properties.len(), 2);
+        assert!(r.properties[0].read_only());
+        assert_eq!(r.relationships[0].name, "axes");
+        assert_eq!(r.json.unwrap()["height"], 1024);
+    }
+
+    #[test]
+    fn title_names_the_type_without_an_annotation() {
+        let page = PAGE.replace("\"@odata.type\": \"microsoft.graph.workbookChart\", ", "");
+        let r = facts(&page, "resources/chart.md").resource.unwrap();
+        assert_eq!(r.name, "microsoft.graph.Chart");
+    }
+}

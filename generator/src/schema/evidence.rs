@@ -1,0 +1,378 @@
+//! JSON evidence: placeholders in resource JSON (`"String (timestamp)"`, `1024`,
+//! `{"@odata.type": "microsoft.graph.x"}`), values in examples, and types synthesized from
+//! example objects when no page defines them (json_typegen-style: a key missing in one sample is
+//! optional, which every property is; conflicting samples make the property any JSON).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::index::Index;
+use super::type_cell::primitive;
+use super::types::{merge, row_property};
+use super::{Operation, Origin, Property, TypeDef, TypeKind, TypeRef, split_source};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::facts::PageFacts;
+
+/// The type a resource-JSON placeholder stands for.
+pub fn placeholder_type(value: &Value, index: &Index, namespace: &str) -> Option<TypeRef> {
+    match value {
+        Value::String(s) => {
+            let lower = s.trim().to_lowercase();
+            if let Some(rest) = s.trim().strip_prefix("@odata.type:") {
+                let name = rest.trim().trim_start_matches('#');
+                return Some(TypeRef::Named(
+                    index
+                        .lookup(name, namespace)
+                        .unwrap_or_else(|| name.to_owned()),
+                ));
+            }
+            if lower.starts_with("string") {
+                let timestamp = ["timestamp", "date-time", "datetime"]
+                    .iter()
+                    .any(|w| lower.contains(w));
+                return Some(TypeRef::Primitive(
+                    if timestamp {
+                        "DateTimeOffset"
+                    } else {
+                        "String"
+                    }
+                    .to_owned(),
+                ));
+            }
+            let word = lower.split([' ', '(']).next().unwrap_or_default();
+            if let Some(p) = primitive(word) {
+                return Some(TypeRef::Primitive(p.to_owned()));
+            }
+            value_type(value, index, namespace)
+        }
+        _ => value_type(value, index, namespace),
+    }
+}
+
+/// The type an example value shows. Objects without `@odata.type` have no name here (`None`).
+pub fn value_type(value: &Value, index: &Index, namespace: &str) -> Option<TypeRef> {
+    Some(match value {
+        Value::Bool(_) => TypeRef::Primitive("Boolean".to_owned()),
+        Value::Number(n) if n.is_i64() || n.is_u64() => {
+            let fits = n.as_i64().is_some_and(|i| i32::try_from(i).is_ok());
+            TypeRef::Primitive(if fits { "Int32" } else { "Int64" }.to_owned())
+        }
+        Value::Number(_) => TypeRef::Primitive("Double".to_owned()),
+        Value::String(s) if is_date_time(s) => TypeRef::Primitive("DateTimeOffset".to_owned()),
+        Value::String(_) => TypeRef::Primitive("String".to_owned()),
+        Value::Object(o) => {
+            let name = odata_type(o)?;
+            TypeRef::Named(index.lookup(&name, namespace).unwrap_or(name))
+        }
+        Value::Array(items) => {
+            TypeRef::collection(items.iter().find_map(|v| value_type(v, index, namespace))?)
+        }
+        Value::Null => return None,
+    })
+}
+
+/// `2016-12-31T23:56:26.9196629+00:00`, `2017-01-01T00:00:00Z`.
+fn is_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() >= 16
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[10] == b'T'
+        && b[13] == b':'
+}
+
+/// `"@odata.type": "#microsoft.graph.logonUser"` -> `microsoft.graph.logonUser`.
+fn odata_type(o: &Map<String, Value>) -> Option<String> {
+    let t = o
+        .get("@odata.type")?
+        .as_str()?
+        .trim()
+        .trim_start_matches('#');
+    let valid = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && !t.to_lowercase().starts_with("collection");
+    valid.then(|| {
+        if t.contains('.') {
+            t.to_owned()
+        } else {
+            format!("microsoft.graph.{t}")
+        }
+    })
+}
+
+/// Example objects by the type they show, with where they were seen.
+type Samples<'f> = BTreeMap<String, Vec<(String, &'f Map<String, Value>)>>;
+
+/// Defines the types the pages reference but no page defines: from an operation's request-body
+/// table first, then from example objects. Repeats while new types bring new references.
+pub fn synthesize(
+    facts: &[PageFacts],
+    index: &Index,
+    types: &mut Vec<TypeDef>,
+    operations: &mut [Operation],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut defined: BTreeMap<String, TypeDef> =
+        types.drain(..).map(|t| (t.name.clone(), t)).collect();
+
+    // 1. Body tables of operations whose body type has no page.
+    for op in operations.iter() {
+        let Some(TypeRef::Named(name)) = &op.body else {
+            continue;
+        };
+        if defined.contains_key(name) {
+            continue;
+        }
+        let (path, _) = split_source(&op.source);
+        let Some(page) = facts.iter().find(|f| f.path == path) else {
+            continue;
+        };
+        let Some(of) = &page.operation else { continue };
+        if of.body_rows.is_empty() {
+            continue;
+        }
+        let properties: Vec<Property> = of
+            .body_rows
+            .iter()
+            .map(|row| row_property(row, false, page, index, None, diags))
+            .collect();
+        let base = of
+            .body_rows
+            .iter()
+            .filter(|r| r.description.text.contains("Inherited from"))
+            .find_map(|r| {
+                let link = r.description.links.first()?;
+                Some(
+                    index
+                        .lookup_link(link)
+                        .unwrap_or_else(|| format!("{}.{}", page.namespace, link.text.trim())),
+                )
+            });
+        let entity = properties.iter().any(|p| p.name == "id");
+        merge(
+            &mut defined,
+            TypeDef {
+                name: name.clone(),
+                kind: if entity {
+                    TypeKind::Entity
+                } else {
+                    TypeKind::Complex
+                },
+                base,
+                open: false,
+                abstract_: false,
+                rust: String::new(),
+                source: op.source.clone(),
+                description: String::new(),
+                properties,
+                members: Vec::new(),
+                flags: false,
+                origin: Origin::BodyTable,
+            },
+            diags,
+        );
+    }
+
+    // 2. Example objects, by `@odata.type` and by the typed property they sit in.
+    let bodies = example_bodies(facts, operations);
+    for _round in 0..8 {
+        let mut samples: Samples<'_> = BTreeMap::new();
+        for (source, ty, value) in &bodies {
+            collect(ty.as_ref(), value, source, &defined, index, &mut samples, 0);
+        }
+        let mut added = false;
+        for name in referenced(&defined, operations) {
+            if defined.contains_key(&name) || index.is_defined(&name) {
+                continue;
+            }
+            let Some(objects) = samples.get(&name) else {
+                continue;
+            };
+            let def = from_samples(&name, objects, index, diags);
+            defined.insert(name, def);
+            added = true;
+        }
+        if !added {
+            break;
+        }
+    }
+    types.extend(defined.into_values());
+}
+
+/// Every JSON body with the type it is known to have (request bodies and single responses).
+fn example_bodies<'f>(
+    facts: &'f [PageFacts],
+    operations: &[Operation],
+) -> Vec<(String, Option<TypeRef>, &'f Value)> {
+    let mut out = Vec::new();
+    for page in facts {
+        if let Some(r) = &page.resource
+            && let Some(json) = &r.json
+        {
+            out.push((format!("{}:{}", page.path, r.line), None, json));
+        }
+        let Some(of) = &page.operation else { continue };
+        let op = operations
+            .iter()
+            .find(|o| split_source(&o.source).0 == page.path);
+        for ex in &of.examples {
+            let Some(body) = &ex.body else { continue };
+            let ty = op.and_then(|o| {
+                if ex.request {
+                    o.body.clone()
+                } else {
+                    o.return_type.clone()
+                }
+            });
+            out.push((format!("{}:{}", page.path, ex.line), ty, body));
+        }
+    }
+    out
+}
+
+/// Adds `value` (and the objects inside it) as samples of the types they show.
+fn collect<'f>(
+    ty: Option<&TypeRef>,
+    value: &'f Value,
+    source: &str,
+    defined: &BTreeMap<String, TypeDef>,
+    index: &Index,
+    samples: &mut Samples<'f>,
+    depth: usize,
+) {
+    if depth > 32 {
+        return;
+    }
+    match value {
+        Value::Array(items) => {
+            let inner = ty.map(TypeRef::element);
+            for item in items {
+                collect(inner, item, source, defined, index, samples, depth + 1);
+            }
+        }
+        Value::Object(o) => {
+            // A collection response: `{"value": [...]}` holds the elements.
+            if let (Some(TypeRef::Collection(inner)), Some(v)) = (ty, o.get("value")) {
+                collect(Some(inner), v, source, defined, index, samples, depth + 1);
+                return;
+            }
+            let name = odata_type(o)
+                .map(|n| index.lookup(&n, "microsoft.graph").unwrap_or(n))
+                .or_else(|| match ty {
+                    Some(TypeRef::Named(n)) => Some(n.clone()),
+                    _ => None,
+                });
+            let Some(name) = name else { return };
+            samples
+                .entry(name.clone())
+                .or_default()
+                .push((source.to_owned(), o));
+            let props = defined
+                .get(&name)
+                .map(|t| t.properties.as_slice())
+                .unwrap_or_default();
+            for (key, v) in o {
+                let pty = props.iter().find(|p| &p.name == key).map(|p| &p.ty);
+                if pty.is_some() || matches!(v, Value::Object(_) | Value::Array(_)) {
+                    collect(pty, v, source, defined, index, samples, depth + 1);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Named types referenced by properties, bases and operations.
+fn referenced(defined: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let mut add = |t: &TypeRef| {
+        if let TypeRef::Named(n) = t.element() {
+            out.insert(n.clone());
+        }
+    };
+    for t in defined.values() {
+        for p in &t.properties {
+            add(&p.ty);
+        }
+    }
+    for op in operations {
+        op.body.iter().chain(&op.return_type).for_each(&mut add);
+        op.parameters.iter().for_each(|p| add(&p.ty));
+    }
+    out
+}
+
+fn from_samples(
+    name: &str,
+    objects: &[(String, &Map<String, Value>)],
+    index: &Index,
+    diags: &mut Vec<Diagnostic>,
+) -> TypeDef {
+    let namespace = name
+        .rsplit_once('.')
+        .map_or("microsoft.graph", |(ns, _)| ns);
+    let mut properties: Vec<Property> = Vec::new();
+    for (source, o) in objects {
+        for (key, value) in o.iter() {
+            if key.contains('@') {
+                continue;
+            }
+            let ty = value_type(value, index, namespace);
+            match properties.iter_mut().find(|p| &p.name == key) {
+                None => properties.push(Property {
+                    name: key.clone(),
+                    ty: ty.unwrap_or_else(TypeRef::untyped),
+                    navigation: false,
+                    nullable: true,
+                    read_only: false,
+                    rust: String::new(),
+                    description: String::new(),
+                    source: source.clone(),
+                }),
+                Some(p) => match ty {
+                    Some(t)
+                        if p.ty == TypeRef::untyped() && !p.description.contains("conflict") =>
+                    {
+                        p.ty = t;
+                    }
+                    Some(t) if t != p.ty && !(is_number(&t) && is_number(&p.ty)) => {
+                        let (file, line) = split_source(source);
+                        diags.push(
+                            Diagnostic::new(Severity::Warning, Code::Conflict, file, line, 1).message(
+                                format!(
+                                    "`{name}.{key}` is {t} here but {} at {}; it is kept as any JSON",
+                                    p.ty, p.source
+                                ),
+                            ),
+                        );
+                        p.ty = TypeRef::untyped();
+                        p.description =
+                            "Examples disagree on this property's type (conflict).".into();
+                    }
+                    _ => {}
+                },
+            }
+        }
+    }
+    TypeDef {
+        name: name.to_owned(),
+        kind: TypeKind::Complex,
+        base: None,
+        open: false,
+        abstract_: false,
+        rust: String::new(),
+        source: objects.first().map(|(s, _)| s.clone()).unwrap_or_default(),
+        description: String::new(),
+        properties,
+        members: Vec::new(),
+        flags: false,
+        origin: Origin::Examples,
+    }
+}
+
+fn is_number(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Primitive(p) if matches!(p.as_str(), "Int32" | "Int64" | "Double"))
+}

@@ -1,0 +1,132 @@
+//! Where names are defined: by page file, by name (case-insensitively), by enum section anchor.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::facts::PageFacts;
+use crate::read::Link;
+
+#[derive(Debug, Default)]
+pub struct Index {
+    /// Page file stem -> the types that page defines.
+    by_stem: BTreeMap<String, Vec<String>>,
+    /// Lower-cased short name -> qualified names.
+    by_short: BTreeMap<String, BTreeSet<String>>,
+    /// Lower-cased qualified name -> qualified name.
+    by_lower: BTreeMap<String, String>,
+    /// (page stem, heading anchor) -> enum, for `enums.md#accesslevel-values` links.
+    anchors: BTreeMap<(String, String), String>,
+    /// Lower-cased names of every documented property and relationship.
+    pub property_names: BTreeSet<String>,
+}
+
+impl Index {
+    pub fn new(facts: &[PageFacts]) -> Self {
+        let mut index = Index::default();
+        for page in facts {
+            let stem = file_stem(&page.path).unwrap_or_default();
+            if let Some(r) = &page.resource {
+                index.define(&stem, &r.name);
+                for p in r.properties.iter().chain(&r.relationships) {
+                    index.property_names.insert(p.name.to_lowercase());
+                }
+            }
+            for e in &page.enums {
+                let name = format!("{}.{}", page.namespace, e.name);
+                index.define(&stem, &name);
+                index
+                    .anchors
+                    .insert((stem.clone(), e.anchor.clone()), name.clone());
+                index
+                    .anchors
+                    .insert((stem.clone(), e.name.to_lowercase()), name);
+            }
+        }
+        index
+    }
+
+    fn define(&mut self, stem: &str, name: &str) {
+        let defined = self.by_stem.entry(stem.to_owned()).or_default();
+        if !defined.iter().any(|n| n == name) {
+            defined.push(name.to_owned());
+        }
+        let short = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+        self.by_short
+            .entry(short)
+            .or_default()
+            .insert(name.to_owned());
+        self.by_lower.insert(name.to_lowercase(), name.to_owned());
+    }
+
+    pub fn is_defined(&self, name: &str) -> bool {
+        self.by_lower.contains_key(&name.to_lowercase())
+    }
+
+    /// A type by name: qualified exactly or case-insensitively, else by short name, preferring
+    /// the given namespace, then `microsoft.graph`.
+    pub fn lookup(&self, name: &str, namespace: &str) -> Option<String> {
+        let name = name.trim().trim_start_matches('#');
+        if let Some(n) = self.by_lower.get(&name.to_lowercase()) {
+            return Some(n.clone());
+        }
+        let short = name.rsplit('.').next().unwrap_or(name).to_lowercase();
+        let candidates = self.by_short.get(&short)?;
+        if name.contains('.') {
+            // A qualified name in another namespace must match the namespace too.
+            let ns = name.rsplit_once('.').map(|(ns, _)| ns.to_lowercase());
+            return candidates
+                .iter()
+                .find(|c| c.rsplit_once('.').map(|(n, _)| n.to_lowercase()) == ns)
+                .cloned();
+        }
+        let in_ns = |ns: &str| {
+            candidates
+                .iter()
+                .find(|c| c.rsplit_once('.').is_some_and(|(n, _)| n == ns))
+                .cloned()
+        };
+        in_ns(namespace)
+            .or_else(|| in_ns("microsoft.graph"))
+            .or_else(|| candidates.iter().next().cloned())
+    }
+
+    /// The type a link points at: by its target page (and anchor), which beats the link text.
+    pub fn lookup_link(&self, link: &Link) -> Option<String> {
+        let stem = file_stem(&link.target)?;
+        let anchor = link
+            .target
+            .split_once('#')
+            .map(|(_, a)| a.trim().to_lowercase());
+        if let Some(anchor) = anchor {
+            if let Some(name) = self.anchors.get(&(stem.clone(), anchor.clone())) {
+                return Some(name.clone());
+            }
+            let bare = anchor.trim_end_matches("-values").to_owned();
+            if let Some(name) = self.anchors.get(&(stem.clone(), bare)) {
+                return Some(name.clone());
+            }
+        }
+        match self.by_stem.get(&stem).map(Vec::as_slice) {
+            Some([only]) => Some(only.clone()),
+            Some(several) => several
+                .iter()
+                .find(|n| {
+                    n.rsplit('.')
+                        .next()
+                        .is_some_and(|s| s.eq_ignore_ascii_case(&link.text))
+                })
+                .cloned(),
+            None => None,
+        }
+    }
+}
+
+/// Lower-cased file stem of a link target or page path: `../resources/logonuser.md#x` -> `logonuser`.
+pub fn file_stem(target: &str) -> Option<String> {
+    if target.contains("://") {
+        return None;
+    }
+    let path = target.split(['#', '?']).next()?;
+    let file = path.rsplit('/').next()?;
+    let stem = file.strip_suffix(".md").unwrap_or(file);
+    (!stem.is_empty() && !stem.contains(':')).then(|| stem.to_lowercase())
+}

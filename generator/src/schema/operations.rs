@@ -1,0 +1,275 @@
+//! Operations from api pages: kind, name, binding type, parameters, body and response.
+//!
+//! The kind comes from the method and the path's last segment: `{id}` addresses one item, a
+//! documented property name is a navigation (list/create), `name(...)` is a function call, and
+//! any other name after an entity is an action (POST) or function (GET).
+
+use std::collections::BTreeMap;
+
+use super::index::{Index, file_stem};
+use super::type_cell::resolve_type_cell;
+use super::{Operation, OperationKind, Parameter, TypeRef};
+use crate::facts::{OperationFacts, PageFacts};
+
+pub fn build_operations(facts: &[PageFacts], index: &Index) -> Vec<Operation> {
+    // Api page stem -> the resource types whose Methods table links to it.
+    let mut listed_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for page in facts {
+        if let Some(r) = &page.resource {
+            for target in &r.method_links {
+                if let Some(stem) = file_stem(target) {
+                    listed_by.entry(stem).or_default().push(r.name.clone());
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in facts {
+        let Some(op) = &page.operation else { continue };
+        out.push(operation(page, op, index, listed_by.get(&op.stem)));
+    }
+    out
+}
+
+fn operation(
+    page: &PageFacts,
+    op: &OperationFacts,
+    index: &Index,
+    listed_by: Option<&Vec<String>>,
+) -> Operation {
+    let ns = page.namespace.as_str();
+    let path = op.paths.first().map(String::as_str).unwrap_or_default();
+    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+    let segments: Vec<&str> = path
+        .trim_start_matches("https://graph.microsoft.com")
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .collect();
+    let last = segments.last().copied().unwrap_or_default();
+    let example_name = op
+        .examples
+        .iter()
+        .find(|e| e.request)
+        .and_then(|e| e.names.first().cloned());
+    let page_name = example_name.clone().unwrap_or_else(|| op.stem.clone());
+    let title_action = title_operation(&op.title);
+
+    let (kind, name, mut parameters) =
+        classify(op, &segments, last, index, title_action.as_deref());
+    let name = name.unwrap_or_else(|| page_name.clone());
+
+    // Function parameters with their types, from the table, override the path's untyped ones.
+    for row in &op.function_parameters {
+        if let Ok(ty) = resolve_type_cell(&row.type_cell, index, ns) {
+            let param = Parameter {
+                name: row.name.clone(),
+                ty,
+                source: format!("{}:{}", page.path, row.line),
+            };
+            match parameters.iter_mut().find(|p| p.name == row.name) {
+                Some(p) => *p = param,
+                None if kind == OperationKind::Function => parameters.push(param),
+                None => {}
+            }
+        }
+    }
+    // An action's request-body table lists its parameters.
+    if kind == OperationKind::Action {
+        for row in &op.body_rows {
+            if parameters.iter().any(|p| p.name == row.name) {
+                continue;
+            }
+            if let Ok(ty) = resolve_type_cell(&row.type_cell, index, ns) {
+                parameters.push(Parameter {
+                    name: row.name.clone(),
+                    ty,
+                    source: format!("{}:{}", page.path, row.line),
+                });
+            }
+        }
+    }
+
+    let link_type = |links: &[crate::read::Link]| {
+        links.iter().find_map(|l| {
+            index.lookup_link(l).or_else(|| {
+                // The type's own page may be absent: the link still names it.
+                let stem_named = file_stem(&l.target)?;
+                let text = l.text.trim();
+                (stem_named == text.to_lowercase() && is_name(text)).then(|| {
+                    index
+                        .lookup(text, ns)
+                        .unwrap_or_else(|| format!("{ns}.{text}"))
+                })
+            })
+        })
+    };
+    let body = match kind {
+        OperationKind::Create | OperationKind::Update => {
+            link_type(&op.body_links).map(TypeRef::Named)
+        }
+        _ => None,
+    };
+    let response = op.examples.iter().find(|e| !e.request);
+    let status = op.status.or(response.and_then(|e| e.status));
+    let return_type = if status == Some(204) {
+        None
+    } else {
+        response
+            .and_then(|e| {
+                let t = e.odata_type.as_deref()?;
+                let (inner, coll) = match t.to_lowercase().strip_prefix("collection(") {
+                    Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
+                    None => (t, e.is_collection),
+                };
+                let named =
+                    TypeRef::Named(index.lookup(inner, ns).unwrap_or_else(|| inner.to_owned()));
+                Some(if coll {
+                    TypeRef::collection(named)
+                } else {
+                    named
+                })
+            })
+            .or_else(|| {
+                let named = TypeRef::Named(link_type(&op.response_links)?);
+                let collection = op.response_text.to_lowercase().contains("collection")
+                    || kind == OperationKind::List;
+                Some(if collection {
+                    TypeRef::collection(named)
+                } else {
+                    named
+                })
+            })
+    };
+    let binding_type = match kind {
+        OperationKind::Action | OperationKind::Function => binding_type(op, index, ns, listed_by),
+        _ => None,
+    };
+    Operation {
+        name,
+        kind,
+        method: op.method.clone(),
+        paths: op.paths.clone(),
+        binding_type,
+        parameters,
+        body,
+        return_type,
+        status,
+        query_options: op.query_options.clone(),
+        rust: page_name,
+        description: op.description.clone(),
+        source: format!("{}:{}", page.path, op.line),
+    }
+}
+
+/// Kind, action/function name and path parameters of a function call.
+fn classify(
+    op: &OperationFacts,
+    segments: &[&str],
+    last: &str,
+    index: &Index,
+    title_action: Option<&str>,
+) -> (OperationKind, Option<String>, Vec<Parameter>) {
+    let method = op.method.as_str();
+    let crud = |collection_target: bool| match method {
+        "GET" if collection_target => OperationKind::List,
+        "GET" => OperationKind::Get,
+        "POST" => OperationKind::Create,
+        "PATCH" | "PUT" => OperationKind::Update,
+        "DELETE" => OperationKind::Delete,
+        _ => OperationKind::Other,
+    };
+    let call = |kind| match method {
+        "GET" => OperationKind::Function,
+        "POST" => kind,
+        _ => OperationKind::Other,
+    };
+    if last.starts_with('$') {
+        let kind = match method {
+            "GET" => OperationKind::Get,
+            "POST" => OperationKind::Create,
+            "PUT" | "PATCH" => OperationKind::Update,
+            "DELETE" => OperationKind::Delete,
+            _ => OperationKind::Other,
+        };
+        return (kind, None, Vec::new());
+    }
+    if last.starts_with('{') || last.ends_with(':') {
+        return (crud(false), None, Vec::new());
+    }
+    if let Some(open) = last.find('(') {
+        let fname = &last[..open];
+        let args = last[open + 1..].trim_end_matches(')');
+        let named_args = args.contains('=') || args.trim().is_empty();
+        if is_name(fname) && !fname.contains('.') && named_args {
+            let params = args
+                .split(',')
+                .filter_map(|a| a.split_once('=').map(|(k, _)| k.trim()))
+                .filter(|k| is_name(k))
+                .map(|k| Parameter {
+                    name: k.to_owned(),
+                    ty: TypeRef::Primitive("String".to_owned()),
+                    source: String::new(),
+                })
+                .collect();
+            return (call(OperationKind::Action), Some(fname.to_owned()), params);
+        }
+        // `worksheets('{id}')`: a key, so the item itself.
+        return (crud(false), None, Vec::new());
+    }
+    let is_property = index.property_names.contains(&last.to_lowercase());
+    let titled = title_action.is_some_and(|t| t.eq_ignore_ascii_case(last));
+    if segments.len() <= 1 || last.contains('.') || (is_property && !titled) {
+        // An entity set, a singleton, a type cast or a navigation property.
+        return (
+            crud(method == "GET" && !segments.is_empty()),
+            None,
+            Vec::new(),
+        );
+    }
+    if matches!(method, "GET" | "POST") && is_name(last) {
+        return (
+            call(OperationKind::Action),
+            Some(last.to_owned()),
+            Vec::new(),
+        );
+    }
+    (crud(false), None, Vec::new())
+}
+
+/// `user: assignLicense`, `reportRoot: getEmailActivityUserDetail` -> the operation name.
+fn title_operation(title: &str) -> Option<String> {
+    let (_, name) = title.split_once(':')?;
+    let name = name.trim().trim_matches('`');
+    is_name(name).then(|| name.to_owned())
+}
+
+/// The type an action or function is bound to: the resource page that lists it, else the
+/// title's `type:` prefix, else the page file name's first part.
+fn binding_type(
+    op: &OperationFacts,
+    index: &Index,
+    ns: &str,
+    listed_by: Option<&Vec<String>>,
+) -> Option<String> {
+    if let Some([only]) = listed_by.map(Vec::as_slice) {
+        return Some(only.clone());
+    }
+    let from_title = op
+        .title
+        .split_once(':')
+        .map(|(t, _)| t.trim().trim_matches('`'))
+        .filter(|t| is_name(t))
+        .and_then(|t| index.lookup(t, ns));
+    from_title
+        .or_else(|| {
+            let first = op.stem.split('-').next()?;
+            index.lookup(first, ns)
+        })
+        .or_else(|| listed_by.and_then(|l| l.first().cloned()))
+}
+
+fn is_name(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}

@@ -1,0 +1,314 @@
+//! Types from resource and enum pages: properties typed, bases resolved, entity vs complex.
+
+use std::collections::BTreeMap;
+
+use super::evidence::placeholder_type;
+use super::index::Index;
+use super::type_cell::resolve_type_cell;
+use super::{Origin, Property, TypeDef, TypeKind, TypeRef};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::facts::{PageFacts, PropertyRow, ResourceFacts};
+
+pub fn build_types(
+    facts: &[PageFacts],
+    index: &Index,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<TypeDef> {
+    let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
+    // Evidence used after every page is in: (type, key declared, has methods, base evidence).
+    let mut keyed: BTreeMap<String, bool> = BTreeMap::new();
+    let mut addressable: BTreeMap<String, bool> = BTreeMap::new();
+    let mut base_counts: BTreeMap<String, usize> = BTreeMap::new();
+
+    for page in facts {
+        if let Some(r) = &page.resource {
+            let def = resource_type(page, r, index, diags);
+            *keyed.entry(def.name.clone()).or_default() |= r.key.is_some();
+            *addressable.entry(def.name.clone()).or_default() |= r.has_methods;
+            if let Some(b) = &r.base {
+                *base_counts.entry(b.clone()).or_default() += 1;
+            }
+            merge(&mut types, def, diags);
+        }
+        for e in &page.enums {
+            let name = format!("{}.{}", page.namespace, e.name);
+            let def = TypeDef {
+                name,
+                kind: TypeKind::Enum,
+                base: None,
+                open: false,
+                abstract_: false,
+                rust: String::new(),
+                source: format!("{}:{}", page.path, e.line),
+                description: String::new(),
+                properties: Vec::new(),
+                members: e.members.iter().map(|m| m.name.clone()).collect(),
+                flags: e.flags,
+                origin: Origin::Page,
+            };
+            merge(&mut types, def, diags);
+        }
+    }
+
+    decide_kinds(&mut types, &keyed, &addressable, &base_counts);
+    drop_inherited_rows(&mut types);
+    types.into_values().collect()
+}
+
+fn resource_type(
+    page: &PageFacts,
+    r: &ResourceFacts,
+    index: &Index,
+    diags: &mut Vec<Diagnostic>,
+) -> TypeDef {
+    let ns = &page.namespace;
+    let json = r.json.as_ref().and_then(|j| j.as_object());
+    let mut properties: Vec<Property> = Vec::new();
+    let rows = r.properties.iter().map(|p| (p, false));
+    for (row, navigation) in rows.chain(r.relationships.iter().map(|p| (p, true))) {
+        if properties.iter().any(|p| p.name == row.name) {
+            continue;
+        }
+        let placeholder = json.and_then(|j| j.get(&row.name));
+        properties.push(row_property(
+            row,
+            navigation,
+            page,
+            index,
+            placeholder,
+            diags,
+        ));
+    }
+    // Keys of the JSON representation that no table lists are properties too.
+    if let Some(json) = json {
+        for (key, value) in json {
+            if key.starts_with('@') || properties.iter().any(|p| &p.name == key) {
+                continue;
+            }
+            if let Some(ty) = placeholder_type(value, index, ns) {
+                properties.push(Property {
+                    name: key.clone(),
+                    ty,
+                    navigation: false,
+                    nullable: true,
+                    read_only: false,
+                    rust: String::new(),
+                    description: String::new(),
+                    source: format!("{}:{}", page.path, r.line),
+                });
+            }
+        }
+    }
+    let base = r
+        .base
+        .as_deref()
+        .map(|b| index.lookup(b, ns).unwrap_or_else(|| b.to_owned()))
+        .or_else(|| {
+            let link = r.base_link.as_ref()?;
+            index
+                .lookup_link(link)
+                .or_else(|| index.lookup(&link.text, ns))
+        })
+        .or_else(|| index.lookup_link(r.inherited_from.as_ref()?))
+        .filter(|b| *b != r.name);
+    TypeDef {
+        name: r.name.clone(),
+        kind: if r.key.is_some() {
+            TypeKind::Entity
+        } else {
+            TypeKind::Complex
+        },
+        base,
+        open: r.open,
+        abstract_: r.abstract_,
+        rust: String::new(),
+        source: format!("{}:{}", page.path, r.line),
+        description: r.description.clone(),
+        properties,
+        members: Vec::new(),
+        flags: false,
+        origin: Origin::Page,
+    }
+}
+
+/// A table row as a property: the type cell first, the JSON placeholder when the cell says
+/// nothing usable.
+pub fn row_property(
+    row: &PropertyRow,
+    navigation: bool,
+    page: &PageFacts,
+    index: &Index,
+    placeholder: Option<&serde_json::Value>,
+    diags: &mut Vec<Diagnostic>,
+) -> Property {
+    let ty = match resolve_type_cell(&row.type_cell, index, &page.namespace) {
+        Ok(ty) => ty,
+        Err(why) => {
+            match placeholder.and_then(|v| placeholder_type(v, index, &page.namespace)) {
+                Some(ty) => ty,
+                None => {
+                    diags.push(
+                    Diagnostic::new(Severity::Warning, Code::TypeUnknown, &page.path, row.line, 1)
+                        .message(format!(
+                            "the type `{}` of `{}` is not understood ({why}); it is kept as any JSON",
+                            row.type_cell.source, row.name
+                        ))
+                        .help("link the type to its page, or write an Edm primitive such as `String`"),
+                );
+                    TypeRef::untyped()
+                }
+            }
+        }
+    };
+    let text = &row.description.text;
+    Property {
+        name: row.name.clone(),
+        ty,
+        navigation,
+        nullable: !(text.contains("Not nullable") || text.contains("not nullable")),
+        read_only: row.read_only(),
+        rust: String::new(),
+        description: text.clone(),
+        source: format!("{}:{}", page.path, row.line),
+    }
+}
+
+/// Two pages defining one type: the first (in path order) wins; the others add what it lacks.
+pub fn merge(types: &mut BTreeMap<String, TypeDef>, def: TypeDef, diags: &mut Vec<Diagnostic>) {
+    match types.get_mut(&def.name) {
+        None => {
+            types.insert(def.name.clone(), def);
+        }
+        Some(existing) => {
+            if existing.kind == TypeKind::Enum && def.kind != TypeKind::Enum
+                || existing.kind != TypeKind::Enum && def.kind == TypeKind::Enum
+            {
+                let (file, line) = super::split_source(&def.source);
+                diags.push(
+                    Diagnostic::new(Severity::Warning, Code::Conflict, file, line, 1).message(format!(
+                        "`{}` is defined here as {} and at {} as {}; the first definition is kept",
+                        def.name,
+                        kind_word(def.kind),
+                        existing.source,
+                        kind_word(existing.kind)
+                    )),
+                );
+                return;
+            }
+            for m in def.members {
+                if !existing.members.contains(&m) {
+                    existing.members.push(m);
+                }
+            }
+            for p in def.properties {
+                if !existing.properties.iter().any(|q| q.name == p.name) {
+                    existing.properties.push(p);
+                }
+            }
+            existing.base = existing.base.take().or(def.base);
+            existing.open |= def.open;
+            existing.abstract_ |= def.abstract_;
+            if def.kind == TypeKind::Entity {
+                existing.kind = TypeKind::Entity;
+            }
+            if existing.description.is_empty() {
+                existing.description = def.description;
+            }
+        }
+    }
+}
+
+fn kind_word(kind: TypeKind) -> &'static str {
+    match kind {
+        TypeKind::Entity => "an entity",
+        TypeKind::Complex => "a complex type",
+        TypeKind::Enum => "an enum",
+    }
+}
+
+/// Entity when the type or a base declares a key (ApiDoctor's rule). A type with no key and no
+/// base that the pages show as addressable (it has methods) and that has an `id` is an entity
+/// too, and inherits from the root entity: the keyed, base-less type most pages name as base.
+fn decide_kinds(
+    types: &mut BTreeMap<String, TypeDef>,
+    keyed: &BTreeMap<String, bool>,
+    addressable: &BTreeMap<String, bool>,
+    base_counts: &BTreeMap<String, usize>,
+) {
+    let root = base_counts
+        .iter()
+        .filter(|(name, _)| {
+            types
+                .get(*name)
+                .is_some_and(|t| t.base.is_none() && keyed.get(*name).copied().unwrap_or(false))
+        })
+        .max_by_key(|(name, count)| (**count, std::cmp::Reverse((*name).clone())))
+        .map(|(name, _)| name.clone());
+
+    let names: Vec<String> = types.keys().cloned().collect();
+    for name in &names {
+        if types[name].kind == TypeKind::Enum {
+            continue;
+        }
+        let mut current = Some(name.clone());
+        let mut seen = Vec::new();
+        let mut entity = false;
+        while let Some(n) = current.take() {
+            if seen.contains(&n) {
+                break;
+            }
+            if keyed.get(&n).copied().unwrap_or(false) {
+                entity = true;
+                break;
+            }
+            current = types.get(&n).and_then(|t| t.base.clone());
+            seen.push(n);
+        }
+        let t = &types[name];
+        let orphan_entity = !entity
+            && t.base.is_none()
+            && addressable.get(name).copied().unwrap_or(false)
+            && t.properties.iter().any(|p| p.name == "id");
+        let t = types.get_mut(name).expect("listed above");
+        if orphan_entity {
+            entity = true;
+            if root.as_deref().is_some_and(|r| r != name) {
+                t.base = root.clone();
+            }
+        }
+        t.kind = if entity {
+            TypeKind::Entity
+        } else {
+            TypeKind::Complex
+        };
+    }
+}
+
+/// "Inherited from [entity](entity.md)" rows are declared on the base; a derived type lists
+/// only what it declares, when the base is defined and has the property.
+fn drop_inherited_rows(types: &mut BTreeMap<String, TypeDef>) {
+    let inherited: BTreeMap<String, Vec<String>> = types
+        .values()
+        .map(|t| {
+            let mut names = Vec::new();
+            let mut base = t.base.clone();
+            let mut hops = 0;
+            while let Some(b) = base.take() {
+                hops += 1;
+                let Some(bt) = types.get(&b) else { break };
+                if hops > 64 {
+                    break;
+                }
+                names.extend(bt.properties.iter().map(|p| p.name.clone()));
+                base = bt.base.clone();
+            }
+            (t.name.clone(), names)
+        })
+        .collect();
+    for t in types.values_mut() {
+        let from_bases = &inherited[&t.name];
+        t.properties.retain(|p| {
+            !(p.description.contains("Inherited from") && from_bases.contains(&p.name))
+        });
+    }
+}
