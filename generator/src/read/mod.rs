@@ -57,5 +57,25 @@ pub fn read_page(path: &str, bytes: &[u8]) -> (Page, Vec<Diagnostic>) {
 
 /// Reads one page from text.
 pub fn read_text(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Page {
-    walk::Walker::new(path, text, diags).run()
+    let text = tabs_in_table_rows_as_spaces(text);
+    walk::Walker::new(path, &text, diags).run()
+}
+
+/// GFM refuses a delimiter row with tabs (`|---\t|`), which hand-edited pages have and
+/// GitHub renders as a table. Tabs on lines that start with `|` become spaces: one byte for one,
+/// so every offset and column stays true to the file.
+fn tabs_in_table_rows_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    let in_row = |line: &str| line.trim_start_matches([' ', '\t']).starts_with('|');
+    if !text.split('\n').any(|l| l.contains('\t') && in_row(l)) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if in_row(line) {
+            out.extend(line.chars().map(|c| if c == '\t' { ' ' } else { c }));
+        } else {
+            out.push_str(line);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }

@@ -10,13 +10,22 @@ use std::collections::BTreeMap;
 use super::inline;
 use super::page::{Inline, Row, RowKind, RowRepair, Table};
 
+/// How many empty cells one page may add to short rows. Padding is the only place where a few
+/// bytes make many cells (a 3,000-column header over 3,000 one-cell rows is 9 million), so it is
+/// bounded like pulldown-cmark bounds its own.
+pub const MAX_PADDED_CELLS: usize = 1 << 18;
+
 /// Splits a table (its source text starting at the header line) into header and rows.
+///
+/// `padding_left` is what remains of the page's [`MAX_PADDED_CELLS`]; a row that needs more ends
+/// the table, and its line is returned with the table (the rows from there on are not read).
 pub fn parse(
     source: &str,
     first_line: usize,
     section: Option<usize>,
     defs: &BTreeMap<String, String>,
-) -> Table {
+    padding_left: &mut usize,
+) -> (Table, Option<usize>) {
     let mut lines = source
         .split('\n')
         .map(|l| l.trim_end_matches('\r'))
@@ -32,6 +41,7 @@ pub fn parse(
     lines.next(); // the delimiter row
 
     let mut raw_rows: Vec<(usize, Vec<String>, Vec<RowRepair>)> = Vec::new();
+    let mut cut = None;
     for (line_no, line) in lines {
         let mut cells = split_row(line);
         // A line with no leading `|` and one cell at most continues the previous row's text.
@@ -49,6 +59,12 @@ pub fn parse(
             }
             continue;
         }
+        let missing = width.saturating_sub(cells.len());
+        if missing > *padding_left {
+            cut = Some(line_no);
+            break;
+        }
+        *padding_left -= missing;
         let repairs = fit_to_width(&mut cells, width);
         raw_rows.push((line_no, cells, repairs));
     }
@@ -71,12 +87,13 @@ pub fn parse(
             }
         })
         .collect();
-    Table {
+    let table = Table {
         line: first_line,
         section,
         header,
         rows,
-    }
+    };
+    (table, cut)
 }
 
 /// Splits on unescaped `|`, dropping the optional outer pipes. Cells keep `\|` as written.
@@ -148,7 +165,10 @@ mod tests {
     use super::*;
 
     fn table(src: &str) -> Table {
-        parse(src, 1, None, &BTreeMap::new())
+        let mut padding_left = MAX_PADDED_CELLS;
+        let (table, cut) = parse(src, 1, None, &BTreeMap::new(), &mut padding_left);
+        assert_eq!(cut, None);
+        table
     }
 
     fn texts(row: &Row) -> Vec<&str> {

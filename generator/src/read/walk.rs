@@ -23,6 +23,8 @@ pub struct Walker<'a> {
     pending_annotation: Option<usize>,
     /// Open headings as (level, index), for parent links.
     heading_stack: Vec<(u8, usize)>,
+    /// Empty cells tables may still add to short rows (see [`table::MAX_PADDED_CELLS`]).
+    padding_left: usize,
 }
 
 /// What the walker is inside of.
@@ -59,6 +61,7 @@ impl<'a> Walker<'a> {
             tab: None,
             pending_annotation: None,
             heading_stack: Vec::new(),
+            padding_left: table::MAX_PADDED_CELLS,
         }
     }
 
@@ -270,11 +273,12 @@ impl<'a> Walker<'a> {
     fn table(&mut self, range: Range<usize>) {
         self.pending_annotation = None;
         let source = self.text.get(range.clone()).unwrap_or_default();
-        let table = table::parse(
+        let (table, cut) = table::parse(
             source,
             self.line(range.start),
             self.section(),
             &self.page.link_definitions,
+            &mut self.padding_left,
         );
         for row in &table.rows {
             for repair in &row.repairs {
@@ -325,6 +329,16 @@ impl<'a> Walker<'a> {
                     );
                 }
             }
+        }
+        if let Some(line) = cut {
+            let d = self
+                .diag(Severity::Warning, Code::Skipped, line, 1)
+                .message(format!(
+                    "short rows on this page need more than {} empty cells: this table's rows from here on were skipped",
+                    table::MAX_PADDED_CELLS
+                ))
+                .help("give each row as many cells as the header");
+            self.push(d);
         }
         self.page.tables.push(table);
     }
@@ -474,8 +488,19 @@ impl<'a> Walker<'a> {
         } else {
             (Code::JsonRecovered, Code::JsonInvalid)
         };
+        // Recoveries come in offset order: count columns on from the previous one on the same
+        // line (locating each from its line start is quadratic on a long one-line body).
+        let mut last: Option<(usize, usize, usize)> = None;
         for r in &parsed.recoveries {
-            let (l, c) = local.locate(text, r.offset);
+            let offset = r.offset.min(text.len());
+            let (l, c) = match last {
+                Some((o, l, c)) if o <= offset && local.line(offset) == l => {
+                    let between = text.get(o..offset);
+                    (l, c + between.map_or(offset - o, |s| s.chars().count()))
+                }
+                _ => local.locate(text, offset),
+            };
+            last = Some((offset, l, c));
             let d = self
                 .diag(Severity::Warning, recovered, first_line + l - 1, c)
                 .message(format!(

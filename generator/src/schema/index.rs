@@ -17,6 +17,8 @@ pub struct Index {
     anchors: BTreeMap<(String, String), String>,
     /// Lower-cased names of every documented property and relationship.
     pub property_names: BTreeSet<String>,
+    /// Sorted lower-cased member names -> the enums with exactly those members.
+    enum_sets: BTreeMap<Vec<String>, BTreeSet<String>>,
 }
 
 impl Index {
@@ -32,6 +34,15 @@ impl Index {
             }
             for e in &page.enums {
                 let name = format!("{}.{}", page.namespace, e.name);
+                let mut members: Vec<String> =
+                    e.members.iter().map(|m| m.name.to_lowercase()).collect();
+                members.sort();
+                members.dedup();
+                index
+                    .enum_sets
+                    .entry(members)
+                    .or_default()
+                    .insert(name.clone());
                 index.define(&stem, &name);
                 index
                     .anchors
@@ -55,6 +66,27 @@ impl Index {
             .or_default()
             .insert(name.to_owned());
         self.by_lower.insert(name.to_lowercase(), name.to_owned());
+    }
+
+    /// The one documented enum whose members are exactly `values` (ignoring case, as pages
+    /// write `NotStarted` and `notStarted` for one member), if there is exactly one.
+    pub fn enum_with_members(&self, values: &[String]) -> Option<String> {
+        let mut values: Vec<String> = values.iter().map(|v| v.to_lowercase()).collect();
+        values.sort();
+        values.dedup();
+        match self.enum_sets.get(&values) {
+            Some(names) if names.len() == 1 => names.iter().next().cloned(),
+            _ => None,
+        }
+    }
+
+    /// A type defined under exactly this (case-sensitive) short name, such as `Json`.
+    pub fn defined_exactly(&self, short: &str) -> Option<String> {
+        self.by_short
+            .get(&short.to_lowercase())?
+            .iter()
+            .find(|n| n.rsplit('.').next() == Some(short))
+            .cloned()
     }
 
     pub fn is_defined(&self, name: &str) -> bool {

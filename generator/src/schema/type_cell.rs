@@ -7,8 +7,10 @@ use super::index::Index;
 use crate::read::Inline;
 
 /// Edm primitives by lower-cased doc spelling.
-const PRIMITIVES: [(&str, &str); 26] = [
+const PRIMITIVES: [(&str, &str); 28] = [
     ("string", "String"),
+    ("url", "String"),
+    ("uri", "String"),
     ("boolean", "Boolean"),
     ("bool", "Boolean"),
     ("byte", "Byte"),
@@ -36,6 +38,27 @@ const PRIMITIVES: [(&str, &str); 26] = [
     ("untyped", "Untyped"),
 ];
 
+/// Edm's own primitive names, which a link text uses to mean the primitive itself
+/// (`[DateTimeOffset](timestamp.md)` links to an explanation, not to a type).
+const CANONICAL: [&str; 16] = [
+    "String",
+    "Boolean",
+    "Byte",
+    "SByte",
+    "Int16",
+    "Int32",
+    "Int64",
+    "Single",
+    "Double",
+    "Decimal",
+    "DateTimeOffset",
+    "Date",
+    "TimeOfDay",
+    "Duration",
+    "Guid",
+    "Binary",
+];
+
 /// An Edm primitive from a doc spelling (`Edm.Int32`, `GUID`, `dateTimeOffset`).
 pub fn primitive(word: &str) -> Option<&'static str> {
     let lower = word.trim().trim_matches('`').to_lowercase();
@@ -55,7 +78,10 @@ pub fn resolve_type_cell(cell: &Inline, index: &Index, namespace: &str) -> Resul
     let element = match cell.links.iter().find(|l| inner.contains(l.text.trim())) {
         Some(link) => {
             let text = link.text.trim().trim_matches(['`', '*']);
-            if let Some(name) = index.lookup_link(link) {
+            let bare = text.strip_prefix("Edm.").unwrap_or(text);
+            if CANONICAL.contains(&bare) {
+                TypeRef::Primitive(bare.to_owned())
+            } else if let Some(name) = index.lookup_link(link) {
                 TypeRef::Named(name)
             } else if let Some(p) = primitive(text) {
                 TypeRef::Primitive(p.to_owned())
@@ -69,7 +95,11 @@ pub fn resolve_type_cell(cell: &Inline, index: &Index, namespace: &str) -> Resul
         }
         None => {
             let word = first_word(inner);
-            if let Some(p) = primitive(word) {
+            let canonical = CANONICAL.contains(&word.strip_prefix("Edm.").unwrap_or(word));
+            // A page that defines `Json` beats the `Json` spelling of Edm.Untyped.
+            if let Some(name) = index.defined_exactly(word).filter(|_| !canonical) {
+                TypeRef::Named(name)
+            } else if let Some(p) = primitive(word) {
                 TypeRef::Primitive(p.to_owned())
             } else if !is_type_name(word) {
                 return Err(format!("`{inner}` is not a type"));

@@ -99,17 +99,21 @@ fn resource_type(
             }
         }
     }
+    let prose_base = r.base_link.as_ref().and_then(|link| {
+        index
+            .lookup_link(link)
+            .or_else(|| index.lookup(&link.text, ns))
+    });
+    let row_base = r.inherited_from.as_ref().and_then(|l| index.lookup_link(l));
     let base = r
         .base
         .as_deref()
         .map(|b| index.lookup(b, ns).unwrap_or_else(|| b.to_owned()))
-        .or_else(|| {
-            let link = r.base_link.as_ref()?;
-            index
-                .lookup_link(link)
-                .or_else(|| index.lookup(&link.text, ns))
+        .or(match (prose_base, row_base) {
+            // The text links out of the page's namespace, the rows stay in it: trust the rows.
+            (Some(p), Some(r)) if namespace_of(&p) != ns && namespace_of(&r) == ns => Some(r),
+            (p, r) => p.or(r),
         })
-        .or_else(|| index.lookup_link(r.inherited_from.as_ref()?))
         .filter(|b| *b != r.name);
     TypeDef {
         name: r.name.clone(),
@@ -160,6 +164,7 @@ pub fn row_property(
             }
         }
     };
+    let ty = enum_from_values(ty, row, index);
     let text = &row.description.text;
     Property {
         name: row.name.clone(),
@@ -226,9 +231,9 @@ fn kind_word(kind: TypeKind) -> &'static str {
     }
 }
 
-/// Entity when the type or a base declares a key (ApiDoctor's rule). A type with no key and no
-/// base that the pages show as addressable (it has methods) and that has an `id` is an entity
-/// too, and inherits from the root entity: the keyed, base-less type most pages name as base.
+/// Entity when the type or a base declares a key (ApiDoctor's rule), or when the pages show it
+/// addressable (it has methods) with an `id` and no base. An entity with an `id` and no declared
+/// base inherits from the root entity: the keyed, base-less type most pages name as their base.
 fn decide_kinds(
     types: &mut BTreeMap<String, TypeDef>,
     keyed: &BTreeMap<String, bool>,
@@ -265,16 +270,14 @@ fn decide_kinds(
             seen.push(n);
         }
         let t = &types[name];
-        let orphan_entity = !entity
-            && t.base.is_none()
-            && addressable.get(name).copied().unwrap_or(false)
-            && t.properties.iter().any(|p| p.name == "id");
+        let has_id = t.properties.iter().any(|p| p.name == "id");
+        let addressable_with_id = addressable.get(name).copied().unwrap_or(false) && has_id;
+        entity |= addressable_with_id && t.base.is_none();
+        // An entity with an `id` and no declared base inherits the root entity's key.
+        let adopt_root = entity && t.base.is_none() && has_id && root.as_deref() != Some(name);
         let t = types.get_mut(name).expect("listed above");
-        if orphan_entity {
-            entity = true;
-            if root.as_deref().is_some_and(|r| r != name) {
-                t.base = root.clone();
-            }
+        if adopt_root {
+            t.base = root.clone();
         }
         t.kind = if entity {
             TypeKind::Entity
@@ -311,4 +314,42 @@ fn drop_inherited_rows(types: &mut BTreeMap<String, TypeDef>) {
             !(p.description.contains("Inherited from") && from_bases.contains(&p.name))
         });
     }
+}
+
+/// A `String` whose description lists "Possible values" that are exactly the members of one
+/// documented enum is that enum (strong evidence; a partial match is not).
+fn enum_from_values(ty: TypeRef, row: &PropertyRow, index: &Index) -> TypeRef {
+    let is_string = |t: &TypeRef| matches!(t, TypeRef::Primitive(p) if p == "String");
+    let stringy = match &ty {
+        TypeRef::Collection(inner) => is_string(inner),
+        t => is_string(t),
+    };
+    if !stringy
+        || !row
+            .description
+            .text
+            .to_lowercase()
+            .contains("possible values")
+    {
+        return ty;
+    }
+    let values: Vec<String> = row
+        .description
+        .code
+        .iter()
+        .map(|c| c.trim().to_owned())
+        .filter(|c| !c.is_empty() && c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_'))
+        .collect();
+    if values.len() < 2 {
+        return ty;
+    }
+    match (index.enum_with_members(&values), ty) {
+        (Some(e), TypeRef::Collection(_)) => TypeRef::collection(TypeRef::Named(e)),
+        (Some(e), _) => TypeRef::Named(e),
+        (None, ty) => ty,
+    }
+}
+
+fn namespace_of(name: &str) -> &str {
+    name.rsplit_once('.').map_or("", |(ns, _)| ns)
 }
