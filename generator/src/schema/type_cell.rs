@@ -105,8 +105,12 @@ pub fn resolve_type_cell(cell: &Inline, index: &Index, namespace: &str) -> Resul
                 return Err(format!("`{inner}` is not a type"));
             } else if let Some(name) = index.lookup(word, namespace) {
                 TypeRef::Named(name)
-            } else {
+            } else if inner.split_whitespace().count() == 1 {
+                // A lone identifier no page defines: a reference kept as written (in the stubs
+                // nearly always an enum documented nowhere).
                 TypeRef::Named(qualify(word, namespace))
+            } else {
+                return Err(format!("`{inner}` is prose, not a type"));
             }
         }
     };

@@ -1,0 +1,404 @@
+//! Each schema rule on a small page written for it: the page pattern that calls for the rule,
+//! and what the schema makes of it.
+
+use docgen::facts::page_facts;
+use docgen::read::read_text;
+use docgen::schema::{self, Operation, OperationKind, Origin, Schema, TypeDef, TypeKind};
+
+fn schema(pages: &[(&str, &str)]) -> Schema {
+    let mut diags = Vec::new();
+    let facts: Vec<_> = pages
+        .iter()
+        .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+        .collect();
+    schema::build(&facts).0
+}
+
+fn ty<'s>(s: &'s Schema, name: &str) -> &'s TypeDef {
+    s.type_named(name).unwrap_or_else(|| {
+        panic!(
+            "no type {name} in {:?}",
+            s.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+        )
+    })
+}
+
+fn prop_type(s: &Schema, owner: &str, prop: &str) -> String {
+    ty(s, owner)
+        .properties
+        .iter()
+        .find(|p| p.name == prop)
+        .unwrap_or_else(|| panic!("no property {owner}.{prop}"))
+        .ty
+        .to_string()
+}
+
+fn op<'s>(s: &'s Schema, name: &str) -> &'s Operation {
+    s.operations
+        .iter()
+        .find(|o| o.name == name)
+        .unwrap_or_else(|| {
+            panic!(
+                "no operation {name}: {:?}",
+                s.operations.iter().map(|o| &o.name).collect::<Vec<_>>()
+            )
+        })
+}
+
+/// A resource page in the v1.0 style: front matter, H1, namespace, property table, annotation.
+fn resource(name: &str, annotation_extra: &str, intro: &str, rows: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\n\
+Namespace: microsoft.graph\n\n{intro}\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}\n\
+## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\"{annotation_extra} }} -->\n\
+```json\n{{}}\n```\n"
+    )
+}
+
+const ENTITY: &str = "---\ntitle: \"entity resource type\"\ndoc_type: resourcePageType\n---\n# entity resource type\n\nNamespace: microsoft.graph\n\n\
+## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Read-only.|\n\n\
+<!-- { \"blockType\": \"resource\", \"keyProperty\": \"id\", \"@odata.type\": \"microsoft.graph.entity\" } -->\n```json\n{\"id\": \"String\"}\n```\n";
+
+#[test]
+fn link_target_file_names_the_type_not_the_link_text() {
+    let s = schema(&[
+        (
+            "resources/a.md",
+            &resource(
+                "a",
+                "",
+                "",
+                "|status|[ResponseStatus](responsestatus.md)|x|\n",
+            ),
+        ),
+        (
+            "resources/responsestatus.md",
+            &resource("responseStatus", "", "", "|time|DateTimeOffset|x|\n"),
+        ),
+    ]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.a", "status"),
+        "microsoft.graph.responseStatus"
+    );
+}
+
+#[test]
+fn enum_sections_and_unlinked_names_resolve_to_enums() {
+    let enums = "---\ndoc_type: enumTypes\ntitle: Enum values\n---\n### alertSeverity values\n\n|Member|\n|:--|\n|low|\n|high|\n";
+    let s = schema(&[
+        (
+            "resources/alert.md",
+            &resource(
+                "alert",
+                "",
+                "",
+                "|severity|alertSeverity|How bad.|\n|level|[alertSeverity](enums.md#alertseverity-values)|x|\n",
+            ),
+        ),
+        ("resources/enums.md", enums),
+    ]);
+    let e = ty(&s, "microsoft.graph.alertSeverity");
+    assert_eq!(e.kind, TypeKind::Enum);
+    assert_eq!(e.members, ["low", "high"]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.alert", "severity"),
+        "microsoft.graph.alertSeverity"
+    );
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.alert", "level"),
+        "microsoft.graph.alertSeverity"
+    );
+}
+
+#[test]
+fn string_with_exactly_an_enums_possible_values_is_that_enum_and_a_partial_list_is_not() {
+    let enums = "---\ndoc_type: enumTypes\n---\n### operationStatus values\n\n|Member|\n|:--|\n|NotStarted|\n|Running|\n|Completed|\n";
+    let rows = "|status|String|Possible values are: `notStarted`, `running`, `completed`.|\n\
+|phase|String|Possible values are: `notStarted`, `running`.|\n";
+    let s = schema(&[
+        ("resources/op.md", &resource("op", "", "", rows)),
+        ("resources/enums.md", enums),
+    ]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.op", "status"),
+        "microsoft.graph.operationStatus"
+    );
+    assert_eq!(prop_type(&s, "microsoft.graph.op", "phase"), "Edm.String");
+}
+
+#[test]
+fn inherits_from_prose_gives_the_base_and_keys_make_entities() {
+    let s = schema(&[
+        ("resources/entity.md", ENTITY),
+        (
+            "resources/policybase.md",
+            &resource(
+                "policyBase",
+                "",
+                "Inherits from [entity](entity.md).",
+                "|displayName|String|x|\n",
+            ),
+        ),
+        (
+            "resources/stspolicy.md",
+            &resource(
+                "stsPolicy",
+                "",
+                "Inherits from [policyBase](policybase.md).",
+                "|definition|String collection|x|\n",
+            ),
+        ),
+    ]);
+    let sts = ty(&s, "microsoft.graph.stsPolicy");
+    assert_eq!(sts.base.as_deref(), Some("microsoft.graph.policyBase"));
+    assert_eq!(sts.kind, TypeKind::Entity);
+    let all: Vec<_> = s
+        .all_properties(sts)
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(all, ["id", "displayName", "definition"]);
+}
+
+#[test]
+fn addressable_type_with_id_and_no_base_inherits_the_root_entity() {
+    let methods = "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get alert](../api/alert-get.md)|[alert](alert.md)|Get it.|\n";
+    let derived = resource(
+        "group",
+        ", \"baseType\": \"microsoft.graph.entity\"",
+        "",
+        "|name|String|x|\n",
+    );
+    let alert = resource(
+        "alert",
+        "",
+        methods,
+        "|id|String|Read-only.|\n|title|String|x|\n",
+    );
+    let complex = resource("address", "", "", "|id|String|Not addressable.|\n");
+    let s = schema(&[
+        ("resources/entity.md", ENTITY),
+        ("resources/group.md", &derived),
+        ("resources/alert.md", &alert),
+        ("resources/address.md", &complex),
+    ]);
+    let alert = ty(&s, "microsoft.graph.alert");
+    assert_eq!(
+        (alert.kind, alert.base.as_deref()),
+        (TypeKind::Entity, Some("microsoft.graph.entity"))
+    );
+    let address = ty(&s, "microsoft.graph.address");
+    assert_eq!(
+        (address.kind, address.base.as_deref()),
+        (TypeKind::Complex, None)
+    );
+}
+
+#[test]
+fn json_representation_fills_what_the_tables_leave_out() {
+    let page = resource("thing", "", "", "|name|String|x|\n|when|see notes|x|\n").replace(
+        "```json\n{}\n```",
+        "```json\n{\"name\": \"String\", \"when\": \"String (timestamp)\", \"size\": 1024, \"owner\": {\"@odata.type\": \"microsoft.graph.identitySet\"}}\n```",
+    );
+    let s = schema(&[("resources/thing.md", &page)]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.thing", "when"),
+        "Edm.DateTimeOffset"
+    );
+    assert_eq!(prop_type(&s, "microsoft.graph.thing", "size"), "Edm.Int32");
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.thing", "owner"),
+        "microsoft.graph.identitySet"
+    );
+}
+
+#[test]
+fn delimiter_rows_with_tabs_still_make_tables() {
+    let page = resource("tabbed", "", "", "").replace(
+        "|Property|Type|Description|\n|:---|:---|:---|\n",
+        "| Property\t| Type\t| Description |\n| -------------\t|---------------\t \t| -------------|\n| size\t| Int64\t| Bytes. |\n",
+    );
+    let s = schema(&[("resources/tabbed.md", &page)]);
+    assert_eq!(prop_type(&s, "microsoft.graph.tabbed", "size"), "Edm.Int64");
+}
+
+fn api(title: &str, syntax: &str, body: &str, response: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n# {title}\n\nNamespace: microsoft.graph\n\nDoes it.\n\n\
+## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{syntax}\n```\n\n## Request body\n{body}\n\n## Response\n\n{response}\n"
+    )
+}
+
+#[test]
+fn operations_are_classified_from_method_and_last_segment() {
+    let user = resource(
+        "user",
+        ", \"keyProperty\": \"id\"",
+        "",
+        "|id|String|x|\n|messages|[message](message.md) collection|x|\n",
+    );
+    let s = schema(&[
+        ("resources/user.md", &user),
+        (
+            "api/user-assignlicense.md",
+            &api(
+                "user: assignLicense",
+                "POST /users/{id | userPrincipalName}/assignLicense",
+                "|Parameter|Type|Description|\n|:--|:--|:--|\n|removeLicenses|Guid collection|x|\n",
+                "If successful, this method returns `200 OK` response code and a [user](../resources/user.md) object.",
+            ),
+        ),
+        (
+            "api/user-reminderview.md",
+            &api(
+                "user: reminderView",
+                "GET /users/{id}/reminderView(startDateTime=startDateTime-value,endDateTime=endDateTime-value)",
+                "Do not supply a request body.",
+                "Returns `200 OK` and a collection of [reminder](../resources/reminder.md) objects.",
+            ),
+        ),
+        (
+            "api/user-post-messages.md",
+            &api(
+                "Create message",
+                "POST /users/{id}/messages",
+                "Supply a [message](../resources/message.md).",
+                "Returns `201 Created`.",
+            ),
+        ),
+        (
+            "api/user-delete.md",
+            &api(
+                "Delete user",
+                "DELETE /users/{id}",
+                "None.",
+                "Returns `204 No Content`.",
+            ),
+        ),
+        (
+            "api/user-list.md",
+            &api(
+                "List users",
+                "GET /users",
+                "None.",
+                "Returns `200 OK` and a collection of [user](../resources/user.md) objects.",
+            ),
+        ),
+    ]);
+    let assign = op(&s, "assignLicense");
+    assert_eq!(assign.kind, OperationKind::Action);
+    assert_eq!(assign.binding_type.as_deref(), Some("microsoft.graph.user"));
+    assert_eq!(assign.parameters[0].ty.to_string(), "Collection(Edm.Guid)");
+    let view = op(&s, "reminderView");
+    assert_eq!(view.kind, OperationKind::Function);
+    let params: Vec<_> = view.parameters.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(params, ["startDateTime", "endDateTime"]);
+    assert_eq!(
+        view.return_type.as_ref().unwrap().to_string(),
+        "Collection(microsoft.graph.reminder)"
+    );
+    assert_eq!(op(&s, "user-post-messages").kind, OperationKind::Create);
+    assert_eq!(op(&s, "user-post-messages").status, Some(201));
+    assert_eq!(op(&s, "user-delete").kind, OperationKind::Delete);
+    assert_eq!(op(&s, "user-list").kind, OperationKind::List);
+}
+
+#[test]
+fn seed_page_alone_defines_its_body_type_and_synthesizes_linked_types_from_the_example() {
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../docs-input/api/hostsecurityprofile-update.md"),
+    )
+    .unwrap();
+    let s = schema(&[("api/hostsecurityprofile-update.md", &seed)]);
+    let profile = ty(&s, "microsoft.graph.hostSecurityProfile");
+    assert_eq!(profile.origin, Origin::BodyTable);
+    assert_eq!(profile.properties.len(), 19);
+    let types: Vec<(String, String)> = profile
+        .properties
+        .iter()
+        .map(|p| (p.name.clone(), p.ty.to_string()))
+        .collect();
+    assert!(types.contains(&("firstSeenDateTime".into(), "Edm.DateTimeOffset".into())));
+    assert!(types.contains(&("isAzureAdJoined".into(), "Edm.Boolean".into())));
+    assert!(types.contains(&(
+        "logonUsers".into(),
+        "Collection(microsoft.graph.logonUser)".into()
+    )));
+    assert!(types.contains(&("relatedHostIds".into(), "Collection(Edm.String)".into())));
+    for (name, fields) in [
+        (
+            "microsoft.graph.logonUser",
+            vec![
+                "accountDomain",
+                "accountName",
+                "accountType",
+                "logonId",
+                "logonTypes",
+            ],
+        ),
+        (
+            "microsoft.graph.networkInterface",
+            vec![
+                "description",
+                "ipV4Address",
+                "ipV6Address",
+                "localIpV6Address",
+                "macAddress",
+            ],
+        ),
+        (
+            "microsoft.graph.securityVendorInformation",
+            vec!["provider", "providerVersion", "subProvider", "vendor"],
+        ),
+    ] {
+        let t = ty(&s, name);
+        assert_eq!(t.origin, Origin::Examples, "{name}");
+        let got: Vec<_> = t.properties.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(got, fields, "{name}");
+    }
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.logonUser", "logonTypes"),
+        "Collection(Edm.String)"
+    );
+}
+
+#[test]
+fn conflicting_examples_make_the_property_any_json_with_a_diagnostic() {
+    let page = api(
+        "Update widget",
+        "PATCH /widgets/{id}",
+        "Supply a [widget](../resources/widget.md).",
+        "Returns `200 OK` and a [widget](../resources/widget.md) object.",
+    ) + "\n## Example\n<!-- { \"blockType\": \"request\", \"name\": \"update_widget\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-type: application/json\n\n{\"size\": 3, \"label\": \"a\"}\n```\n\
+<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"size\": \"big\", \"label\": \"b\"}\n```\n";
+    let mut diags = Vec::new();
+    let facts = vec![page_facts(&read_text(
+        "api/widget-update.md",
+        &page,
+        &mut diags,
+    ))];
+    let (s, diags) = schema::build(&facts);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.widget", "label"),
+        "Edm.String"
+    );
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.widget", "size"),
+        "Edm.Untyped"
+    );
+    let conflict = diags
+        .iter()
+        .find(|d| d.code == docgen::diag::Code::Conflict)
+        .expect("a conflict diagnostic");
+    assert!(
+        conflict.message.contains("widget.size"),
+        "{}",
+        conflict.message
+    );
+    assert!(
+        conflict.message.contains("api/widget-update.md:"),
+        "{}",
+        conflict.message
+    );
+}
