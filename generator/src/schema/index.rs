@@ -17,6 +17,8 @@ pub struct Index {
     anchors: BTreeMap<(String, String), String>,
     /// Lower-cased names of every documented property and relationship.
     pub property_names: BTreeSet<String>,
+    /// Lower-cased names of the collection-valued ones (what a create POSTs to).
+    pub collection_property_names: BTreeSet<String>,
     /// Sorted lower-cased member names -> the enums with exactly those members.
     enum_sets: BTreeMap<Vec<String>, BTreeSet<String>>,
 }
@@ -30,6 +32,9 @@ impl Index {
                 index.define(&stem, &r.name);
                 for p in r.properties.iter().chain(&r.relationships) {
                     index.property_names.insert(p.name.to_lowercase());
+                    if p.type_cell.text.to_lowercase().contains("collection") {
+                        index.collection_property_names.insert(p.name.to_lowercase());
+                    }
                 }
             }
             for e in &page.enums {

@@ -216,7 +216,13 @@ fn classify(
         // `worksheets('{id}')`: a key, so the item itself.
         return (crud(false), None, Vec::new());
     }
-    let is_property = index.property_names.contains(&last.to_lowercase());
+    // A create POSTs to a collection; GET reads any navigation property.
+    let names = if method == "POST" {
+        &index.collection_property_names
+    } else {
+        &index.property_names
+    };
+    let is_property = names.contains(&last.to_lowercase());
     let titled = title_action.is_some_and(|t| t.eq_ignore_ascii_case(last));
     if segments.len() <= 1 || last.contains('.') || (is_property && !titled) {
         // An entity set, a singleton, a type cast or a navigation property.
