@@ -40,6 +40,8 @@ pub struct Generated {
     pub diagnostics: Vec<Diagnostic>,
     /// Page texts by display path, for rendering diagnostics with their source lines.
     pub sources: BTreeMap<String, String>,
+    /// The pages read, by display path, sorted.
+    pub pages: Vec<String>,
     /// Files whose bytes changed on disk (`generate` only).
     pub written: Vec<String>,
     /// Stale files removed from the output directory (`generate` only).
@@ -92,8 +94,8 @@ impl Builder {
             .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some())
     }
 
-    /// Reads, infers and emits, without writing anything.
-    pub fn run(&self) -> Result<Generated, Error> {
+    /// Reads and infers (no Rust is emitted): the schema and every diagnostic.
+    pub fn analyze(&self) -> Result<Generated, Error> {
         let mut pages = Vec::new();
         for input in &self.inputs {
             if !input.exists() {
@@ -107,34 +109,46 @@ impl Builder {
         let mut diagnostics = Vec::new();
         let mut sources = BTreeMap::new();
         let mut all_facts = Vec::new();
-        for (display, path) in &pages {
-            let (page, diags) = read::read_file(path, display);
-            diagnostics.extend(diags);
-            if let Some(page) = page {
-                all_facts.push(facts::page_facts(&page));
-            }
-            if let Ok(bytes) = std::fs::read(path) {
-                sources.insert(
-                    display.clone(),
-                    String::from_utf8_lossy(&bytes).into_owned(),
-                );
+        for (display, read) in read_all(&pages) {
+            match read {
+                Ok((bytes, facts, diags)) => {
+                    diagnostics.extend(diags);
+                    all_facts.push(facts);
+                    sources.insert(
+                        display.clone(),
+                        String::from_utf8_lossy(&bytes).into_owned(),
+                    );
+                }
+                Err(e) => diagnostics.push(
+                    Diagnostic::new(Severity::Error, diag::Code::Io, display, 1, 1)
+                        .message(format!("cannot read the page: {e}")),
+                ),
             }
         }
         let (schema, diags) = schema::build(&all_facts);
         diagnostics.extend(diags);
-        let names: Vec<String> = pages.iter().map(|(d, _)| d.clone()).collect();
-        let (files, diags) = emit::emit(&schema, &names);
-        diagnostics.extend(diags);
         diagnostics.sort();
         diagnostics.dedup();
         Ok(Generated {
-            files,
+            files: Vec::new(),
             schema,
             diagnostics,
             sources,
+            pages: pages.into_iter().map(|(d, _)| d).collect(),
             written: Vec::new(),
             removed: Vec::new(),
         })
+    }
+
+    /// Reads, infers and emits, without writing anything.
+    pub fn run(&self) -> Result<Generated, Error> {
+        let mut generated = self.analyze()?;
+        let (files, diags) = emit::emit(&generated.schema, &generated.pages);
+        generated.files = files;
+        generated.diagnostics.extend(diags);
+        generated.diagnostics.sort();
+        generated.diagnostics.dedup();
+        Ok(generated)
     }
 
     /// Runs and writes the files into the output directory, touching only files whose bytes
@@ -185,6 +199,33 @@ impl Builder {
         generated.removed = removed;
         Ok(generated)
     }
+}
+
+type PageRead = std::io::Result<(Vec<u8>, facts::PageFacts, Vec<Diagnostic>)>;
+
+/// Reads pages and their facts on every core; results come back in the pages' order.
+fn read_all(pages: &[(String, PathBuf)]) -> Vec<(&String, PageRead)> {
+    let read_one = |(display, path): &(String, PathBuf)| -> PageRead {
+        let bytes = std::fs::read(path)?;
+        let (page, diags) = read::read_page(display, &bytes);
+        Ok((bytes, facts::page_facts(&page), diags))
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = pages.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = pages
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
+            .collect();
+        let mut out = Vec::with_capacity(pages.len());
+        for (handle, part) in handles.into_iter().zip(pages.chunks(chunk)) {
+            let results = handle.join().expect("reading a page never panics");
+            out.extend(part.iter().map(|(d, _)| d).zip(results));
+        }
+        out
+    })
 }
 
 /// Pages under `input` as (display path, path), display paths relative to `input` with `/`.

@@ -117,7 +117,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Schema { inputs } => {
             let (inputs, _) = defaults(inputs, None)?;
-            let generated = builder(&inputs).run()?;
+            let generated = builder(&inputs).analyze()?;
             eprint!("{}", generated.render_diagnostics(color));
             println!("{}", serde_json::to_string_pretty(&generated.schema)?);
             Ok(ExitCode::SUCCESS)

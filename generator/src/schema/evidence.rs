@@ -118,6 +118,7 @@ pub fn synthesize(
     let mut defined: BTreeMap<String, TypeDef> =
         types.drain(..).map(|t| (t.name.clone(), t)).collect();
 
+    let pages: BTreeMap<&str, &PageFacts> = facts.iter().map(|f| (f.path.as_str(), f)).collect();
     // 1. Body tables of operations whose body type has no page.
     for op in operations.iter() {
         let Some(TypeRef::Named(name)) = &op.body else {
@@ -127,7 +128,7 @@ pub fn synthesize(
             continue;
         }
         let (path, _) = split_source(&op.source);
-        let Some(page) = facts.iter().find(|f| f.path == path) else {
+        let Some(page) = pages.get(path) else {
             continue;
         };
         let Some(of) = &page.operation else { continue };
@@ -207,6 +208,10 @@ fn example_bodies<'f>(
     facts: &'f [PageFacts],
     operations: &[Operation],
 ) -> Vec<(String, Option<TypeRef>, &'f Value)> {
+    let by_page: BTreeMap<&str, &Operation> = operations
+        .iter()
+        .map(|o| (split_source(&o.source).0, o))
+        .collect();
     let mut out = Vec::new();
     for page in facts {
         if let Some(r) = &page.resource
@@ -215,9 +220,7 @@ fn example_bodies<'f>(
             out.push((format!("{}:{}", page.path, r.line), None, json));
         }
         let Some(of) = &page.operation else { continue };
-        let op = operations
-            .iter()
-            .find(|o| split_source(&o.source).0 == page.path);
+        let op = by_page.get(page.path.as_str());
         for ex in &of.examples {
             let Some(body) = &ex.body else { continue };
             let ty = op.and_then(|o| {

@@ -33,7 +33,9 @@ impl Index {
                 for p in r.properties.iter().chain(&r.relationships) {
                     index.property_names.insert(p.name.to_lowercase());
                     if p.type_cell.text.to_lowercase().contains("collection") {
-                        index.collection_property_names.insert(p.name.to_lowercase());
+                        index
+                            .collection_property_names
+                            .insert(p.name.to_lowercase());
                     }
                 }
             }
