@@ -402,3 +402,48 @@ fn conflicting_examples_make_the_property_any_json_with_a_diagnostic() {
         conflict.message
     );
 }
+
+#[test]
+fn table_and_json_representation_disagreeing_keeps_the_table_with_a_note_naming_both() {
+    let page = resource("clock", "", "", "|ticking|Boolean|x|\n").replace(
+        "```json\n{}\n```",
+        "```json\n{\"ticking\": \"String (timestamp)\"}\n```",
+    );
+    let mut diags = Vec::new();
+    let facts = vec![page_facts(&read_text(
+        "resources/clock.md",
+        &page,
+        &mut diags,
+    ))];
+    let (s, diags) = schema::build(&facts);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.clock", "ticking"),
+        "Edm.Boolean"
+    );
+    let note = diags
+        .iter()
+        .find(|d| d.code == docgen::diag::Code::Conflict)
+        .expect("a conflict note");
+    assert_eq!((note.file.as_str(), note.line), ("resources/clock.md", 16));
+    assert!(
+        note.message.contains("resources/clock.md:20"),
+        "{}",
+        note.message
+    );
+}
+
+#[test]
+fn pipe_placeholder_is_the_enum_with_exactly_those_values() {
+    let enums =
+        "---\ndoc_type: enumTypes\n---\n### riskLevel values\n\n|Member|\n|:--|\n|low|\n|high|\n";
+    let page = resource("risk", "", "", "").replace(
+        "```json\n{}\n```",
+        "```json\n{\"level\": \"low | high\", \"mood\": \"calm | angry\"}\n```",
+    );
+    let s = schema(&[("resources/risk.md", &page), ("resources/enums.md", enums)]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.risk", "level"),
+        "microsoft.graph.riskLevel"
+    );
+    assert_eq!(prop_type(&s, "microsoft.graph.risk", "mood"), "Edm.String");
+}

@@ -27,6 +27,14 @@ pub fn placeholder_type(value: &Value, index: &Index, namespace: &str) -> Option
                         .unwrap_or_else(|| name.to_owned()),
                 ));
             }
+            // `"a | b | c"`: the values of an enum; it is that enum if exactly one has them.
+            if s.contains(" | ") {
+                let values: Vec<String> = s.split('|').map(|v| v.trim().to_owned()).collect();
+                if let Some(e) = index.enum_with_members(&values) {
+                    return Some(TypeRef::Named(e));
+                }
+                return Some(TypeRef::Primitive("String".to_owned()));
+            }
             if lower.starts_with("string") {
                 let timestamp = ["timestamp", "date-time", "datetime"]
                     .iter()

@@ -7,6 +7,7 @@
 mod evidence;
 mod index;
 mod operations;
+mod path;
 mod type_cell;
 mod types;
 
@@ -18,6 +19,7 @@ use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
 use crate::names::{NameSet, pascal_case};
 pub use index::file_stem;
+pub use path::{Argument, PathTemplate, Segment};
 pub use type_cell::resolve_type_cell;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -187,6 +189,9 @@ pub struct Operation {
     pub kind: OperationKind,
     pub method: String,
     pub paths: Vec<String>,
+    /// The paths parsed: literals, parameters (with alternatives), calls, casts.
+    #[serde(rename = "pathTemplates")]
+    pub path_templates: Vec<PathTemplate>,
     #[serde(rename = "bindingType")]
     pub binding_type: Option<String>,
     pub parameters: Vec<Parameter>,
@@ -196,6 +201,9 @@ pub struct Operation {
     pub status: Option<u16>,
     #[serde(rename = "queryOptions", skip_serializing_if = "Vec::is_empty")]
     pub query_options: Vec<String>,
+    /// Request headers the page lists (`Authorization`, `Prefer`, ...).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
     /// The request type's Rust name, from the page (stable when other pages come and go).
     pub rust: String,
     #[serde(skip_serializing_if = "String::is_empty")]

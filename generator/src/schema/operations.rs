@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::index::{Index, file_stem};
 use super::type_cell::resolve_type_cell;
-use super::{Operation, OperationKind, Parameter, TypeRef};
+use super::{Operation, OperationKind, Parameter, PathTemplate, TypeRef};
 use crate::facts::{OperationFacts, PageFacts};
 
 pub fn build_operations(facts: &[PageFacts], index: &Index) -> Vec<Operation> {
@@ -148,6 +148,7 @@ fn operation(
         name,
         kind,
         method: op.method.clone(),
+        path_templates: op.paths.iter().map(|p| PathTemplate::parse(p)).collect(),
         paths: op.paths.clone(),
         binding_type,
         parameters,
@@ -155,6 +156,7 @@ fn operation(
         return_type,
         status,
         query_options: op.query_options.clone(),
+        headers: op.headers.clone(),
         rust: page_name,
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),

@@ -70,14 +70,21 @@ fn resource_type(
             continue;
         }
         let placeholder = json.and_then(|j| j.get(&row.name));
-        properties.push(row_property(
-            row,
-            navigation,
-            page,
-            index,
-            placeholder,
-            diags,
-        ));
+        let property = row_property(row, navigation, page, index, placeholder, diags);
+        // The table wins; a JSON representation that disagrees is worth a note.
+        if let Some(shown) = placeholder.and_then(|v| placeholder_type(v, index, ns))
+            && disagree(&property.ty, &shown)
+        {
+            diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, &page.path, row.line, 1).message(
+                    format!(
+                        "the table types `{}` as {}, the JSON representation at {}:{} as {}; the table is kept",
+                        row.name, property.ty, page.path, r.line, shown
+                    ),
+                ),
+            );
+        }
+        properties.push(property);
     }
     // Keys of the JSON representation that no table lists are properties too.
     if let Some(json) = json {
@@ -352,4 +359,26 @@ fn enum_from_values(ty: TypeRef, row: &PropertyRow, index: &Index) -> TypeRef {
 
 fn namespace_of(name: &str) -> &str {
     name.rsplit_once('.').map_or("", |(ns, _)| ns)
+}
+
+/// Two primitive types of different kinds (truth value, number, time). Within a kind there is
+/// no disagreement (`1024` stands for any integer), and `"String"` is the placeholder pages use
+/// loosely (for GUIDs, enums and dates alike), so it disagrees with nothing.
+fn disagree(table: &TypeRef, shown: &TypeRef) -> bool {
+    fn kind(p: &str) -> Option<u8> {
+        match p {
+            "Boolean" => Some(0),
+            "Byte" | "SByte" | "Int16" | "Int32" | "Int64" | "Single" | "Double" | "Decimal" => {
+                Some(1)
+            }
+            "DateTimeOffset" | "Date" | "TimeOfDay" | "Duration" => Some(2),
+            _ => None,
+        }
+    }
+    match (table.element(), shown.element()) {
+        (TypeRef::Primitive(a), TypeRef::Primitive(b)) => {
+            matches!((kind(a), kind(b)), (Some(x), Some(y)) if x != y)
+        }
+        _ => false,
+    }
 }

@@ -1,0 +1,272 @@
+//! Path templates from syntax blocks, parsed once: literal segments, `{id | userPrincipalName}`
+//! parameters, function calls `getX(period='{period_value}')`, type casts
+//! `/microsoft.graph.group`, `$ref`/`$value`/`$count`, and OneDrive's `root:/{item-path}:`.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct PathTemplate {
+    /// As written on the page (query string removed).
+    pub template: String,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Segment {
+    Literal {
+        text: String,
+    },
+    /// `{id}`, `{id | userPrincipalName}`: one value; the names are alternatives.
+    Parameter {
+        names: Vec<String>,
+    },
+    /// `name(a='{a}',b={b})` or `name()`.
+    Function {
+        name: String,
+        args: Vec<Argument>,
+    },
+    /// `items('{id}')` or `items({id})`: a key in parentheses.
+    Key {
+        collection: String,
+        names: Vec<String>,
+    },
+    /// `microsoft.graph.group`.
+    Cast {
+        type_name: String,
+    },
+    /// `$ref`, `$value`, `$count`.
+    System {
+        name: String,
+    },
+    /// `root:/{item-path}:` path addressing, with the path parameter.
+    PathAddress {
+        base: String,
+        names: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Argument {
+    pub name: String,
+    /// The parameter that supplies the value (`{period_value}` -> `period_value`), if any.
+    pub parameter: Option<String>,
+    /// The value as written when it is not a parameter.
+    pub literal: Option<String>,
+}
+
+impl PathTemplate {
+    pub fn parse(path: &str) -> PathTemplate {
+        let template = path
+            .trim()
+            .trim_start_matches("https://graph.microsoft.com")
+            .trim_start_matches("/v1.0")
+            .trim_start_matches("/beta");
+        let template = template
+            .split('?')
+            .next()
+            .unwrap_or(template)
+            .trim()
+            .to_owned();
+        let mut segments = Vec::new();
+        for raw in split_segments(&template) {
+            segments.push(segment(&raw));
+        }
+        PathTemplate { template, segments }
+    }
+
+    /// Every parameter of the path, in order, by its first name.
+    pub fn parameters(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for s in &self.segments {
+            match s {
+                Segment::Parameter { names }
+                | Segment::Key { names, .. }
+                | Segment::PathAddress { names, .. } => {
+                    out.extend(names.first().map(String::as_str));
+                }
+                Segment::Function { args, .. } => {
+                    out.extend(args.iter().filter_map(|a| a.parameter.as_deref()));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
+/// Splits on `/` outside braces, parentheses and quotes, keeping `root:/path:` together.
+fn split_segments(path: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    let (mut braces, mut parens, mut quoted, mut colon_path) = (0i32, 0i32, false, false);
+    for c in path.chars() {
+        match c {
+            '\'' => quoted = !quoted,
+            '{' if !quoted => braces += 1,
+            '}' if !quoted => braces -= 1,
+            '(' if !quoted => parens += 1,
+            ')' if !quoted => parens -= 1,
+            ':' if !quoted && braces == 0 && parens == 0 => colon_path = !colon_path,
+            _ => {}
+        }
+        if c == '/' && braces <= 0 && parens <= 0 && !quoted && !colon_path {
+            if !current.is_empty() {
+                out.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(c);
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(current);
+    }
+    out
+}
+
+fn segment(raw: &str) -> Segment {
+    let raw = raw.trim();
+    if let Some(names) = braced(raw) {
+        return Segment::Parameter { names };
+    }
+    if raw.starts_with('$') {
+        return Segment::System {
+            name: raw.to_owned(),
+        };
+    }
+    if let (Some(open), true) = (raw.find('('), raw.ends_with(')')) {
+        let name = raw[..open].to_owned();
+        let inner = &raw[open + 1..raw.len() - 1];
+        if inner.contains('=') || inner.trim().is_empty() {
+            let args = inner
+                .split(',')
+                .filter_map(|a| {
+                    let (k, v) = a.split_once('=')?;
+                    let v = v.trim().trim_matches('\'');
+                    let parameter = braced(v).and_then(|n| n.into_iter().next());
+                    Some(Argument {
+                        name: k.trim().to_owned(),
+                        literal: parameter.is_none().then(|| v.to_owned()),
+                        parameter,
+                    })
+                })
+                .collect();
+            return Segment::Function { name, args };
+        }
+        let key = inner.trim().trim_matches('\'');
+        return Segment::Key {
+            collection: name,
+            names: braced(key).unwrap_or_else(|| vec![key.to_owned()]),
+        };
+    }
+    if let Some((base, rest)) = raw.split_once(':') {
+        let inner = rest.trim_end_matches(':').trim_start_matches('/');
+        return Segment::PathAddress {
+            base: base.to_owned(),
+            names: braced(inner).unwrap_or_else(|| vec![inner.to_owned()]),
+        };
+    }
+    if raw.contains('.')
+        && raw
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+    {
+        return Segment::Cast {
+            type_name: raw.to_owned(),
+        };
+    }
+    Segment::Literal {
+        text: raw.to_owned(),
+    }
+}
+
+/// `{id | userPrincipalName}` -> `["id", "userPrincipalName"]`; `<address>` counts too.
+fn braced(s: &str) -> Option<Vec<String>> {
+    let inner = s
+        .strip_prefix('{')
+        .and_then(|r| r.strip_suffix('}'))
+        .or_else(|| s.strip_prefix('<').and_then(|r| r.strip_suffix('>')))?;
+    let names: Vec<String> = inner
+        .split('|')
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty())
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(path: &str) -> Vec<Segment> {
+        PathTemplate::parse(path).segments
+    }
+
+    #[test]
+    fn alternatives_functions_casts_and_system_segments() {
+        let t = PathTemplate::parse("/users/{id | userPrincipalName}/getMemberGroups");
+        assert_eq!(t.parameters(), ["id"]);
+        assert_eq!(
+            t.segments[1],
+            Segment::Parameter {
+                names: vec!["id".into(), "userPrincipalName".into()]
+            }
+        );
+        let f = kinds("/reports/getEmailActivityUserDetail(period='{period_value}')");
+        assert_eq!(
+            f[1],
+            Segment::Function {
+                name: "getEmailActivityUserDetail".into(),
+                args: vec![Argument {
+                    name: "period".into(),
+                    parameter: Some("period_value".into()),
+                    literal: None
+                }]
+            }
+        );
+        assert_eq!(
+            kinds("/directory/deletedItems/microsoft.graph.group")[2],
+            Segment::Cast {
+                type_name: "microsoft.graph.group".into()
+            }
+        );
+        assert_eq!(
+            kinds("/groups/{id}/members/$ref")[3],
+            Segment::System {
+                name: "$ref".into()
+            }
+        );
+    }
+
+    #[test]
+    fn path_addressing_keys_and_query_strings() {
+        let t = PathTemplate::parse("/me/drive/root:/{item-path}:/content?format={format}");
+        assert_eq!(t.template, "/me/drive/root:/{item-path}:/content");
+        assert_eq!(
+            t.segments[2],
+            Segment::PathAddress {
+                base: "root".into(),
+                names: vec!["item-path".into()]
+            }
+        );
+        assert_eq!(
+            t.segments[3],
+            Segment::Literal {
+                text: "content".into()
+            }
+        );
+        let k = kinds(
+            "https://graph.microsoft.com/v1.0/me/drive/items/{id}/workbook/worksheets('{name}')/range(address='A1:B2')",
+        );
+        assert_eq!(
+            k[5],
+            Segment::Key {
+                collection: "worksheets".into(),
+                names: vec!["name".into()]
+            }
+        );
+        assert!(
+            matches!(&k[6], Segment::Function { name, args } if name == "range" && args[0].literal.as_deref() == Some("A1:B2"))
+        );
+    }
+}
