@@ -116,8 +116,9 @@ impl NameSet {
         if self.used.insert(candidate.clone()) {
             return candidate;
         }
+        let sep = if candidate.ends_with('_') { "" } else { "_" };
         (2..)
-            .map(|n| format!("{candidate}_{n}"))
+            .map(|n| format!("{candidate}{sep}{n}"))
             .find(|c| self.used.insert(c.clone()))
             .expect("some suffix is free")
     }

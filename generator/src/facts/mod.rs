@@ -186,10 +186,8 @@ fn property_name(cell: &Inline) -> Option<String> {
         .split([' ', '('])
         .next()?
         .trim_matches(['`', '*', '\'', '"']);
-    let valid = !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '@' | '.' | '-' | '$'));
+    // Any JSON key is a name; the emitter makes identifiers of them. Prose has spaces.
+    let valid = !word.is_empty() && !word.chars().any(|c| c.is_control() || c.is_whitespace());
     valid.then(|| word.to_owned())
 }
 

@@ -118,6 +118,8 @@ pub enum Origin {
     BodyTable,
     /// From example JSON objects (json_typegen-style).
     Examples,
+    /// An action's parameter table, as its request body.
+    ActionParameters,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -239,10 +241,57 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let mut types = types::build_types(facts, &index, &mut diags);
     let mut operations = operations::build_operations(facts, &index);
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
+    action_bodies(&mut operations, &mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     assign_rust_names(&mut types, &mut operations);
     operations.sort();
     (Schema { types, operations }, diags)
+}
+
+/// Namespace of the body types docgen makes for actions from their parameter tables.
+pub const BODY_NAMESPACE: &str = "docgen.bodies";
+
+/// An action's request-body table lists its parameters; the body is a type made of them, named
+/// after the page (`user-assignlicense` -> `docgen.bodies.UserAssignlicenseBody`).
+fn action_bodies(operations: &mut [Operation], types: &mut Vec<TypeDef>) {
+    for op in operations.iter_mut() {
+        if op.kind != OperationKind::Action || op.body.is_some() || op.parameters.is_empty() {
+            continue;
+        }
+        let name = format!("{BODY_NAMESPACE}.{}Body", pascal_case(&op.rust));
+        if types.iter().any(|t| t.name == name) {
+            continue;
+        }
+        let properties = op
+            .parameters
+            .iter()
+            .map(|p| Property {
+                name: p.name.clone(),
+                ty: p.ty.clone(),
+                navigation: false,
+                nullable: true,
+                read_only: false,
+                rust: String::new(),
+                description: String::new(),
+                source: p.source.clone(),
+            })
+            .collect();
+        types.push(TypeDef {
+            name: name.clone(),
+            kind: TypeKind::Complex,
+            base: None,
+            open: false,
+            abstract_: false,
+            rust: String::new(),
+            source: op.source.clone(),
+            description: format!("The request body of `{}`.", op.name),
+            properties,
+            members: Vec::new(),
+            flags: false,
+            origin: Origin::ActionParameters,
+        });
+        op.body = Some(TypeRef::Named(name));
+    }
 }
 
 /// Rust names, assigned in name order so they do not depend on input order.
