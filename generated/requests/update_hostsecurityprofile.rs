@@ -3,7 +3,7 @@
 /// Update the properties of a hostSecurityProfile object.
 ///
 /// `PATCH /Security/hostSecurityProfiles/{hostSecurityProfileId}`, read from `api/hostsecurityprofile-update.md:31`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct UpdateHostsecurityprofile {
     /// The `{hostSecurityProfileId}` segment of the path.
     pub host_security_profile_id: ::std::string::String,

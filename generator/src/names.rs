@@ -66,7 +66,9 @@ pub fn snake_case(name: &str) -> String {
 fn finish(mut candidate: String, original: &str, prefix: &str, keyword_suffix: &str) -> String {
     if candidate.len() > MAX_LEN {
         candidate.truncate(MAX_LEN - 9);
-        candidate.push_str(&format!("_{:08x}", fnv32(original)));
+        // `_` would break UpperCamelCase in a type name.
+        let sep = if keyword_suffix.is_empty() { "H" } else { "_" };
+        candidate.push_str(&format!("{sep}{:08x}", fnv32(original)));
     }
     if candidate.is_empty() || candidate.starts_with(|c: char| c.is_ascii_digit()) {
         candidate.insert_str(0, prefix);
@@ -116,7 +118,13 @@ impl NameSet {
         if self.used.insert(candidate.clone()) {
             return candidate;
         }
-        let sep = if candidate.ends_with('_') { "" } else { "_" };
+        // Type names stay UpperCamelCase (`ShiftGet2`); field names snake_case (`type_2`).
+        let camel = candidate.starts_with(|c: char| c.is_ascii_uppercase());
+        let sep = if camel || candidate.ends_with('_') {
+            ""
+        } else {
+            "_"
+        };
         (2..)
             .map(|n| format!("{candidate}{sep}{n}"))
             .find(|c| self.used.insert(c.clone()))
@@ -160,6 +168,15 @@ mod tests {
         assert!(name.len() <= MAX_LEN);
         assert!(syn::parse_str::<Ident>(&name).is_ok());
         assert_ne!(name, snake_case(&"a".repeat(9_999)));
+    }
+
+    #[test]
+    fn type_names_stay_upper_camel_case_when_cut_or_repeated() {
+        let mut set = NameSet::default();
+        assert_eq!(set.unique(pascal_case("shift-get")), "ShiftGet");
+        assert_eq!(set.unique(pascal_case("shift_get")), "ShiftGet2");
+        let long = pascal_case(&"word".repeat(40));
+        assert!(!long.contains('_') && long.len() <= MAX_LEN, "{long}");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::cycles::Cycles;
 use super::{RustNames, docs};
 use crate::names::{NameSet, ident, snake_case};
 use crate::schema::{Schema, TypeDef, TypeKind, TypeRef};
@@ -10,7 +11,7 @@ use crate::schema::{Schema, TypeDef, TypeKind, TypeRef};
 /// The field that keeps properties the schema does not know, so nothing read is lost.
 pub const CATCH_ALL: &str = "additional_properties";
 
-pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
+pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames, cycles: &Cycles) -> TokenStream {
     let name = ident(names.type_name(&ty.name));
     if ty.kind == TypeKind::Enum {
         return enum_alias(ty, &name);
@@ -20,7 +21,8 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
     let fields = schema.all_properties(ty).into_iter().map(|p| {
         let field = fields_used.unique(snake_case(&p.name));
         let field_ident = ident(&field);
-        let rust_ty = rust_type(&p.ty, names, &ty.name);
+        let boxed = matches!(&p.ty, TypeRef::Named(t) if cycles.needs_box(&ty.name, t));
+        let rust_ty = rust_type(&p.ty, names, boxed);
         let doc = docs::clean(&p.description).map(|d| {
             let d = docs::attr(&d);
             quote!(#[doc = #d])
@@ -55,8 +57,9 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
     }
 }
 
-/// The Rust type of a property, fully qualified so no page name can shadow std.
-pub fn rust_type(ty: &TypeRef, names: &RustNames, owner: &str) -> TokenStream {
+/// The Rust type of a property, fully qualified so no page name can shadow std; `boxed` puts a
+/// struct behind a `Box` (see [`Cycles`]).
+pub fn rust_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => match p.as_str() {
             "Boolean" => quote!(bool),
@@ -74,8 +77,7 @@ pub fn rust_type(ty: &TypeRef, names: &RustNames, owner: &str) -> TokenStream {
             _ => quote!(::serde_json::Value),
         },
         TypeRef::Named(n) => match names.get(n) {
-            // A type that holds itself needs indirection.
-            Some(rust) if n == owner => {
+            Some(rust) if boxed => {
                 let id = ident(rust);
                 quote!(::std::boxed::Box<#id>)
             }
@@ -86,7 +88,7 @@ pub fn rust_type(ty: &TypeRef, names: &RustNames, owner: &str) -> TokenStream {
             None => quote!(::serde_json::Value),
         },
         TypeRef::Collection(inner) => {
-            let inner = rust_type(inner, names, "");
+            let inner = rust_type(inner, names, false);
             quote!(::std::vec::Vec<#inner>)
         }
     }

@@ -53,7 +53,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
         .as_ref()
         .filter(|t| matches!(t, TypeRef::Named(n) if names.is_struct(n)))
         .map(|t| {
-            let ty = rust_type(t, names, "");
+            let ty = rust_type(t, names, false);
             quote!(super::models::#ty)
         });
 
@@ -78,6 +78,10 @@ pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
 
     let mut param_iter = params.iter();
     let push_pieces = pieces.iter().map(|piece| match piece {
+        Piece::Literal(text) if text.chars().count() == 1 => {
+            let c = text.chars().next().expect("one character");
+            quote!(uri.push(#c);)
+        }
         Piece::Literal(text) => quote!(uri.push_str(#text);),
         Piece::Param(_) => {
             let (_, id) = param_iter.next().expect("one field per parameter");
@@ -92,6 +96,9 @@ pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
         ),
         None => (quote!(::std::vec::Vec::new()), quote!()),
     };
+    // A constructor mirrors the path, however many parameters it has.
+    let many_args = (param_idents.len() + usize::from(body_ty.is_some()) > 7)
+        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
     let status = proc_macro2::Literal::u16_unsuffixed(op.status.unwrap_or(200));
     let doc = docs::clean(&op.description).map(|d| {
         let d = docs::attr(&d);
@@ -106,7 +113,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
         #doc
         #[doc = ""]
         #[doc = #syntax]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #fields
             #body_field
@@ -117,6 +124,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
             pub const SUCCESS_STATUS: u16 = #status;
 
             /// A request with every path parameter and the body it needs.
+            #many_args
             pub fn new(#( #param_idents: impl ::std::convert::Into<::std::string::String>, )* #body_arg) -> Self {
                 Self { #( #param_idents: #param_idents.into(), )* #body_init }
             }

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Generates a crate from each whole corpus family under target/corpus-crate/ and holds it to the
+# bar the companion crate meets: `cargo clippy -D warnings` (which type-checks it too).
+# Usage: scripts/corpus-crate.sh [FAMILY..]   (default: graph-v1.0 docstubs-beta)
+# Needs ../shared (or $DOCGEN_CORPUS); prints SKIPPED and exits 0 without it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${DOCGEN_CORPUS:-../shared/corpus}
+if [ ! -d "$corpus" ]; then
+  echo "SKIPPED: no corpus at $corpus"
+  exit 0
+fi
+corpus=$(cd "$corpus" && pwd)
+families=("$@")
+[ ${#families[@]} -gt 0 ] || families=(graph-v1.0 docstubs-beta)
+cargo build -q --release -p docgen
+root=$PWD
+for family in "${families[@]}"; do
+  crate="target/corpus-crate/$family"
+  mkdir -p "$crate/src"
+  cat > "$crate/Cargo.toml" <<TOML
+[package]
+name = "corpus-$(echo "$family" | tr '.' '-')"
+version = "0.0.0"
+edition = "2024"
+publish = false
+
+[dependencies]
+http = "1"
+percent-encoding = "2"
+serde = { version = "1", features = ["derive"] }
+serde_json = "1"
+
+[workspace]
+TOML
+  cp Cargo.lock "$crate/Cargo.lock"
+  echo 'include!(concat!(env!("OUT_DIR"), "/mod.rs"));' > "$crate/src/lib.rs"
+  # The generated root includes from OUT_DIR, so a build script puts the files there.
+  cat > "$crate/build.rs" <<RS
+fn main() {
+    let out = std::env::var("OUT_DIR").unwrap();
+    let status = std::process::Command::new("$root/target/release/docgen")
+        .args(["generate", "$corpus/$family", "-o", &out])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success(), "docgen generate failed");
+    println!("cargo:rerun-if-changed=$root/target/release/docgen");
+}
+RS
+  start=$(python3 -c "import time; print(time.time())")
+  (cd "$crate" && CARGO_TARGET_DIR="$root/target/corpus-crate/target" cargo clippy -q --offline -- -D warnings)
+  end=$(python3 -c "import time; print(time.time())")
+  out_dir=$(ls -d "target/corpus-crate/target/debug/build/corpus-$(echo "$family" | tr '.' '-')"-*/out | head -1)
+  printf '%s: %s model files, %s request files, %s lines; clippy -D warnings clean in %.0fs\n' "$family" \
+    "$(ls "$out_dir/models" | wc -l)" "$(ls "$out_dir/requests" | wc -l)" \
+    "$(cat "$out_dir"/*.rs "$out_dir"/models/*.rs "$out_dir"/requests/*.rs | wc -l)" \
+    "$(python3 -c "print($end - $start)")"
+done
