@@ -228,8 +228,9 @@ fn read_all(pages: &[(String, PathBuf)]) -> Vec<(&String, PageRead)> {
     })
 }
 
-/// Pages under `input` as (display path, path), display paths relative to `input` with `/`.
-fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
+/// Pages under `input` as (display path, path), display paths relative to `input` with `/`,
+/// sorted. A file is its own page, displayed by its file name.
+pub fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
     if input.is_file() {
         let name = input
             .file_name()

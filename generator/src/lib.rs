@@ -13,4 +13,4 @@ pub mod schema;
 
 mod builder;
 
-pub use builder::{Builder, Error, Generated, Stale, stale_files};
+pub use builder::{Builder, Error, Generated, Stale, list_pages, stale_files};

@@ -28,26 +28,8 @@ pub fn workspace_root() -> PathBuf {
 
 /// Every `.md` file below `dir`, sorted, as (path, path relative to `dir` with `/`).
 pub fn markdown_files(dir: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                let rel = path
-                    .strip_prefix(dir)
-                    .unwrap_or(&path)
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                out.push((path, rel));
-            }
-        }
-    }
-    out.sort();
-    out
+    docgen::list_pages(dir)
+        .into_iter()
+        .map(|(display, path)| (path, display))
+        .collect()
 }
