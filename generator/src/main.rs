@@ -29,7 +29,7 @@ enum Command {
     Generate {
         /// Pages or directories of pages [default: <workspace>/docs-input]
         inputs: Vec<PathBuf>,
-        /// Output directory [default: <workspace>/generated]
+        /// Output directory [default: <workspace>/generated, only without INPUTS]
         #[arg(short, long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -67,6 +67,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let color = std::io::stderr().is_terminal();
     match cli.command {
         Command::Generate { inputs, out } => {
+            // generated/ mirrors docs-input/; other pages must not overwrite it by default.
+            if !inputs.is_empty() && out.is_none() {
+                bail!("give `--out DIR` when generating from pages other than docs-input/");
+            }
             let (inputs, out) = defaults(inputs, out)?;
             let builder = builder(&inputs).out_dir(&out).cargo_directives(false);
             let generated = builder.generate().map_err(anyhow::Error::new)?;
