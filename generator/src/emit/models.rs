@@ -58,7 +58,7 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames, cycles: &Cycles) 
 }
 
 /// The Rust type of a property, fully qualified so no page name can shadow std; `boxed` puts a
-/// struct behind a `Box` (see [`Cycles`]).
+/// struct behind a `Box` (see `cycles::Cycles`).
 pub fn rust_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> TokenStream {
     match ty {
         TypeRef::Primitive(p) => match p.as_str() {
