@@ -69,8 +69,9 @@ pub struct PropertyRow {
 }
 
 impl PropertyRow {
+    /// "Read-only." (any case) in the description: never sent in create or update bodies.
     pub fn read_only(&self) -> bool {
-        self.description.text.contains("Read-only") || self.description.text.contains("read-only.")
+        self.description.text.to_lowercase().contains("read-only")
     }
 }
 

@@ -188,10 +188,9 @@ impl<'a> Walker<'a> {
                     Capture::Html(html, start)
                 }
                 (Capture::Html(html, start), Event::End(TagEnd::HtmlBlock)) => {
-                    if !self.comments(&html, start) {
-                        // A plain HTML block (not an annotation) between comment and fence is
-                        // tolerated; anything else breaks the pairing below.
-                    }
+                    // A plain HTML block or comment between an annotation and its fence keeps
+                    // the pairing; only headings, paragraphs, tables and rules break it.
+                    self.comments(&html, start);
                     Capture::None
                 }
                 (_, Event::Rule) => {

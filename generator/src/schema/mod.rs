@@ -29,6 +29,7 @@ pub struct Schema {
 }
 
 impl Schema {
+    /// A type by qualified name (`types` is sorted by name, as `build` leaves it).
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
         self.types
             .binary_search_by(|t| t.name.as_str().cmp(name))
