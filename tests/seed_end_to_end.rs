@@ -89,3 +89,42 @@ fn committed_generated_dir_is_byte_identical_to_build_output() {
     );
     assert!(docgen::stale_files(&generated.files, out_dir).is_empty());
 }
+
+#[test]
+fn enums_read_known_members_and_keep_unknown_values_as_sent() {
+    use graph_models::models::{LogonType, UserAccountSecurityType};
+    let user: LogonUser = serde_json::from_value(serde_json::json!({
+        "accountType": "administrator",
+        "logonTypes": ["remoteInteractive", "somethingNew"]
+    }))
+    .unwrap();
+    assert_eq!(
+        user.account_type,
+        Some(UserAccountSecurityType::Administrator)
+    );
+    let types = user.logon_types.as_ref().unwrap();
+    assert_eq!(types[0], LogonType::RemoteInteractive);
+    assert_eq!(types[1], LogonType::Unknown("somethingNew".into()));
+    // The member called `unknown` is not the fallback.
+    assert_eq!(
+        UserAccountSecurityType::from("unknown"),
+        UserAccountSecurityType::UnknownMember
+    );
+    assert_eq!(
+        serde_json::to_value(&user).unwrap(),
+        serde_json::json!({"accountType": "administrator", "logonTypes": ["remoteInteractive", "somethingNew"]})
+    );
+}
+
+#[test]
+fn seed_example_placeholder_in_an_enum_field_round_trips_as_unknown() {
+    use graph_models::models::UserAccountSecurityType;
+    let (_, _, body) = seed_request_example();
+    let profile: HostSecurityProfile = serde_json::from_value(body).unwrap();
+    let user = &profile.logon_users.as_ref().unwrap()[0];
+    // The page's example holds the placeholder "String" where a member belongs.
+    assert_eq!(
+        user.account_type,
+        Some(UserAccountSecurityType::Unknown("String".into()))
+    );
+}

@@ -23,7 +23,7 @@ pub struct LogonUser {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub account_type: ::std::option::Option<::std::string::String>,
+    pub account_type: ::std::option::Option<UserAccountSecurityType>,
     /// The date and time, in UTC, when the user was first seen signing in to the host.
     #[serde(
         rename = "firstSeenDateTime",
@@ -51,7 +51,7 @@ pub struct LogonUser {
         default,
         skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub logon_types: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub logon_types: ::std::option::Option<::std::vec::Vec<LogonType>>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<

@@ -120,13 +120,19 @@ impl NameSet {
         }
         // Type names stay UpperCamelCase (`ShiftGet2`); field names snake_case (`type_2`).
         let camel = candidate.starts_with(|c: char| c.is_ascii_uppercase());
-        let sep = if camel || candidate.ends_with('_') {
+        // `Self_` + 2 is `Self2`: an inner `_` before a digit breaks UpperCamelCase.
+        let stem = if camel {
+            candidate.trim_end_matches('_')
+        } else {
+            &candidate
+        };
+        let sep = if camel || stem.ends_with('_') {
             ""
         } else {
             "_"
         };
         (2..)
-            .map(|n| format!("{candidate}{sep}{n}"))
+            .map(|n| format!("{stem}{sep}{n}"))
             .find(|c| self.used.insert(c.clone()))
             .expect("some suffix is free")
     }
@@ -175,6 +181,8 @@ mod tests {
         let mut set = NameSet::default();
         assert_eq!(set.unique(pascal_case("shift-get")), "ShiftGet");
         assert_eq!(set.unique(pascal_case("shift_get")), "ShiftGet2");
+        assert_eq!(set.unique(pascal_case("self")), "Self_");
+        assert_eq!(set.unique(pascal_case("Self")), "Self2");
         let long = pascal_case(&"word".repeat(40));
         assert!(!long.contains('_') && long.len() <= MAX_LEN, "{long}");
     }

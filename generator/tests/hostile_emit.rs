@@ -59,6 +59,9 @@ PATCH /evil/{id\"); fn pwned() { (\"}/x\"y\n```\n\n## Request body\n\nSupply an 
     std::fs::create_dir_all(dir.join("api")).unwrap();
     std::fs::write(dir.join("resources/evil.md"), resource).unwrap();
     std::fs::write(dir.join("api/evil-update.md"), api).unwrap();
+    let enums = "---\ndoc_type: enumTypes\n---\n### evilKind values\n\n|Member|\n|:--|\n\
+|quote\"member|\n|}fn|\n|self|\n|Unknown|\n|unknown|\n|r#x|\n|Self|\n|9|\n";
+    std::fs::write(dir.join("resources/enums.md"), enums).unwrap();
 }
 
 fn idents(tokens: TokenStream, out: &mut Vec<String>) {
@@ -149,6 +152,23 @@ fn hostile_page_yields_parseable_code_without_injected_items() {
             evil.contents.contains(&format!("rename = \"{name}\"")),
             "no rename for {name}:\n{}",
             evil.contents
+        );
+    }
+    let kind = generated
+        .files
+        .iter()
+        .find(|f| f.contents.contains("pub enum EvilKind"))
+        .expect("the evil enum is emitted");
+    for arm in [
+        "\"quote\\\"member\" => Self::",
+        "\"Unknown\" => Self::UnknownMember",
+        "\"unknown\" => Self::UnknownMember2",
+        "\"Self\" => Self::Self2",
+    ] {
+        assert!(
+            kind.contents.contains(arm),
+            "no arm {arm}:\n{}",
+            kind.contents
         );
     }
     assert!(evil.contents.contains("pub type_: "), "{}", evil.contents);

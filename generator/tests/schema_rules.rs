@@ -447,3 +447,13 @@ fn pipe_placeholder_is_the_enum_with_exactly_those_values() {
     );
     assert_eq!(prop_type(&s, "microsoft.graph.risk", "mood"), "Edm.String");
 }
+
+#[test]
+fn a_member_listed_twice_is_one_member() {
+    let enums = "---\ndoc_type: enumTypes\n---\n### modality values\n\n|Member|\n|:--|\n|audio|\n|video|\n\n### modality values\n\n|Member|\n|:--|\n|audio|\n|data|\n";
+    let s = schema(&[("resources/enums.md", enums)]);
+    assert_eq!(
+        ty(&s, "microsoft.graph.modality").members,
+        ["audio", "video", "data"]
+    );
+}

@@ -6,6 +6,7 @@
 
 mod cycles;
 pub mod docs;
+mod enums;
 pub mod models;
 pub mod requests;
 mod support;

@@ -14,7 +14,7 @@ pub const CATCH_ALL: &str = "additional_properties";
 pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames, cycles: &Cycles) -> TokenStream {
     let name = ident(names.type_name(&ty.name));
     if ty.kind == TypeKind::Enum {
-        return enum_alias(ty, &name);
+        return super::enums::enumeration(ty, &name);
     }
     let mut fields_used = NameSet::default();
     fields_used.reserve(CATCH_ALL);
@@ -91,23 +91,5 @@ pub fn rust_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> TokenStream {
             let inner = rust_type(inner, names, false);
             quote!(::std::vec::Vec<#inner>)
         }
-    }
-}
-
-/// Enums keep their text until the models work gives them `Unknown(String)`-backed Rust enums.
-fn enum_alias(ty: &TypeDef, name: &proc_macro2::Ident) -> TokenStream {
-    let members: Vec<String> = ty.members.iter().map(|m| docs::code(m)).collect();
-    let doc = docs::attr(&format!(
-        "{} (enum{}), read from {}.",
-        docs::code(&ty.name),
-        if ty.flags { ", flags" } else { "" },
-        docs::code(&ty.source)
-    ));
-    let members_doc = docs::attr(&format!("Members: {}.", members.join(", ")));
-    quote! {
-        #[doc = #doc]
-        #[doc = ""]
-        #[doc = #members_doc]
-        pub type #name = ::std::string::String;
     }
 }

@@ -42,7 +42,13 @@ pub fn build_types(
                 source: format!("{}:{}", page.path, e.line),
                 description: String::new(),
                 properties: Vec::new(),
-                members: e.members.iter().map(|m| m.name.clone()).collect(),
+                // A member listed twice (two sections, a repeated row) is one member.
+                members: e.members.iter().fold(Vec::new(), |mut seen, m| {
+                    if !seen.contains(&m.name) {
+                        seen.push(m.name.clone());
+                    }
+                    seen
+                }),
                 flags: e.flags,
                 origin: Origin::Page,
             };
