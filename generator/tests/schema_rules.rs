@@ -371,7 +371,8 @@ fn conflicting_examples_make_the_property_any_json_with_a_diagnostic() {
         "Supply a [widget](../resources/widget.md).",
         "Returns `200 OK` and a [widget](../resources/widget.md) object.",
     ) + "\n## Example\n<!-- { \"blockType\": \"request\", \"name\": \"update_widget\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-type: application/json\n\n{\"size\": 3, \"label\": \"a\"}\n```\n\
-<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"size\": \"big\", \"label\": \"b\"}\n```\n";
+<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"size\": \"big\", \"label\": \"b\"}\n```\n\
+<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"size\": 7, \"label\": \"c\"}\n```\n";
     let mut diags = Vec::new();
     let facts = vec![page_facts(&read_text(
         "api/widget-update.md",
@@ -387,10 +388,12 @@ fn conflicting_examples_make_the_property_any_json_with_a_diagnostic() {
         prop_type(&s, "microsoft.graph.widget", "size"),
         "Edm.Untyped"
     );
-    let conflict = diags
+    let conflicts: Vec<_> = diags
         .iter()
-        .find(|d| d.code == docgen::diag::Code::Conflict)
-        .expect("a conflict diagnostic");
+        .filter(|d| d.code == docgen::diag::Code::Conflict)
+        .collect();
+    assert_eq!(conflicts.len(), 1, "reported once: {conflicts:#?}");
+    let conflict = conflicts[0];
     assert!(
         conflict.message.contains("widget.size"),
         "{}",

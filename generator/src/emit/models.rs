@@ -61,21 +61,9 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames, cycles: &Cycles) 
 /// struct behind a `Box` (see `cycles::Cycles`).
 pub fn rust_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> TokenStream {
     match ty {
-        TypeRef::Primitive(p) => match p.as_str() {
-            "Boolean" => quote!(bool),
-            "Byte" => quote!(u8),
-            "SByte" => quote!(i8),
-            "Int16" => quote!(i16),
-            "Int32" => quote!(i32),
-            "Int64" => quote!(i64),
-            "Single" => quote!(f32),
-            "Double" => quote!(f64),
-            // Dates, durations, GUIDs, decimals and binary keep their text until the models
-            // issue gives them real types; nothing is lost in the meantime.
-            "String" | "Decimal" | "DateTimeOffset" | "Date" | "TimeOfDay" | "Duration"
-            | "Guid" | "Binary" => quote!(::std::string::String),
-            _ => quote!(::serde_json::Value),
-        },
+        TypeRef::Primitive(p) => crate::schema::rust_primitive(p)
+            .parse()
+            .expect("the primitive table holds valid Rust paths"),
         TypeRef::Named(n) => match names.get(n) {
             Some(rust) if boxed => {
                 let id = ident(rust);

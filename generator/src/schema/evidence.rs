@@ -326,9 +326,11 @@ fn from_samples(
         .rsplit_once('.')
         .map_or("microsoft.graph", |(ns, _)| ns);
     let mut properties: Vec<Property> = Vec::new();
+    // Keys whose samples disagreed: any JSON from then on, reported once.
+    let mut conflicted: BTreeSet<&str> = BTreeSet::new();
     for (source, o) in objects {
         for (key, value) in o.iter() {
-            if key.contains('@') {
+            if key.contains('@') || conflicted.contains(key.as_str()) {
                 continue;
             }
             let ty = value_type(value, index, namespace);
@@ -344,11 +346,8 @@ fn from_samples(
                     source: source.clone(),
                 }),
                 Some(p) => match ty {
-                    Some(t)
-                        if p.ty == TypeRef::untyped() && !p.description.contains("conflict") =>
-                    {
-                        p.ty = t;
-                    }
+                    // A null sample left the type open; a later one fills it.
+                    Some(t) if p.ty == TypeRef::untyped() => p.ty = t,
                     Some(t) if t != p.ty && !(is_number(&t) && is_number(&p.ty)) => {
                         let (file, line) = split_source(source);
                         diags.push(
@@ -360,8 +359,8 @@ fn from_samples(
                             ),
                         );
                         p.ty = TypeRef::untyped();
-                        p.description =
-                            "Examples disagree on this property's type (conflict).".into();
+                        p.description = "Examples disagree on this property's type.".into();
+                        conflicted.insert(key);
                     }
                     _ => {}
                 },

@@ -317,21 +317,34 @@ fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
     }
 }
 
+/// The Rust type of an Edm primitive, fully qualified: the one mapping the dump and the
+/// emitter share. Dates, durations, GUIDs, decimals and binary keep their text for now.
+pub fn rust_primitive(edm: &str) -> &'static str {
+    match edm {
+        "Boolean" => "bool",
+        "Byte" => "u8",
+        "SByte" => "i8",
+        "Int16" => "i16",
+        "Int32" => "i32",
+        "Int64" => "i64",
+        "Single" => "f32",
+        "Double" => "f64",
+        "String" | "Decimal" | "DateTimeOffset" | "Date" | "TimeOfDay" | "Duration" | "Guid"
+        | "Binary" => "::std::string::String",
+        _ => "::serde_json::Value",
+    }
+}
+
+/// The Rust type as the dump shows it (`Vec<LogonUser>`, `String`, `serde_json::Value`).
 fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<String, String>) -> String {
     match ty {
-        TypeRef::Primitive(p) => match p.as_str() {
-            "Boolean" => "bool",
-            "Byte" => "u8",
-            "SByte" => "i8",
-            "Int16" => "i16",
-            "Int32" => "i32",
-            "Int64" => "i64",
-            "Single" => "f32",
-            "Double" => "f64",
-            "Untyped" | "Stream" => "serde_json::Value",
-            _ => "String",
+        TypeRef::Primitive(p) => {
+            let path = rust_primitive(p);
+            path.strip_prefix("::std::string::")
+                .or_else(|| path.strip_prefix("::"))
+                .unwrap_or(path)
+                .to_owned()
         }
-        .to_owned(),
         TypeRef::Named(n) => names
             .get(n)
             .cloned()
