@@ -14,7 +14,12 @@ pub mod models {
 pub mod requests {
     include!(concat!(env!("OUT_DIR"), "/requests/update_hostsecurityprofile.rs"));
 }
-/// Base URLs, errors and encoding shared by the requests.
+/// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
 pub mod support {
     include!(concat!(env!("OUT_DIR"), "/support.rs"));
+}
+/// The pages' JSON examples, each read into its type and written back.
+#[cfg(test)]
+mod examples {
+    include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 }

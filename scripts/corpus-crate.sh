@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Generates a crate from each whole corpus family under target/corpus-crate/ and holds it to the
-# bar the companion crate meets: `cargo clippy -D warnings` (which type-checks it too).
+# bar the companion crate meets: `cargo clippy --all-targets -D warnings` (which type-checks it
+# and its example tests), then runs the example tests and reports them by cause
+# (scripts/example-report.py); it fails when fewer than $MIN_ROUNDTRIP of the examples without a
+# doc error round-trip.
 # Usage: scripts/corpus-crate.sh [FAMILY..]   (default: graph-v1.0 docstubs-beta)
 # Needs ../shared (or $DOCGEN_CORPUS); prints SKIPPED and exits 0 without it.
 set -euo pipefail
@@ -15,6 +18,9 @@ families=("$@")
 [ ${#families[@]} -gt 0 ] || families=(graph-v1.0 docstubs-beta)
 cargo build -q --release -p docgen
 root=$PWD
+# Shared with the crates generator/tests build, so the dependencies compile once.
+target="$root/target/generated-crates/target"
+min_rate=${MIN_ROUNDTRIP:-0.98}
 for family in "${families[@]}"; do
   crate="target/corpus-crate/$family"
   mkdir -p "$crate/src"
@@ -25,11 +31,7 @@ version = "0.0.0"
 edition = "2024"
 publish = false
 
-[dependencies]
-http = "1"
-percent-encoding = "2"
-serde = { version = "1", features = ["derive"] }
-serde_json = "1"
+$(cat scripts/generated-deps.toml)
 
 [workspace]
 TOML
@@ -49,11 +51,19 @@ fn main() {
 }
 RS
   start=$(python3 -c "import time; print(time.time())")
-  (cd "$crate" && CARGO_TARGET_DIR="$root/target/corpus-crate/target" cargo clippy -q --offline -- -D warnings)
+  (cd "$crate" && CARGO_TARGET_DIR="$target" cargo clippy -q --offline --all-targets -- -D warnings)
   end=$(python3 -c "import time; print(time.time())")
-  out_dir=$(ls -d "target/corpus-crate/target/debug/build/corpus-$(echo "$family" | tr '.' '-')"-*/out | head -1)
+  out_dir=$(ls -td "$target/debug/build/corpus-$(echo "$family" | tr '.' '-')"-*/out | head -1)
   printf '%s: %s model files, %s request files, %s lines; clippy -D warnings clean in %.0fs\n' "$family" \
     "$(ls "$out_dir/models" | wc -l)" "$(ls "$out_dir/requests" | wc -l)" \
     "$(cat "$out_dir"/*.rs "$out_dir"/models/*.rs "$out_dir"/requests/*.rs | wc -l)" \
     "$(python3 -c "print($end - $start)")"
+  # Example tests: each panics with `[cause] page:line: detail`.
+  log="target/corpus-crate/$family-examples.log"
+  start=$(python3 -c "import time; print(time.time())")
+  (cd "$crate" && CARGO_TARGET_DIR="$target" \
+    cargo test -q --offline --lib -- --test-threads 2 >"$root/$log" 2>&1) || true
+  end=$(python3 -c "import time; print(time.time())")
+  printf '%s: example tests built and run in %.0fs (log: %s)\n' "$family" "$(python3 -c "print($end - $start)")" "$log"
+  python3 scripts/example-report.py "$log" --min-rate "$min_rate"
 done

@@ -7,6 +7,8 @@ use std::str::FromStr;
 
 use proc_macro2::{TokenStream, TokenTree};
 
+mod support;
+
 fn hostile_pages(dir: &Path) {
     let long_name = "a".repeat(10_000);
     let rows = [
@@ -178,4 +180,8 @@ fn hostile_page_yields_parseable_code_without_injected_items() {
         "{}",
         evil.contents
     );
+    // And the code compiles, clippy-clean, tests included.
+    if let Err(clippy) = support::clippy_generated_crate("hostile", &generated.files) {
+        panic!("the code generated from the hostile pages does not pass clippy:\n{clippy}");
+    }
 }

@@ -25,6 +25,63 @@ pub fn clean(text: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// `cleaned` (from [`clean`]) with the first mention of each linked text turned into an
+/// intra-doc link to the Rust item (`[logonUser](LogonUser)`). `rust_name` maps a link's
+/// qualified type to the item's name in scope, or `None` when no item is emitted for it.
+pub fn with_links<'a>(
+    cleaned: &str,
+    links: impl IntoIterator<Item = (&'a str, &'a str)>,
+    rust_name: impl Fn(&str) -> Option<String>,
+) -> String {
+    let mut out = cleaned.to_owned();
+    for (text, target) in links {
+        let Some(rust) = rust_name(target) else {
+            continue;
+        };
+        let text = escape(text.trim());
+        // A name never needs escaping; anything else would not be a path rustdoc can resolve.
+        if text.is_empty()
+            || !rust
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == ':')
+        {
+            continue;
+        }
+        let Some(at) = mention(&out, &text) else {
+            continue;
+        };
+        let link = if text == rust {
+            format!("[{text}]")
+        } else {
+            format!("[{text}]({rust})")
+        };
+        out.replace_range(at..at + text.len(), &link);
+    }
+    out
+}
+
+/// The first place `text` stands as a whole word in `doc`, outside `<...>` URLs and links made
+/// already.
+fn mention(doc: &str, text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(found) = doc[from..].find(text) {
+        let at = from + found;
+        let before = doc[..at].chars().next_back();
+        let after = doc[at + text.len()..].chars().next();
+        let word_edge =
+            |c: Option<char>| !c.is_some_and(|c| c.is_alphanumeric() || "[(<_/\\".contains(c));
+        let in_url = doc[..at].rfind('<') > doc[..at].rfind('>');
+        if word_edge(before)
+            && !after.is_some_and(|c| c.is_alphanumeric() || c == ']' || c == '(')
+            && !in_url
+        {
+            return Some(at);
+        }
+        from = at + text.len().max(1);
+    }
+    None
+}
+
 /// Text for a `#[doc]` attribute: a leading space so it prints as `/// text`.
 pub fn attr(text: &str) -> String {
     format!(" {text}")
@@ -78,6 +135,37 @@ fn escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn linked_type_names_become_intra_doc_links() {
+        let names = |t: &str| (t == "microsoft.graph.logonUser").then(|| "LogonUser".to_owned());
+        let doc = clean("Users who logged on. See logonUser and https://x.com/logonUser.").unwrap();
+        assert_eq!(
+            with_links(&doc, [("logonUser", "microsoft.graph.logonUser")], names),
+            "Users who logged on. See [logonUser](LogonUser) and <https://x.com/logonUser>."
+        );
+        // Unknown targets, and text that is not a whole word, stay text.
+        assert_eq!(
+            with_links(
+                "a logonUsers b",
+                [("logonUser", "microsoft.graph.logonUser")],
+                names
+            ),
+            "a logonUsers b"
+        );
+        assert_eq!(
+            with_links("a x b", [("x", "microsoft.graph.other")], names),
+            "a x b"
+        );
+        assert_eq!(
+            with_links(
+                "a LogonUser b",
+                [("LogonUser", "microsoft.graph.logonUser")],
+                names
+            ),
+            "a [LogonUser] b"
+        );
+    }
 
     #[test]
     fn code_spans_hold_any_text() {

@@ -4,14 +4,16 @@
 //! `requests/<operation>.rs`, `support.rs`. Each is parsed by `syn` and printed by prettyplease,
 //! so output never depends on an installed rustfmt and bad tokens are caught here.
 
-mod cycles;
 pub mod docs;
 mod enums;
+mod examples;
+pub mod field;
 pub mod models;
+mod polymorphic;
 pub mod requests;
 mod support;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,7 +21,7 @@ use serde::Serialize;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::names::{NameSet, snake_case};
-use crate::schema::Schema;
+use crate::schema::{OperationKind, Schema, TypeKind, TypeRef};
 
 /// One generated file, its path relative to the output directory (always `/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -32,25 +34,79 @@ pub struct OutputFile {
 #[derive(Debug, Default)]
 pub struct RustNames {
     types: BTreeMap<String, String>,
-    /// Types emitted as structs (entities and complex types, not enums).
-    structs: std::collections::BTreeSet<String>,
+    /// Types emitted as structs (entities and complex types, not enums, not opaque ones).
+    structs: BTreeSet<String>,
+    /// Complex types without a property, a base or a derived type: any JSON
+    /// (`microsoft.graph.Json` in the workbook API), emitted as an alias of `serde_json::Value`.
+    opaque: BTreeSet<String>,
+    /// Enums whose values are comma lists of members.
+    flags: BTreeSet<String>,
+    /// Base type -> the enum over it and its derived types (`AnyDirectoryObject`).
+    polymorphic: BTreeMap<String, String>,
+    /// Type -> its update (PATCH) body (`HostSecurityProfilePatch`), for update operations' bodies.
+    patches: BTreeMap<String, String>,
     operations: BTreeMap<String, String>,
 }
 
 impl RustNames {
     pub fn new(schema: &Schema) -> Self {
+        let derived = polymorphic::derived(schema);
+        let opaque: BTreeSet<String> = schema
+            .types
+            .iter()
+            .filter(|t| {
+                t.kind == TypeKind::Complex
+                    && t.base.is_none()
+                    && schema.all_properties(t).is_empty()
+                    && !derived.contains_key(t.name.as_str())
+            })
+            .map(|t| t.name.clone())
+            .collect();
+        let structs: BTreeSet<String> = schema
+            .types
+            .iter()
+            .filter(|t| t.kind != TypeKind::Enum && !opaque.contains(&t.name))
+            .map(|t| t.name.clone())
+            .collect();
+        // Names made here must not take a type's name; types keep theirs whatever is added.
+        let mut used = NameSet::default();
+        for t in &schema.types {
+            used.reserve(&t.rust);
+        }
+        let mut polymorphic = BTreeMap::new();
+        for base in derived.keys() {
+            let rust = schema.type_named(base).map_or("", |t| t.rust.as_str());
+            polymorphic.insert((*base).to_owned(), used.unique(format!("Any{rust}")));
+        }
+        let mut patches = BTreeMap::new();
+        for op in &schema.operations {
+            if op.kind != OperationKind::Update {
+                continue;
+            }
+            if let Some(TypeRef::Named(n)) = &op.body
+                && structs.contains(n)
+                && !patches.contains_key(n)
+            {
+                let rust = schema.type_named(n).map_or("", |t| t.rust.as_str());
+                patches.insert(n.clone(), used.unique(format!("{rust}Patch")));
+            }
+        }
         RustNames {
             types: schema
                 .types
                 .iter()
                 .map(|t| (t.name.clone(), t.rust.clone()))
                 .collect(),
-            structs: schema
+            structs,
+            opaque,
+            flags: schema
                 .types
                 .iter()
-                .filter(|t| t.kind != crate::schema::TypeKind::Enum)
+                .filter(|t| t.kind == TypeKind::Enum && t.flags)
                 .map(|t| t.name.clone())
                 .collect(),
+            polymorphic,
+            patches,
             operations: schema
                 .operations
                 .iter()
@@ -66,6 +122,24 @@ impl RustNames {
 
     pub fn is_struct(&self, qualified: &str) -> bool {
         self.structs.contains(qualified)
+    }
+
+    pub fn is_opaque(&self, qualified: &str) -> bool {
+        self.opaque.contains(qualified)
+    }
+
+    pub fn is_flags(&self, qualified: &str) -> bool {
+        self.flags.contains(qualified)
+    }
+
+    /// The enum a value typed as `qualified` is read into, when derived types exist.
+    pub fn polymorphic(&self, qualified: &str) -> Option<&str> {
+        self.polymorphic.get(qualified).map(String::as_str)
+    }
+
+    /// The update body of `qualified`, when an update operation takes it.
+    pub fn patch(&self, qualified: &str) -> Option<&str> {
+        self.patches.get(qualified).map(String::as_str)
     }
 
     pub fn type_name(&self, qualified: &str) -> &str {
@@ -85,7 +159,7 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
     let mut files = Vec::new();
     let mut file_names = NameSet::default();
 
-    let cycles = cycles::Cycles::new(schema);
+    let derived = polymorphic::derived(schema);
     let mut model_files = Vec::new();
     for ty in &schema.types {
         let file = format!(
@@ -101,7 +175,7 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
             &mut diags,
             &file,
             &[page],
-            models::model(schema, ty, &names, &cycles),
+            models::model(schema, ty, &names, derived.get(ty.name.as_str())),
         );
         model_files.push(file);
     }
@@ -126,6 +200,20 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
         &[],
         support::support(),
     );
+    let example_pages: Vec<&str> = schema
+        .examples
+        .iter()
+        .map(|e| crate::schema::split_source(&e.source).0)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    push_file(
+        &mut files,
+        &mut diags,
+        "examples.rs",
+        &example_pages,
+        examples::examples(schema, &names),
+    );
 
     let include = |file: &String| {
         let path = format!("/{file}");
@@ -143,9 +231,14 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
         pub mod requests {
             #(#requests)*
         }
-        /// Base URLs, errors and encoding shared by the requests.
+        /// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
         pub mod support {
             #support
+        }
+        /// The pages' JSON examples, each read into its type and written back.
+        #[cfg(test)]
+        mod examples {
+            include!(concat!(env!("OUT_DIR"), "/examples.rs"));
         }
     };
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();

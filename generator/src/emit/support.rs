@@ -1,10 +1,29 @@
-//! The support module every generated crate carries: base URLs, the request error, encoding.
+//! The support module every generated crate carries: base URLs, the request error, encoding,
+//! and the serde side (`runtime/wire.rs`: Edm adapters, `Patch`, `Model`) with the example-test
+//! harness (`runtime/testing.rs`). The runtime files are plain Rust, emitted as written.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// A runtime file's items (its `//` comments stay behind; `///` docs are kept).
+fn runtime(source: &str) -> TokenStream {
+    let file = syn::parse_file(source).expect("docgen's runtime files are valid Rust");
+    let items = file.items;
+    quote!(#(#items)*)
+}
+
 pub fn support() -> TokenStream {
+    let wire = runtime(include_str!("runtime/wire.rs"));
+    let testing = runtime(include_str!("runtime/testing.rs"));
     quote! {
+        #wire
+
+        /// The example tests' harness.
+        #[cfg(test)]
+        pub mod testing {
+            #testing
+        }
+
         /// The Microsoft Graph v1.0 endpoint.
         pub const GRAPH_V1: &str = "https://graph.microsoft.com/v1.0";
         /// The Microsoft Graph beta endpoint.

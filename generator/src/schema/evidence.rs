@@ -343,6 +343,7 @@ fn from_samples(
                     read_only: false,
                     rust: String::new(),
                     description: String::new(),
+                    links: Vec::new(),
                     source: source.clone(),
                 }),
                 Some(p) => match ty {

@@ -5,6 +5,7 @@
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
 mod evidence;
+mod examples;
 mod index;
 mod operations;
 mod path;
@@ -18,6 +19,7 @@ use serde::Serialize;
 use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
 use crate::names::{NameSet, pascal_case};
+pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
 pub use path::{Argument, PathTemplate, Segment};
 pub use type_cell::resolve_type_cell;
@@ -26,6 +28,11 @@ pub use type_cell::resolve_type_cell;
 pub struct Schema {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
+    /// The JSON examples whose type is known (not part of the dump).
+    #[serde(skip)]
+    pub examples: Vec<Example>,
+    #[serde(skip)]
+    pub example_counts: ExampleCounts,
 }
 
 impl Schema {
@@ -137,7 +144,17 @@ pub struct Property {
     pub rust: String,
     #[serde(skip_serializing_if = "String::is_empty")]
     pub description: String,
+    /// Links in the description that name a schema type, for intra-doc links.
+    #[serde(skip)]
+    pub links: Vec<DocLink>,
     pub source: String,
+}
+
+/// A link in a description (its text) to a schema type (qualified).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocLink {
+    pub text: String,
+    pub target: String,
 }
 
 /// A property or body type: an Edm primitive, a schema type, or a collection of either.
@@ -246,7 +263,16 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     assign_rust_names(&mut types, &mut operations);
     operations.sort();
-    (Schema { types, operations }, diags)
+    let (examples, example_counts) = examples::collect(facts, &index, &types, &operations);
+    (
+        Schema {
+            types,
+            operations,
+            examples,
+            example_counts,
+        },
+        diags,
+    )
 }
 
 /// Namespace of the body types docgen makes for actions from their parameter tables.
@@ -274,6 +300,7 @@ fn action_bodies(operations: &mut [Operation], types: &mut Vec<TypeDef>) {
                 read_only: false,
                 rust: String::new(),
                 description: String::new(),
+                links: Vec::new(),
                 source: p.source.clone(),
             })
             .collect();
@@ -317,10 +344,11 @@ fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
     }
 }
 
-/// The Rust type of an Edm primitive, fully qualified: the one mapping the dump and the
-/// emitter share. Dates, durations, GUIDs, decimals and binary keep their text for now.
+/// The Rust type of an Edm primitive, as emitted in a module beside `support`: the one mapping
+/// the dump and the emitter share (the emitter adds the serde adapters, `emit::field`).
 pub fn rust_primitive(edm: &str) -> &'static str {
     match edm {
+        "String" => "::std::string::String",
         "Boolean" => "bool",
         "Byte" => "u8",
         "SByte" => "i8",
@@ -329,8 +357,13 @@ pub fn rust_primitive(edm: &str) -> &'static str {
         "Int64" => "i64",
         "Single" => "f32",
         "Double" => "f64",
-        "String" | "Decimal" | "DateTimeOffset" | "Date" | "TimeOfDay" | "Duration" | "Guid"
-        | "Binary" => "::std::string::String",
+        "Decimal" => "super::support::Decimal",
+        "DateTimeOffset" => "::chrono::DateTime<::chrono::FixedOffset>",
+        "Date" => "::chrono::NaiveDate",
+        "TimeOfDay" => "::chrono::NaiveTime",
+        "Duration" => "super::support::Duration",
+        "Guid" => "::uuid::Uuid",
+        "Binary" => "::std::vec::Vec<u8>",
         _ => "::serde_json::Value",
     }
 }
@@ -340,9 +373,11 @@ fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<String, Strin
     match ty {
         TypeRef::Primitive(p) => {
             let path = rust_primitive(p);
-            path.strip_prefix("::std::string::")
-                .or_else(|| path.strip_prefix("::"))
-                .unwrap_or(path)
+            path.replace("::std::string::", "")
+                .replace("::std::vec::", "")
+                .replace("super::support::", "support::")
+                .replace("::chrono::", "chrono::")
+                .trim_start_matches("::")
                 .to_owned()
         }
         TypeRef::Named(n) => names

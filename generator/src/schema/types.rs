@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use super::evidence::placeholder_type;
 use super::index::Index;
 use super::type_cell::resolve_type_cell;
-use super::{Origin, Property, TypeDef, TypeKind, TypeRef};
+use super::{DocLink, Origin, Property, TypeDef, TypeKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{PageFacts, PropertyRow, ResourceFacts};
 
@@ -107,6 +107,7 @@ fn resource_type(
                     read_only: false,
                     rust: String::new(),
                     description: String::new(),
+                    links: Vec::new(),
                     source: format!("{}:{}", page.path, r.line),
                 });
             }
@@ -187,6 +188,17 @@ pub fn row_property(
         read_only: row.read_only(),
         rust: String::new(),
         description: text.clone(),
+        links: row
+            .description
+            .links
+            .iter()
+            .filter_map(|link| {
+                Some(DocLink {
+                    text: link.text.clone(),
+                    target: index.lookup_link(link)?,
+                })
+            })
+            .collect(),
         source: format!("{}:{}", page.path, row.line),
     }
 }

@@ -33,3 +33,79 @@ pub fn markdown_files(dir: &Path) -> Vec<(PathBuf, String)> {
         .map(|(display, path)| (path, display))
         .collect()
 }
+
+/// Writes `files` (docgen's output) as a crate under `target/generated-crates/<name>` and runs
+/// `cargo clippy --all-targets -D warnings` on it (offline, with the workspace's lock file and a
+/// shared target dir, so dependencies build once). `Err` holds clippy's output.
+pub fn clippy_generated_crate(
+    name: &str,
+    files: &[docgen::emit::OutputFile],
+) -> Result<(), String> {
+    let root = workspace_root();
+    let dir = root.join("target/generated-crates").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    for file in files {
+        let path = dir.join("gen").join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, &file.contents).unwrap();
+    }
+    let deps = std::fs::read_to_string(root.join("scripts/generated-deps.toml")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        format!(
+            "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n{deps}\n[workspace]\n"
+        ),
+    )
+    .unwrap();
+    std::fs::copy(root.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "include!(concat!(env!(\"OUT_DIR\"), \"/mod.rs\"));\n",
+    )
+    .unwrap();
+    // The generated root includes its files from OUT_DIR.
+    std::fs::write(
+        dir.join("build.rs"),
+        r#"fn copy(from: &std::path::Path, to: &std::path::Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+fn main() {
+    copy(std::path::Path::new("gen"), std::path::Path::new(&std::env::var("OUT_DIR").unwrap()));
+    println!("cargo:rerun-if-changed=gen");
+}
+"#,
+    )
+    .unwrap();
+    let output = std::process::Command::new(env!("CARGO"))
+        .args([
+            "clippy",
+            "--offline",
+            "-q",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .current_dir(&dir)
+        .env(
+            "CARGO_TARGET_DIR",
+            root.join("target/generated-crates/target"),
+        )
+        .output()
+        .unwrap();
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}

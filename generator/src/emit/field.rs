@@ -1,0 +1,98 @@
+//! The Rust type of a property and the serde adapter that reads it leniently.
+//!
+//! A field keeps the type a user expects (`i64`, `chrono::DateTime<FixedOffset>`, `Vec<u8>`);
+//! where Graph's JSON needs more than serde's default (Int64 as a string, `"NaN"`, base64,
+//! seven fractional digits, comma-separated flags), the field gets
+//! `#[serde(with = "::serde_with::As::<...>")]` with an adapter of the same shape from `support`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::RustNames;
+use crate::names::ident;
+use crate::schema::TypeRef;
+
+/// A field's type and, when serde's default is not enough, its adapter (same shape: `Vec<Int64>`
+/// for `Vec<i64>`).
+pub struct FieldType {
+    pub rust: TokenStream,
+    pub adapter: Option<TokenStream>,
+}
+
+impl FieldType {
+    fn plain(rust: TokenStream) -> Self {
+        FieldType {
+            rust,
+            adapter: None,
+        }
+    }
+
+    /// Wraps type and adapter in `Outer<..>` (`Option`, `Vec`, `support::Patch`).
+    pub fn wrap(self, outer: TokenStream) -> FieldType {
+        let rust = &self.rust;
+        let adapter = self.adapter.as_ref().map(|a| quote!(#outer<#a>));
+        FieldType {
+            rust: quote!(#outer<#rust>),
+            adapter,
+        }
+    }
+
+    /// The `, with = "..."` part of a serde attribute, if any.
+    pub fn serde_with(&self) -> Option<TokenStream> {
+        let adapter = self.adapter.as_ref()?;
+        // Token text has spaces between path segments (`super :: support`); the attribute is
+        // read back by serde as a path, so they go.
+        let path = format!("::serde_with::As::<{adapter}>").replace(' ', "");
+        Some(quote!(, with = #path))
+    }
+}
+
+/// The adapter an Edm primitive needs, if any.
+fn primitive_adapter(edm: &str) -> Option<TokenStream> {
+    Some(match edm {
+        "Int64" => quote!(super::support::Int64),
+        "Single" | "Double" => quote!(super::support::Double),
+        "DateTimeOffset" => quote!(super::support::DateTimeOffset),
+        "Date" => quote!(super::support::Date),
+        "TimeOfDay" => quote!(super::support::TimeOfDay),
+        "Binary" => quote!(super::support::Base64),
+        _ => return None,
+    })
+}
+
+/// The type of a property of `owner` holding `ty`; `boxed` puts a struct behind a `Box`.
+pub fn field_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> FieldType {
+    match ty {
+        TypeRef::Primitive(p) => FieldType {
+            rust: crate::schema::rust_primitive(p)
+                .parse()
+                .expect("the primitive table holds valid Rust paths"),
+            adapter: primitive_adapter(p),
+        },
+        TypeRef::Named(n) => {
+            if let Some(poly) = names.polymorphic(n) {
+                let id = ident(poly);
+                return FieldType::plain(quote!(#id));
+            }
+            match names.get(n) {
+                Some(rust) if names.is_flags(n) => {
+                    let id = ident(rust);
+                    FieldType {
+                        rust: quote!(::std::vec::Vec<#id>),
+                        adapter: Some(quote!(super::support::CommaList)),
+                    }
+                }
+                Some(rust) if boxed && names.is_struct(n) => {
+                    let id = ident(rust);
+                    FieldType::plain(quote!(::std::boxed::Box<#id>))
+                }
+                Some(rust) => {
+                    let id = ident(rust);
+                    FieldType::plain(quote!(#id))
+                }
+                None => FieldType::plain(quote!(::serde_json::Value)),
+            }
+        }
+        TypeRef::Collection(inner) => field_type(inner, names, false).wrap(quote!(::std::vec::Vec)),
+    }
+}

@@ -1,0 +1,125 @@
+//! Polymorphism: a value typed as a base type may hold any type derived from it, told apart by
+//! `@odata.type`. Each base with derived types in the schema gets an enum (`AnyDirectoryObject`)
+//! with a boxed variant per type; values of the base type are read into it. A value whose
+//! `@odata.type` names no type in the schema (or has none) is read as the base type, so its extra
+//! properties land in the catch-all map and nothing is lost.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{RustNames, docs};
+use crate::names::ident;
+use crate::schema::{Schema, TypeDef, TypeKind};
+
+/// Struct types -> the struct types derived from them (directly or not), for bases with any.
+pub fn derived(schema: &Schema) -> BTreeMap<&str, BTreeSet<&str>> {
+    let mut out: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for ty in schema.types.iter().filter(|t| t.kind != TypeKind::Enum) {
+        for base in schema.ancestors(ty) {
+            if base.kind != TypeKind::Enum {
+                out.entry(base.name.as_str())
+                    .or_default()
+                    .insert(ty.name.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// The enum over `base` and the types `derived` from it, with serde by `@odata.type`.
+pub fn enumeration(
+    base: &TypeDef,
+    derived: &BTreeSet<&str>,
+    names: &RustNames,
+) -> Option<TokenStream> {
+    let name = ident(names.polymorphic(&base.name)?);
+    let members: Vec<&str> = std::iter::once(base.name.as_str())
+        .chain(derived.iter().copied())
+        .collect();
+    // Tags are compared without case; two types that differ only in case share the first's.
+    let mut tags = BTreeSet::new();
+    let variants: Vec<(proc_macro2::Ident, Option<String>)> = members
+        .iter()
+        .map(|m| {
+            let tag = m.to_lowercase();
+            (
+                ident(names.type_name(m)),
+                tags.insert(tag.clone()).then_some(tag),
+            )
+        })
+        .collect();
+    let base_variant = &variants[0].0;
+    let defs = variants.iter().map(|(v, _)| {
+        let d = docs::attr(&format!("A [`{v}`]."));
+        quote!(#[doc = #d] #v(::std::boxed::Box<#v>),)
+    });
+    let reads = variants.iter().skip(1).filter_map(|(v, tag)| {
+        let tag = tag.as_ref()?;
+        Some(quote! {
+            #tag => ::serde_json::from_value(value).map(|v| Self::#v(::std::boxed::Box::new(v))),
+        })
+    });
+    let arms = |body: TokenStream| {
+        let arms = variants.iter().map(move |(v, _)| {
+            let body = body.clone();
+            quote!(Self::#v(value) => #body,)
+        });
+        quote!(#(#arms)*)
+    };
+    let write = arms(quote!(::serde::Serialize::serialize(&**value, serializer)));
+    let properties = arms(quote!(super::support::Model::properties(&**value)));
+    let additional = arms(quote!(super::support::Model::additional_properties(
+        &**value
+    )));
+    let doc = docs::attr(&format!(
+        "A {} or any type derived from it, told apart by `@odata.type`; an unknown derived type \
+         is read as [`{base_variant}`], its own properties kept in the catch-all map.",
+        docs::code(&base.name)
+    ));
+    Some(quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#defs)*
+        }
+
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                match self {
+                    #write
+                }
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let tag = value
+                    .get("@odata.type")
+                    .and_then(::serde_json::Value::as_str)
+                    .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
+                    .unwrap_or_default();
+                let read = match tag.as_str() {
+                    #(#reads)*
+                    _ => ::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
+                };
+                read.map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+
+        impl super::support::Model for #name {
+            fn properties(&self) -> &'static [&'static str] {
+                match self {
+                    #properties
+                }
+            }
+            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+                match self {
+                    #additional
+                }
+            }
+        }
+    })
+}

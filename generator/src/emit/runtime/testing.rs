@@ -1,0 +1,187 @@
+// The example tests' harness, emitted as `support::testing` (compiled only for tests): an example
+// from the pages is read into its generated type, checked for documented keys left in the
+// catch-all map, written back and compared with the original JSON.
+
+/// A collection response: `{"value": [...]}` beside `@odata.*` annotations.
+#[derive(::serde::Serialize, ::serde::Deserialize)]
+struct Collection<T> {
+    value: ::std::vec::Vec<T>,
+    #[serde(flatten)]
+    rest: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+/// Round-trips one example (`source` is its page and line) through `T`; panics with the cause.
+pub fn round_trip<T>(source: &str, json: &str)
+where
+    T: super::Model + ::serde::Serialize + ::serde::de::DeserializeOwned,
+{
+    let value: T = read(source, json);
+    check_catch_all(source, &value);
+    compare(source, json, &value);
+}
+
+/// Round-trips a collection response whose items are `T`.
+pub fn round_trip_collection<T>(source: &str, json: &str)
+where
+    T: super::Model + ::serde::Serialize + ::serde::de::DeserializeOwned,
+{
+    let value: Collection<T> = read(source, json);
+    for item in &value.value {
+        check_catch_all(source, item);
+    }
+    compare(source, json, &value);
+}
+
+fn read<T: ::serde::de::DeserializeOwned>(source: &str, json: &str) -> T {
+    match ::serde_json::from_str(json) {
+        ::std::result::Result::Ok(value) => value,
+        ::std::result::Result::Err(e) => {
+            let line = json.lines().nth(e.line().saturating_sub(1)).unwrap_or("").trim();
+            let cause = if is_placeholder(&e.to_string()) || is_placeholder(line) {
+                "doc-placeholder"
+            } else {
+                "deserialize"
+            };
+            panic!("[{cause}] {source}: {e}; at `{line}`")
+        }
+    }
+}
+
+/// Type names written where a value belongs (`"String"`, `"String (timestamp)"`, `"Guid"`,
+/// `"contentBytes-value"`, a struct's name): the page's own error, not docgen's. `text` is the
+/// error message or the example's line; its last quoted string is the value.
+fn is_placeholder(text: &str) -> bool {
+    let expected_struct = text
+        .split("expected struct ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(str::to_ascii_lowercase);
+    let quoted: ::std::vec::Vec<&str> = text.split('"').skip(1).step_by(2).collect();
+    let ::std::option::Option::Some(quoted) = quoted.last().copied() else {
+        return false;
+    };
+    let lower = quoted.to_ascii_lowercase();
+    if lower.ends_with("-value")
+        || lower.ends_with(" value")
+        || lower.ends_with("_value")
+        || lower.starts_with("base64")
+        || expected_struct.is_some_and(|s| {
+            lower == s || lower.rsplit('.').next() == ::std::option::Option::Some(s.as_str())
+        })
+    {
+        return true;
+    }
+    let word = quoted
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("");
+    let word = word.strip_prefix("Edm.").unwrap_or(word);
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "string" | "boolean" | "bool" | "int16" | "int32" | "int64" | "integer" | "int"
+            | "double" | "single" | "decimal" | "number" | "guid" | "uuid" | "date"
+            | "datetime" | "datetimeoffset" | "timeofday" | "duration" | "binary" | "timestamp"
+            | "true" | "false"
+    ) || quoted.trim().is_empty()
+        || quoted.contains("...")
+        || quoted.starts_with('{') && quoted.ends_with('}')
+        || quoted.starts_with('<') && quoted.ends_with('>')
+}
+
+fn check_catch_all<T: super::Model>(source: &str, value: &T) {
+    let documented = value.properties();
+    for key in value.additional_properties().keys() {
+        if let ::std::option::Option::Some(property) =
+            documented.iter().find(|p| p.eq_ignore_ascii_case(key))
+        {
+            panic!(
+                "[catch-all] {source}: `{key}` fell into the catch-all map, though `{property}` is documented"
+            );
+        }
+    }
+}
+
+fn compare<T: ::serde::Serialize>(source: &str, json: &str, value: &T) {
+    let original: ::serde_json::Value =
+        ::serde_json::from_str(json).expect("the example was read once already");
+    let written = match ::serde_json::to_value(value) {
+        ::std::result::Result::Ok(written) => written,
+        ::std::result::Result::Err(e) => panic!("[serialize] {source}: {e}"),
+    };
+    if let ::std::option::Option::Some(difference) = differ(&original, &written, "$") {
+        panic!("[mismatch] {source}: {difference}");
+    }
+}
+
+/// Where `a` (read) and `b` (written back) differ, ignoring key order, `null` against an absent
+/// key, and equivalent spellings of numbers, date-times, GUIDs and base64.
+pub fn differ(
+    a: &::serde_json::Value,
+    b: &::serde_json::Value,
+    path: &str,
+) -> ::std::option::Option<::std::string::String> {
+    use ::serde_json::Value;
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            let keys: ::std::collections::BTreeSet<&::std::string::String> =
+                a.keys().chain(b.keys()).collect();
+            keys.into_iter().find_map(|key| {
+                let path = format!("{path}.{key}");
+                match (a.get(key), b.get(key)) {
+                    (::std::option::Option::Some(x), ::std::option::Option::Some(y)) => {
+                        differ(x, y, &path)
+                    }
+                    (::std::option::Option::Some(Value::Null), ::std::option::Option::None)
+                    | (::std::option::Option::None, ::std::option::Option::Some(Value::Null)) => {
+                        ::std::option::Option::None
+                    }
+                    (::std::option::Option::Some(x), ::std::option::Option::None) => {
+                        ::std::option::Option::Some(format!("{path}: {x} was lost"))
+                    }
+                    (_, y) => ::std::option::Option::Some(format!(
+                        "{path}: {} appeared",
+                        y.unwrap_or(&Value::Null)
+                    )),
+                }
+            })
+        }
+        (Value::Array(x), Value::Array(y)) if x.len() == y.len() => x
+            .iter()
+            .zip(y)
+            .enumerate()
+            .find_map(|(i, (x, y))| differ(x, y, &format!("{path}[{i}]"))),
+        _ if a == b || equivalent(a, b) => ::std::option::Option::None,
+        _ => ::std::option::Option::Some(format!("{path}: {a} became {b}")),
+    }
+}
+
+fn equivalent(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
+    use ::serde_json::Value;
+    let number = |v: &Value| match v {
+        Value::Number(n) => n.as_f64(),
+        Value::String(s) => super::parse_double_text(s),
+        _ => ::std::option::Option::None,
+    };
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => {
+            let x = x.trim();
+            let y = y.trim();
+            x == y
+                || super::parse_date_time(x).is_some_and(|t| super::parse_date_time(y) == ::std::option::Option::Some(t))
+                || ::uuid::Uuid::parse_str(x).is_ok_and(|u| ::uuid::Uuid::parse_str(y).ok() == ::std::option::Option::Some(u))
+                || (x.contains(',') && {
+                    let x: ::std::vec::Vec<&str> = x.split(',').map(str::trim).collect();
+                    let y: ::std::vec::Vec<&str> = y.split(',').map(str::trim).collect();
+                    x == y
+                })
+                || super::parse_time_of_day(x).is_some_and(|t| super::parse_time_of_day(y) == ::std::option::Option::Some(t))
+                || super::decode_base64(x).is_some_and(|d| super::decode_base64(y) == ::std::option::Option::Some(d))
+                || number(a).is_some_and(|n| number(b).is_some_and(|m| same_number(n, m)))
+        }
+        _ => number(a).is_some_and(|n| number(b).is_some_and(|m| same_number(n, m))),
+    }
+}
+
+fn same_number(a: f64, b: f64) -> bool {
+    a == b || (a.is_nan() && b.is_nan()) || (a - b).abs() <= f64::EPSILON * a.abs().max(b.abs())
+}

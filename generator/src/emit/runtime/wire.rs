@@ -1,0 +1,538 @@
+// The serde side of the support module: how Edm values Graph sends become Rust values and back.
+// This file is emitted as written (parsed by syn, printed by prettyplease) into every generated
+// crate's `support` module; it is plain Rust so it reads and diffs like the code it becomes.
+
+/// A model: a struct read from Graph JSON, whose unknown keys land in a catch-all map.
+pub trait Model {
+    /// The JSON names of the documented properties, inherited ones included.
+    fn properties(&self) -> &'static [&'static str];
+    /// The keys the schema does not document (and `@odata.*` annotations), kept as read.
+    fn additional_properties(
+        &self,
+    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+}
+
+/// A property in an update (PATCH) body: left out, sent as `null` (cleared), or set.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub enum Patch<T> {
+    /// Not sent: the service leaves the property as it is.
+    #[default]
+    Absent,
+    /// Sent as `null`: the service clears the property.
+    Null,
+    /// Sent with this value.
+    Value(T),
+}
+
+impl<T> Patch<T> {
+    /// Whether the property is left out of the body (for `skip_serializing_if`).
+    pub fn is_absent(&self) -> bool {
+        matches!(self, Patch::Absent)
+    }
+
+    /// The value, if one is set.
+    pub fn as_value(&self) -> ::std::option::Option<&T> {
+        match self {
+            Patch::Value(value) => ::std::option::Option::Some(value),
+            _ => ::std::option::Option::None,
+        }
+    }
+}
+
+impl<T> ::std::convert::From<T> for Patch<T> {
+    fn from(value: T) -> Self {
+        Patch::Value(value)
+    }
+}
+
+impl<T: ::serde::Serialize> ::serde::Serialize for Patch<T> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match self {
+            Patch::Value(value) => value.serialize(serializer),
+            _ => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T: ::serde::Deserialize<'de>> ::serde::Deserialize<'de> for Patch<T> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        // A present key is never `Absent`: absence is the field's `default`.
+        let value = <::std::option::Option<T> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(value.map_or(Patch::Null, Patch::Value))
+    }
+}
+
+impl<T, U: ::serde_with::SerializeAs<T>> ::serde_with::SerializeAs<Patch<T>> for Patch<U> {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &Patch<T>,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        match source {
+            Patch::Value(value) => U::serialize_as(value, serializer),
+            _ => serializer.serialize_none(),
+        }
+    }
+}
+
+impl<'de, T, U: ::serde_with::DeserializeAs<'de, T>> ::serde_with::DeserializeAs<'de, Patch<T>>
+    for Patch<U>
+{
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Patch<T>, D::Error> {
+        let value: ::std::option::Option<T> =
+            <::std::option::Option<U> as ::serde_with::DeserializeAs<'de, _>>::deserialize_as(
+                deserializer,
+            )?;
+        ::std::result::Result::Ok(value.map_or(Patch::Null, Patch::Value))
+    }
+}
+
+/// `Edm.Int64`: a JSON number, or a string (as Graph sends it with `IEEE754Compatible=true`).
+pub struct Int64;
+
+impl ::serde_with::SerializeAs<i64> for Int64 {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &i64,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_i64(*source)
+    }
+}
+
+impl<'de> ::serde_with::DeserializeAs<'de, i64> for Int64 {
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<i64, D::Error> {
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = i64;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("an Int64 as a number or a string")
+            }
+            fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<i64, E> {
+                ::std::result::Result::Ok(v)
+            }
+            fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<i64, E> {
+                i64::try_from(v).map_err(|_| E::custom(format_args!("Int64 out of range: {v}")))
+            }
+            fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<i64, E> {
+                // `1.0` is an integer written as a double; anything else is not an Int64.
+                if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                    ::std::result::Result::Ok(v as i64)
+                } else {
+                    ::std::result::Result::Err(E::custom(format_args!("not an Int64: {v}")))
+                }
+            }
+            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<i64, E> {
+                v.trim()
+                    .parse()
+                    .map_err(|_| E::custom(format_args!("not an Int64: {v:?}")))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// `Edm.Double` and `Edm.Single`: a JSON number, or `"NaN"`, `"INF"`, `"-INF"` (JSON has no
+/// literal for them) or a number in a string; non-finite values are written back as strings.
+pub struct Double;
+
+fn non_finite(text: &str) -> ::std::option::Option<f64> {
+    match text.trim() {
+        "NaN" | "nan" => ::std::option::Option::Some(f64::NAN),
+        "INF" | "Infinity" | "+INF" | "inf" => ::std::option::Option::Some(f64::INFINITY),
+        "-INF" | "-Infinity" | "-inf" => ::std::option::Option::Some(f64::NEG_INFINITY),
+        _ => ::std::option::Option::None,
+    }
+}
+
+/// Reads a double written as text (`"NaN"`, `"INF"`, `"1.5"`).
+pub fn parse_double_text(text: &str) -> ::std::option::Option<f64> {
+    non_finite(text).or_else(|| text.trim().parse().ok())
+}
+
+fn serialize_double<S: ::serde::Serializer>(
+    value: f64,
+    serializer: S,
+) -> ::std::result::Result<S::Ok, S::Error> {
+    if value.is_nan() {
+        serializer.serialize_str("NaN")
+    } else if value.is_infinite() {
+        serializer.serialize_str(if value > 0.0 { "INF" } else { "-INF" })
+    } else {
+        serializer.serialize_f64(value)
+    }
+}
+
+struct DoubleVisitor;
+
+impl ::serde::de::Visitor<'_> for DoubleVisitor {
+    type Value = f64;
+    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str("a number, or \"NaN\", \"INF\" or \"-INF\"")
+    }
+    fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<f64, E> {
+        ::std::result::Result::Ok(v as f64)
+    }
+    fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<f64, E> {
+        ::std::result::Result::Ok(v as f64)
+    }
+    fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<f64, E> {
+        ::std::result::Result::Ok(v)
+    }
+    fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<f64, E> {
+        parse_double_text(v)
+            .ok_or_else(|| E::custom(format_args!("not a number: {v:?}")))
+    }
+}
+
+impl ::serde_with::SerializeAs<f64> for Double {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &f64,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serialize_double(*source, serializer)
+    }
+}
+
+impl<'de> ::serde_with::DeserializeAs<'de, f64> for Double {
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<f64, D::Error> {
+        deserializer.deserialize_any(DoubleVisitor)
+    }
+}
+
+impl ::serde_with::SerializeAs<f32> for Double {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &f32,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        if source.is_finite() {
+            serializer.serialize_f32(*source)
+        } else {
+            serialize_double(f64::from(*source), serializer)
+        }
+    }
+}
+
+impl<'de> ::serde_with::DeserializeAs<'de, f32> for Double {
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<f32, D::Error> {
+        deserializer
+            .deserialize_any(DoubleVisitor)
+            .map(|v| v as f32)
+    }
+}
+
+/// `Edm.DateTimeOffset`: RFC 3339 with any number of fractional digits (Graph writes seven); a
+/// value without an offset is read as UTC, a date alone as its midnight UTC. Written back in RFC 3339 with `Z` for UTC.
+pub struct DateTimeOffset;
+
+/// Parses an `Edm.DateTimeOffset` the way [`DateTimeOffset`] reads it.
+pub fn parse_date_time(
+    text: &str,
+) -> ::std::option::Option<::chrono::DateTime<::chrono::FixedOffset>> {
+    let text = text.trim();
+    if let ::std::result::Result::Ok(t) = ::chrono::DateTime::parse_from_rfc3339(text) {
+        return ::std::option::Option::Some(t);
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f"]
+        .iter()
+        .find_map(|format| ::chrono::NaiveDateTime::parse_from_str(text, format).ok())
+        .or_else(|| {
+            // A date alone is that day's midnight.
+            ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .and_then(|d| d.and_hms_opt(0, 0, 0))
+        })
+        .map(|t| t.and_utc().fixed_offset())
+}
+
+/// Writes an `Edm.DateTimeOffset` as Graph does: RFC 3339, `Z` for UTC, and as many fractional
+/// digits as the value has (none for whole seconds, seven for Graph's ticks).
+pub fn format_date_time(value: &::chrono::DateTime<::chrono::FixedOffset>) -> ::std::string::String {
+    use ::chrono::Timelike as _;
+    let mut text = value.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let nanos = value.nanosecond() % 1_000_000_000;
+    if nanos != 0 {
+        let fraction = format!("{nanos:09}");
+        text.push('.');
+        text.push_str(fraction.trim_end_matches('0'));
+    }
+    if value.offset().local_minus_utc() == 0 {
+        text.push('Z');
+    } else {
+        text.push_str(&value.format("%:z").to_string());
+    }
+    text
+}
+
+impl ::serde_with::SerializeAs<::chrono::DateTime<::chrono::FixedOffset>> for DateTimeOffset {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &::chrono::DateTime<::chrono::FixedOffset>,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_date_time(source))
+    }
+}
+
+impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::DateTime<::chrono::FixedOffset>>
+    for DateTimeOffset
+{
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::chrono::DateTime<::chrono::FixedOffset>, D::Error> {
+        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        parse_date_time(&text).ok_or_else(|| {
+            ::serde::de::Error::custom(format_args!("not an Edm.DateTimeOffset: {text:?}"))
+        })
+    }
+}
+
+/// `Edm.Date`: `2024-05-31` (a full date-time is read as its date).
+pub struct Date;
+
+impl ::serde_with::SerializeAs<::chrono::NaiveDate> for Date {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &::chrono::NaiveDate,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(&source.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::NaiveDate> for Date {
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::chrono::NaiveDate, D::Error> {
+        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        // A date-time where a date belongs (`2001-01-01T00:00:00Z`) gives its date.
+        ::chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .or_else(|| parse_date_time(&text).map(|t| t.date_naive()))
+            .ok_or_else(|| ::serde::de::Error::custom(format_args!("not an Edm.Date: {text:?}")))
+    }
+}
+
+/// `Edm.TimeOfDay`: `08:30:00.0000000`, fractional seconds optional.
+pub struct TimeOfDay;
+
+/// Parses an `Edm.TimeOfDay` the way [`TimeOfDay`] reads it.
+pub fn parse_time_of_day(text: &str) -> ::std::option::Option<::chrono::NaiveTime> {
+    ["%H:%M:%S%.f", "%H:%M"]
+        .iter()
+        .find_map(|format| ::chrono::NaiveTime::parse_from_str(text.trim(), format).ok())
+}
+
+impl ::serde_with::SerializeAs<::chrono::NaiveTime> for TimeOfDay {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &::chrono::NaiveTime,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.collect_str(&source.format("%H:%M:%S%.f"))
+    }
+}
+
+impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::NaiveTime> for TimeOfDay {
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::chrono::NaiveTime, D::Error> {
+        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        parse_time_of_day(&text).ok_or_else(|| {
+                ::serde::de::Error::custom(format_args!("not an Edm.TimeOfDay: {text:?}"))
+            })
+    }
+}
+
+/// `Edm.Binary`: base64, standard or URL-safe alphabet, padded or not; written back standard.
+pub struct Base64;
+
+/// Decodes base64 in either alphabet, with or without padding.
+pub fn decode_base64(text: &str) -> ::std::option::Option<::std::vec::Vec<u8>> {
+    use ::base64::Engine as _;
+    let config = ::base64::engine::GeneralPurposeConfig::new()
+        .with_decode_padding_mode(::base64::engine::DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    let alphabet = if text.contains(['-', '_']) {
+        &::base64::alphabet::URL_SAFE
+    } else {
+        &::base64::alphabet::STANDARD
+    };
+    ::base64::engine::GeneralPurpose::new(alphabet, config)
+        .decode(text.trim())
+        .ok()
+}
+
+impl ::serde_with::SerializeAs<::std::vec::Vec<u8>> for Base64 {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &::std::vec::Vec<u8>,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        use ::base64::Engine as _;
+        serializer.serialize_str(&::base64::engine::general_purpose::STANDARD.encode(source))
+    }
+}
+
+impl<'de> ::serde_with::DeserializeAs<'de, ::std::vec::Vec<u8>> for Base64 {
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::vec::Vec<u8>, D::Error> {
+        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        decode_base64(&text)
+            .ok_or_else(|| ::serde::de::Error::custom(format_args!("not base64: {text:?}")))
+    }
+}
+
+/// A flags enum: members joined by commas (`"read,write"`).
+pub struct CommaList;
+
+impl<E: ::std::fmt::Display> ::serde_with::SerializeAs<::std::vec::Vec<E>> for CommaList {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &::std::vec::Vec<E>,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        let joined: ::std::vec::Vec<::std::string::String> =
+            source.iter().map(::std::string::ToString::to_string).collect();
+        serializer.serialize_str(&joined.join(","))
+    }
+}
+
+impl<'de, E: for<'a> ::std::convert::From<&'a str>> ::serde_with::DeserializeAs<'de, ::std::vec::Vec<E>>
+    for CommaList
+{
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<::std::vec::Vec<E>, D::Error> {
+        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        ::std::result::Result::Ok(
+            text.split(',')
+                .map(str::trim)
+                .filter(|member| !member.is_empty())
+                .map(E::from)
+                .collect(),
+        )
+    }
+}
+
+/// `Edm.Duration`: an ISO 8601 duration (`P1DT2H30M`, `PT0.5S`), kept as its text so it is
+/// written back exactly; [`Duration::to_std`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(transparent)]
+pub struct Duration(pub ::std::string::String);
+
+impl Duration {
+    /// The duration as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The duration as a [`std::time::Duration`], for days, hours, minutes and seconds (years and
+    /// months have no fixed length); `None` when negative, calendar-based or not ISO 8601.
+    pub fn to_std(&self) -> ::std::option::Option<::std::time::Duration> {
+        let rest = self.0.trim().strip_prefix('P')?;
+        let (days, time) = match rest.split_once('T') {
+            ::std::option::Option::Some((days, time)) => (days, time),
+            ::std::option::Option::None => (rest, ""),
+        };
+        let mut seconds = 0f64;
+        for (part, units) in [(days, &[('W', 604_800.0), ('D', 86_400.0)][..]), (time, &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)][..])] {
+            let mut number = ::std::string::String::new();
+            for c in part.chars() {
+                if c.is_ascii_digit() || c == '.' || c == ',' {
+                    number.push(if c == ',' { '.' } else { c });
+                } else {
+                    let (_, scale) = units.iter().find(|(unit, _)| *unit == c)?;
+                    seconds += number.parse::<f64>().ok()? * scale;
+                    number.clear();
+                }
+            }
+            if !number.is_empty() {
+                return ::std::option::Option::None;
+            }
+        }
+        ::std::time::Duration::try_from_secs_f64(seconds).ok()
+    }
+}
+
+impl ::std::fmt::Display for Duration {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// `Edm.Decimal`: kept as its decimal text, never rounded through a binary float once read from
+/// a string (Graph sends decimals as strings with `IEEE754Compatible=true`). A JSON number is read
+/// through `f64`, so it is exact up to 15 significant digits.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Decimal(pub ::std::string::String);
+
+impl Decimal {
+    /// The decimal as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl ::std::fmt::Display for Decimal {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl ::serde::Serialize for Decimal {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        // Written as a JSON number where that loses nothing, else as the exact string.
+        if let ::std::result::Result::Ok(v) = self.0.parse::<i64>() {
+            return serializer.serialize_i64(v);
+        }
+        match self.0.parse::<f64>() {
+            ::std::result::Result::Ok(v) if v.is_finite() && v.to_string() == self.0 => {
+                serializer.serialize_f64(v)
+            }
+            _ => serializer.serialize_str(&self.0),
+        }
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for Decimal {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl ::serde::de::Visitor<'_> for Visitor {
+            type Value = Decimal;
+            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str("a decimal as a number or a string")
+            }
+            fn visit_i64<E: ::serde::de::Error>(self, v: i64) -> ::std::result::Result<Decimal, E> {
+                ::std::result::Result::Ok(Decimal(v.to_string()))
+            }
+            fn visit_u64<E: ::serde::de::Error>(self, v: u64) -> ::std::result::Result<Decimal, E> {
+                ::std::result::Result::Ok(Decimal(v.to_string()))
+            }
+            fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<Decimal, E> {
+                ::std::result::Result::Ok(Decimal(v.to_string()))
+            }
+            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Decimal, E> {
+                let v = v.trim();
+                if v.parse::<f64>().is_ok_and(f64::is_finite) {
+                    ::std::result::Result::Ok(Decimal(v.to_owned()))
+                } else {
+                    ::std::result::Result::Err(E::custom(format_args!("not an Edm.Decimal: {v:?}")))
+                }
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
