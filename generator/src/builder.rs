@@ -21,6 +21,10 @@ use crate::{facts, read};
 pub enum Error {
     #[error("docgen: input `{}` does not exist", .0.display())]
     MissingInput(PathBuf),
+    #[error("docgen: the input glob `{0}` matches no file")]
+    EmptyGlob(String),
+    #[error("docgen: `{pattern}` is not a valid glob: {message}")]
+    BadGlob { pattern: String, message: String },
     #[error("docgen: no output directory; call `.out_dir(...)` (in build.rs: `OUT_DIR`)")]
     NoOutDir,
     #[error("docgen: cannot write `{}`: {source}", path.display())]
@@ -64,16 +68,59 @@ pub struct Builder {
     inputs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     cargo_directives: Option<bool>,
+    include: Vec<String>,
+    exclude: Vec<String>,
+    progress: Progress,
 }
+
+/// Called with (pages read, pages in all) as reading goes on, from the reading threads.
+type ProgressFn = dyn Fn(usize, usize) + Send + Sync;
+
+#[derive(Clone, Default)]
+struct Progress(Option<std::sync::Arc<ProgressFn>>);
+
+impl std::fmt::Debug for Progress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() { "Some(..)" } else { "None" })
+    }
+}
+
+/// `*` and `?` stop at `/`; `**` crosses directories.
+const GLOB_OPTIONS: glob::MatchOptions = glob::MatchOptions {
+    case_sensitive: true,
+    require_literal_separator: true,
+    require_literal_leading_dot: false,
+};
 
 impl Builder {
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// A page, or a directory searched recursively for `.md` pages.
+    /// A page, a directory searched recursively for `.md` pages, or a glob (`docs/api/user-*.md`,
+    /// `docs/**/*.md`). Pages are named by their path below the directory, or below the glob's
+    /// literal leading directories.
     pub fn input(mut self, path: impl AsRef<Path>) -> Self {
         self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Only pages whose name (path below their input, with `/`) matches one of the include globs,
+    /// when there is any: `api/user-*.md`, `resources/**`.
+    pub fn include(mut self, glob: impl Into<String>) -> Self {
+        self.include.push(glob.into());
+        self
+    }
+
+    /// Leaves out pages whose name matches the glob; beats [`Builder::include`].
+    pub fn exclude(mut self, glob: impl Into<String>) -> Self {
+        self.exclude.push(glob.into());
+        self
+    }
+
+    /// Reports reading progress: `f(pages read, pages in all)`, from several threads.
+    pub fn progress(mut self, f: impl Fn(usize, usize) + Send + Sync + 'static) -> Self {
+        self.progress = Progress(Some(std::sync::Arc::new(f)));
         self
     }
 
@@ -94,22 +141,24 @@ impl Builder {
             .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some())
     }
 
+    /// What `generate` prints `cargo:rerun-if-changed` for: each input directory (or a glob's
+    /// leading directory, so pages that appear count) and every page read.
+    pub fn rerun_if_changed(&self) -> Result<Vec<PathBuf>, Error> {
+        let (pages, mut watched) = self.pages()?;
+        watched.extend(pages.into_iter().map(|(_, path)| path));
+        watched.sort();
+        watched.dedup();
+        Ok(watched)
+    }
+
     /// Reads and infers (no Rust is emitted): the schema and every diagnostic.
     pub fn analyze(&self) -> Result<Generated, Error> {
-        let mut pages = Vec::new();
-        for input in &self.inputs {
-            if !input.exists() {
-                return Err(Error::MissingInput(input.clone()));
-            }
-            pages.extend(list_pages(input));
-        }
-        pages.sort();
-        pages.dedup_by(|a, b| a.0 == b.0);
+        let (pages, _) = self.pages()?;
 
         let mut diagnostics = Vec::new();
         let mut sources = BTreeMap::new();
         let mut all_facts = Vec::new();
-        for (display, read) in read_all(&pages) {
+        for (display, read) in read_all(&pages, &self.progress) {
             match read {
                 Ok((bytes, facts, diags)) => {
                     diagnostics.extend(diags);
@@ -157,11 +206,8 @@ impl Builder {
         let out_dir = self.out_dir.clone().ok_or(Error::NoOutDir)?;
         let directives = self.directives();
         if directives {
-            for input in &self.inputs {
-                println!("cargo:rerun-if-changed={}", input.display());
-                for (_, path) in list_pages(input) {
-                    println!("cargo:rerun-if-changed={}", path.display());
-                }
+            for path in self.rerun_if_changed()? {
+                println!("cargo:rerun-if-changed={}", path.display());
             }
         }
         let mut generated = self.run()?;
@@ -201,14 +247,115 @@ impl Builder {
     }
 }
 
+impl Builder {
+    /// The pages to read, as (display path, path), sorted and filtered; and the directories to
+    /// watch for pages coming and going (each input directory, or a glob's leading directory).
+    fn pages(&self) -> Result<(Vec<Page>, Vec<PathBuf>), Error> {
+        let compile = |globs: &[String]| -> Result<Vec<glob::Pattern>, Error> {
+            globs
+                .iter()
+                .map(|g| glob::Pattern::new(g).map_err(|e| bad_glob(g, &e)))
+                .collect()
+        };
+        let include = compile(&self.include)?;
+        let exclude = compile(&self.exclude)?;
+        let mut pages = Vec::new();
+        let mut watched = Vec::new();
+        for input in &self.inputs {
+            if is_glob(input) {
+                let (base, found) = expand_glob(input)?;
+                watched.push(base);
+                pages.extend(found);
+            } else if input.exists() {
+                watched.push(input.clone());
+                pages.extend(list_pages(input));
+            } else {
+                return Err(Error::MissingInput(input.clone()));
+            }
+        }
+        let matches = |p: &glob::Pattern, name: &str| p.matches_with(name, GLOB_OPTIONS);
+        pages.retain(|(name, _)| {
+            (include.is_empty() || include.iter().any(|p| matches(p, name)))
+                && !exclude.iter().any(|p| matches(p, name))
+        });
+        pages.sort();
+        pages.dedup_by(|a, b| a.0 == b.0);
+        Ok((pages, watched))
+    }
+}
+
+/// A page to read: (display path, path).
+type Page = (String, PathBuf);
+
+fn bad_glob(pattern: &str, e: &glob::PatternError) -> Error {
+    Error::BadGlob {
+        pattern: pattern.to_owned(),
+        message: e.msg.to_owned(),
+    }
+}
+
+fn is_glob(path: &Path) -> bool {
+    path.to_string_lossy().contains(['*', '?', '['])
+}
+
+/// A glob's leading directories without wildcards, and the pages it matches named below them
+/// (a matched directory brings its pages).
+fn expand_glob(pattern: &Path) -> Result<(PathBuf, Vec<Page>), Error> {
+    let text = pattern.to_string_lossy().into_owned();
+    let base: PathBuf = pattern
+        .components()
+        .take_while(|c| !is_glob(Path::new(c.as_os_str())))
+        .collect();
+    let matched = glob::glob_with(&text, GLOB_OPTIONS).map_err(|e| bad_glob(&text, &e))?;
+    let mut pages = Vec::new();
+    for path in matched.flatten() {
+        if path.is_dir() {
+            for (_, page) in list_pages(&path) {
+                pages.push((display_below(&base, &page), page));
+            }
+        } else if path.is_file() {
+            pages.push((display_below(&base, &path), path));
+        }
+    }
+    if pages.is_empty() {
+        return Err(Error::EmptyGlob(text));
+    }
+    let base = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base
+    };
+    Ok((base, pages))
+}
+
+/// `base/api/x.md` -> `api/x.md`.
+fn display_below(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 type PageRead = std::io::Result<(Vec<u8>, facts::PageFacts, Vec<Diagnostic>)>;
 
 /// Reads pages and their facts on every core; results come back in the pages' order.
-fn read_all(pages: &[(String, PathBuf)]) -> Vec<(&String, PageRead)> {
+fn read_all<'p>(
+    pages: &'p [(String, PathBuf)],
+    progress: &Progress,
+) -> Vec<(&'p String, PageRead)> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
     let read_one = |(display, path): &(String, PathBuf)| -> PageRead {
-        let bytes = std::fs::read(path)?;
-        let (page, diags) = read::read_page(display, &bytes);
-        Ok((bytes, facts::page_facts(&page), diags))
+        let read = std::fs::read(path).map(|bytes| {
+            let (page, diags) = read::read_page(display, &bytes);
+            let facts = facts::page_facts(&page);
+            (bytes, facts, diags)
+        });
+        if let Some(f) = &progress.0 {
+            let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+            f(done, pages.len());
+        }
+        read
     };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -249,13 +396,7 @@ pub fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
             if path.is_dir() {
                 stack.push(path);
             } else if path.extension().is_some_and(|e| e == "md") {
-                let rel = path.strip_prefix(input).unwrap_or(&path);
-                let display = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.push((display, path));
+                out.push((display_below(input, &path), path));
             }
         }
     }

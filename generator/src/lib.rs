@@ -3,8 +3,10 @@
 //! The stages are modules: [`read`] (Markdown -> `Page`), [`facts`] (one page's Graph
 //! conventions), [`schema`] (all pages -> types and operations), [`emit`] (schema -> Rust files).
 //! [`Builder`] drives them from a `build.rs`; the `docgen` binary drives them from the shell.
+//! [`diff`] compares two schemas for review.
 
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod facts;
 pub mod names;

@@ -27,19 +27,23 @@ struct Cli {
 enum Command {
     /// Generate Rust from pages (default: docs-input/ -> generated/)
     Generate {
-        /// Pages or directories of pages [default: <workspace>/docs-input]
+        /// Pages, directories of pages or globs [default: <workspace>/docs-input]
         inputs: Vec<PathBuf>,
         /// Output directory [default: <workspace>/generated, only without INPUTS]
         #[arg(short, long, value_name = "DIR")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        select: Select,
     },
     /// Fail (exit 1) when the committed output differs from what the pages generate
     Check {
-        /// Pages or directories of pages [default: <workspace>/docs-input]
+        /// Pages, directories of pages or globs [default: <workspace>/docs-input]
         inputs: Vec<PathBuf>,
         /// The committed output directory [default: <workspace>/generated]
         #[arg(short, long, value_name = "DIR")]
         out: Option<PathBuf>,
+        #[command(flatten)]
+        select: Select,
     },
     /// Print what the reader saw in one page, as JSON (diagnostics go to stderr)
     Inspect {
@@ -48,9 +52,61 @@ enum Command {
     },
     /// Print the inferred schema (types and operations) as JSON
     Schema {
-        /// Pages or directories of pages [default: <workspace>/docs-input]
+        /// Pages, directories of pages or globs [default: <workspace>/docs-input]
         inputs: Vec<PathBuf>,
+        #[command(flatten)]
+        select: Select,
     },
+    /// Semantic changes between two doc trees, git revisions or schema dumps
+    #[command(
+        long_about = "Semantic changes between two versions of the docs: types, \
+                            properties, property types, enum members and operations added, \
+                            removed or changed, each marked breaking or additive.\n\n\
+                            OLD and NEW are each a directory of pages (or a page, or a glob), a \
+                            schema dump (the JSON `docgen schema` prints), or a git revision: \
+                            `REV:PATH` (PATH from the repository root, or from here with `./`) \
+                            or `REV` alone for the workspace's docs-input/."
+    )]
+    Diff {
+        /// The old version
+        old: String,
+        /// The new version
+        new: String,
+        /// text for a terminal, markdown for a pull-request comment, json for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Exit 1 when a change is breaking
+        #[arg(long)]
+        exit_code: bool,
+        #[command(flatten)]
+        select: Select,
+    },
+}
+
+/// Which pages of the inputs to use.
+#[derive(clap::Args, Clone, Default)]
+struct Select {
+    /// Only pages whose path below their input matches GLOB (`api/user-*.md`, `resources/**`);
+    /// repeatable
+    #[arg(long, value_name = "GLOB")]
+    include: Vec<String>,
+    /// Leave out pages whose path below their input matches GLOB; repeatable, beats --include
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+}
+
+impl Select {
+    fn apply(&self, builder: Builder) -> Builder {
+        let builder = self.include.iter().fold(builder, |b, g| b.include(g));
+        self.exclude.iter().fold(builder, |b, g| b.exclude(g))
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -66,17 +122,40 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Generate { inputs, out } => {
+        Command::Generate {
+            inputs,
+            out,
+            select,
+        } => {
             // generated/ mirrors docs-input/; other pages must not overwrite it by default.
             if !inputs.is_empty() && out.is_none() {
                 bail!("give `--out DIR` when generating from pages other than docs-input/");
             }
             let (inputs, out) = defaults(inputs, out)?;
-            let builder = builder(&inputs).out_dir(&out).cargo_directives(false);
-            let generated = builder.generate().map_err(anyhow::Error::new)?;
+            let mut builder = select
+                .apply(builder(&inputs))
+                .out_dir(&out)
+                .cargo_directives(false);
+            let bar = color.then(progress_bar);
+            if let Some(bar) = &bar {
+                let bar = bar.clone();
+                builder = builder.progress(move |done, total| {
+                    bar.set_length(total as u64);
+                    bar.set_position(done as u64);
+                    if done == total {
+                        bar.set_message("- inferring types, emitting Rust");
+                    }
+                });
+            }
+            let generated = builder.generate();
+            if let Some(bar) = bar {
+                bar.finish_and_clear();
+            }
+            let generated = generated.map_err(anyhow::Error::new)?;
             eprint!("{}", generated.render_diagnostics(color));
             eprintln!(
-                "docgen: {} types, {} operations -> {} files in {} ({} written, {} removed); {}",
+                "docgen: {} pages, {} types, {} operations -> {} files in {} ({} written, {} removed); {}",
+                generated.pages.len(),
                 generated.schema.types.len(),
                 generated.schema.operations.len(),
                 generated.files.len(),
@@ -87,9 +166,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { inputs, out } => {
+        Command::Check {
+            inputs,
+            out,
+            select,
+        } => {
             let (inputs, out) = defaults(inputs, out)?;
-            let generated = builder(&inputs).run()?;
+            let generated = select.apply(builder(&inputs)).run()?;
             let stale = docgen::stale_files(&generated.files, &out);
             if stale.is_empty() {
                 eprintln!(
@@ -103,7 +186,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for line in &stale {
                 eprintln!("  {line}");
             }
-            eprintln!("refresh it with: cargo run -p docgen -- generate");
+            eprintln!(
+                "refresh it with: {}",
+                refresh_command(&inputs, &out, &select)
+            );
             Ok(ExitCode::from(1))
         }
         Command::Inspect { page } => {
@@ -119,14 +205,103 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&read)?);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Schema { inputs } => {
+        Command::Schema { inputs, select } => {
             let (inputs, _) = defaults(inputs, None)?;
-            let generated = builder(&inputs).analyze()?;
+            let generated = select.apply(builder(&inputs)).analyze()?;
             eprint!("{}", generated.render_diagnostics(color));
             println!("{}", serde_json::to_string_pretty(&generated.schema)?);
             Ok(ExitCode::SUCCESS)
         }
+        Command::Diff {
+            old,
+            new,
+            format,
+            exit_code,
+            select,
+        } => {
+            let default_tree = workspace_root().map(|r| r.join("docs-input"));
+            let load = |arg: &str| {
+                let loaded =
+                    docgen::diff::input::load(arg, default_tree.as_deref(), &|b| select.apply(b))
+                        .with_context(|| format!("cannot read `{arg}`"))?;
+                if loaded.pages > 0 {
+                    eprintln!(
+                        "docgen: {arg}: {} pages, {} types, {} operations, {} diagnostics",
+                        loaded.pages,
+                        loaded.schema.types.len(),
+                        loaded.schema.operations.len(),
+                        loaded.diagnostics
+                    );
+                }
+                anyhow::Ok(loaded.schema)
+            };
+            let report = docgen::diff::diff(&load(&old)?, &load(&new)?);
+            print!(
+                "{}",
+                match format {
+                    Format::Text => report.to_text(),
+                    Format::Markdown => report.to_markdown(),
+                    Format::Json => report.to_json(),
+                }
+            );
+            Ok(if exit_code && report.is_breaking() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
     }
+}
+
+/// A bar on stderr while pages are read (only called when stderr is a terminal).
+fn progress_bar() -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} pages read {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar
+}
+
+/// The command that regenerates `out` as `check` was asked to compare it.
+fn refresh_command(inputs: &[PathBuf], out: &Path, select: &Select) -> String {
+    let is_default = workspace_root()
+        .is_some_and(|root| inputs == [root.join("docs-input")] && out == root.join("generated"));
+    let mut command = "cargo run -p docgen -- generate".to_owned();
+    if !is_default {
+        for input in inputs {
+            command.push_str(&format!(" {}", shell_word(&input.to_string_lossy())));
+        }
+        command.push_str(&format!(" -o {}", shell_word(&out.to_string_lossy())));
+    }
+    for glob in &select.include {
+        command.push_str(&format!(" --include {}", shell_word(glob)));
+    }
+    for glob in &select.exclude {
+        command.push_str(&format!(" --exclude {}", shell_word(glob)));
+    }
+    command
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+fn shell_word(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_./=:,+@".contains(c));
+    if plain {
+        word.to_owned()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// The nearest directory at or above the current one that holds `docs-input/`.
+fn workspace_root() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    cwd.ancestors()
+        .find(|d| d.join("docs-input").is_dir())
+        .map(Path::to_path_buf)
 }
 
 fn builder(inputs: &[PathBuf]) -> Builder {

@@ -460,3 +460,59 @@ fn a_member_listed_twice_is_one_member() {
         ["audio", "video", "data"]
     );
 }
+
+/// An operation page whose request and response examples show `widget` objects.
+fn widget_examples(request: &str, response: &str) -> Schema {
+    let page = api(
+        "Update widget",
+        "PATCH /widgets/{id}",
+        "Supply a [widget](../resources/widget.md).",
+        "Returns `200 OK` and a [widget](../resources/widget.md) object.",
+    ) + &format!(
+        "\n## Example\n<!-- {{ \"blockType\": \"request\", \"name\": \"update_widget\" }} -->\n```http\nPATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-type: application/json\n\n{request}\n```\n\
+<!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{response}\n```\n"
+    );
+    schema(&[("api/widget-update.md", &page)])
+}
+
+#[test]
+fn type_placeholders_in_examples_mean_their_type_as_the_values_they_replaced_did() {
+    let placeholders = widget_examples(
+        r#"{"on": "Boolean", "count": "Integer", "seen": "String (timestamp)", "tags": ["String"]}"#,
+        r#"{"ratio": "Double", "took": "String (duration)", "id": "String (identifier)"}"#,
+    );
+    let values = widget_examples(
+        r#"{"on": true, "count": 3, "seen": "2017-01-01T00:00:00Z", "tags": ["a"]}"#,
+        r#"{"ratio": 0.5, "took": "PT1S", "id": "x1"}"#,
+    );
+    for prop in ["on", "count", "seen", "tags", "ratio", "id"] {
+        assert_eq!(
+            prop_type(&placeholders, "microsoft.graph.widget", prop),
+            prop_type(&values, "microsoft.graph.widget", prop),
+            "{prop}"
+        );
+    }
+    assert_eq!(
+        prop_type(&placeholders, "microsoft.graph.widget", "took"),
+        "Edm.Duration"
+    );
+}
+
+#[test]
+fn a_value_beats_a_placeholder_and_look_alike_text_stays_a_string() {
+    let s = widget_examples(
+        r#"{"on": "Boolean", "kind": "Single", "note": "Long description", "word": "boolean"}"#,
+        r#"{"on": "yes", "kind": "Single", "note": "Integer value", "word": "boolean"}"#,
+    );
+    let t = |p| prop_type(&s, "microsoft.graph.widget", p);
+    assert_eq!(t("on"), "Edm.String", "a real string value wins");
+    assert_eq!(t("kind"), "Edm.Single", "only placeholders: their type");
+    assert_eq!(t("note"), "Edm.String");
+    assert_eq!(t("word"), "Edm.String", "placeholders are case-sensitive");
+    let mixed = widget_examples(r#"{"x": "Boolean"}"#, r#"{"x": "Integer"}"#);
+    assert_eq!(
+        prop_type(&mixed, "microsoft.graph.widget", "x"),
+        "Edm.String",
+        "placeholders that disagree are strings"
+    );
+}

@@ -80,6 +80,58 @@ pub fn value_type(value: &Value, index: &Index, namespace: &str) -> Option<TypeR
     })
 }
 
+/// The type an example value stands for when it is a type placeholder rather than a value:
+/// `"Boolean"`, `"Integer"`, `"String (timestamp)"`, `["String"]`. Newer doc snapshots write
+/// these where older ones wrote `true`, `1`, `"2017-01-01T00:00:00Z"`; reading them as strings
+/// retyped every such property. Only the doc stubs' own spellings count, whole and
+/// case-sensitive: `"Long description"` or `"single"` are strings.
+pub fn example_placeholder(value: &Value) -> Option<TypeRef> {
+    const SPELLINGS: [(&str, &str); 17] = [
+        ("Boolean", "Boolean"),
+        ("Integer", "Int32"),
+        ("Byte", "Byte"),
+        ("Int16", "Int16"),
+        ("Int32", "Int32"),
+        ("Int64", "Int64"),
+        ("Single", "Single"),
+        ("Double", "Double"),
+        ("Decimal", "Decimal"),
+        ("DateTimeOffset", "DateTimeOffset"),
+        ("Date", "Date"),
+        ("TimeOfDay", "TimeOfDay"),
+        ("Duration", "Duration"),
+        ("Guid", "Guid"),
+        ("Binary", "Binary"),
+        ("Stream", "Stream"),
+        ("String", "String"),
+    ];
+    const NOTES: [(&str, &str); 3] = [
+        ("timestamp", "DateTimeOffset"),
+        ("duration", "Duration"),
+        ("time of day", "TimeOfDay"),
+    ];
+    match value {
+        Value::String(s) => {
+            let edm = match s.strip_prefix("String (").and_then(|r| r.strip_suffix(')')) {
+                Some(note) => NOTES
+                    .iter()
+                    .find(|(n, _)| *n == note)
+                    .map_or("String", |(_, edm)| *edm),
+                None => SPELLINGS
+                    .iter()
+                    .find(|(w, _)| w == s)
+                    .map(|(_, edm)| *edm)?,
+            };
+            Some(TypeRef::Primitive(edm.to_owned()))
+        }
+        Value::Array(items) => {
+            let first = items.iter().find(|v| !v.is_null())?;
+            Some(TypeRef::collection(example_placeholder(first)?))
+        }
+        _ => None,
+    }
+}
+
 /// `2016-12-31T23:56:26.9196629+00:00`, `2017-01-01T00:00:00Z`.
 fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
@@ -328,12 +380,20 @@ fn from_samples(
     let mut properties: Vec<Property> = Vec::new();
     // Keys whose samples disagreed: any JSON from then on, reported once.
     let mut conflicted: BTreeSet<&str> = BTreeSet::new();
+    // Type placeholders (`"Boolean"`) by key: weaker than values, used where no value says more.
+    let mut placeholders: BTreeMap<&str, BTreeSet<TypeRef>> = BTreeMap::new();
     for (source, o) in objects {
         for (key, value) in o.iter() {
             if key.contains('@') || conflicted.contains(key.as_str()) {
                 continue;
             }
-            let ty = value_type(value, index, namespace);
+            let ty = match example_placeholder(value) {
+                Some(shown) => {
+                    placeholders.entry(key).or_default().insert(shown);
+                    None
+                }
+                None => value_type(value, index, namespace),
+            };
             match properties.iter_mut().find(|p| &p.name == key) {
                 None => properties.push(Property {
                     name: key.clone(),
@@ -366,6 +426,18 @@ fn from_samples(
                     _ => {}
                 },
             }
+        }
+    }
+    for p in &mut properties {
+        if p.ty != TypeRef::untyped() || conflicted.contains(p.name.as_str()) {
+            continue;
+        }
+        if let Some(shown) = placeholders.get(p.name.as_str()) {
+            // Placeholders that disagree are still all strings.
+            p.ty = match shown.iter().collect::<Vec<_>>().as_slice() {
+                [one] => (*one).clone(),
+                _ => TypeRef::Primitive("String".to_owned()),
+            };
         }
     }
     TypeDef {

@@ -14,7 +14,7 @@ mod types;
 
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
@@ -24,7 +24,7 @@ pub use index::file_stem;
 pub use path::{Argument, PathTemplate, Segment};
 pub use type_cell::resolve_type_cell;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Schema {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
@@ -77,7 +77,7 @@ impl Schema {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct TypeDef {
     /// Fully qualified: `microsoft.graph.hostSecurityProfile`.
     pub name: String,
@@ -89,15 +89,15 @@ pub struct TypeDef {
     /// The Rust type name.
     pub rust: String,
     pub source: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Declared properties only; inherited ones live on the base.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub properties: Vec<Property>,
     /// Enum members, in declaration order.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub members: Vec<String>,
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flags: bool,
     /// How the type came to be: a page, or synthesized from examples / a body table.
     pub origin: Origin,
@@ -110,7 +110,7 @@ impl TypeDef {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeKind {
     Entity,
@@ -118,7 +118,7 @@ pub enum TypeKind {
     Enum,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     Page,
@@ -130,7 +130,7 @@ pub enum Origin {
     ActionParameters,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Property {
     pub name: String,
     #[serde(rename = "type")]
@@ -138,11 +138,11 @@ pub struct Property {
     pub navigation: bool,
     pub nullable: bool,
     /// "Read-only." in the description: never sent in create or update bodies.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub read_only: bool,
     /// The Rust field type, for reading the dump (`Option<Vec<LogonUser>>`).
     pub rust: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     /// Links in the description that name a schema type, for intra-doc links.
     #[serde(skip)]
@@ -201,7 +201,36 @@ impl Serialize for TypeRef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+impl std::str::FromStr for TypeRef {
+    type Err = String;
+
+    /// The dump's spelling back: `Edm.String`, `Collection(X)`, a qualified name.
+    fn from_str(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        if let Some(inner) = text
+            .strip_prefix("Collection(")
+            .and_then(|rest| rest.strip_suffix(')'))
+        {
+            return Ok(TypeRef::collection(inner.parse()?));
+        }
+        if text.is_empty() || text.contains(['(', ')', ' ']) {
+            return Err(format!("`{text}` is not a type reference"));
+        }
+        Ok(match text.strip_prefix("Edm.") {
+            Some(primitive) => TypeRef::Primitive(primitive.to_owned()),
+            None => TypeRef::Named(text.to_owned()),
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for TypeRef {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Operation {
     /// The action or function name (`assignLicense`), else the request example's name, else the
     /// page's file name.
@@ -219,19 +248,23 @@ pub struct Operation {
     #[serde(rename = "returnType")]
     pub return_type: Option<TypeRef>,
     pub status: Option<u16>,
-    #[serde(rename = "queryOptions", skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        rename = "queryOptions",
+        default,
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub query_options: Vec<String>,
     /// Request headers the page lists (`Authorization`, `Prefer`, ...).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<String>,
     /// The request type's Rust name, from the page (stable when other pages come and go).
     pub rust: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Parameter {
     pub name: String,
     #[serde(rename = "type")]
@@ -239,7 +272,7 @@ pub struct Parameter {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OperationKind {
     List,

@@ -2,16 +2,16 @@
 //! parameters, function calls `getX(period='{period_value}')`, type casts
 //! `/microsoft.graph.group`, `$ref`/`$value`/`$count`, and OneDrive's `root:/{item-path}:`.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PathTemplate {
     /// As written on the page (query string removed).
     pub template: String,
     pub segments: Vec<Segment>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Segment {
     Literal {
@@ -46,7 +46,7 @@ pub enum Segment {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Argument {
     pub name: String,
     /// The parameter that supplies the value (`{period_value}` -> `period_value`), if any.

@@ -1,0 +1,223 @@
+//! Regeneration as a reviewer meets it: `docgen check` names what is stale, `docgen generate`
+//! fixes it and touches nothing when nothing changed; include/exclude globs, glob inputs, the
+//! summary line, and the build.rs directives.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use support::{copy_dir, docgen, edit, run, workspace_root};
+
+/// A copy of docs-input/ and of the committed generated/ in a temporary directory.
+fn workspace_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let temp = tempfile::tempdir().unwrap();
+    let docs = temp.path().join("docs-input");
+    let out = temp.path().join("generated");
+    copy_dir(&workspace_root().join("docs-input"), &docs);
+    copy_dir(&workspace_root().join("generated"), &out);
+    (temp, docs, out)
+}
+
+fn mtimes(dir: &Path) -> Vec<(String, SystemTime)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let modified = entry.metadata().unwrap().modified().unwrap();
+                out.push((path.display().to_string(), modified));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn check_names_the_stale_file_and_generate_refreshes_it_then_writes_nothing() {
+    let (_temp, docs, out) = workspace_copy();
+    let check = || run(docgen().arg("check").arg(&docs).arg("-o").arg(&out));
+
+    let (code, _, stderr) = check();
+    assert_eq!(code, 0, "the committed copy is up to date: {stderr}");
+
+    edit(
+        &docs.join("resources/logonuser.md"),
+        "|accountName|String|",
+        "|accountName|Int32|",
+    );
+    let (code, _, stderr) = check();
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("changed: models/logon_user.rs"), "{stderr}");
+    assert!(
+        !stderr.contains("host_security_profile.rs"),
+        "only the edited type's file is stale: {stderr}"
+    );
+    assert!(
+        stderr.contains("refresh it with: cargo run -p docgen -- generate"),
+        "{stderr}"
+    );
+
+    let (code, _, stderr) = run(docgen().arg("generate").arg(&docs).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("(1 written, 0 removed)"), "{stderr}");
+    let (code, _, stderr) = check();
+    assert_eq!(code, 0, "fresh after generate: {stderr}");
+
+    let before = mtimes(&out);
+    let (code, _, stderr) = run(docgen().arg("generate").arg(&docs).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("(0 written, 0 removed)"), "{stderr}");
+    assert_eq!(mtimes(&out), before, "a second generate touched files");
+}
+
+#[test]
+fn check_reports_missing_and_extra_files() {
+    let (_temp, docs, out) = workspace_copy();
+    std::fs::remove_file(out.join("models/entity.rs")).unwrap();
+    std::fs::write(out.join("models/leftover.rs"), "// old\n").unwrap();
+    let (code, _, stderr) = run(docgen().arg("check").arg(&docs).arg("-o").arg(&out));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("missing: models/entity.rs"), "{stderr}");
+    assert!(stderr.contains("extra: models/leftover.rs"), "{stderr}");
+}
+
+#[test]
+fn summary_counts_pages_types_operations_and_diagnostics() {
+    let (_temp, docs, out) = workspace_copy();
+    let (code, _, stderr) = run(docgen().arg("generate").arg(&docs).arg("-o").arg(&out));
+    assert_eq!(code, 0, "{stderr}");
+    let summary = stderr.lines().last().unwrap();
+    let analyzed = docgen::Builder::new().input(&docs).analyze().unwrap();
+    let expected = format!(
+        "docgen: {} pages, {} types, {} operations -> {} files",
+        docgen::list_pages(&docs).len(),
+        analyzed.schema.types.len(),
+        analyzed.schema.operations.len(),
+        mtimes(&out).len()
+    );
+    assert!(
+        summary.starts_with(&expected),
+        "{summary}\nexpected: {expected}"
+    );
+    assert!(
+        summary.ends_with("0 errors, 0 warnings, 0 notes"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn no_progress_bar_when_stderr_is_not_a_terminal() {
+    let (_temp, docs, out) = workspace_copy();
+    let (_, _, stderr) = run(docgen().arg("generate").arg(&docs).arg("-o").arg(&out));
+    assert!(!stderr.contains('\r'), "{stderr:?}");
+    assert!(!stderr.contains("pages read"), "{stderr:?}");
+    assert_eq!(stderr.lines().count(), 1, "only the summary: {stderr:?}");
+}
+
+#[test]
+fn include_and_exclude_select_pages_by_their_path_below_the_input() {
+    let docs = workspace_root().join("docs-input");
+    let pages = |b: docgen::Builder| b.input(&docs).analyze().unwrap().pages;
+    assert_eq!(pages(docgen::Builder::new()).len(), 7);
+    let resources = pages(docgen::Builder::new().include("resources/**"));
+    assert_eq!(resources.len(), 6);
+    assert!(resources.iter().all(|p| p.starts_with("resources/")));
+    assert_eq!(
+        pages(docgen::Builder::new().exclude("api/*")),
+        resources,
+        "exclude is the complement"
+    );
+    assert_eq!(
+        pages(
+            docgen::Builder::new()
+                .include("resources/*on*.md")
+                .exclude("**/logon*")
+        ),
+        ["resources/securityvendorinformation.md"].map(String::from),
+        "exclude beats include"
+    );
+    // `*` stops at `/`.
+    assert!(pages(docgen::Builder::new().include("*.md")).is_empty());
+}
+
+#[test]
+fn generate_with_include_writes_only_that_part_of_the_api() {
+    let temp = tempfile::tempdir().unwrap();
+    let out = temp.path().join("out");
+    let docs = workspace_root().join("docs-input");
+    let (code, _, stderr) = run(docgen()
+        .arg("generate")
+        .arg(&docs)
+        .args(["-o"])
+        .arg(&out)
+        .args(["--include", "resources/**"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("6 pages"), "{stderr}");
+    assert!(stderr.contains("0 operations"), "{stderr}");
+    assert!(out.join("models/logon_user.rs").is_file());
+    assert!(!out.join("requests/update_hostsecurityprofile.rs").exists());
+}
+
+#[test]
+fn bad_globs_and_inputs_are_clear_errors() {
+    let docs = workspace_root().join("docs-input");
+    let (code, _, stderr) = run(docgen().arg("schema").arg(&docs).args(["--include", "a[b"]));
+    assert_eq!(code, 2);
+    assert!(stderr.contains("`a[b` is not a valid glob"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+
+    let err = docgen::Builder::new()
+        .input(docs.join("nothing-*.md"))
+        .analyze()
+        .unwrap_err();
+    assert!(err.to_string().contains("matches no file"), "{err}");
+    let err = docgen::Builder::new()
+        .input(docs.join("absent"))
+        .analyze()
+        .unwrap_err();
+    assert!(err.to_string().contains("does not exist"), "{err}");
+}
+
+#[test]
+fn a_glob_input_names_pages_below_its_literal_directories() {
+    let docs = workspace_root().join("docs-input");
+    let by_dir = docgen::Builder::new().input(&docs).run().unwrap();
+    let by_glob = docgen::Builder::new()
+        .input(docs.join("**/*.md"))
+        .run()
+        .unwrap();
+    assert_eq!(by_glob.pages, by_dir.pages);
+    assert_eq!(by_glob.files, by_dir.files, "the same bytes either way");
+    let some = docgen::Builder::new()
+        .input(docs.join("resources/*on*.md"))
+        .analyze()
+        .unwrap();
+    assert_eq!(some.pages, ["logonuser.md", "securityvendorinformation.md"]);
+}
+
+#[test]
+fn rerun_if_changed_covers_each_input_directory_and_every_page() {
+    let docs = workspace_root().join("docs-input");
+    let watched = docgen::Builder::new()
+        .input(&docs)
+        .rerun_if_changed()
+        .unwrap();
+    assert!(
+        watched.contains(&docs),
+        "the directory, for pages that appear"
+    );
+    for (_, page) in docgen::list_pages(&docs) {
+        assert!(watched.contains(&page), "{}", page.display());
+    }
+    let globbed = docgen::Builder::new()
+        .input(docs.join("resources/*.md"))
+        .rerun_if_changed()
+        .unwrap();
+    assert!(globbed.contains(&docs.join("resources")), "{globbed:?}");
+    assert_eq!(globbed.len(), 1 + 6);
+}
