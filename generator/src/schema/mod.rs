@@ -294,6 +294,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
     action_bodies(&mut operations, &mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    drop_inherited_json_keys(&mut types);
     assign_rust_names(&mut types, &mut operations);
     operations.sort();
     let (examples, example_counts) = examples::collect(facts, &index, &types, &operations);
@@ -306,6 +307,30 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
         },
         diags,
     )
+}
+
+/// A resource's JSON representation lists inherited properties too, with placeholder values
+/// (`10` for a Double). Where a base declares such a key, the base's declaration (a table row)
+/// stands; the derived type's placeholder-typed copy goes. Keys taken from the JSON carry the
+/// representation's line as their source, which is the type's own.
+fn drop_inherited_json_keys(types: &mut [TypeDef]) {
+    let snapshot = Schema {
+        types: types.to_vec(),
+        ..Schema::default()
+    };
+    for ty in types.iter_mut() {
+        let Some(own) = snapshot.type_named(&ty.name) else {
+            continue;
+        };
+        let inherited: std::collections::BTreeSet<&str> = snapshot
+            .ancestors(own)
+            .iter()
+            .flat_map(|base| base.properties.iter().map(|p| p.name.as_str()))
+            .collect();
+        let source = ty.source.clone();
+        ty.properties
+            .retain(|p| !(p.source == source && inherited.contains(p.name.as_str())));
+    }
 }
 
 /// Namespace of the body types docgen makes for actions from their parameter tables.

@@ -61,7 +61,8 @@ fn is_placeholder(text: &str) -> bool {
         return false;
     };
     let lower = quoted.to_ascii_lowercase();
-    if lower.ends_with("-value")
+    if lower.contains("-value")
+        || text.contains("integer `1024`")
         || lower.ends_with(" value")
         || lower.ends_with("_value")
         || lower.starts_with("base64")
