@@ -4,7 +4,7 @@ use std::path::Path;
 
 use graph_models::models::{HostSecurityProfile, LogonUser};
 use graph_models::requests::UpdateHostsecurityprofile;
-use graph_models::support::{GRAPH_BETA, encode_segment};
+use graph_models::support::{GRAPH_BETA, GraphRequest, encode_segment};
 
 fn seed_request_example() -> (String, String, serde_json::Value) {
     let path =
@@ -79,6 +79,7 @@ fn committed_generated_dir_is_byte_identical_to_build_output() {
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated");
     let generated = docgen::Builder::new()
         .input(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input"))
+        .client_feature("client")
         .run()
         .unwrap();
     assert!(generated.files.len() >= 8);

@@ -64,6 +64,7 @@ pub struct Builder {
     inputs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
     cargo_directives: Option<bool>,
+    emit: emit::EmitOptions,
 }
 
 impl Builder {
@@ -86,6 +87,14 @@ impl Builder {
     /// script (when `OUT_DIR` is set), off elsewhere.
     pub fn cargo_directives(mut self, on: bool) -> Self {
         self.cargo_directives = Some(on);
+        self
+    }
+
+    /// Also emit the async client (`pub mod client`), compiled only with the calling crate's
+    /// cargo feature `feature`, which that crate must declare (with `reqwest`, `tokio`,
+    /// `futures-util` and `httpdate` as its optional dependencies). Off by default.
+    pub fn client_feature(mut self, feature: impl Into<String>) -> Self {
+        self.emit.client_feature = Some(feature.into());
         self
     }
 
@@ -143,7 +152,7 @@ impl Builder {
     /// Reads, infers and emits, without writing anything.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
-        let (files, diags) = emit::emit(&generated.schema, &generated.pages);
+        let (files, diags) = emit::emit_with(&generated.schema, &generated.pages, &self.emit);
         generated.files = files;
         generated.diagnostics.extend(diags);
         generated.diagnostics.sort();

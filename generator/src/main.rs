@@ -32,6 +32,10 @@ enum Command {
         /// Output directory [default: <workspace>/generated, only without INPUTS]
         #[arg(short, long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Also emit the async client, behind this cargo feature [default without INPUTS:
+        /// `client`, as the companion crate's build.rs does]
+        #[arg(long, value_name = "FEATURE")]
+        client_feature: Option<String>,
     },
     /// Fail (exit 1) when the committed output differs from what the pages generate
     Check {
@@ -40,6 +44,9 @@ enum Command {
         /// The committed output directory [default: <workspace>/generated]
         #[arg(short, long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// The cargo feature the client was emitted behind [default without INPUTS: `client`]
+        #[arg(long, value_name = "FEATURE")]
+        client_feature: Option<String>,
     },
     /// Print what the reader saw in one page, as JSON (diagnostics go to stderr)
     Inspect {
@@ -66,13 +73,20 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     let color = std::io::stderr().is_terminal();
     match cli.command {
-        Command::Generate { inputs, out } => {
+        Command::Generate {
+            inputs,
+            out,
+            client_feature,
+        } => {
             // generated/ mirrors docs-input/; other pages must not overwrite it by default.
             if !inputs.is_empty() && out.is_none() {
                 bail!("give `--out DIR` when generating from pages other than docs-input/");
             }
+            let client_feature = client_default(&inputs, client_feature);
             let (inputs, out) = defaults(inputs, out)?;
-            let builder = builder(&inputs).out_dir(&out).cargo_directives(false);
+            let builder = builder(&inputs, client_feature)
+                .out_dir(&out)
+                .cargo_directives(false);
             let generated = builder.generate().map_err(anyhow::Error::new)?;
             eprint!("{}", generated.render_diagnostics(color));
             eprintln!(
@@ -87,9 +101,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Check { inputs, out } => {
+        Command::Check {
+            inputs,
+            out,
+            client_feature,
+        } => {
+            let client_feature = client_default(&inputs, client_feature);
             let (inputs, out) = defaults(inputs, out)?;
-            let generated = builder(&inputs).run()?;
+            let generated = builder(&inputs, client_feature).run()?;
             let stale = docgen::stale_files(&generated.files, &out);
             if stale.is_empty() {
                 eprintln!(
@@ -121,7 +140,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Schema { inputs } => {
             let (inputs, _) = defaults(inputs, None)?;
-            let generated = builder(&inputs).analyze()?;
+            let generated = builder(&inputs, None).analyze()?;
             eprint!("{}", generated.render_diagnostics(color));
             println!("{}", serde_json::to_string_pretty(&generated.schema)?);
             Ok(ExitCode::SUCCESS)
@@ -129,8 +148,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-fn builder(inputs: &[PathBuf]) -> Builder {
-    inputs.iter().fold(Builder::new(), |b, i| b.input(i))
+fn builder(inputs: &[PathBuf], client_feature: Option<String>) -> Builder {
+    let builder = inputs.iter().fold(Builder::new(), |b, i| b.input(i));
+    match client_feature {
+        Some(feature) => builder.client_feature(feature),
+        None => builder,
+    }
+}
+
+/// The companion crate's build.rs emits the client behind its `client` feature, so `generated/`
+/// (the default output, without INPUTS) holds it too.
+fn client_default(inputs: &[PathBuf], given: Option<String>) -> Option<String> {
+    given.or_else(|| inputs.is_empty().then(|| "client".to_owned()))
 }
 
 /// Fills in `docs-input/` and `generated/` of the workspace around the current directory.
