@@ -6,6 +6,8 @@ fn main() {
     if let Err(e) = docgen::Builder::new()
         .input("docs-input")
         .out_dir(out_dir)
+        // The async client is emitted always and compiled with this crate's `client` feature.
+        .client_feature("client")
         .generate()
     {
         eprintln!("{e}");

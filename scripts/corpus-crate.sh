@@ -4,6 +4,8 @@
 # and its example tests), then runs the example tests and reports them by cause
 # (scripts/example-report.py); it fails when fewer than $MIN_ROUNDTRIP of the examples without a
 # doc error round-trip.
+# Also reports the operations on api pages, the request types emitted, and every operation
+# skipped with its file:line and reason (docgen's `skipped` warnings).
 # Usage: scripts/corpus-crate.sh [FAMILY..]   (default: graph-v1.0 docstubs-beta)
 # Needs ../shared (or $DOCGEN_CORPUS); prints SKIPPED and exits 0 without it.
 set -euo pipefail
@@ -58,6 +60,14 @@ RS
     "$(ls "$out_dir/models" | wc -l)" "$(ls "$out_dir/requests" | wc -l)" \
     "$(cat "$out_dir"/*.rs "$out_dir"/models/*.rs "$out_dir"/requests/*.rs | wc -l)" \
     "$(python3 -c "print($end - $start)")"
+  report="target/corpus-crate/$family-diagnostics.txt"
+  "$root/target/release/docgen" generate "$corpus/$family" -o "target/corpus-crate/$family-check" \
+    >/dev/null 2>"$report"
+  operations=$(sed -n 's/^docgen: .* types, \([0-9]*\) operations.*/\1/p' "$report")
+  skipped=$(grep -c '^warning\[skipped\]: operation' "$report" || true)
+  printf '%s: %s operations on api pages, %s request types emitted, %s skipped:\n' "$family" \
+    "$operations" "$(ls "$out_dir/requests" | wc -l)" "$skipped"
+  grep -A1 '^warning\[skipped\]: operation' "$report" | grep -v '^--$' | sed 's/^/  /' || true
   # Example tests: each panics with `[cause] page:line: detail`.
   log="target/corpus-crate/$family-examples.log"
   start=$(python3 -c "import time; print(time.time())")

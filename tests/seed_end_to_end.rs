@@ -2,27 +2,12 @@
 
 use std::path::Path;
 
-use graph_models::models::{HostSecurityProfile, LogonUser};
+use graph_models::models::{HostSecurityProfile, HostSecurityProfilePatch, LogonUser};
 use graph_models::requests::UpdateHostsecurityprofile;
-use graph_models::support::{GRAPH_BETA, encode_segment, format_date_time, parse_date_time};
+use graph_models::support::{GRAPH_BETA, GraphRequest, Patch, encode_segment, format_date_time};
 
-/// `value` with every date-time written the one way docgen writes them (`+00:00` -> `Z`), so
-/// two spellings of one instant compare equal.
-fn canonical_dates(value: &serde_json::Value) -> serde_json::Value {
-    match value {
-        serde_json::Value::String(s) => match parse_date_time(s) {
-            Some(t) => serde_json::Value::String(format_date_time(&t)),
-            None => value.clone(),
-        },
-        serde_json::Value::Array(items) => items.iter().map(canonical_dates).collect(),
-        serde_json::Value::Object(map) => map
-            .iter()
-            .map(|(k, v)| (k.clone(), canonical_dates(v)))
-            .collect::<serde_json::Map<_, _>>()
-            .into(),
-        other => other.clone(),
-    }
-}
+mod common;
+use common::canonical_dates;
 
 fn seed_request_example() -> (String, String, serde_json::Value) {
     let path =
@@ -72,8 +57,8 @@ fn seed_example_body_deserializes_into_the_generated_model_and_back() {
 #[test]
 fn seed_update_request_reproduces_the_documented_method_path_and_body() {
     let (method, target, body) = seed_request_example();
-    let profile: HostSecurityProfile = serde_json::from_value(body.clone()).unwrap();
-    let request = UpdateHostsecurityprofile::new("{hostSecurityProfileId}", profile)
+    let patch: HostSecurityProfilePatch = serde_json::from_value(body.clone()).unwrap();
+    let request = UpdateHostsecurityprofile::new("{hostSecurityProfileId}", patch)
         .to_request(GRAPH_BETA)
         .unwrap();
     assert_eq!(request.method().as_str(), method);
@@ -90,10 +75,29 @@ fn seed_update_request_reproduces_the_documented_method_path_and_body() {
 }
 
 #[test]
+fn patch_bodies_tell_absent_null_and_value_apart() {
+    let patch = HostSecurityProfilePatch {
+        fqdn: Patch::Value("host1.contoso.com".to_owned()),
+        os: Patch::Null,
+        ..Default::default()
+    };
+    let json = serde_json::to_value(&patch).unwrap();
+    // Absent properties are left out; a cleared one is sent as null.
+    assert_eq!(
+        json,
+        serde_json::json!({"fqdn": "host1.contoso.com", "os": null})
+    );
+    let back: HostSecurityProfilePatch = serde_json::from_value(json).unwrap();
+    assert_eq!(back, patch);
+    assert!(back.os_version.is_absent());
+}
+
+#[test]
 fn path_parameters_are_percent_encoded() {
-    let request = UpdateHostsecurityprofile::new("a/b?c#d e%é", HostSecurityProfile::default())
-        .to_request("https://graph.microsoft.com/v1.0/")
-        .unwrap();
+    let request =
+        UpdateHostsecurityprofile::new("a/b?c#d e%é", HostSecurityProfilePatch::default())
+            .to_request("https://graph.microsoft.com/v1.0/")
+            .unwrap();
     assert_eq!(
         request.uri().to_string(),
         "https://graph.microsoft.com/v1.0/Security/hostSecurityProfiles/a%2Fb%3Fc%23d%20e%25%C3%A9"
@@ -106,6 +110,7 @@ fn committed_generated_dir_is_byte_identical_to_build_output() {
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("generated");
     let generated = docgen::Builder::new()
         .input(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input"))
+        .client_feature("client")
         .run()
         .unwrap();
     assert!(generated.files.len() >= 8);

@@ -3,29 +3,57 @@
 /// Update the properties of a hostSecurityProfile object.
 ///
 /// `PATCH /Security/hostSecurityProfiles/{hostSecurityProfileId}`, read from `api/hostsecurityprofile-update.md:31`.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct UpdateHostsecurityprofile {
-    /// The `{hostSecurityProfileId}` segment of the path.
-    pub host_security_profile_id: ::std::string::String,
+    /// The path after the base URL, parameters encoded.
+    path: ::std::string::String,
+    /// Query parameters the page does not list (`$skiptoken`, ...), encoded and sent
+    /// after the typed ones.
+    pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
     /// The request body.
-    pub body: super::models::HostSecurityProfile,
+    pub body: super::models::HostSecurityProfilePatch,
 }
 impl UpdateHostsecurityprofile {
-    /// The status code the operation answers with on success.
-    pub const SUCCESS_STATUS: u16 = 200;
-    /// A request with every path parameter and the body it needs.
+    /// `PATCH /Security/hostSecurityProfiles/{hostSecurityProfileId}`. `host_security_profile_id` is `{hostSecurityProfileId}`.
     pub fn new(
-        host_security_profile_id: impl ::std::convert::Into<::std::string::String>,
-        body: super::models::HostSecurityProfile,
+        host_security_profile_id: impl ::std::convert::AsRef<str>,
+        body: super::models::HostSecurityProfilePatch,
+    ) -> Self {
+        let mut path = ::std::string::String::new();
+        path.push_str("/Security/hostSecurityProfiles/");
+        path.push_str(
+            &super::support::encode_segment(host_security_profile_id.as_ref()),
+        );
+        Self::from_path(path, body)
+    }
+    fn from_path(
+        path: ::std::string::String,
+        body: super::models::HostSecurityProfilePatch,
     ) -> Self {
         Self {
-            host_security_profile_id: host_security_profile_id.into(),
+            path,
+            query: ::std::vec::Vec::new(),
             body,
         }
     }
-    /// Builds the HTTP request against `base_url` (such as
-    /// [`GRAPH_BETA`](super::support::GRAPH_BETA)); path parameters are percent-encoded.
-    pub fn to_request(
+    /// The path after the base URL, parameters percent-encoded.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    /// Adds a query parameter the page does not list.
+    pub fn query_param(
+        mut self,
+        name: impl ::std::convert::Into<::std::string::String>,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+}
+impl super::support::GraphRequest for UpdateHostsecurityprofile {
+    type Response = super::models::HostSecurityProfile;
+    const SUCCESS_STATUS: u16 = 200;
+    fn to_request(
         &self,
         base_url: &str,
     ) -> ::std::result::Result<
@@ -33,11 +61,18 @@ impl UpdateHostsecurityprofile {
         super::support::RequestError,
     > {
         let mut uri = ::std::string::String::from(base_url.trim_end_matches('/'));
-        uri.push_str("/Security/hostSecurityProfiles/");
-        uri.push_str(&super::support::encode_segment(&self.host_security_profile_id));
+        uri.push_str(&self.path);
+        for (name, value) in &self.query {
+            super::support::push_query(&mut uri, name, value);
+        }
         let body = ::serde_json::to_vec(&self.body)?;
         let builder = ::http::Request::builder().method(::http::Method::PATCH).uri(uri);
         let builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
         ::std::result::Result::Ok(builder.body(body)?)
+    }
+    fn parse_response(
+        response: ::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<Self::Response, super::support::GraphError> {
+        super::support::parse_json(response)
     }
 }

@@ -71,6 +71,7 @@ pub struct Builder {
     include: Vec<String>,
     exclude: Vec<String>,
     progress: Progress,
+    emit: emit::EmitOptions,
 }
 
 /// Called with (pages read, pages in all) as reading goes on, from the reading threads.
@@ -136,6 +137,14 @@ impl Builder {
         self
     }
 
+    /// Also emit the async client (`pub mod client`), compiled only with the calling crate's
+    /// cargo feature `feature`, which that crate must declare (with `reqwest`, `tokio`,
+    /// `futures-util` and `httpdate` as its optional dependencies). Off by default.
+    pub fn client_feature(mut self, feature: impl Into<String>) -> Self {
+        self.emit.client_feature = Some(feature.into());
+        self
+    }
+
     fn directives(&self) -> bool {
         self.cargo_directives
             .unwrap_or_else(|| std::env::var_os("OUT_DIR").is_some())
@@ -192,7 +201,7 @@ impl Builder {
     /// Reads, infers and emits, without writing anything.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
-        let (files, diags) = emit::emit(&generated.schema, &generated.pages);
+        let (files, diags) = emit::emit_with(&generated.schema, &generated.pages, &self.emit);
         generated.files = files;
         generated.diagnostics.extend(diags);
         generated.diagnostics.sort();

@@ -34,6 +34,10 @@ enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         select: Select,
+        /// Also emit the async client, behind this cargo feature [default without INPUTS:
+        /// `client`, as the companion crate's build.rs does]
+        #[arg(long, value_name = "FEATURE")]
+        client_feature: Option<String>,
     },
     /// Fail (exit 1) when the committed output differs from what the pages generate
     Check {
@@ -44,6 +48,9 @@ enum Command {
         out: Option<PathBuf>,
         #[command(flatten)]
         select: Select,
+        /// The cargo feature the client was emitted behind [default without INPUTS: `client`]
+        #[arg(long, value_name = "FEATURE")]
+        client_feature: Option<String>,
     },
     /// Print what the reader saw in one page, as JSON (diagnostics go to stderr)
     Inspect {
@@ -126,14 +133,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             out,
             select,
+            client_feature,
         } => {
             // generated/ mirrors docs-input/; other pages must not overwrite it by default.
             if !inputs.is_empty() && out.is_none() {
                 bail!("give `--out DIR` when generating from pages other than docs-input/");
             }
+            let client_feature = client_default(&inputs, client_feature);
             let (inputs, out) = defaults(inputs, out)?;
             let mut builder = select
-                .apply(builder(&inputs))
+                .apply(builder(&inputs, client_feature))
                 .out_dir(&out)
                 .cargo_directives(false);
             let bar = color.then(progress_bar);
@@ -170,9 +179,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             out,
             select,
+            client_feature,
         } => {
+            let client_feature = client_default(&inputs, client_feature);
             let (inputs, out) = defaults(inputs, out)?;
-            let generated = select.apply(builder(&inputs)).run()?;
+            let generated = select.apply(builder(&inputs, client_feature)).run()?;
             let stale = docgen::stale_files(&generated.files, &out);
             if stale.is_empty() {
                 eprintln!(
@@ -207,7 +218,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Schema { inputs, select } => {
             let (inputs, _) = defaults(inputs, None)?;
-            let generated = select.apply(builder(&inputs)).analyze()?;
+            let generated = select.apply(builder(&inputs, None)).analyze()?;
             eprint!("{}", generated.render_diagnostics(color));
             println!("{}", serde_json::to_string_pretty(&generated.schema)?);
             Ok(ExitCode::SUCCESS)
@@ -304,8 +315,18 @@ fn workspace_root() -> Option<PathBuf> {
         .map(Path::to_path_buf)
 }
 
-fn builder(inputs: &[PathBuf]) -> Builder {
-    inputs.iter().fold(Builder::new(), |b, i| b.input(i))
+fn builder(inputs: &[PathBuf], client_feature: Option<String>) -> Builder {
+    let builder = inputs.iter().fold(Builder::new(), |b, i| b.input(i));
+    match client_feature {
+        Some(feature) => builder.client_feature(feature),
+        None => builder,
+    }
+}
+
+/// The companion crate's build.rs emits the client behind its `client` feature, so `generated/`
+/// (the default output, without INPUTS) holds it too.
+fn client_default(inputs: &[PathBuf], given: Option<String>) -> Option<String> {
+    given.or_else(|| inputs.is_empty().then(|| "client".to_owned()))
 }
 
 /// Fills in `docs-input/` and `generated/` of the workspace around the current directory.

@@ -66,6 +66,10 @@ pub fn snake_case(name: &str) -> String {
 fn finish(mut candidate: String, original: &str, prefix: &str, keyword_suffix: &str) -> String {
     if candidate.len() > MAX_LEN {
         candidate.truncate(MAX_LEN - 9);
+        // A cut right after `_` would leave `__` before the hash: not snake_case.
+        while candidate.ends_with('_') {
+            candidate.pop();
+        }
         // `_` would break UpperCamelCase in a type name.
         let sep = if keyword_suffix.is_empty() { "H" } else { "_" };
         candidate.push_str(&format!("{sep}{:08x}", fnv32(original)));
@@ -174,6 +178,8 @@ mod tests {
         assert!(name.len() <= MAX_LEN);
         assert!(syn::parse_str::<Ident>(&name).is_ok());
         assert_ne!(name, snake_case(&"a".repeat(9_999)));
+        let cut_at_underscore = format!("{}_{}", "a".repeat(54), "b".repeat(20));
+        assert!(!snake_case(&cut_at_underscore).contains("__"));
     }
 
     #[test]

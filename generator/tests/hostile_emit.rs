@@ -54,7 +54,7 @@ Namespace: microsoft.graph\n\nAn evil type: */ fn pwned() {{}} /* ```rust fn pwn
     );
     let api = "---\ntitle: \"Update evil\"\ndoc_type: apiPageType\n---\n# Update evil\n\nNamespace: microsoft.graph\n\n\
 Update it. \"); fn pwned() { (\"\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n```http\n\
-PATCH /evil/{id\"); fn pwned() { (\"}/x\"y\n```\n\n## Request body\n\nSupply an [evil](../resources/evil.md).\n\n\
+PATCH /evil/{id\"); fn pwned() { (\"}/x\"y\nPATCH /evil/{id\" fn pwned \"|*/ pwned}/x\n```\n\n## Request body\n\nSupply an [evil](../resources/evil.md).\n\n\
 ## Response\n\nReturns `200 OK` and an [evil](../resources/evil.md) object.\n\n\
 <!-- { \"blockType\": \"request\", \"name\": \"update_evil\\\"}; fn pwned() {\" } -->\n```http\nPATCH https://graph.microsoft.com/v1.0/evil/1\n```\n";
     std::fs::create_dir_all(dir.join("resources")).unwrap();
@@ -100,6 +100,10 @@ fn hostile_page_yields_parseable_code_without_injected_items() {
             .iter()
             .any(|f| f.path.starts_with("requests/"))
     );
+    // A path whose text is no URI (`x"y`) is left out, with a note; the other one is built.
+    assert!(generated.diagnostics.iter().any(|d| {
+        d.code == docgen::diag::Code::Skipped && d.message.contains("x\"y` is neither")
+    }));
 
     let evil = generated
         .files

@@ -7,7 +7,11 @@ use std::path::Path;
 #[test]
 fn docs_input_emits_these_files() {
     let input = Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs-input");
-    let generated = docgen::Builder::new().input(&input).run().unwrap();
+    let generated = docgen::Builder::new()
+        .input(&input)
+        .client_feature("client")
+        .run()
+        .unwrap();
     let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();
     insta::assert_debug_snapshot!("files", paths);
     for file in &generated.files {

@@ -2,7 +2,7 @@
 
 use downstream::models::{BookLoan, LoanStatus};
 use downstream::requests::CreateBookloanFromLibrary;
-use downstream::support::GRAPH_BETA;
+use downstream::support::{GRAPH_BETA, GraphRequest};
 
 #[test]
 fn create_request_posts_the_loan_to_the_library() {

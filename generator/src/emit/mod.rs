@@ -4,10 +4,12 @@
 //! `requests/<operation>.rs`, `support.rs`. Each is parsed by `syn` and printed by prettyplease,
 //! so output never depends on an installed rustfmt and bad tokens are caught here.
 
+mod client;
 pub mod docs;
 mod enums;
 mod examples;
 pub mod field;
+mod http_support;
 pub mod models;
 mod polymorphic;
 pub mod requests;
@@ -152,8 +154,24 @@ impl RustNames {
     }
 }
 
+/// What to emit beyond models, requests and support.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// Emit the async client (`client.rs`) behind `#[cfg(feature = "<this>")]`.
+    pub client_feature: Option<String>,
+}
+
 /// Emits every file for `schema`. `sources` are the page paths named in the headers.
 pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    emit_with(schema, sources, &EmitOptions::default())
+}
+
+/// [`emit`] with options (the client).
+pub fn emit_with(
+    schema: &Schema,
+    sources: &[String],
+    options: &EmitOptions,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let names = RustNames::new(schema);
     let mut diags = Vec::new();
     let mut files = Vec::new();
@@ -181,9 +199,25 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
     }
     let mut request_files = Vec::new();
     for op in &schema.operations {
-        let Some(tokens) = requests::request(op, &names) else {
-            continue;
+        let (file_name, line) = crate::schema::split_source(&op.source);
+        let emitted = match requests::request(op, &names) {
+            Ok(emitted) => emitted,
+            Err(why) => {
+                diags.push(
+                    Diagnostic::new(Severity::Warning, Code::Skipped, file_name, line, 1)
+                        .message(format!("operation `{}` skipped: {why}", op.name))
+                        .help("no request type is emitted for it"),
+                );
+                continue;
+            }
         };
+        for why in &emitted.dropped_paths {
+            diags.push(
+                Diagnostic::new(Severity::Note, Code::Skipped, file_name, line, 1)
+                    .message(format!("path left out of `{}`: {why}", op.rust)),
+            );
+        }
+        let tokens = emitted.tokens;
         let rust = names.operation_name(&op.source).unwrap_or("operation");
         let file = format!("requests/{}.rs", file_names.unique(snake_case(rust)));
         let page = op
@@ -193,12 +227,13 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
         push_file(&mut files, &mut diags, &file, &[page], tokens);
         request_files.push(file);
     }
+    let support_tokens = [support::support(), http_support::http_support()];
     push_file(
         &mut files,
         &mut diags,
         "support.rs",
         &[],
-        support::support(),
+        quote!(#(#support_tokens)*),
     );
     let example_pages: Vec<&str> = schema
         .examples
@@ -219,6 +254,22 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
         let path = format!("/{file}");
         quote!(include!(concat!(env!("OUT_DIR"), #path));)
     };
+    let client = options.client_feature.as_ref().map(|feature| {
+        push_file(&mut files, &mut diags, "client.rs", &[], client::client());
+        let file = include(&"client.rs".to_owned());
+        let doc = format!(
+            " An async client for the requests (cargo feature `{feature}`): bearer tokens, \
+             retries of `429`/`503`/`504` honouring `Retry-After`, and paging."
+        );
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            pub mod client {
+                #file
+            }
+        }
+    });
+
     let models = model_files.iter().map(include);
     let requests = request_files.iter().map(include);
     let support = include(&"support.rs".to_owned());
@@ -240,6 +291,7 @@ pub fn emit(schema: &Schema, sources: &[String]) -> (Vec<OutputFile>, Vec<Diagno
         mod examples {
             include!(concat!(env!("OUT_DIR"), "/examples.rs"));
         }
+        #client
     };
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
     push_file(&mut files, &mut diags, "mod.rs", &sources, root);

@@ -1,177 +1,858 @@
-//! Request types: one per operation, building an `http::Request` sans IO.
+//! Request types: one per operation, sans IO. A constructor per documented path (`new` for the
+//! first, names from the path for the others), typed OData query options and headers where the
+//! page lists them, the body, and `support::GraphRequest` with the response type.
+//!
+//! The plan of a request (paths, fields, response) is plain data built first; tokens come last.
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-use super::models::rust_type;
 use super::{RustNames, docs};
 use crate::names::{NameSet, ident, snake_case};
-use crate::schema::{Operation, TypeRef};
+use crate::schema::{Operation, PathTemplate, Segment, TypeRef};
 
-/// A piece of a path template: literal text or a `{parameter}`.
+/// A request type, or why the operation has none.
+pub struct Emitted {
+    pub tokens: TokenStream,
+    /// Paths left out of the request type, with the reason (the others are usable).
+    pub dropped_paths: Vec<String>,
+}
+
+/// Part of a path: text written as it is (already valid in a URI), or a parameter encoded at
+/// run time in the way its place needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Piece {
-    Literal(String),
-    Param(String),
+    Text(String),
+    /// A whole segment (`/{id}`) or an unquoted key or argument.
+    Segment(usize),
+    /// Inside quotes: an OData string literal.
+    Quoted(usize),
+    /// `root:/{item-path}:`: slashes kept.
+    ItemPath(usize),
 }
 
-/// `/Security/hostSecurityProfiles/{hostSecurityProfileId}` -> literal and parameter pieces.
-fn path_pieces(path: &str) -> Vec<Piece> {
-    let mut pieces = Vec::new();
-    let mut rest = path;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}') else {
-            break;
-        };
-        if open > 0 {
-            pieces.push(Piece::Literal(rest[..open].to_owned()));
+/// One constructor: a documented path with its parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct PathPlan {
+    template: String,
+    pieces: Vec<Piece>,
+    /// (the parameter as the page writes it, the argument's name).
+    params: Vec<(String, String)>,
+}
+
+/// What a typed query option holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QueryKind {
+    /// `$select`, `$expand`, `$orderby`: a comma-separated list.
+    List,
+    /// `$top`, `$skip`.
+    Number,
+    /// `$count`.
+    Flag,
+    /// `$filter`, `$search` and any other.
+    Text,
+}
+
+/// How the request carries its body.
+enum Body {
+    Json(TokenStream),
+    Bytes,
+}
+
+/// What a success response parses into.
+enum Response {
+    Empty,
+    Bytes,
+    Value,
+    Json(TokenStream),
+    Page(TokenStream),
+}
+
+/// The request type of `op`, or the reason it has none (reported as a `skipped` diagnostic).
+pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
+    let name = ident(
+        names
+            .operation_name(&op.source)
+            .ok_or("the operation has no request type name")?,
+    );
+    let method = match op.method.as_str() {
+        m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS") => ident(m),
+        other => return Err(format!("`{other}` is not an HTTP method docgen sends")),
+    };
+    let templates: Vec<PathTemplate> = if op.path_templates.is_empty() {
+        op.paths.iter().map(|p| PathTemplate::parse(p)).collect()
+    } else {
+        op.path_templates.clone()
+    };
+    if templates.is_empty() {
+        return Err("the page shows no request path".to_owned());
+    }
+    let mut plans: Vec<PathPlan> = Vec::new();
+    let mut dropped_paths = Vec::new();
+    let mut usable: Vec<&PathTemplate> = Vec::new();
+    for t in &templates {
+        if usable.iter().any(|u| u.segments == t.segments) {
+            continue;
         }
-        pieces.push(Piece::Param(rest[open + 1..open + close].trim().to_owned()));
-        rest = &rest[open + close + 1..];
+        match plan_path(t) {
+            Ok(plan) => {
+                plans.push(plan);
+                usable.push(t);
+            }
+            Err(why) => dropped_paths.push(format!("`{}`: {why}", t.template)),
+        }
     }
-    if !rest.is_empty() {
-        pieces.push(Piece::Literal(rest.to_owned()));
+    if plans.is_empty() {
+        return Err(format!(
+            "no documented path can be built: {}",
+            dropped_paths.join("; ")
+        ));
     }
-    pieces
-}
 
-pub fn request(op: &Operation, names: &RustNames) -> Option<TokenStream> {
-    let path = op.paths.first()?;
-    let name = ident(names.operation_name(&op.source)?);
-    let pieces = path_pieces(path);
-    let mut used = NameSet::default();
-    used.reserve("body");
-    let params: Vec<(String, proc_macro2::Ident)> = pieces
+    // Fields: typed query options, headers, extra query parameters, the body.
+    let mut members = NameSet::default();
+    for reserved in ["new", "path", "body", "query", "query_param", "from_path"] {
+        members.reserve(reserved);
+    }
+    let queries: Vec<(String, Ident, QueryKind)> = op
+        .query_options
         .iter()
-        .filter_map(|p| match p {
-            Piece::Param(name) => Some((name.clone(), ident(&used.unique(snake_case(name))))),
-            Piece::Literal(_) => None,
+        .filter(|o| {
+            o.strip_prefix('$')
+                .is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphabetic()))
+        })
+        .map(|o| {
+            let kind = match o.to_ascii_lowercase().as_str() {
+                "$select" | "$expand" | "$orderby" => QueryKind::List,
+                "$top" | "$skip" => QueryKind::Number,
+                "$count" => QueryKind::Flag,
+                _ => QueryKind::Text,
+            };
+            (o.clone(), ident(&members.unique(snake_case(&o[1..]))), kind)
         })
         .collect();
-    let body_ty = op
-        .body
-        .as_ref()
-        .filter(|t| matches!(t, TypeRef::Named(n) if names.is_struct(n)))
-        .map(|t| {
-            let ty = rust_type(t, names, false);
-            quote!(super::models::#ty)
-        });
+    let headers: Vec<(String, Ident)> = op
+        .headers
+        .iter()
+        .filter(|h| is_header_name(h))
+        .filter(|h| {
+            !matches!(
+                h.to_ascii_lowercase().as_str(),
+                "authorization" | "content-type" | "content-length" | "host"
+            )
+        })
+        .fold(Vec::new(), |mut out: Vec<String>, h| {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(h)) {
+                out.push(h.clone());
+            }
+            out
+        })
+        .into_iter()
+        .map(|h| {
+            let id = ident(&members.unique(snake_case(&h)));
+            (h, id)
+        })
+        .collect();
+    let body = body_type(op, names);
+    let response = response_type(op, names);
 
-    let param_idents: Vec<_> = params.iter().map(|(_, id)| id).collect();
-    let param_docs = params.iter().map(|(name, _)| {
-        docs::attr(&format!(
-            "The {} segment of the path.",
-            docs::code(&format!("{{{name}}}"))
-        ))
+    // Constructor names: `new` for the first path, the path's distinguishing words after.
+    let ctor_names = constructor_names(&usable, &mut members);
+
+    let query_fields = queries.iter().map(|(option, id, kind)| {
+        let doc = docs::attr(&format!(
+            "The {} query option{}.",
+            docs::code(option),
+            match kind {
+                QueryKind::List => " (sent when not empty, comma-separated)",
+                _ => "",
+            }
+        ));
+        let ty = match kind {
+            QueryKind::List => quote!(::std::vec::Vec<::std::string::String>),
+            QueryKind::Number => quote!(::std::option::Option<u32>),
+            QueryKind::Flag => quote!(::std::option::Option<bool>),
+            QueryKind::Text => quote!(::std::option::Option<::std::string::String>),
+        };
+        quote!(#[doc = #doc] pub #id: #ty,)
     });
-    let fields = quote! {
-        #( #[doc = #param_docs] pub #param_idents: ::std::string::String, )*
-    };
+    let header_fields = headers.iter().map(|(header, id)| {
+        let doc = docs::attr(&format!("The {} request header.", docs::code(header)));
+        quote!(#[doc = #doc] pub #id: ::std::option::Option<::std::string::String>,)
+    });
+    let body_ty = body.as_ref().map(|b| match b {
+        Body::Json(ty) => ty.clone(),
+        Body::Bytes => quote!(::std::vec::Vec<u8>),
+    });
     let body_field = body_ty.as_ref().map(|ty| {
-        quote! {
-            /// The request body.
-            pub body: #ty,
-        }
+        quote!(/// The request body.
+        pub body: #ty,)
     });
-    let body_arg = body_ty.as_ref().map(|ty| quote!(body: #ty));
-    let body_init = body_ty.as_ref().map(|_| quote!(body,));
+    let field_inits = queries.iter().map(|(_, id, kind)| match kind {
+        QueryKind::List => quote!(#id: ::std::vec::Vec::new(),),
+        _ => quote!(#id: ::std::option::Option::None,),
+    });
+    let header_inits = headers
+        .iter()
+        .map(|(_, id)| quote!(#id: ::std::option::Option::None,));
+    let (body_param, body_arg, body_init) = match &body_ty {
+        Some(ty) => (quote!(body: #ty), quote!(body), quote!(body,)),
+        None => (quote!(), quote!(), quote!()),
+    };
 
-    let mut param_iter = params.iter();
-    let push_pieces = pieces.iter().map(|piece| match piece {
-        Piece::Literal(text) if text.chars().count() == 1 => {
-            let c = text.chars().next().expect("one character");
-            quote!(uri.push(#c);)
+    let ctors = plans.iter().zip(&ctor_names).map(|(plan, ctor)| {
+        let ctor = ident(ctor);
+        let args: Vec<Ident> = plan.params.iter().map(|(_, a)| ident(a)).collect();
+        let pushes = plan.pieces.iter().map(|piece| match piece {
+            Piece::Text(text) if text.chars().count() == 1 => {
+                let c = text.chars().next().unwrap_or('/');
+                quote!(path.push(#c);)
+            }
+            Piece::Text(text) => quote!(path.push_str(#text);),
+            Piece::Segment(i) => {
+                let a = &args[*i];
+                quote!(path.push_str(&super::support::encode_segment(#a.as_ref()));)
+            }
+            Piece::Quoted(i) => {
+                let a = &args[*i];
+                quote!(path.push_str(&super::support::encode_literal(#a.as_ref()));)
+            }
+            Piece::ItemPath(i) => {
+                let a = &args[*i];
+                quote!(path.push_str(&super::support::encode_item_path(#a.as_ref()));)
+            }
+        });
+        let mut doc = format!(
+            "{}.",
+            docs::code(&format!("{} {}", op.method, plan.template))
+        );
+        if !plan.params.is_empty() {
+            let list: Vec<String> = plan
+                .params
+                .iter()
+                .map(|(p, a)| format!("{} is {}", docs::code(a), docs::code(&format!("{{{p}}}"))))
+                .collect();
+            doc.push_str(&format!(" {}.", list.join(", ")));
         }
-        Piece::Literal(text) => quote!(uri.push_str(#text);),
-        Piece::Param(_) => {
-            let (_, id) = param_iter.next().expect("one field per parameter");
-            quote!(uri.push_str(&super::support::encode_segment(&self.#id));)
+        let doc = docs::attr(&doc);
+        let many = (args.len() + usize::from(body_ty.is_some()) > 7)
+            .then(|| quote!(#[allow(clippy::too_many_arguments)]));
+        let comma = (!args.is_empty() && body_ty.is_some()).then(|| quote!(,));
+        quote! {
+            #[doc = #doc]
+            #many
+            pub fn #ctor(#( #args: impl ::std::convert::AsRef<str> ),* #comma #body_param) -> Self {
+                let mut path = ::std::string::String::new();
+                #( #pushes )*
+                Self::from_path(path, #body_arg)
+            }
         }
     });
-    let method = ident(&op.method);
-    let (body_bytes, content_type) = match &body_ty {
-        Some(_) => (
+
+    let setters = queries.iter().map(|(option, id, kind)| {
+        let doc = docs::attr(&format!("Sets the {} query option.", docs::code(option)));
+        match kind {
+            QueryKind::List => quote! {
+                #[doc = #doc]
+                pub fn #id(mut self, items: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
+                    self.#id = items.into_iter().map(::std::convert::Into::into).collect();
+                    self
+                }
+            },
+            QueryKind::Number => quote! {
+                #[doc = #doc]
+                pub fn #id(mut self, value: u32) -> Self {
+                    self.#id = ::std::option::Option::Some(value);
+                    self
+                }
+            },
+            QueryKind::Flag => quote! {
+                #[doc = #doc]
+                pub fn #id(mut self, value: bool) -> Self {
+                    self.#id = ::std::option::Option::Some(value);
+                    self
+                }
+            },
+            QueryKind::Text => quote! {
+                #[doc = #doc]
+                pub fn #id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    self.#id = ::std::option::Option::Some(value.into());
+                    self
+                }
+            },
+        }
+    });
+    let header_setters = headers.iter().map(|(header, id)| {
+        let doc = docs::attr(&format!("Sets the {} request header.", docs::code(header)));
+        quote! {
+            #[doc = #doc]
+            pub fn #id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                self.#id = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+
+    let push_queries = queries.iter().map(|(option, id, kind)| match kind {
+        QueryKind::List => quote! {
+            if !self.#id.is_empty() {
+                super::support::push_query(&mut uri, #option, &self.#id.join(","));
+            }
+        },
+        QueryKind::Number | QueryKind::Flag => quote! {
+            if let ::std::option::Option::Some(value) = self.#id {
+                super::support::push_query(&mut uri, #option, &value.to_string());
+            }
+        },
+        QueryKind::Text => quote! {
+            if let ::std::option::Option::Some(value) = &self.#id {
+                super::support::push_query(&mut uri, #option, value);
+            }
+        },
+    });
+    let push_headers = headers.iter().map(|(header, id)| {
+        quote! {
+            let builder = match &self.#id {
+                ::std::option::Option::Some(value) => builder.header(#header, value.as_str()),
+                ::std::option::Option::None => builder,
+            };
+        }
+    });
+    let (body_bytes, content_type) = match &body {
+        Some(Body::Json(_)) => (
             quote!(::serde_json::to_vec(&self.body)?),
             quote!(let builder = builder.header(::http::header::CONTENT_TYPE, "application/json");),
         ),
+        Some(Body::Bytes) => (
+            quote!(self.body.clone()),
+            quote!(let builder = builder.header(::http::header::CONTENT_TYPE, "application/octet-stream");),
+        ),
         None => (quote!(::std::vec::Vec::new()), quote!()),
     };
-    // A constructor mirrors the path, however many parameters it has.
-    let many_args = (param_idents.len() + usize::from(body_ty.is_some()) > 7)
-        .then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let status = proc_macro2::Literal::u16_unsuffixed(op.status.unwrap_or(200));
-    let doc = docs::clean(&op.description).map(|d| {
-        let d = docs::attr(&d);
-        quote!(#[doc = #d])
+    let (response_ty, parse) = match &response {
+        Response::Empty => (quote!(()), quote!(super::support::parse_empty(response))),
+        Response::Bytes => (
+            quote!(::std::vec::Vec<u8>),
+            quote!(super::support::parse_bytes(response)),
+        ),
+        Response::Value => (
+            quote!(::serde_json::Value),
+            quote!(super::support::parse_value(response)),
+        ),
+        Response::Json(ty) => (ty.clone(), quote!(super::support::parse_json(response))),
+        Response::Page(ty) => (
+            quote!(super::support::Page<#ty>),
+            quote!(super::support::parse_json(response)),
+        ),
+    };
+    let status = proc_macro2::Literal::u16_unsuffixed(match (op.status, &response) {
+        (Some(s), _) if (200..300).contains(&s) => s,
+        (_, Response::Empty) => 204,
+        _ => 200,
     });
+
+    let description = docs::clean(&op.description).map(|d| {
+        let d = docs::attr(&d);
+        quote!(#[doc = #d] #[doc = ""])
+    });
+    let syntax: Vec<String> = plans
+        .iter()
+        .map(|p| docs::code(&format!("{} {}", op.method, p.template)))
+        .collect();
     let syntax = docs::attr(&format!(
         "{}, read from {}.",
-        docs::code(&format!("{} {}", op.method, path)),
+        syntax.join(", "),
         docs::code(&op.source)
     ));
-    Some(quote! {
-        #doc
-        #[doc = ""]
-        #[doc = #syntax]
-        #[derive(Debug, Clone, Default, PartialEq)]
-        pub struct #name {
-            #fields
-            #body_field
-        }
-
-        impl #name {
-            /// The status code the operation answers with on success.
-            pub const SUCCESS_STATUS: u16 = #status;
-
-            /// A request with every path parameter and the body it needs.
-            #many_args
-            pub fn new(#( #param_idents: impl ::std::convert::Into<::std::string::String>, )* #body_arg) -> Self {
-                Self { #( #param_idents: #param_idents.into(), )* #body_init }
-            }
-
-            /// Builds the HTTP request against `base_url` (such as
-            /// [`GRAPH_BETA`](super::support::GRAPH_BETA)); path parameters are percent-encoded.
-            pub fn to_request(
-                &self,
-                base_url: &str,
-            ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, super::support::RequestError> {
-                let mut uri = ::std::string::String::from(base_url.trim_end_matches('/'));
-                #( #push_pieces )*
-                let body = #body_bytes;
-                let builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
-                #content_type
-                ::std::result::Result::Ok(builder.body(body)?)
+    let path_doc = " The path after the base URL, parameters encoded.";
+    // `new()` without arguments: clippy (and users) expect `Default` too.
+    let default_impl = (plans[0].params.is_empty() && body_ty.is_none()).then(|| {
+        quote! {
+            impl ::std::default::Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
             }
         }
+    });
+    Ok(Emitted {
+        tokens: quote! {
+            #description
+            #[doc = #syntax]
+            #[derive(Debug, Clone, PartialEq)]
+            pub struct #name {
+                #[doc = #path_doc]
+                path: ::std::string::String,
+                #( #query_fields )*
+                #( #header_fields )*
+                /// Query parameters the page does not list (`$skiptoken`, ...), encoded and sent
+                /// after the typed ones.
+                pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+                #body_field
+            }
+
+            impl #name {
+                #( #ctors )*
+
+                fn from_path(path: ::std::string::String, #body_param) -> Self {
+                    Self {
+                        path,
+                        #( #field_inits )*
+                        #( #header_inits )*
+                        query: ::std::vec::Vec::new(),
+                        #body_init
+                    }
+                }
+
+                /// The path after the base URL, parameters percent-encoded.
+                pub fn path(&self) -> &str {
+                    &self.path
+                }
+
+                #( #setters )*
+                #( #header_setters )*
+
+                /// Adds a query parameter the page does not list.
+                pub fn query_param(
+                    mut self,
+                    name: impl ::std::convert::Into<::std::string::String>,
+                    value: impl ::std::convert::Into<::std::string::String>,
+                ) -> Self {
+                    self.query.push((name.into(), value.into()));
+                    self
+                }
+            }
+
+            #default_impl
+
+            impl super::support::GraphRequest for #name {
+                type Response = #response_ty;
+                const SUCCESS_STATUS: u16 = #status;
+
+                fn to_request(
+                    &self,
+                    base_url: &str,
+                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, super::support::RequestError> {
+                    let mut uri = ::std::string::String::from(base_url.trim_end_matches('/'));
+                    uri.push_str(&self.path);
+                    #( #push_queries )*
+                    for (name, value) in &self.query {
+                        super::support::push_query(&mut uri, name, value);
+                    }
+                    let body = #body_bytes;
+                    let builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
+                    #( #push_headers )*
+                    #content_type
+                    ::std::result::Result::Ok(builder.body(body)?)
+                }
+
+                fn parse_response(
+                    response: ::http::Response<::std::vec::Vec<u8>>,
+                ) -> ::std::result::Result<Self::Response, super::support::GraphError> {
+                    #parse
+                }
+            }
+        },
+        dropped_paths,
     })
+}
+
+/// The Rust type of a body or response value, models named through `super::models`.
+fn value_type(ty: &TypeRef, names: &RustNames) -> TokenStream {
+    match ty {
+        TypeRef::Primitive(p) => crate::schema::rust_primitive(p)
+            .parse()
+            .expect("the primitive table holds valid Rust paths"),
+        // A base type with derived types is read by `@odata.type` into its polymorphic enum.
+        TypeRef::Named(n) => match names.polymorphic(n).or_else(|| names.get(n)) {
+            Some(rust) => {
+                let id = ident(rust);
+                quote!(super::models::#id)
+            }
+            None => quote!(::serde_json::Value),
+        },
+        TypeRef::Collection(inner) => {
+            let inner = value_type(inner, names);
+            quote!(::std::vec::Vec<#inner>)
+        }
+    }
+}
+
+/// The request body's type: the one place that decides it. An update sends the type's PATCH
+/// body (writable properties, each absent, null or set); a PUT to `/content` or `/$value`
+/// uploads bytes.
+fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
+    if op.method == "PUT" && is_stream_path(op) {
+        return Some(Body::Bytes);
+    }
+    if op.kind == crate::schema::OperationKind::Update
+        && let Some(TypeRef::Named(n)) = &op.body
+        && let Some(patch) = names.patch(n)
+    {
+        let id = ident(patch);
+        return Some(Body::Json(quote!(super::models::#id)));
+    }
+    op.body.as_ref().map(|ty| Body::Json(value_type(ty, names)))
+}
+
+/// What a success parses into: nothing for `204` and deletes, bytes for streams, a page for
+/// collections, the model of a known type, else any JSON.
+fn response_type(op: &Operation, names: &RustNames) -> Response {
+    if op.status == Some(204) {
+        return Response::Empty;
+    }
+    if op.method == "GET" && is_stream_path(op) {
+        return Response::Bytes;
+    }
+    match &op.return_type {
+        Some(TypeRef::Primitive(p)) if p == "Stream" => Response::Bytes,
+        Some(TypeRef::Collection(inner)) => Response::Page(value_type(inner, names)),
+        Some(ty @ TypeRef::Named(n)) if names.get(n).is_some() => {
+            Response::Json(value_type(ty, names))
+        }
+        Some(_) => Response::Value,
+        None if op.method == "DELETE" => Response::Empty,
+        None => Response::Value,
+    }
+}
+
+/// The first path ends in `$value` or `content`: the operation moves bytes, not JSON.
+fn is_stream_path(op: &Operation) -> bool {
+    let last = op.path_templates.first().and_then(|t| t.segments.last());
+    match last {
+        Some(Segment::System { name }) => name == "$value",
+        Some(Segment::Literal { text }) => text.eq_ignore_ascii_case("content"),
+        _ => false,
+    }
+}
+
+/// A header name as HTTP allows it (RFC 9110 token), so `header(name, ..)` cannot fail on it.
+fn is_header_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
+/// Text that may stand in a path as it is: RFC 3986 `pchar`s without `%`.
+fn is_path_text(text: &str) -> bool {
+    !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b))
+}
+
+/// Percent-encodes text the page fixes (a literal key or argument) the way `encode_segment`
+/// does at run time: everything but RFC 3986 unreserved characters.
+fn encode_fixed(text: &str) -> String {
+    let mut out = String::new();
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A path template as pieces and parameters, or why it cannot be built.
+fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
+    if template.segments.is_empty() {
+        return Err("the path is empty".to_owned());
+    }
+    let mut pieces: Vec<Piece> = Vec::new();
+    let mut params: Vec<(String, String)> = Vec::new();
+    let mut used = NameSet::default();
+    used.reserve("body");
+    used.reserve("path");
+    let mut text = String::new();
+    let mut param =
+        |label: String, pieces: &mut Vec<Piece>, text: &mut String, kind: fn(usize) -> Piece| {
+            if !text.is_empty() {
+                pieces.push(Piece::Text(std::mem::take(text)));
+            }
+            let arg = used.unique(snake_case(&label.replace('|', " or ")));
+            pieces.push(kind(params.len()));
+            params.push((label, arg));
+        };
+    let checked = |s: &str| -> Result<(), String> {
+        if is_path_text(s) {
+            Ok(())
+        } else {
+            Err(format!("`{s}` is neither a name nor a `{{parameter}}`"))
+        }
+    };
+    for segment in &template.segments {
+        text.push('/');
+        match segment {
+            Segment::Literal { text: t } => {
+                checked(t)?;
+                text.push_str(t);
+            }
+            Segment::Cast { type_name } => {
+                checked(type_name)?;
+                text.push_str(type_name);
+            }
+            Segment::System { name } => {
+                checked(name)?;
+                text.push_str(name);
+            }
+            Segment::Parameter { names } => {
+                param(names.join(" | "), &mut pieces, &mut text, Piece::Segment);
+            }
+            Segment::Key {
+                collection,
+                names,
+                quoted,
+                literal,
+            } => {
+                checked(collection)?;
+                text.push_str(collection);
+                text.push('(');
+                if *quoted {
+                    text.push('\'');
+                }
+                if *literal {
+                    let key = names.first().map(String::as_str).unwrap_or_default();
+                    let key = if *quoted {
+                        key.replace('\'', "''")
+                    } else {
+                        key.to_owned()
+                    };
+                    text.push_str(&encode_fixed(&key));
+                } else {
+                    let kind = if *quoted {
+                        Piece::Quoted
+                    } else {
+                        Piece::Segment
+                    };
+                    param(names.join(" | "), &mut pieces, &mut text, kind);
+                }
+                if *quoted {
+                    text.push('\'');
+                }
+                text.push(')');
+            }
+            Segment::Function { name, args } => {
+                checked(name)?;
+                text.push_str(name);
+                text.push('(');
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        text.push(',');
+                    }
+                    checked(&arg.name)?;
+                    text.push_str(&arg.name);
+                    text.push('=');
+                    if arg.quoted {
+                        text.push('\'');
+                    }
+                    match (&arg.parameter, &arg.literal) {
+                        (Some(p), _) => {
+                            let kind = if arg.quoted {
+                                Piece::Quoted
+                            } else {
+                                Piece::Segment
+                            };
+                            param(p.clone(), &mut pieces, &mut text, kind);
+                        }
+                        (None, Some(l)) => {
+                            let l = if arg.quoted {
+                                l.replace('\'', "''")
+                            } else {
+                                l.clone()
+                            };
+                            text.push_str(&encode_fixed(&l));
+                        }
+                        (None, None) => {}
+                    }
+                    if arg.quoted {
+                        text.push('\'');
+                    }
+                }
+                text.push(')');
+            }
+            Segment::PathAddress {
+                base,
+                names,
+                literal,
+            } => {
+                checked(base)?;
+                text.push_str(base);
+                text.push_str(":/");
+                if *literal {
+                    let fixed = names.first().map(String::as_str).unwrap_or_default();
+                    let encoded: Vec<String> = fixed.split('/').map(encode_fixed).collect();
+                    text.push_str(&encoded.join("/"));
+                } else {
+                    param(names.join(" | "), &mut pieces, &mut text, Piece::ItemPath);
+                }
+                text.push(':');
+            }
+        }
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Text(text));
+    }
+    Ok(PathPlan {
+        template: template.template.clone(),
+        pieces,
+        params,
+    })
+}
+
+/// Words that name a segment in a constructor name (`mailFolders`, `me`, `group`).
+fn segment_words(segment: &Segment) -> Option<&str> {
+    match segment {
+        Segment::Literal { text } => Some(text),
+        Segment::Key { collection, .. } => Some(collection),
+        Segment::Function { name, .. } => Some(name),
+        Segment::Cast { type_name } => type_name.rsplit('.').next(),
+        Segment::System { name } => Some(name.trim_start_matches('$')),
+        Segment::PathAddress { base, .. } => Some(base),
+        Segment::Parameter { .. } => None,
+    }
+}
+
+/// `new` for the first path; for the others, the words of the part before the suffix all
+/// paths share (`/me/messages` and `/users/{id}/messages` -> `new`, `users`).
+fn constructor_names(paths: &[&PathTemplate], members: &mut NameSet) -> Vec<String> {
+    let shape = |s: &Segment| match s {
+        Segment::Parameter { .. } => "{}".to_owned(),
+        other => format!("{other:?}"),
+    };
+    let shortest = paths.iter().map(|p| p.segments.len()).min().unwrap_or(0);
+    let common = (0..shortest)
+        .take_while(|&k| {
+            let first = shape(&paths[0].segments[paths[0].segments.len() - 1 - k]);
+            paths
+                .iter()
+                .all(|p| shape(&p.segments[p.segments.len() - 1 - k]) == first)
+        })
+        .count();
+    paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            if i == 0 {
+                return "new".to_owned();
+            }
+            let words = |segments: &[Segment]| -> String {
+                segments
+                    .iter()
+                    .filter_map(segment_words)
+                    .collect::<Vec<_>>()
+                    .join("_")
+            };
+            let mut name = words(&p.segments[..p.segments.len() - common]);
+            if name.is_empty() {
+                name = words(&p.segments);
+            }
+            members.unique(snake_case(&format!("at_{name}")))
+        })
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn plan(path: &str) -> PathPlan {
+        plan_path(&PathTemplate::parse(path)).unwrap()
+    }
+
     #[test]
-    fn path_templates_split_into_literals_and_parameters() {
+    fn parameters_become_encoded_pieces_and_literals_stay_text() {
+        let p = plan("/Security/hostSecurityProfiles/{hostSecurityProfileId}");
         assert_eq!(
-            path_pieces("/Security/hostSecurityProfiles/{hostSecurityProfileId}"),
+            p.pieces,
             [
-                Piece::Literal("/Security/hostSecurityProfiles/".into()),
-                Piece::Param("hostSecurityProfileId".into())
+                Piece::Text("/Security/hostSecurityProfiles/".into()),
+                Piece::Segment(0)
             ]
         );
         assert_eq!(
-            path_pieces("/a/{x}/b/{ y }/c"),
+            p.params,
+            [(
+                "hostSecurityProfileId".to_owned(),
+                "host_security_profile_id".to_owned()
+            )]
+        );
+        let alt = plan("/users/{id | userPrincipalName}/messages/{id}/$value");
+        assert_eq!(
+            alt.params,
             [
-                Piece::Literal("/a/".into()),
-                Piece::Param("x".into()),
-                Piece::Literal("/b/".into()),
-                Piece::Param("y".into()),
-                Piece::Literal("/c".into())
+                (
+                    "id | userPrincipalName".to_owned(),
+                    "id_or_user_principal_name".to_owned()
+                ),
+                ("id".to_owned(), "id".to_owned())
             ]
         );
+        assert_eq!(alt.pieces.last(), Some(&Piece::Text("/$value".into())));
+    }
+
+    #[test]
+    fn keys_functions_and_item_paths_encode_as_their_place_needs() {
+        let f = plan("/reports/getOffice365ActiveUserDetail(period='{period_value}',top={n})");
         assert_eq!(
-            path_pieces("/a/{unclosed"),
-            [Piece::Literal("/a/{unclosed".into())]
+            f.pieces,
+            [
+                Piece::Text("/reports/getOffice365ActiveUserDetail(period='".into()),
+                Piece::Quoted(0),
+                Piece::Text("',top=".into()),
+                Piece::Segment(1),
+                Piece::Text(")".into())
+            ]
+        );
+        let k = plan("/me/drive/items/{id}/workbook/worksheets('Sheet 1')/range(address='A1:B2')");
+        assert_eq!(
+            k.pieces.last(),
+            Some(&Piece::Text(
+                "/workbook/worksheets('Sheet%201')/range(address='A1%3AB2')".into()
+            ))
+        );
+        let d = plan("/me/drive/root:/{item-path}:/content");
+        assert_eq!(
+            d.pieces,
+            [
+                Piece::Text("/me/drive/root:/".into()),
+                Piece::ItemPath(0),
+                Piece::Text(":/content".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn paths_with_text_that_is_no_name_are_refused() {
+        let err = plan_path(&PathTemplate::parse("/me/<some placeholder text>/x y")).unwrap_err();
+        assert!(err.contains("`x y`"), "{err}");
+        assert!(plan_path(&PathTemplate::parse("")).is_err());
+    }
+
+    #[test]
+    fn constructors_are_named_after_what_sets_each_path_apart() {
+        let paths: Vec<PathTemplate> = [
+            "/me/messages/{id}",
+            "/users/{id | userPrincipalName}/messages/{id}",
+            "/me/mailFolders/{id}/messages/{id}",
+            "/users/{id | userPrincipalName}/mailFolders/{id}/messages/{id}",
+        ]
+        .iter()
+        .map(|p| PathTemplate::parse(p))
+        .collect();
+        let refs: Vec<&PathTemplate> = paths.iter().collect();
+        let mut members = NameSet::default();
+        members.reserve("new");
+        assert_eq!(
+            constructor_names(&refs, &mut members),
+            [
+                "new",
+                "at_users",
+                "at_me_mail_folders",
+                "at_users_mail_folders"
+            ]
         );
     }
 }

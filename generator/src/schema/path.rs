@@ -29,7 +29,14 @@ pub enum Segment {
     /// `items('{id}')` or `items({id})`: a key in parentheses.
     Key {
         collection: String,
+        /// The parameter's names, or the key as written when `literal`.
         names: Vec<String>,
+        /// In quotes: an OData string literal (`'` doubled inside).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        quoted: bool,
+        /// A fixed key (`worksheets('Sheet1')`), not a parameter.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        literal: bool,
     },
     /// `microsoft.graph.group`.
     Cast {
@@ -43,6 +50,9 @@ pub enum Segment {
     PathAddress {
         base: String,
         names: Vec<String>,
+        /// A fixed path (`root:/Documents:`), not a parameter.
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        literal: bool,
     },
 }
 
@@ -53,6 +63,9 @@ pub struct Argument {
     pub parameter: Option<String>,
     /// The value as written when it is not a parameter.
     pub literal: Option<String>,
+    /// In quotes (`period='{period_value}'`): an OData string literal (`'` doubled inside).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub quoted: bool,
 }
 
 impl PathTemplate {
@@ -81,8 +94,16 @@ impl PathTemplate {
         for s in &self.segments {
             match s {
                 Segment::Parameter { names }
-                | Segment::Key { names, .. }
-                | Segment::PathAddress { names, .. } => {
+                | Segment::Key {
+                    names,
+                    literal: false,
+                    ..
+                }
+                | Segment::PathAddress {
+                    names,
+                    literal: false,
+                    ..
+                } => {
                     out.extend(names.first().map(String::as_str));
                 }
                 Segment::Function { args, .. } => {
@@ -142,28 +163,44 @@ fn segment(raw: &str) -> Segment {
                 .split(',')
                 .filter_map(|a| {
                     let (k, v) = a.split_once('=')?;
-                    let v = v.trim().trim_matches('\'');
+                    let v = v.trim();
+                    let quoted = v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'');
+                    let v = v.trim_matches('\'');
                     let parameter = braced(v).and_then(|n| n.into_iter().next());
                     Some(Argument {
                         name: k.trim().to_owned(),
                         literal: parameter.is_none().then(|| v.to_owned()),
                         parameter,
+                        quoted,
                     })
                 })
                 .collect();
             return Segment::Function { name, args };
         }
-        let key = inner.trim().trim_matches('\'');
+        let key = inner.trim();
+        let quoted = key.len() >= 2 && key.starts_with('\'') && key.ends_with('\'');
+        let key = key.trim_matches('\'');
+        let (names, literal) = match braced(key) {
+            Some(names) => (names, false),
+            None => (vec![key.to_owned()], true),
+        };
         return Segment::Key {
             collection: name,
-            names: braced(key).unwrap_or_else(|| vec![key.to_owned()]),
+            names,
+            quoted,
+            literal,
         };
     }
     if let Some((base, rest)) = raw.split_once(':') {
         let inner = rest.trim_end_matches(':').trim_start_matches('/');
+        let (names, literal) = match braced(inner) {
+            Some(names) => (names, false),
+            None => (vec![inner.to_owned()], true),
+        };
         return Segment::PathAddress {
             base: base.to_owned(),
-            names: braced(inner).unwrap_or_else(|| vec![inner.to_owned()]),
+            names,
+            literal,
         };
     }
     if raw.contains('.')
@@ -220,7 +257,8 @@ mod tests {
                 args: vec![Argument {
                     name: "period".into(),
                     parameter: Some("period_value".into()),
-                    literal: None
+                    literal: None,
+                    quoted: true
                 }]
             }
         );
@@ -246,7 +284,8 @@ mod tests {
             t.segments[2],
             Segment::PathAddress {
                 base: "root".into(),
-                names: vec!["item-path".into()]
+                names: vec!["item-path".into()],
+                literal: false
             }
         );
         assert_eq!(
@@ -262,7 +301,9 @@ mod tests {
             k[5],
             Segment::Key {
                 collection: "worksheets".into(),
-                names: vec!["name".into()]
+                names: vec!["name".into()],
+                quoted: true,
+                literal: false
             }
         );
         assert!(

@@ -1,0 +1,168 @@
+//! What docgen emits for operations beyond the seed: a constructor per alternative path, typed
+//! query options and headers, bytes for streams, `()` for `204`, and a `skipped` diagnostic with
+//! `file:line` for an operation whose paths cannot be built.
+
+use std::path::Path;
+
+fn api_page(title: &str, syntax: &str, extra: &str, response: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n# {title}\n\nNamespace: microsoft.graph\n\n\
+Does something.\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{syntax}\n```\n\n{extra}\n\
+## Response\n\n{response}\n"
+    )
+}
+
+fn generate(pages: &[(&str, String)]) -> docgen::Generated {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("requests-{}", pages[0].0.replace('/', "-")));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (path, text) in pages {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    docgen::Builder::new().input(&dir).run().unwrap()
+}
+
+fn file<'g>(generated: &'g docgen::Generated, path: &str) -> &'g str {
+    &generated
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| {
+            panic!(
+                "no {path} among {:?}",
+                generated.files.iter().map(|f| &f.path).collect::<Vec<_>>()
+            )
+        })
+        .contents
+}
+
+#[test]
+fn alternative_paths_get_a_constructor_each_and_listed_options_get_fields() {
+    let page = api_page(
+        "Get message",
+        "GET /me/messages/{id}\nGET /users/{id | userPrincipalName}/messages/{id}\nGET /me/mailFolders/{id}/messages/{id}",
+        "## Optional query parameters\n\nThis method supports `$select` and `$expand`.\n\n\
+## Request headers\n\n|Name|Description|\n|:--|:--|\n|Authorization|Bearer {token}.|\n|Prefer|outlook.body-content-type.|\n|ConsistencyLevel|eventual.|\n",
+        "Returns `200 OK` and a message object.",
+    );
+    let generated = generate(&[("api/message-get.md", page)]);
+    let code = file(&generated, "requests/message_get.rs");
+    for expected in [
+        "pub fn new(id: impl ::std::convert::AsRef<str>) -> Self",
+        "pub fn at_users(\n        id_or_user_principal_name: impl ::std::convert::AsRef<str>,\n        id: impl ::std::convert::AsRef<str>,",
+        "pub fn at_me_mail_folders(",
+        "path.push_str(\"/users/\");",
+        "pub select: ::std::vec::Vec<::std::string::String>,",
+        "pub expand: ::std::vec::Vec<::std::string::String>,",
+        "pub prefer: ::std::option::Option<::std::string::String>,",
+        "pub consistency_level: ::std::option::Option<::std::string::String>,",
+        "builder.header(\"ConsistencyLevel\", value.as_str())",
+        "super::support::push_query(&mut uri, \"$select\", &self.select.join(\",\"));",
+    ] {
+        assert!(code.contains(expected), "missing {expected:?} in\n{code}");
+    }
+    // Authorization is the client's business, not a field.
+    assert!(!code.contains("pub authorization"), "{code}");
+    assert!(
+        generated
+            .diagnostics
+            .iter()
+            .all(|d| d.code != docgen::diag::Code::Skipped)
+    );
+}
+
+#[test]
+fn streams_give_bytes_and_no_content_gives_unit() {
+    let photo = api_page(
+        "Get photo",
+        "GET /me/photo/$value",
+        "",
+        "Returns `200 OK` and the binary data of the photo.",
+    );
+    let upload = api_page(
+        "Upload content",
+        "PUT /me/drive/items/{item-id}/content\nPUT /me/drive/root:/{item-path}:/content",
+        "",
+        "Returns `201 Created`.",
+    );
+    let delete = api_page(
+        "Delete photo",
+        "DELETE /me/photo",
+        "",
+        "Returns `204 No Content`.",
+    );
+    let generated = generate(&[
+        ("api/photo-get.md", photo),
+        ("api/upload-content.md", upload),
+        ("api/photo-delete.md", delete),
+    ]);
+    let photo = file(&generated, "requests/photo_get.rs");
+    assert!(
+        photo.contains("type Response = ::std::vec::Vec<u8>;"),
+        "{photo}"
+    );
+    assert!(
+        photo.contains("super::support::parse_bytes(response)"),
+        "{photo}"
+    );
+    assert!(
+        photo.contains("path.push_str(\"/me/photo/$value\");"),
+        "{photo}"
+    );
+    let upload = file(&generated, "requests/upload_content.rs");
+    assert!(
+        upload.contains("pub body: ::std::vec::Vec<u8>,"),
+        "{upload}"
+    );
+    assert!(upload.contains("\"application/octet-stream\""), "{upload}");
+    assert!(
+        upload.contains("super::support::encode_item_path(item_path.as_ref())"),
+        "{upload}"
+    );
+    assert!(
+        upload.contains("const SUCCESS_STATUS: u16 = 201;"),
+        "{upload}"
+    );
+    let delete = file(&generated, "requests/photo_delete.rs");
+    assert!(delete.contains("type Response = ();"), "{delete}");
+    assert!(
+        delete.contains("const SUCCESS_STATUS: u16 = 204;"),
+        "{delete}"
+    );
+    assert!(
+        delete.contains("impl ::std::default::Default for PhotoDelete"),
+        "{delete}"
+    );
+}
+
+#[test]
+fn an_operation_without_a_buildable_path_is_skipped_with_its_file_and_line() {
+    let broken = api_page("Get thing", "GET /things/thingId}", "", "Returns `200 OK`.");
+    let generated = generate(&[("api/thing-get.md", broken)]);
+    assert!(
+        !generated
+            .files
+            .iter()
+            .any(|f| f.path.starts_with("requests/"))
+    );
+    let skipped: Vec<_> = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == docgen::diag::Code::Skipped)
+        .collect();
+    assert_eq!(skipped.len(), 1, "{skipped:#?}");
+    // The line of the request in the syntax block.
+    assert_eq!(
+        (skipped[0].file.as_str(), skipped[0].line),
+        ("api/thing-get.md", 14)
+    );
+    assert!(
+        skipped[0]
+            .message
+            .contains("`thingId}` is neither a name nor a `{parameter}`"),
+        "{}",
+        skipped[0].message
+    );
+}
