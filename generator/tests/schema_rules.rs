@@ -516,3 +516,40 @@ fn a_value_beats_a_placeholder_and_look_alike_text_stays_a_string() {
         "placeholders that disagree are strings"
     );
 }
+
+#[test]
+fn a_derived_json_representation_does_not_retype_what_the_base_table_declares() {
+    // The derived page's table lists only its own property; its JSON lists the inherited one
+    // too, with a placeholder (`10`) that would read as Int32 where the base says Double.
+    let base = resource(
+        "mediaQuality",
+        "",
+        "Media quality.",
+        "|lossRate|Double|Loss rate in percent.|\n",
+    );
+    let derived = resource(
+        "audioQuality",
+        ", \"baseType\": \"microsoft.graph.mediaQuality\"",
+        "Audio quality. Inherits from [mediaQuality](mediaquality.md).",
+        "|codec|String|The codec.|\n",
+    )
+    .replace(
+        "```json\n{}\n```",
+        "```json\n{\"codec\": \"String\", \"lossRate\": 10, \"extra\": 10}\n```",
+    );
+    let s = schema(&[
+        ("resources/mediaquality.md", &base),
+        ("resources/audioquality.md", &derived),
+    ]);
+    let audio = ty(&s, "microsoft.graph.audioQuality");
+    let own: Vec<&str> = audio.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(own, ["codec", "extra"], "lossRate stays the base's");
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.mediaQuality", "lossRate"),
+        "Edm.Double"
+    );
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.audioQuality", "extra"),
+        "Edm.Int32"
+    );
+}
