@@ -5,7 +5,8 @@ fn entity_resource() {
     super::support::testing::round_trip::<
         super::models::AnyEntity,
     >(
-        "resources/entity.md:26",
+        "resources/entity.md:36",
+        true,
         r##"{
   "@odata.type": "#microsoft.graph.entity",
   "id": "String (identifier)"
@@ -17,14 +18,15 @@ fn host_security_profile_resource() {
     super::support::testing::round_trip::<
         super::models::HostSecurityProfile,
     >(
-        "resources/hostsecurityprofile.md:51",
+        "resources/hostsecurityprofile.md:60",
+        true,
         r##"{
   "@odata.type": "#microsoft.graph.hostSecurityProfile",
+  "id": "String (identifier)",
   "azureSubscriptionId": "String",
   "azureTenantId": "String",
   "firstSeenDateTime": "2026-10-01T08:30:00.1234567Z",
   "fqdn": "String",
-  "id": "String (identifier)",
   "isAzureAdJoined": true,
   "isAzureAdRegistered": true,
   "isHybridAzureDomainJoined": true,
@@ -61,7 +63,8 @@ fn hostsecurityprofile_get_response() {
     super::support::testing::round_trip::<
         super::models::HostSecurityProfile,
     >(
-        "api/hostsecurityprofile-get.md:69",
+        "api/hostsecurityprofile-get.md:72",
+        true,
         r#"{
   "fqdn": "host-one.contoso.com",
   "isAzureAdJoined": true
@@ -73,14 +76,15 @@ fn hostsecurityprofile_update_response() {
     super::support::testing::round_trip::<
         super::models::HostSecurityProfile,
     >(
-        "api/hostsecurityprofile-update.md:146",
+        "api/hostsecurityprofile-update.md:150",
+        true,
         r##"{
   "@odata.type": "#microsoft.graph.hostSecurityProfile",
+  "id": "753b6489-6489-753b-8964-3b7589643b75",
   "azureSubscriptionId": "Azure Subscription Id value",
   "azureTenantId": "Azure Tenant Id value",
   "firstSeenDateTime": "2016-12-31T23:56:26.9196629+00:00",
   "fqdn": "Fqdn value",
-  "id": "753b6489-6489-753b-8964-3b7589643b75",
   "isAzureAdJoined": true,
   "isAzureAdRegistered": true,
   "isHybridAzureDomainJoined": true,
@@ -133,7 +137,8 @@ fn logon_user_resource() {
     super::support::testing::round_trip::<
         super::models::LogonUser,
     >(
-        "resources/logonuser.md:32",
+        "resources/logonuser.md:38",
+        true,
         r##"{
   "@odata.type": "#microsoft.graph.logonUser",
   "accountDomain": "String",
@@ -153,7 +158,8 @@ fn network_interface_resource() {
     super::support::testing::round_trip::<
         super::models::NetworkInterface,
     >(
-        "resources/networkinterface.md:30",
+        "resources/networkinterface.md:36",
+        true,
         r##"{
   "@odata.type": "#microsoft.graph.networkInterface",
   "description": "String",
@@ -169,7 +175,8 @@ fn security_list_hostsecurityprofiles_response() {
     super::support::testing::round_trip_collection::<
         super::models::HostSecurityProfile,
     >(
-        "api/security-list-hostsecurityprofiles.md:70",
+        "api/security-list-hostsecurityprofiles.md:73",
+        true,
         r#"{
   "@odata.nextLink": "https://graph.microsoft.com/beta/Security/hostSecurityProfiles?$select=fqdn,riskScore&$top=2&$skiptoken=X2",
   "value": [
@@ -190,7 +197,8 @@ fn security_vendor_information_resource() {
     super::support::testing::round_trip::<
         super::models::SecurityVendorInformation,
     >(
-        "resources/securityvendorinformation.md:29",
+        "resources/securityvendorinformation.md:35",
+        true,
         r##"{
   "@odata.type": "#microsoft.graph.securityVendorInformation",
   "provider": "String",
@@ -205,7 +213,8 @@ fn update_hostsecurityprofile_request() {
     super::support::testing::round_trip::<
         super::models::HostSecurityProfilePatch,
     >(
-        "api/hostsecurityprofile-update.md:81",
+        "api/hostsecurityprofile-update.md:85",
+        true,
         r##"{
   "@odata.type": "#microsoft.graph.hostSecurityProfile",
   "azureSubscriptionId": "Azure Subscription Id value",

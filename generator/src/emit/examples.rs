@@ -15,6 +15,7 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
         let ty = example_type(example, names)?;
         let test = ident(&used.unique(snake_case(&example.name)));
         let source = &example.source;
+        let exact = example.exact_lines;
         let json = raw_string(&example.json);
         let check = if example.collection {
             quote!(round_trip_collection)
@@ -24,7 +25,7 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
         Some(quote! {
             #[test]
             fn #test() {
-                super::support::testing::#check::<super::models::#ty>(#source, #json);
+                super::support::testing::#check::<super::models::#ty>(#source, #exact, #json);
             }
         })
     });
@@ -46,16 +47,21 @@ fn example_type(example: &Example, names: &RustNames) -> Option<proc_macro2::Ide
     Some(ident(name))
 }
 
-/// A raw string literal (`r#"..."#`) holding `text`, so the JSON reads as it does on the page.
-/// Characters that would make the source misleading or invalid (bidi controls and other
-/// invisible format characters, `\r`) are written as JSON escapes, which only occur inside JSON
-/// strings and so mean the same to the test.
+/// A raw string literal (`r#"..."#`) holding `text`, so the JSON reads as it does on the page,
+/// line for line. A `\r` (JSON whitespace, outside strings) becomes a space; other characters
+/// that would make the source misleading or invalid (bidi controls and other invisible format
+/// characters, control characters) can only stand inside JSON strings, so they are written as
+/// JSON escapes there, which mean the same to the test.
 fn raw_string(text: &str) -> Literal {
     let mut json = String::with_capacity(text.len());
     for c in text.chars() {
+        if c == '\r' {
+            json.push(' ');
+            continue;
+        }
         let invisible = matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}'
-            | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\r')
-            || (c.is_control() && c != '\n');
+            | '\u{2060}'..='\u{206f}' | '\u{feff}')
+            || (c.is_control() && c != '\n' && c != '\t');
         if invisible {
             for unit in c.encode_utf16(&mut [0; 2]) {
                 json.push_str(&format!("\\u{unit:04x}"));
@@ -89,5 +95,7 @@ mod tests {
         );
         let lit = raw_string("{\"a\": \"\u{202e}evil\"}");
         assert_eq!(lit.to_string(), "r#\"{\"a\": \"\\u202eevil\"}\"#");
+        let lit = raw_string("{\r\n\t\"a\": 1\r\n}");
+        assert_eq!(lit.to_string(), "r#\"{ \n\t\"a\": 1 \n}\"#");
     }
 }

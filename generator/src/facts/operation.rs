@@ -55,6 +55,26 @@ pub struct ExampleMessage {
     pub is_collection: bool,
     pub truncated: bool,
     pub body: Option<serde_json::Value>,
+    /// Where the body's JSON starts, and its text when it is valid JSON as written.
+    #[serde(skip)]
+    pub body_source: Option<JsonSource>,
+}
+
+/// A JSON body's first line on its page and, when it parses as written, its text: an example
+/// test that embeds that text reports a failure at the page's own line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonSource {
+    pub line: usize,
+    pub strict_text: Option<String>,
+}
+
+impl JsonSource {
+    pub fn of(json: &crate::read::JsonBody) -> Self {
+        JsonSource {
+            line: json.line,
+            strict_text: (json.mode == crate::read::JsonMode::Strict).then(|| json.text.clone()),
+        }
+    }
 }
 
 pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
@@ -235,6 +255,7 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
             is_collection: truthy("isCollection"),
             truncated: truthy("truncated"),
             body: block.json.as_ref().and_then(|j| j.value.clone()),
+            body_source: block.json.as_ref().map(JsonSource::of),
         });
     }
     out

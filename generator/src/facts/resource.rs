@@ -31,6 +31,8 @@ pub struct ResourceFacts {
     /// The JSON representation (placeholders such as `"String"` and `1024`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json: Option<serde_json::Value>,
+    #[serde(skip)]
+    pub json_source: Option<super::operation::JsonSource>,
 }
 
 pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
@@ -78,9 +80,10 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
         .iter()
         .filter(|p| p.description.text.contains("Inherited from"))
         .find_map(|p| p.description.links.first().cloned());
-    let json = annotation
+    let json_body = annotation
         .and_then(|a| page.blocks.get(a.block?))
-        .and_then(|b| b.json.as_ref()?.value.clone());
+        .and_then(|b| b.json.as_ref());
+    let json = json_body.and_then(|j| j.value.clone());
     Some(ResourceFacts {
         line: annotation.map_or(1, |a| a.line),
         base: string("baseType").map(|b| qualify(&b)),
@@ -104,6 +107,7 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
         properties,
         relationships: tables_under(&["relationships", "relationship"]),
         json,
+        json_source: json_body.map(super::operation::JsonSource::of),
         name,
     })
 }

@@ -184,6 +184,9 @@ pub struct CodeBlock {
 pub struct JsonBody {
     pub line: usize,
     pub mode: JsonMode,
+    /// The JSON as written on the page (its value is `value`; not repeated in `inspect`).
+    #[serde(skip)]
+    pub text: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Vec::is_empty")]

@@ -468,6 +468,7 @@ impl<'a> Walker<'a> {
         Some(JsonBody {
             line,
             mode: parsed.mode,
+            text: text.to_owned(),
             value: parsed.value,
             recoveries: parsed.recoveries,
             error: parsed.error.map(|e| e.message),

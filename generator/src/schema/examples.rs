@@ -6,14 +6,16 @@ use serde::Serialize;
 
 use super::index::Index;
 use super::{Operation, OperationKind, TypeDef, TypeKind, TypeRef, split_source};
-use crate::facts::PageFacts;
+use crate::facts::{JsonSource, PageFacts};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Example {
     /// A name for the test: the annotation's `name`, else the page's file name, with the role.
     pub name: String,
-    /// `file:line` of the JSON in its page.
+    /// `file:line` of the JSON's first line in its page.
     pub source: String,
+    /// `json` is the page's own text, so a line in it is a line of the page from `source` on.
+    pub exact_lines: bool,
     pub role: ExampleRole,
     /// The qualified struct type the JSON holds (each item's type for a collection).
     pub ty: String,
@@ -21,7 +23,7 @@ pub struct Example {
     pub collection: bool,
     /// A request body of an update: read into the type's PATCH body.
     pub patch: bool,
-    /// The JSON, pretty-printed.
+    /// The JSON as the page writes it, else (when it needed lenient repairs) pretty-printed.
     pub json: String,
 }
 
@@ -59,7 +61,7 @@ pub fn collect(
     let mut counts = ExampleCounts::default();
     let mut push = |counts: &mut ExampleCounts,
                     name: String,
-                    source: String,
+                    (page, at): (&str, Option<&JsonSource>),
                     role: ExampleRole,
                     ty: Option<&TypeRef>,
                     patch: bool,
@@ -94,14 +96,19 @@ pub fn collect(
             return;
         }
         counts.typed += 1;
+        let strict = at.and_then(|s| s.strict_text.as_deref());
         out.push(Example {
             name,
-            source,
+            source: format!("{page}:{}", at.map_or(1, |s| s.line)),
+            exact_lines: strict.is_some(),
             role,
             ty: ty.clone(),
             collection,
             patch,
-            json: serde_json::to_string_pretty(body).unwrap_or_default(),
+            json: match strict {
+                Some(text) => text.trim_end().to_owned(),
+                None => serde_json::to_string_pretty(body).unwrap_or_default(),
+            },
         });
     };
 
@@ -119,7 +126,7 @@ pub fn collect(
                     "{}_resource",
                     resource.name.rsplit('.').next().unwrap_or("")
                 ),
-                format!("{}:{}", page.path, resource.line),
+                (&page.path, resource.json_source.as_ref()),
                 ExampleRole::Resource,
                 Some(&TypeRef::Named(resource.name.clone())),
                 false,
@@ -137,7 +144,7 @@ pub fn collect(
                 .first()
                 .cloned()
                 .unwrap_or_else(|| facts.stem.clone());
-            let source = format!("{}:{}", page.path, example.line);
+            let source = (page.path.as_str(), example.body_source.as_ref());
             if example.request {
                 let ty = op.and_then(|o| o.body.as_ref());
                 let patch = op.is_some_and(|o| o.kind == OperationKind::Update);
