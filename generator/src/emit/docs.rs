@@ -12,12 +12,19 @@ pub fn clean(text: &str) -> Option<String> {
         if !out.is_empty() {
             out.push(' ');
         }
-        if is_url(word) {
-            let trimmed = word.trim_end_matches(['.', ',', ';', ')']);
+        // A URL may follow an opening bracket or quote: `(https://graph.microsoft.com/v1.0/).`
+        let start = word.find("https://").or_else(|| word.find("http://"));
+        let opener = start.is_some_and(|i| word[..i].chars().all(|c| "([{\"'".contains(c)));
+        if let Some(i) = start.filter(|_| opener)
+            && is_url(&word[i..])
+        {
+            let url = &word[i..];
+            let trimmed = url.trim_end_matches(['.', ',', ';', ')', ']', '}', '"', '\'']);
+            out.push_str(&escape(&word[..i]));
             out.push('<');
             out.push_str(&escape(trimmed));
             out.push('>');
-            out.push_str(&escape(&word[trimmed.len()..]));
+            out.push_str(&escape(&url[trimmed.len()..]));
         } else {
             out.push_str(&escape(word));
         }
@@ -184,6 +191,10 @@ mod tests {
         assert_eq!(
             clean("See https://aka.ms/x.").as_deref(),
             Some("See <https://aka.ms/x>.")
+        );
+        assert_eq!(
+            clean("the base URL (https://graph.microsoft.com/v1.0/).").as_deref(),
+            Some("the base URL (<https://graph.microsoft.com/v1.0/>).")
         );
         assert_eq!(
             clean("a\u{202e}b */ #[x]").as_deref(),
