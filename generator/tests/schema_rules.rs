@@ -553,3 +553,64 @@ fn a_derived_json_representation_does_not_retype_what_the_base_table_declares() 
         "Edm.Int32"
     );
 }
+
+#[test]
+fn request_names_come_from_the_page_and_no_page_renames_another_by_its_position() {
+    // Stub pages share one example name; each then takes its file's name, never a counter.
+    let create = |path: &str| {
+        api(
+            "Create x",
+            &format!("POST /{path}/x"),
+            "",
+            "<!-- { \"blockType\": \"request\", \"name\": \"create_x\" } -->\n```http\nPOST https://graph.microsoft.com/beta/a/x\n```\n",
+        )
+    };
+    let a = create("a");
+    let b = create("b");
+    let d = create("d");
+    let get = api(
+        "Get y",
+        "GET /y/{id}",
+        "",
+        "<!-- { \"blockType\": \"request\", \"name\": \"get_y\" } -->\n```http\nGET https://graph.microsoft.com/beta/y/1\n```\n",
+    );
+    let names = |pages: &[(&str, &str)]| -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = schema(pages)
+            .operations
+            .iter()
+            .map(|o| {
+                (
+                    o.source.split(':').next().unwrap().to_owned(),
+                    o.rust.clone(),
+                )
+            })
+            .collect();
+        out.sort();
+        out
+    };
+    let two = names(&[
+        ("api/a-post-x.md", &a),
+        ("api/b-post-x.md", &b),
+        ("api/y-get.md", &get),
+    ]);
+    assert_eq!(
+        two,
+        [
+            ("api/a-post-x.md".to_owned(), "APostX".to_owned()),
+            ("api/b-post-x.md".to_owned(), "BPostX".to_owned()),
+            ("api/y-get.md".to_owned(), "GetY".to_owned()),
+        ]
+    );
+    // A third page with the same example name, sorting first, renames neither of the others.
+    let three = names(&[
+        ("api/0-post-x.md", &d),
+        ("api/a-post-x.md", &a),
+        ("api/b-post-x.md", &b),
+        ("api/y-get.md", &get),
+    ]);
+    assert_eq!(
+        three[0].1, "Type0PostX",
+        "a leading digit gets a prefix: {three:?}"
+    );
+    assert_eq!(three[1..], two[..]);
+}
