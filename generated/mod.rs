@@ -12,10 +12,12 @@ pub mod models {
 }
 /// Graph operations: one request type per operation, sans IO.
 pub mod requests {
-    include!(concat!(env!("OUT_DIR"), "/requests/delete_hostsecurityprofile.rs"));
-    include!(concat!(env!("OUT_DIR"), "/requests/get_hostsecurityprofile.rs"));
-    include!(concat!(env!("OUT_DIR"), "/requests/list_hostsecurityprofiles.rs"));
-    include!(concat!(env!("OUT_DIR"), "/requests/update_hostsecurityprofile.rs"));
+    include!(concat!(env!("OUT_DIR"), "/requests/hostsecurityprofile_delete.rs"));
+    include!(concat!(env!("OUT_DIR"), "/requests/hostsecurityprofile_get.rs"));
+    include!(
+        concat!(env!("OUT_DIR"), "/requests/security_list_hostsecurityprofiles.rs")
+    );
+    include!(concat!(env!("OUT_DIR"), "/requests/hostsecurityprofile_update.rs"));
 }
 /// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
 pub mod support {

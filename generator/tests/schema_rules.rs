@@ -556,7 +556,7 @@ fn a_derived_json_representation_does_not_retype_what_the_base_table_declares() 
 
 #[test]
 fn request_names_come_from_the_page_and_no_page_renames_another_by_its_position() {
-    // Stub pages share one example name; each then takes its file's name, never a counter.
+    // Stub pages share one example name; requests take their file's name, never a counter.
     let create = |path: &str| {
         api(
             "Create x",
@@ -598,10 +598,10 @@ fn request_names_come_from_the_page_and_no_page_renames_another_by_its_position(
         [
             ("api/a-post-x.md".to_owned(), "APostX".to_owned()),
             ("api/b-post-x.md".to_owned(), "BPostX".to_owned()),
-            ("api/y-get.md".to_owned(), "GetY".to_owned()),
+            ("api/y-get.md".to_owned(), "YGet".to_owned()),
         ]
     );
-    // A third page with the same example name, sorting first, renames neither of the others.
+    // A third page with the same example name, sorting first, renames none of the others.
     let three = names(&[
         ("api/0-post-x.md", &d),
         ("api/a-post-x.md", &a),

@@ -1,7 +1,7 @@
 //! The generated types, used as a downstream crate would.
 
 use downstream::models::{BookLoan, LoanStatus};
-use downstream::requests::CreateBookloanFromLibrary;
+use downstream::requests::LibraryPostLoans;
 use downstream::support::{GRAPH_BETA, GraphRequest};
 
 #[test]
@@ -11,7 +11,7 @@ fn create_request_posts_the_loan_to_the_library() {
         borrower: Some("C-20931".to_owned()),
         ..Default::default()
     };
-    let request = CreateBookloanFromLibrary::new("main branch", loan)
+    let request = LibraryPostLoans::new("main branch", loan)
         .to_request(GRAPH_BETA)
         .unwrap();
     assert_eq!(request.method(), http::Method::POST);
@@ -24,7 +24,7 @@ fn create_request_posts_the_loan_to_the_library() {
         sent,
         serde_json::json!({"title": "The Dispossessed", "borrower": "C-20931"})
     );
-    assert_eq!(CreateBookloanFromLibrary::SUCCESS_STATUS, 201);
+    assert_eq!(LibraryPostLoans::SUCCESS_STATUS, 201);
 }
 
 #[test]

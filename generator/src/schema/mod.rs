@@ -257,7 +257,7 @@ pub struct Operation {
     /// Request headers the page lists (`Authorization`, `Prefer`, ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<String>,
-    /// The request type's Rust name, from the page (stable when other pages come and go).
+    /// The request type's Rust name, from the page's file name (stable when other pages come and go).
     pub rust: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
@@ -393,23 +393,6 @@ fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
     for t in types.iter_mut() {
         for p in &mut t.properties {
             p.rust = format!("Option<{}>", rust_type_text(&p.ty, &by_name));
-        }
-    }
-    // Stub pages reuse one example name on many pages (`create_accesspackage_from_accesspackages`).
-    // A counter would hand out `...2`, `...3` by list position, renaming requests whenever a page
-    // comes or goes; instead every page in a clash is named after its file, which is unique.
-    let mut by_name: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
-    for op in operations.iter() {
-        *by_name.entry(pascal_case(&op.rust)).or_default() += 1;
-    }
-    for op in operations.iter_mut() {
-        let name = pascal_case(&op.rust);
-        if by_name[&name] > 1 {
-            op.rust = pascal_case(
-                file_stem(split_source(&op.source).0)
-                    .as_deref()
-                    .unwrap_or(&op.rust),
-            );
         }
     }
     let mut used = NameSet::default();

@@ -56,7 +56,7 @@ fn operation(
 
     let (kind, name, mut parameters) =
         classify(op, &segments, last, index, title_action.as_deref());
-    let name = name.unwrap_or_else(|| page_name.clone());
+    let name = name.unwrap_or(page_name);
 
     // Function parameters with their types, from the table, override the path's untyped ones.
     for row in &op.function_parameters {
@@ -157,7 +157,9 @@ fn operation(
         status,
         query_options: op.query_options.clone(),
         headers: op.headers.clone(),
-        rust: page_name,
+        // The page's file name: unique in its folder and independent of every other page, so
+        // no page added or removed renames this request (example names repeat across stubs).
+        rust: op.stem.clone(),
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),
     }
