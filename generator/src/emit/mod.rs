@@ -43,8 +43,9 @@ pub struct RustNames {
     opaque: BTreeSet<String>,
     /// Enums whose values are comma lists of members.
     flags: BTreeSet<String>,
-    /// Base type -> the enum over it and its derived types (`AnyDirectoryObject`).
-    polymorphic: BTreeMap<String, String>,
+    /// Base type -> the enum over it and its derived types (`AnyDirectoryObject`), and those
+    /// types (qualified, sorted).
+    polymorphic: BTreeMap<String, (String, Vec<String>)>,
     /// Type -> its update (PATCH) body (`HostSecurityProfilePatch`), for update operations' bodies.
     patches: BTreeMap<String, String>,
     operations: BTreeMap<String, String>,
@@ -76,9 +77,13 @@ impl RustNames {
             used.reserve(&t.rust);
         }
         let mut polymorphic = BTreeMap::new();
-        for base in derived.keys() {
+        for (base, derived) in &derived {
             let rust = schema.type_named(base).map_or("", |t| t.rust.as_str());
-            polymorphic.insert((*base).to_owned(), used.unique(format!("Any{rust}")));
+            let derived = derived.iter().map(|d| (*d).to_owned()).collect();
+            polymorphic.insert(
+                (*base).to_owned(),
+                (used.unique(format!("Any{rust}")), derived),
+            );
         }
         let mut patches = BTreeMap::new();
         for op in &schema.operations {
@@ -136,7 +141,16 @@ impl RustNames {
 
     /// The enum a value typed as `qualified` is read into, when derived types exist.
     pub fn polymorphic(&self, qualified: &str) -> Option<&str> {
-        self.polymorphic.get(qualified).map(String::as_str)
+        self.polymorphic
+            .get(qualified)
+            .map(|(rust, _)| rust.as_str())
+    }
+
+    /// The enum over `qualified` and the types derived from it, when there are any.
+    pub fn polymorphic_members(&self, qualified: &str) -> Option<(&str, &[String])> {
+        self.polymorphic
+            .get(qualified)
+            .map(|(rust, derived)| (rust.as_str(), derived.as_slice()))
     }
 
     /// The update body of `qualified`, when an update operation takes it.
@@ -177,7 +191,6 @@ pub fn emit_with(
     let mut files = Vec::new();
     let mut file_names = NameSet::default();
 
-    let derived = polymorphic::derived(schema);
     let mut model_files = Vec::new();
     for ty in &schema.types {
         let file = format!(
@@ -193,7 +206,7 @@ pub fn emit_with(
             &mut diags,
             &file,
             &[page],
-            models::model(schema, ty, &names, derived.get(ty.name.as_str())),
+            models::model(schema, ty, &names),
         );
         model_files.push(file);
     }

@@ -28,15 +28,13 @@ pub fn derived(schema: &Schema) -> BTreeMap<&str, BTreeSet<&str>> {
     out
 }
 
-/// The enum over `base` and the types `derived` from it, with serde by `@odata.type`.
-pub fn enumeration(
-    base: &TypeDef,
-    derived: &BTreeSet<&str>,
-    names: &RustNames,
-) -> Option<TokenStream> {
-    let name = ident(names.polymorphic(&base.name)?);
+/// The enum over `base` and the types derived from it, with serde by `@odata.type`; `None`
+/// when no type derives from `base`.
+pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
+    let (name, derived) = names.polymorphic_members(&base.name)?;
+    let name = ident(name);
     let members: Vec<&str> = std::iter::once(base.name.as_str())
-        .chain(derived.iter().copied())
+        .chain(derived.iter().map(String::as_str))
         .collect();
     // Tags are compared without case; two types that differ only in case share the first's.
     let mut tags = BTreeSet::new();

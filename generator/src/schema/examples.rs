@@ -35,11 +35,11 @@ pub enum ExampleRole {
     Resource,
 }
 
-/// How many example bodies there are, and why the ones without a test have none.
+/// How many example bodies there are, and why the ones without a test have none (those with
+/// one are `Schema::examples`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct ExampleCounts {
     pub bodies: usize,
-    pub typed: usize,
     pub not_an_object: usize,
     pub type_unknown: usize,
     pub type_not_a_struct: usize,
@@ -95,7 +95,6 @@ pub fn collect(
             counts.collection_without_value += 1;
             return;
         }
-        counts.typed += 1;
         let strict = at.and_then(|s| s.strict_text.as_deref());
         out.push(Example {
             name,

@@ -313,24 +313,37 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
 /// (`10` for a Double). Where a base declares such a key, the base's declaration (a table row)
 /// stands; the derived type's placeholder-typed copy goes. Keys taken from the JSON carry the
 /// representation's line as their source, which is the type's own.
-fn drop_inherited_json_keys(types: &mut [TypeDef]) {
-    let snapshot = Schema {
-        types: types.to_vec(),
+fn drop_inherited_json_keys(types: &mut Vec<TypeDef>) {
+    let mut schema = Schema {
+        types: std::mem::take(types),
         ..Schema::default()
     };
-    for ty in types.iter_mut() {
-        let Some(own) = snapshot.type_named(&ty.name) else {
-            continue;
-        };
-        let inherited: std::collections::BTreeSet<&str> = snapshot
-            .ancestors(own)
-            .iter()
-            .flat_map(|base| base.properties.iter().map(|p| p.name.as_str()))
-            .collect();
-        let source = ty.source.clone();
-        ty.properties
-            .retain(|p| !(p.source == source && inherited.contains(p.name.as_str())));
+    // Decided on the schema as it stands, then applied: one type's removals do not change
+    // what another inherits.
+    let drops: Vec<Vec<usize>> = schema
+        .types
+        .iter()
+        .map(|ty| {
+            let bases = schema.ancestors(ty);
+            ty.properties
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| {
+                    p.source == ty.source
+                        && bases
+                            .iter()
+                            .any(|b| b.properties.iter().any(|q| q.name == p.name))
+                })
+                .map(|(i, _)| i)
+                .collect()
+        })
+        .collect();
+    for (ty, drop) in schema.types.iter_mut().zip(drops) {
+        for i in drop.into_iter().rev() {
+            ty.properties.remove(i);
+        }
     }
+    *types = schema.types;
 }
 
 /// Namespace of the body types docgen makes for actions from their parameter tables.
