@@ -23,6 +23,9 @@ root=$PWD
 # Shared with the crates generator/tests build, so the dependencies compile once.
 target="$root/target/generated-crates/target"
 min_rate=${MIN_ROUNDTRIP:-0.98}
+# A one-shot build of a million lines: incremental state (7 GB for docstubs-beta) and debug info
+# only cost disk and link time here; a panic's page:line is in the message, not the debug info.
+export CARGO_INCREMENTAL=0 CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
 for family in "${families[@]}"; do
   crate="target/corpus-crate/$family"
   mkdir -p "$crate/src"
@@ -75,5 +78,8 @@ RS
     cargo test -q --offline --lib -- --test-threads 2 >"$root/$log" 2>&1) || true
   end=$(python3 -c "import time; print(time.time())")
   printf '%s: example tests built and run in %.0fs (log: %s)\n' "$family" "$(python3 -c "print($end - $start)")" "$log"
-  python3 scripts/example-report.py "$log" --min-rate "$min_rate"
+  python3 scripts/example-report.py "$log" --min-rate "$min_rate" || {
+    echo "disk and memory at the failure:"; df -h "$target" | sed 's/^/  /'; free -m | sed 's/^/  /'
+    exit 1
+  }
 done

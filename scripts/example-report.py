@@ -28,7 +28,9 @@ def main():
         passed += int(m.group(1))
         failed += int(m.group(2))
     if not re.search(r"test result: ", text):
-        print(f"FAIL: no test result in {args.log}: the tests did not build or run")
+        print(f"FAIL: no test result in {args.log}: the tests did not build or run; its end:")
+        for line in text.splitlines()[-40:]:
+            print(f"  | {line[:300]}")
         return 1
     causes = collections.defaultdict(list)
     for m in re.finditer(r"^\[([a-z-]+)\] (.*)$", text, re.M):

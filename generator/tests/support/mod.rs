@@ -101,6 +101,11 @@ fn main() {
             "CARGO_TARGET_DIR",
             root.join("target/generated-crates/target"),
         )
+        // As scripts/corpus-crate.sh, which shares this target: the crates are built once, so
+        // incremental state and debug info would only fill the disk; same settings, shared deps.
+        .env("CARGO_INCREMENTAL", "0")
+        .env("CARGO_PROFILE_DEV_DEBUG", "0")
+        .env("CARGO_PROFILE_TEST_DEBUG", "0")
         .output()
         .unwrap();
     if output.status.success() {
