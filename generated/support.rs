@@ -605,17 +605,12 @@ pub mod testing {
                     .nth(e.line().saturating_sub(1))
                     .unwrap_or("")
                     .trim();
-                let cause = if is_placeholder(&e.to_string()) || is_placeholder(line) {
-                    "doc-placeholder"
-                } else {
-                    "deserialize"
-                };
                 let message = e.to_string();
                 let message = message
                     .rsplit_once(" at line ")
                     .map_or(message.as_str(), |(m, _)| m);
                 let at = locate(source, exact, e.line());
-                panic!("[{cause}] {at}: {message}: `{line}`")
+                panic!("[deserialize] {at}: {message}: `{line}`")
             }
         }
     }
@@ -632,48 +627,6 @@ pub mod testing {
             }
             _ => format!("{source} (line {json_line} of the example as re-printed)"),
         }
-    }
-    /// Type names written where a value belongs (`"String"`, `"String (timestamp)"`, `"Guid"`,
-    /// `"contentBytes-value"`, a struct's name): the page's own error, not docgen's. `text` is the
-    /// error message or the example's line; its last quoted string is the value.
-    fn is_placeholder(text: &str) -> bool {
-        let expected_struct = text
-            .split("expected struct ")
-            .nth(1)
-            .and_then(|rest| rest.split_whitespace().next())
-            .map(str::to_ascii_lowercase);
-        if text.contains("integer `1024`") {
-            return true;
-        }
-        let quoted: ::std::vec::Vec<&str> = text.split('"').skip(1).step_by(2).collect();
-        let ::std::option::Option::Some(quoted) = quoted.last().copied() else {
-            return false;
-        };
-        let lower = quoted.to_ascii_lowercase();
-        if lower.contains("-value") || lower.ends_with(" value")
-            || lower.ends_with("_value") || lower.starts_with("base64")
-            || expected_struct
-                .is_some_and(|s| {
-                    lower == s
-                        || lower.rsplit('.').next()
-                            == ::std::option::Option::Some(s.as_str())
-                })
-        {
-            return true;
-        }
-        let word = quoted
-            .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
-            .next()
-            .unwrap_or("");
-        let word = word.strip_prefix("Edm.").unwrap_or(word);
-        matches!(
-            word.to_ascii_lowercase().as_str(), "string" | "boolean" | "bool" | "int16" |
-            "int32" | "int64" | "integer" | "int" | "double" | "single" | "decimal" |
-            "number" | "guid" | "uuid" | "date" | "datetime" | "datetimeoffset" |
-            "timeofday" | "duration" | "binary" | "timestamp" | "true" | "false"
-        ) || quoted.trim().is_empty() || quoted.contains("...")
-            || quoted.starts_with('{') && quoted.ends_with('}')
-            || quoted.starts_with('<') && quoted.ends_with('>')
     }
     fn check_catch_all<T: super::Model>(source: &str, value: &T) {
         let documented = value.properties();

@@ -2,10 +2,11 @@
 # Generates a crate from each whole corpus family under target/corpus-crate/ and holds it to the
 # bar the companion crate meets: `cargo clippy --all-targets -D warnings` (which type-checks it
 # and its example tests), then runs the example tests and reports them by cause
-# (scripts/example-report.py); it fails when fewer than $MIN_ROUNDTRIP of the examples without a
-# doc error round-trip.
-# Also reports the operations on api pages, the request types emitted, and every operation
-# skipped with its file:line and reason (docgen's `skipped` warnings).
+# (scripts/example-report.py); it fails when fewer than $MIN_ROUNDTRIP of the examples
+# round-trip.
+# Also reports the operations on api pages, the request types emitted, every operation skipped
+# with its file:line and reason (docgen's `skipped` warnings), and how many doc placeholders the
+# example tests read a typed value in place of (`example-placeholder` warnings).
 # Usage: scripts/corpus-crate.sh [FAMILY..]   (default: graph-v1.0 docstubs-beta)
 # Needs ../shared (or $DOCGEN_CORPUS); prints SKIPPED and exits 0 without it.
 set -euo pipefail
@@ -71,6 +72,11 @@ RS
   printf '%s: %s operations on api pages, %s request types emitted, %s skipped:\n' "$family" \
     "$operations" "$(ls "$out_dir/requests" | wc -l)" "$skipped"
   grep -A1 '^warning\[skipped\]: operation' "$report" | grep -v '^--$' | sed 's/^/  /' || true
+  placeholders=$(grep -c '^warning\[example-placeholder\]' "$report" || true)
+  placeholder_pages=$(grep -A1 '^warning\[example-placeholder\]' "$report" \
+    | sed -n 's/^ *--> \([^:]*\):.*/\1/p' | sort -u | wc -l)
+  printf '%s: %s doc placeholders on %s pages replaced in the example tests by a value of their type (each a warning[example-placeholder] in %s)\n' \
+    "$family" "$placeholders" "$placeholder_pages" "$report"
   # Example tests: each panics with `[cause] page:line: detail`.
   log="target/corpus-crate/$family-examples.log"
   start=$(python3 -c "import time; print(time.time())")

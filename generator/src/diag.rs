@@ -50,6 +50,8 @@ pub enum Code {
     HttpMalformed,
     /// A type cell or value that names no type docgen can find.
     TypeUnknown,
+    /// An example gives a type's name (`"String (timestamp)"`) where a value of it belongs.
+    ExamplePlaceholder,
     /// Two sources disagree (two pages define one type differently, table vs example).
     Conflict,
     /// The generated code could not be formatted (a bug in docgen, never the page's fault).
@@ -74,6 +76,7 @@ impl Code {
             Code::FenceUnclosed => "fence-unclosed",
             Code::HttpMalformed => "http-malformed",
             Code::TypeUnknown => "type-unknown",
+            Code::ExamplePlaceholder => "example-placeholder",
             Code::Conflict => "conflict",
             Code::EmitFailed => "emit-failed",
             Code::Skipped => "skipped",

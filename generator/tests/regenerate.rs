@@ -57,8 +57,8 @@ fn check_names_the_stale_file_and_generate_refreshes_it_then_writes_nothing() {
 
     edit(
         &docs.join("resources/logonuser.md"),
-        "|accountName|String|",
-        "|accountName|Int32|",
+        "|accountName|String|The name of the user account.|",
+        "|accountName|String|The name of the user's account on the host.|",
     );
     let (code, _, stderr) = check();
     assert_eq!(code, 1, "{stderr}");

@@ -1,6 +1,7 @@
 //! Each schema rule on a small page written for it: the page pattern that calls for the rule,
 //! and what the schema makes of it.
 
+use docgen::diag::Code;
 use docgen::facts::page_facts;
 use docgen::read::read_text;
 use docgen::schema::{self, Operation, OperationKind, Origin, Schema, TypeDef, TypeKind};
@@ -613,4 +614,98 @@ fn request_names_come_from_the_page_and_no_page_renames_another_by_its_position(
         "a leading digit gets a prefix: {three:?}"
     );
     assert_eq!(three[1..], two[..]);
+}
+
+#[test]
+fn doc_placeholders_in_examples_are_reported_at_their_line_and_replaced_in_the_test() {
+    let json = r#"{
+  "seen": "String (timestamp)",
+  "id": "Guid",
+  "size": 1024,
+  "note": "String",
+  "ok": true,
+  "at": "2018-10-04T00: 58: 45.340Z",
+  "parts": [
+    {"made": "2020-01-01"},
+    {"made": "Date"}
+  ],
+  "loose": "Guid",
+  "key": {"@odata.type": "Edm.Binary"}
+}"#;
+    let widget = resource(
+        "widget",
+        "",
+        "A widget.",
+        "|seen|DateTimeOffset|When.|\n|id|Guid|Id.|\n|size|Byte|Size.|\n|note|String|Note.|\n\
+|ok|Boolean|Ok.|\n|at|DateTimeOffset|At.|\n|parts|[part](part.md) collection|Parts.|\n|loose|[anything](anything.md)|Any JSON.|\n|key|Binary|A key.|\n",
+    )
+    .replace("```json\n{}\n```", &format!("```json\n{json}\n```"));
+    let part = resource("part", "", "A part.", "|made|Date|Made on.|\n");
+    let anything = resource("anything", "", "Any JSON.", "");
+    let pages = [
+        ("resources/widget.md", widget.as_str()),
+        ("resources/part.md", part.as_str()),
+        ("resources/anything.md", anything.as_str()),
+    ];
+    let mut diags = Vec::new();
+    let facts: Vec<_> = pages
+        .iter()
+        .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+        .collect();
+    let (s, diags) = schema::build(&facts);
+    let example = s
+        .examples
+        .iter()
+        .find(|e| e.ty == "microsoft.graph.widget")
+        .expect("the widget's representation is an example");
+    let tested: serde_json::Value = serde_json::from_str(&example.json).unwrap();
+    assert_eq!(
+        tested,
+        serde_json::json!({
+            "seen": "0001-01-01T00:00:00Z",
+            "id": "00000000-0000-0000-0000-000000000000",
+            "size": 0,
+            "note": "String",
+            "ok": true,
+            "at": "2018-10-04T00: 58: 45.340Z",
+            "parts": [{"made": "2020-01-01"}, {"made": "0001-01-01"}],
+            "loose": "Guid",
+            "key": ""
+        }),
+        "placeholders replaced; a string, a real value, a bad value that is not a placeholder \
+         and any JSON kept"
+    );
+    assert!(
+        !example.exact_lines,
+        "the test's JSON is no longer the page's text"
+    );
+    let line_of = |needle: &str| {
+        widget
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap()
+    };
+    let found: Vec<(&str, usize, usize)> = diags
+        .iter()
+        .filter(|d| d.code == Code::ExamplePlaceholder)
+        .map(|d| (d.file.as_str(), d.line, d.col))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("resources/widget.md", line_of("\"String (timestamp)\""), 11),
+            ("resources/widget.md", line_of("\"Guid\""), 9),
+            ("resources/widget.md", line_of("1024"), 11),
+            ("resources/widget.md", line_of("\"Date\""), 14),
+            ("resources/widget.md", line_of("\"Edm.Binary\""), 10),
+        ]
+    );
+    assert_eq!(
+        (
+            s.example_counts.with_placeholders,
+            s.example_counts.placeholders
+        ),
+        (1, 5)
+    );
 }

@@ -55,15 +55,9 @@ impl RustNames {
     pub fn new(schema: &Schema) -> Self {
         let derived = polymorphic::derived(schema);
         let opaque: BTreeSet<String> = schema
-            .types
-            .iter()
-            .filter(|t| {
-                t.kind == TypeKind::Complex
-                    && t.base.is_none()
-                    && schema.all_properties(t).is_empty()
-                    && !derived.contains_key(t.name.as_str())
-            })
-            .map(|t| t.name.clone())
+            .opaque_types()
+            .into_iter()
+            .map(str::to_owned)
             .collect();
         let structs: BTreeSet<String> = schema
             .types

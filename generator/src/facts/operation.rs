@@ -65,6 +65,8 @@ pub struct ExampleMessage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct JsonSource {
     pub line: usize,
+    /// `JsonBody::indent`: a column in the text plus this is the page's.
+    pub indent: usize,
     pub strict_text: Option<String>,
 }
 
@@ -72,6 +74,7 @@ impl JsonSource {
     pub fn of(json: &crate::read::JsonBody) -> Self {
         JsonSource {
             line: json.line,
+            indent: json.indent,
             strict_text: (json.mode == crate::read::JsonMode::Strict).then(|| json.text.clone()),
         }
     }

@@ -183,6 +183,10 @@ pub struct CodeBlock {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct JsonBody {
     pub line: usize,
+    /// Columns the page indents the JSON's lines by (a fence's own indentation, which CommonMark
+    /// strips from its content): a column in `text` plus this is the page's.
+    #[serde(skip)]
+    pub indent: usize,
     pub mode: JsonMode,
     /// The JSON as written on the page (its value is `value`; not repeated in `inspect`).
     #[serde(skip)]

@@ -371,7 +371,7 @@ impl<'a> Walker<'a> {
     fn annotation(&mut self, json_text: &str, at: usize) {
         let parsed = json::parse(json_text);
         let line = self.line(at);
-        self.report_json(&parsed, json_text, line, true);
+        self.report_json(&parsed, json_text, line, 0, true);
         let index = self.page.annotations.len();
         self.page.annotations.push(Annotation {
             line,
@@ -412,7 +412,8 @@ impl<'a> Walker<'a> {
         } else {
             None
         };
-        let json = self.block_json(&code, lang.as_deref(), content_line, http.as_ref());
+        let indent = self.block_indent(line, fenced, &code);
+        let json = self.block_json(&code, lang.as_deref(), content_line, indent, http.as_ref());
         let index = self.page.blocks.len();
         let annotation = self.pending_annotation.take();
         if let Some(a) = annotation {
@@ -440,6 +441,7 @@ impl<'a> Walker<'a> {
         code: &str,
         lang: Option<&str>,
         content_line: usize,
+        indent: usize,
         http: Option<&HttpMessage>,
     ) -> Option<JsonBody> {
         let (text, line) = match http {
@@ -464,9 +466,10 @@ impl<'a> Walker<'a> {
             }
         };
         let parsed = json::parse(text);
-        self.report_json(&parsed, text, line, false);
+        self.report_json(&parsed, text, line, indent, false);
         Some(JsonBody {
             line,
+            indent,
             mode: parsed.mode,
             text: text.to_owned(),
             value: parsed.value,
@@ -475,8 +478,34 @@ impl<'a> Walker<'a> {
         })
     }
 
-    /// One warning per lenient recovery, one for a failure, located in the page.
-    fn report_json(&mut self, parsed: &JsonParse, text: &str, first_line: usize, annotation: bool) {
+    /// How many columns the page indents a code block's lines by beyond its text: a fence's own
+    /// indentation (CommonMark strips up to that much from each content line), or for an
+    /// indented block what its first line loses.
+    fn block_indent(&self, line: usize, fenced: bool, code: &str) -> usize {
+        let leading = |s: &str| s.chars().take_while(|c| *c == ' ' || *c == '\t').count();
+        let page_line = |n: usize| {
+            self.lines
+                .line_start(n)
+                .and_then(|start| self.text.get(start..))
+                .map_or("", |rest| rest.split('\n').next().unwrap_or(""))
+        };
+        if fenced {
+            leading(page_line(line))
+        } else {
+            leading(page_line(line)).saturating_sub(leading(code.lines().next().unwrap_or("")))
+        }
+    }
+
+    /// One warning per lenient recovery, one for a failure, located in the page (`indent`:
+    /// `block_indent`, added to each column).
+    fn report_json(
+        &mut self,
+        parsed: &JsonParse,
+        text: &str,
+        first_line: usize,
+        indent: usize,
+        annotation: bool,
+    ) {
         let local = LineIndex::new(text);
         let what = if annotation {
             "annotation"
@@ -502,7 +531,7 @@ impl<'a> Walker<'a> {
             };
             last = Some((offset, l, c));
             let d = self
-                .diag(Severity::Warning, recovered, first_line + l - 1, c)
+                .diag(Severity::Warning, recovered, first_line + l - 1, c + indent)
                 .message(format!(
                     "the {what} is not strict JSON: read past {}",
                     r.kind.describe()
@@ -520,7 +549,7 @@ impl<'a> Walker<'a> {
                 None => (1, 1, "unreadable".to_owned()),
             };
             let d = self
-                .diag(Severity::Warning, invalid, first_line + l - 1, c)
+                .diag(Severity::Warning, invalid, first_line + l - 1, c + indent)
                 .message(format!("the {what} cannot be read as JSON: {message}"))
                 .len(1);
             self.push(d);

@@ -1,11 +1,15 @@
 //! The JSON examples whose type the schema knows: request bodies (the operation's body type),
 //! responses (the annotation's `@odata.type`, else the operation's return type) and resource
-//! representations. The emitter turns each into a round-trip test.
+//! representations. The emitter turns each into a round-trip test. A doc placeholder in one
+//! (`"String (timestamp)"` for a date) is reported at its line and replaced in the test
+//! (`placeholders.rs`).
 
 use serde::Serialize;
 
 use super::index::Index;
-use super::{Operation, OperationKind, TypeDef, TypeKind, TypeRef, split_source};
+use super::placeholders::{self, Placeholder};
+use super::{Operation, OperationKind, Schema, TypeKind, TypeRef, split_source};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{JsonSource, PageFacts};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -23,7 +27,8 @@ pub struct Example {
     pub collection: bool,
     /// A request body of an update: read into the type's PATCH body.
     pub patch: bool,
-    /// The JSON as the page writes it, else (when it needed lenient repairs) pretty-printed.
+    /// The JSON as the page writes it, else (when it needed lenient repairs or had placeholders
+    /// replaced) pretty-printed.
     pub json: String,
 }
 
@@ -44,24 +49,29 @@ pub struct ExampleCounts {
     pub type_unknown: usize,
     pub type_not_a_struct: usize,
     pub collection_without_value: usize,
+    /// Examples with a test whose doc placeholders were replaced, and how many placeholders.
+    pub with_placeholders: usize,
+    pub placeholders: usize,
 }
 
+/// The examples of `facts` whose type `schema` (types and operations, no examples yet) knows.
 pub fn collect(
     facts: &[PageFacts],
     index: &Index,
-    types: &[TypeDef],
-    operations: &[Operation],
+    schema: &Schema,
+    diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Example>, ExampleCounts) {
     let is_struct = |name: &str| {
-        types
-            .binary_search_by(|t| t.name.as_str().cmp(name))
-            .is_ok_and(|i| types[i].kind != TypeKind::Enum)
+        schema
+            .type_named(name)
+            .is_some_and(|t| t.kind != TypeKind::Enum)
     };
+    let opaque = schema.opaque_types();
     let mut out = Vec::new();
     let mut counts = ExampleCounts::default();
     let mut push = |counts: &mut ExampleCounts,
                     name: String,
-                    (page, at): (&str, Option<&JsonSource>),
+                    (page, at): (&PageFacts, Option<&JsonSource>),
                     role: ExampleRole,
                     ty: Option<&TypeRef>,
                     patch: bool,
@@ -96,22 +106,40 @@ pub fn collect(
             return;
         }
         let strict = at.and_then(|s| s.strict_text.as_deref());
+        let first_line = at.map_or(1, |s| s.line);
+        let mut body = body.clone();
+        let found = placeholders::replace(
+            &mut body,
+            ty,
+            collection,
+            schema,
+            &opaque,
+            index,
+            &page.namespace,
+        );
+        if !found.is_empty() {
+            counts.with_placeholders += 1;
+            counts.placeholders += found.len();
+            let indent = at.map_or(0, |s| s.indent);
+            report_placeholders(&page.path, &found, strict, (first_line, indent), diags);
+        }
         out.push(Example {
             name,
-            source: format!("{page}:{}", at.map_or(1, |s| s.line)),
-            exact_lines: strict.is_some(),
+            source: format!("{}:{first_line}", page.path),
+            exact_lines: strict.is_some() && found.is_empty(),
             role,
             ty: ty.clone(),
             collection,
             patch,
             json: match strict {
-                Some(text) => text.trim_end().to_owned(),
-                None => serde_json::to_string_pretty(body).unwrap_or_default(),
+                Some(text) if found.is_empty() => text.trim_end().to_owned(),
+                _ => serde_json::to_string_pretty(&body).unwrap_or_default(),
             },
         });
     };
 
-    let ops_by_page: std::collections::BTreeMap<&str, &Operation> = operations
+    let ops_by_page: std::collections::BTreeMap<&str, &Operation> = schema
+        .operations
         .iter()
         .map(|o| (split_source(&o.source).0, o))
         .collect();
@@ -125,7 +153,7 @@ pub fn collect(
                     "{}_resource",
                     resource.name.rsplit('.').next().unwrap_or("")
                 ),
-                (&page.path, resource.json_source.as_ref()),
+                (page, resource.json_source.as_ref()),
                 ExampleRole::Resource,
                 Some(&TypeRef::Named(resource.name.clone())),
                 false,
@@ -143,7 +171,7 @@ pub fn collect(
                 .first()
                 .cloned()
                 .unwrap_or_else(|| facts.stem.clone());
-            let source = (page.path.as_str(), example.body_source.as_ref());
+            let source = (page, example.body_source.as_ref());
             if example.request {
                 let ty = op.and_then(|o| o.body.as_ref());
                 let patch = op.is_some_and(|o| o.kind == OperationKind::Update);
@@ -187,4 +215,67 @@ pub fn collect(
     }
     out.sort();
     (out, counts)
+}
+
+/// A warning per placeholder at its page line: the `n`th placeholder with a given key and value
+/// is on the `n`th line holding both (else the value alone; else the example's first line,
+/// when the JSON needed repairs and its text is not the page's).
+fn report_placeholders(
+    page: &str,
+    found: &[Placeholder],
+    strict: Option<&str>,
+    (first_line, indent): (usize, usize),
+    diags: &mut Vec<Diagnostic>,
+) {
+    let lines: Vec<&str> = strict.map_or_else(Vec::new, |t| t.lines().collect());
+    let mut seen: std::collections::BTreeMap<(&str, String), usize> = Default::default();
+    let mut located = Vec::new();
+    for p in found {
+        let value = p.original.to_string();
+        let key = format!("\"{}\"", p.key);
+        let nth = seen.entry((&p.key, value.clone())).or_insert(0);
+        // The value's line, by its text and key; else (an object, spelled otherwise on the
+        // page) where the key's value starts.
+        let nth_line = |matches: &dyn Fn(&str) -> bool| {
+            lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| matches(l))
+                .nth(*nth)
+                .map(|(i, l)| (i, *l))
+        };
+        let at_value = nth_line(&|l| l.contains(&value) && l.contains(&key))
+            .or_else(|| nth_line(&|l| l.contains(&value)))
+            .map(|(i, l)| (i, l.find(&value).unwrap_or(0), l, value.chars().count()));
+        let at_key = || {
+            nth_line(&|l| l.contains(&key)).map(|(i, l)| {
+                let after = l.find(&key).unwrap_or(0) + key.len();
+                let rest = &l[after..];
+                let start = rest.len() - rest.trim_start_matches([':', ' ', '\t']).len();
+                (i, after + start, l, 0)
+            })
+        };
+        let (line, col, len) = match at_value.or_else(at_key) {
+            Some((i, at, text, len)) => {
+                (first_line + i, indent + text[..at].chars().count() + 1, len)
+            }
+            None => (first_line, 1, 0),
+        };
+        *nth += 1;
+        located.push(
+            Diagnostic::new(Severity::Warning, Code::ExamplePlaceholder, page, line, col)
+                .len(len)
+                .message(format!(
+                    "the example gives `{}` the placeholder {value} where a {} belongs",
+                    p.key, p.expected
+                ))
+                .help(format!(
+                    "its test reads {} in its place; the page should give a real value",
+                    p.replacement
+                )),
+        );
+    }
+    // In page order (they were found in key order).
+    located.sort_by_key(|d| (d.line, d.col));
+    diags.extend(located);
 }

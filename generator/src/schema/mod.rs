@@ -9,6 +9,7 @@ mod examples;
 mod index;
 mod operations;
 mod path;
+mod placeholders;
 mod type_cell;
 mod types;
 
@@ -74,6 +75,27 @@ impl Schema {
             }
         }
         props
+    }
+
+    /// Complex types with no property, no base and no derived type (`microsoft.graph.Json`):
+    /// nothing says what their JSON holds, so they stand for any JSON.
+    pub fn opaque_types(&self) -> std::collections::BTreeSet<&str> {
+        let bases: std::collections::BTreeSet<&str> = self
+            .types
+            .iter()
+            .filter(|t| t.kind != TypeKind::Enum)
+            .filter_map(|t| t.base.as_deref().filter(|b| *b != t.name))
+            .collect();
+        self.types
+            .iter()
+            .filter(|t| {
+                t.kind == TypeKind::Complex
+                    && t.base.is_none()
+                    && t.properties.is_empty()
+                    && !bases.contains(t.name.as_str())
+            })
+            .map(|t| t.name.as_str())
+            .collect()
     }
 }
 
@@ -297,16 +319,14 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     drop_inherited_json_keys(&mut types);
     assign_rust_names(&mut types, &mut operations);
     operations.sort();
-    let (examples, example_counts) = examples::collect(facts, &index, &types, &operations);
-    (
-        Schema {
-            types,
-            operations,
-            examples,
-            example_counts,
-        },
-        diags,
-    )
+    let mut schema = Schema {
+        types,
+        operations,
+        ..Schema::default()
+    };
+    (schema.examples, schema.example_counts) =
+        examples::collect(facts, &index, &schema, &mut diags);
+    (schema, diags)
 }
 
 /// A resource's JSON representation lists inherited properties too, with placeholder values

@@ -1,0 +1,276 @@
+//! Doc placeholders in examples: a type's name written where a value of that type belongs
+//! (`"createdDateTime": "String (timestamp)"`, `"id": "Guid"`, `"datetime-value"`, `1024` in a
+//! Byte). Graph never sends them and the generated types rightly refuse them, so left in, the
+//! first one fails its example test and hides everything else the example would check. Each is
+//! reported as the page's error at its line, and the test reads a valid value of the documented
+//! type in its place. Only values that are both invalid for their documented type and spelled
+//! like a placeholder are replaced; any other bad value stays and fails its test.
+//! (The generated tests' own classifier, `runtime/testing.rs`, knows the same spellings, for
+//! the ones a type docgen could not follow hides from this pass.)
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use super::index::Index;
+use super::{Schema, TypeKind, TypeRef};
+
+/// One placeholder found in an example and the value its test reads instead.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placeholder {
+    /// The property whose value it is.
+    pub key: String,
+    /// The documented type, as the page names it (`DateTimeOffset`, `microsoft.graph.identity`).
+    pub expected: String,
+    pub original: Value,
+    pub replacement: Value,
+}
+
+/// Replaces the placeholders in `body`, an example of `ty` (`collection`: `{"value": [...]}`
+/// of it), and returns them in the order met. `namespace` resolves `@odata.type`; `opaque`
+/// is `schema.opaque_types()`.
+pub fn replace(
+    body: &mut Value,
+    ty: &str,
+    collection: bool,
+    schema: &Schema,
+    opaque: &BTreeSet<&str>,
+    index: &Index,
+    namespace: &str,
+) -> Vec<Placeholder> {
+    let walk = Walk {
+        schema,
+        opaque,
+        index,
+        namespace,
+    };
+    let mut found = Vec::new();
+    let named = TypeRef::Named(ty.to_owned());
+    match body {
+        Value::Object(map) if collection => {
+            if let Some(Value::Array(items)) = map.get_mut("value") {
+                for item in items {
+                    walk.value(item, &named, "value", &mut found);
+                }
+            }
+        }
+        _ => walk.value(body, &named, "", &mut found),
+    }
+    found
+}
+
+struct Walk<'a> {
+    schema: &'a Schema,
+    /// `Schema::opaque_types`: any JSON is theirs.
+    opaque: &'a BTreeSet<&'a str>,
+    index: &'a Index,
+    namespace: &'a str,
+}
+
+impl Walk<'_> {
+    fn value(&self, value: &mut Value, ty: &TypeRef, key: &str, found: &mut Vec<Placeholder>) {
+        let replacement = match ty {
+            TypeRef::Collection(inner) => match value {
+                Value::Array(items) => {
+                    for item in items {
+                        self.value(item, inner, key, found);
+                    }
+                    None
+                }
+                Value::String(s) if looks_like_placeholder(s, None) => Some(Value::Array(vec![])),
+                _ if is_type_annotation_only(value) => Some(Value::Array(vec![])),
+                _ => None,
+            },
+            TypeRef::Primitive(edm) => primitive_replacement(edm, value),
+            TypeRef::Named(name) => {
+                let Some(def) = self
+                    .schema
+                    .type_named(name)
+                    .filter(|t| t.kind != TypeKind::Enum && !self.opaque.contains(name.as_str()))
+                else {
+                    // An enum reads any string (its `Unknown`); an opaque type or one no page
+                    // defines, any JSON.
+                    return;
+                };
+                match value {
+                    Value::Object(map) => {
+                        // A derived type's properties, when the value names one.
+                        let def = map
+                            .get("@odata.type")
+                            .and_then(Value::as_str)
+                            .and_then(|t| self.index.lookup(t, self.namespace))
+                            .and_then(|t| self.schema.type_named(&t))
+                            .filter(|t| t.kind != TypeKind::Enum)
+                            .unwrap_or(def);
+                        let properties = self.schema.all_properties(def);
+                        for (k, v) in map.iter_mut() {
+                            if let Some(p) = properties.iter().find(|p| p.name == *k) {
+                                self.value(v, &p.ty, k, found);
+                            }
+                        }
+                        None
+                    }
+                    Value::String(s) if looks_like_placeholder(s, Some(def.short_name())) => {
+                        Some(Value::Object(serde_json::Map::new()))
+                    }
+                    _ => None,
+                }
+            }
+        };
+        if let Some(replacement) = replacement {
+            found.push(Placeholder {
+                key: key.to_owned(),
+                expected: match ty {
+                    TypeRef::Collection(_) => "a collection".to_owned(),
+                    TypeRef::Primitive(edm) => edm.clone(),
+                    TypeRef::Named(name) => name.clone(),
+                },
+                original: std::mem::replace(value, replacement.clone()),
+                replacement,
+            });
+        }
+    }
+}
+
+/// A valid value of `edm` for `value`, when `value` is a placeholder for it.
+fn primitive_replacement(edm: &str, value: &Value) -> Option<Value> {
+    let placeholder = match value {
+        Value::String(s) => Some(s.as_str()).filter(|s| looks_like_placeholder(s, None)),
+        v if is_type_annotation_only(v) => Some(""),
+        _ => None,
+    };
+    let text = |s: &str| Some(Value::String(s.to_owned()));
+    match edm {
+        "Boolean" => placeholder.map(|s| Value::Bool(s.eq_ignore_ascii_case("true"))),
+        "Byte" | "SByte" | "Int16" | "Int32" | "Int64" => {
+            let out_of_range = value.as_i64().is_some_and(|n| {
+                let (min, max) = match edm {
+                    "Byte" => (0, i64::from(u8::MAX)),
+                    "SByte" => (i64::from(i8::MIN), i64::from(i8::MAX)),
+                    "Int16" => (i64::from(i16::MIN), i64::from(i16::MAX)),
+                    "Int32" => (i64::from(i32::MIN), i64::from(i32::MAX)),
+                    _ => (i64::MIN, i64::MAX),
+                };
+                !(min..=max).contains(&n)
+            });
+            (placeholder.is_some() || out_of_range).then(|| Value::from(0))
+        }
+        "Double" | "Single" | "Decimal" => placeholder.map(|_| Value::from(0)),
+        "DateTimeOffset" => placeholder.and_then(|_| text("0001-01-01T00:00:00Z")),
+        "Date" => placeholder.and_then(|_| text("0001-01-01")),
+        "TimeOfDay" => placeholder.and_then(|_| text("00:00:00")),
+        "Duration" => placeholder.and_then(|_| text("PT0S")),
+        "Guid" => placeholder.and_then(|_| text("00000000-0000-0000-0000-000000000000")),
+        "Binary" => placeholder.and_then(|_| text("")),
+        // A String, Stream or untyped value reads any JSON string.
+        _ => None,
+    }
+}
+
+/// `{"@odata.type": "Edm.Binary"}` where a value belongs: the type's name as an annotation.
+fn is_type_annotation_only(value: &Value) -> bool {
+    value
+        .as_object()
+        .is_some_and(|map| map.len() == 1 && map.contains_key("@odata.type"))
+}
+
+/// A string that names a type or says "a value goes here": `"String (timestamp)"`, `"Guid"`,
+/// `"Edm.Int32"`, `"datetime-value"`, `"<id>"`, `"{guid}"`, `"..."`, `""`, or the name of the
+/// struct `type_name` a value of which belongs there.
+pub fn looks_like_placeholder(text: &str, type_name: Option<&str>) -> bool {
+    let lower = text.trim().to_ascii_lowercase();
+    if lower.is_empty()
+        || lower.contains("...")
+        || lower.contains("-value")
+        || lower.ends_with(" value")
+        || lower.ends_with("_value")
+        || lower.starts_with("base64")
+        || lower.starts_with('{') && lower.ends_with('}')
+        || lower.starts_with('<') && lower.ends_with('>')
+    {
+        return true;
+    }
+    if let Some(type_name) = type_name {
+        let type_name = type_name.to_ascii_lowercase();
+        if lower == type_name || lower.rsplit('.').next() == Some(type_name.as_str()) {
+            return true;
+        }
+    }
+    let word = lower
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .next()
+        .unwrap_or("");
+    let word = word.strip_prefix("edm.").unwrap_or(word);
+    matches!(
+        word,
+        "string"
+            | "boolean"
+            | "bool"
+            | "byte"
+            | "int16"
+            | "int32"
+            | "int64"
+            | "integer"
+            | "int"
+            | "double"
+            | "single"
+            | "decimal"
+            | "number"
+            | "guid"
+            | "uuid"
+            | "date"
+            | "datetime"
+            | "datetimeoffset"
+            | "timeofday"
+            | "duration"
+            | "binary"
+            | "timestamp"
+            | "true"
+            | "false"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_placeholder;
+
+    #[test]
+    fn placeholders_are_type_names_and_value_slots() {
+        for text in [
+            "String (timestamp)",
+            "Guid",
+            "Edm.Int32",
+            "datetime-value",
+            "<id>",
+            "{guid}",
+            "...",
+            "",
+            "true",
+            "Binary",
+        ] {
+            assert!(looks_like_placeholder(text, None), "{text}");
+        }
+        assert!(looks_like_placeholder(
+            "microsoft.graph.identitySet",
+            Some("identitySet")
+        ));
+    }
+
+    #[test]
+    fn real_values_are_not_placeholders() {
+        for text in [
+            "2018-10-04T00:58:45.340Z",
+            "2018-10-04T00: 58: 45.340Z",
+            "a2c4a2d8-8a6a-4a5c-9a7b-3f6b0b3c2a55",
+            "PT1H",
+            "12345",
+            "NaN",
+            "INF",
+            "aGVsbG8=",
+            "Datacenter",
+            "Stringent",
+        ] {
+            assert!(!looks_like_placeholder(text, None), "{text}");
+        }
+    }
+}
