@@ -709,3 +709,43 @@ fn doc_placeholders_in_examples_are_reported_at_their_line_and_replaced_in_the_t
         (1, 5)
     );
 }
+
+#[test]
+fn an_action_parameter_takes_the_spelling_its_request_example_sends() {
+    let page = |example: &str| {
+        api(
+            "table: add",
+            "POST /workbook/tables/add",
+            "|Parameter|Type|Description|\n|:--|:--|:--|\n|Address|String|Range address.|\n|hasHeaders|Boolean|x|\n",
+            "Returns `201 Created`.",
+        ) + &format!(
+            "\n## Example\n<!-- {{ \"blockType\": \"request\", \"name\": \"add_table\" }} -->\n```http\nPOST https://graph.microsoft.com/v1.0/workbook/tables/add\nContent-type: application/json\n\n{example}\n```\n"
+        )
+    };
+    let names = |example: &str| {
+        let pages = [("api/table-add.md", page(example))];
+        let mut diags = Vec::new();
+        let facts: Vec<_> = pages
+            .iter()
+            .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+            .collect();
+        let (s, diags) = schema::build(&facts);
+        let params: Vec<String> = s.operations[0]
+            .parameters
+            .iter()
+            .map(|p| p.name.clone())
+            .collect();
+        let notes = diags.iter().filter(|d| d.code == Code::Conflict).count();
+        (params, notes)
+    };
+    assert_eq!(
+        names(r#"{"address": "A1:D8", "hasHeaders": false}"#),
+        (vec!["address".to_owned(), "hasHeaders".to_owned()], 1),
+        "the wire name is the example's, with a note"
+    );
+    assert_eq!(
+        names(r#"{"hasHeaders": false}"#),
+        (vec!["Address".to_owned(), "hasHeaders".to_owned()], 0),
+        "without an example of it, the table's"
+    );
+}

@@ -9,9 +9,14 @@ use std::collections::BTreeMap;
 use super::index::{Index, file_stem};
 use super::type_cell::resolve_type_cell;
 use super::{Operation, OperationKind, Parameter, PathTemplate, TypeRef};
+use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{OperationFacts, PageFacts};
 
-pub fn build_operations(facts: &[PageFacts], index: &Index) -> Vec<Operation> {
+pub fn build_operations(
+    facts: &[PageFacts],
+    index: &Index,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Operation> {
     // Api page stem -> the resource types whose Methods table links to it.
     let mut listed_by: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for page in facts {
@@ -26,7 +31,7 @@ pub fn build_operations(facts: &[PageFacts], index: &Index) -> Vec<Operation> {
     let mut out = Vec::new();
     for page in facts {
         let Some(op) = &page.operation else { continue };
-        out.push(operation(page, op, index, listed_by.get(&op.stem)));
+        out.push(operation(page, op, index, listed_by.get(&op.stem), diags));
     }
     out
 }
@@ -36,6 +41,7 @@ fn operation(
     op: &OperationFacts,
     index: &Index,
     listed_by: Option<&Vec<String>>,
+    diags: &mut Vec<Diagnostic>,
 ) -> Operation {
     let ns = page.namespace.as_str();
     let path = op.paths.first().map(String::as_str).unwrap_or_default();
@@ -73,15 +79,37 @@ fn operation(
             }
         }
     }
-    // An action's request-body table lists its parameters.
+    // An action's request-body table lists its parameters. Where a request example sends the
+    // name in other case (table `Address`, JSON `"address"`), the example's is the wire name.
     if kind == OperationKind::Action {
+        let sent: Vec<&str> = op
+            .examples
+            .iter()
+            .filter(|e| e.request)
+            .filter_map(|e| e.body.as_ref()?.as_object())
+            .flat_map(|body| body.keys().map(String::as_str))
+            .collect();
         for row in &op.body_rows {
-            if parameters.iter().any(|p| p.name == row.name) {
+            let name = match sent.iter().find(|k| k.eq_ignore_ascii_case(&row.name)) {
+                Some(key) if !sent.contains(&row.name.as_str()) => {
+                    diags.push(
+                        Diagnostic::new(Severity::Note, Code::Conflict, &page.path, row.line, 1)
+                            .message(format!(
+                                "the table names the parameter `{}`, the request example sends `{key}`: \
+                                 the body uses `{key}`",
+                                row.name
+                            )),
+                    );
+                    (*key).to_owned()
+                }
+                _ => row.name.clone(),
+            };
+            if parameters.iter().any(|p| p.name == name) {
                 continue;
             }
             if let Ok(ty) = resolve_type_cell(&row.type_cell, index, ns) {
                 parameters.push(Parameter {
-                    name: row.name.clone(),
+                    name,
                     ty,
                     source: format!("{}:{}", page.path, row.line),
                 });
