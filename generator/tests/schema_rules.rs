@@ -1,18 +1,23 @@
 //! Each schema rule on a small page written for it: the page pattern that calls for the rule,
 //! and what the schema makes of it.
 
-use docgen::diag::Code;
+use docgen::diag::{Code, Diagnostic};
 use docgen::facts::page_facts;
 use docgen::read::read_text;
 use docgen::schema::{self, Operation, OperationKind, Origin, Schema, TypeDef, TypeKind};
 
 fn schema(pages: &[(&str, &str)]) -> Schema {
+    schema_and_diagnostics(pages).0
+}
+
+/// The schema of `pages` and the schema stage's diagnostics.
+fn schema_and_diagnostics(pages: &[(&str, &str)]) -> (Schema, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let facts: Vec<_> = pages
         .iter()
         .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
         .collect();
-    schema::build(&facts).0
+    schema::build(&facts)
 }
 
 fn ty<'s>(s: &'s Schema, name: &str) -> &'s TypeDef {
@@ -642,17 +647,11 @@ fn doc_placeholders_in_examples_are_reported_at_their_line_and_replaced_in_the_t
     .replace("```json\n{}\n```", &format!("```json\n{json}\n```"));
     let part = resource("part", "", "A part.", "|made|Date|Made on.|\n");
     let anything = resource("anything", "", "Any JSON.", "");
-    let pages = [
-        ("resources/widget.md", widget.as_str()),
-        ("resources/part.md", part.as_str()),
-        ("resources/anything.md", anything.as_str()),
-    ];
-    let mut diags = Vec::new();
-    let facts: Vec<_> = pages
-        .iter()
-        .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
-        .collect();
-    let (s, diags) = schema::build(&facts);
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("resources/part.md", &part),
+        ("resources/anything.md", &anything),
+    ]);
     let example = s
         .examples
         .iter()
@@ -723,13 +722,7 @@ fn an_action_parameter_takes_the_spelling_its_request_example_sends() {
         )
     };
     let names = |example: &str| {
-        let pages = [("api/table-add.md", page(example))];
-        let mut diags = Vec::new();
-        let facts: Vec<_> = pages
-            .iter()
-            .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
-            .collect();
-        let (s, diags) = schema::build(&facts);
+        let (s, diags) = schema_and_diagnostics(&[("api/table-add.md", &page(example))]);
         let params: Vec<String> = s.operations[0]
             .parameters
             .iter()
