@@ -8,6 +8,42 @@ pub trait Model {
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    /// Calls `f` on each model its properties hold (inside `Option`, `Box`, `Vec`, `Patch`),
+    /// one level down.
+    fn nested_models(&self, f: &mut dyn FnMut(&dyn Model)) {
+        let _ = f;
+    }
+}
+/// A value that may hold models: a model, or models inside `Option`, `Box`, `Vec` or `Patch`.
+pub trait HoldsModels {
+    /// Calls `f` on each model held, not descending into them.
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model));
+}
+impl<T: HoldsModels> HoldsModels for ::std::option::Option<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        if let ::std::option::Option::Some(value) = self {
+            value.for_each_model(f);
+        }
+    }
+}
+impl<T: HoldsModels> HoldsModels for ::std::boxed::Box<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        (**self).for_each_model(f);
+    }
+}
+impl<T: HoldsModels> HoldsModels for ::std::vec::Vec<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        for value in self {
+            value.for_each_model(f);
+        }
+    }
+}
+impl<T: HoldsModels> HoldsModels for Patch<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        if let Patch::Value(value) = self {
+            value.for_each_model(f);
+        }
+    }
 }
 /// A property in an update (PATCH) body: left out, sent as `null` (cleared), or set.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
@@ -628,18 +664,25 @@ pub mod testing {
             _ => format!("{source} (line {json_line} of the example as re-printed)"),
         }
     }
-    fn check_catch_all<T: super::Model>(source: &str, value: &T) {
+    /// Fails when a key of `value`, or of a model nested in it at any depth, fell into a catch-all
+    /// map though a documented property has that name in other case.
+    fn check_catch_all(source: &str, value: &dyn super::Model) {
+        check_catch_all_at(source, value, 0);
+    }
+    fn check_catch_all_at(source: &str, value: &dyn super::Model, depth: usize) {
         let documented = value.properties();
         for key in value.additional_properties().keys() {
             if let ::std::option::Option::Some(property) = documented
                 .iter()
                 .find(|p| p.eq_ignore_ascii_case(key))
             {
+                let nested = if depth > 0 { " of a nested object" } else { "" };
                 panic!(
-                    "[catch-all] {source}: `{key}` fell into the catch-all map, though `{property}` is documented"
+                    "[catch-all] {source}: `{key}` fell into the catch-all map{nested}, though `{property}` is documented"
                 );
             }
         }
+        value.nested_models(&mut |model| check_catch_all_at(source, model, depth + 1));
     }
     fn compare<T: ::serde::Serialize>(source: &str, json: &str, value: &T) {
         let original: ::serde_json::Value = ::serde_json::from_str(json)

@@ -25,6 +25,11 @@ impl super::support::Model for Entity {
         &self.additional_properties
     }
 }
+impl super::support::HoldsModels for Entity {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        f(self);
+    }
+}
 /// A `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`; an unknown derived type is read as [`Entity`], its own properties kept in the catch-all map.
 #[derive(Debug, Clone, PartialEq)]
 pub enum AnyEntity {
@@ -89,5 +94,18 @@ impl super::support::Model for AnyEntity {
                 super::support::Model::additional_properties(&**value)
             }
         }
+    }
+    fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        match self {
+            Self::Entity(value) => super::support::Model::nested_models(&**value, f),
+            Self::HostSecurityProfile(value) => {
+                super::support::Model::nested_models(&**value, f)
+            }
+        }
+    }
+}
+impl super::support::HoldsModels for AnyEntity {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        f(self);
     }
 }

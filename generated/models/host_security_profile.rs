@@ -166,6 +166,16 @@ impl super::support::Model for HostSecurityProfile {
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
         &self.additional_properties
     }
+    fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        super::support::HoldsModels::for_each_model(&self.logon_users, f);
+        super::support::HoldsModels::for_each_model(&self.network_interfaces, f);
+        super::support::HoldsModels::for_each_model(&self.vendor_information, f);
+    }
+}
+impl super::support::HoldsModels for HostSecurityProfile {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        f(self);
+    }
 }
 /// An update (PATCH) body for [`HostSecurityProfile`]: its writable properties, each left out, cleared (`null`) or set. Read-only properties are not part of it.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -324,5 +334,15 @@ impl super::support::Model for HostSecurityProfilePatch {
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
         &self.additional_properties
+    }
+    fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        super::support::HoldsModels::for_each_model(&self.logon_users, f);
+        super::support::HoldsModels::for_each_model(&self.network_interfaces, f);
+        super::support::HoldsModels::for_each_model(&self.vendor_information, f);
+    }
+}
+impl super::support::HoldsModels for HostSecurityProfilePatch {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        f(self);
     }
 }

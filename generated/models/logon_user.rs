@@ -85,3 +85,8 @@ impl super::support::Model for LogonUser {
         &self.additional_properties
     }
 }
+impl super::support::HoldsModels for LogonUser {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        f(self);
+    }
+}

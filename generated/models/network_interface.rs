@@ -53,3 +53,8 @@ impl super::support::Model for NetworkInterface {
         &self.additional_properties
     }
 }
+impl super::support::HoldsModels for NetworkInterface {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        f(self);
+    }
+}

@@ -42,3 +42,8 @@ impl super::support::Model for SecurityVendorInformation {
         &self.additional_properties
     }
 }
+impl super::support::HoldsModels for SecurityVendorInformation {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+        f(self);
+    }
+}

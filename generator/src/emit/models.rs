@@ -75,12 +75,30 @@ fn catch_all_struct(
 ) -> TokenStream {
     let mut fields_used = NameSet::default();
     fields_used.reserve(CATCH_ALL);
-    let fields = properties.iter().map(|p| {
-        let field = fields_used.unique(snake_case(&p.name));
-        field_tokens(p, &field, &field_type(&p.ty), skip_if, names)
-    });
+    let field_names: Vec<String> = properties
+        .iter()
+        .map(|p| fields_used.unique(snake_case(&p.name)))
+        .collect();
+    let fields = properties
+        .iter()
+        .zip(&field_names)
+        .map(|(p, field)| field_tokens(p, field, &field_type(&p.ty), skip_if, names));
     let json_names = properties.iter().map(|p| p.name.as_str());
     let catch_all = ident(CATCH_ALL);
+    // The fields that hold models, for checks that walk a whole value (the example tests').
+    let holders: Vec<Ident> = properties
+        .iter()
+        .zip(&field_names)
+        .filter(|(p, _)| holds_models(&p.ty, names))
+        .map(|(_, field)| ident(field))
+        .collect();
+    let nested = (!holders.is_empty()).then(|| {
+        quote! {
+            fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+                #(super::support::HoldsModels::for_each_model(&self.#holders, f);)*
+            }
+        }
+    });
     quote! {
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
@@ -97,7 +115,23 @@ fn catch_all_struct(
             fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
                 &self.#catch_all
             }
+            #nested
         }
+
+        impl super::support::HoldsModels for #name {
+            fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+                f(self);
+            }
+        }
+    }
+}
+
+/// Whether a property of type `ty` holds models: a struct or a polymorphic enum, alone or in a
+/// collection (not an enum, an opaque type or one no page defines).
+fn holds_models(ty: &TypeRef, names: &RustNames) -> bool {
+    match ty.element() {
+        TypeRef::Named(n) => names.polymorphic(n).is_some() || names.is_struct(n),
+        _ => false,
     }
 }
 

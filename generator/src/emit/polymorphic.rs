@@ -71,6 +71,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
     let additional = arms(quote!(super::support::Model::additional_properties(
         &**value
     )));
+    let nested = arms(quote!(super::support::Model::nested_models(&**value, f)));
     let doc = docs::attr(&format!(
         "A {} or any type derived from it, told apart by `@odata.type`; an unknown derived type \
          is read as [`{base_variant}`], its own properties kept in the catch-all map.",
@@ -117,6 +118,17 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
                 match self {
                     #additional
                 }
+            }
+            fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+                match self {
+                    #nested
+                }
+            }
+        }
+
+        impl super::support::HoldsModels for #name {
+            fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
+                f(self);
             }
         }
     })

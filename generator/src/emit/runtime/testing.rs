@@ -62,17 +62,25 @@ fn locate(source: &str, exact: bool, json_line: usize) -> ::std::string::String 
     }
 }
 
-fn check_catch_all<T: super::Model>(source: &str, value: &T) {
+/// Fails when a key of `value`, or of a model nested in it at any depth, fell into a catch-all
+/// map though a documented property has that name in other case.
+fn check_catch_all(source: &str, value: &dyn super::Model) {
+    check_catch_all_at(source, value, 0);
+}
+
+fn check_catch_all_at(source: &str, value: &dyn super::Model, depth: usize) {
     let documented = value.properties();
     for key in value.additional_properties().keys() {
         if let ::std::option::Option::Some(property) =
             documented.iter().find(|p| p.eq_ignore_ascii_case(key))
         {
+            let nested = if depth > 0 { " of a nested object" } else { "" };
             panic!(
-                "[catch-all] {source}: `{key}` fell into the catch-all map, though `{property}` is documented"
+                "[catch-all] {source}: `{key}` fell into the catch-all map{nested}, though `{property}` is documented"
             );
         }
     }
+    value.nested_models(&mut |model| check_catch_all_at(source, model, depth + 1));
 }
 
 fn compare<T: ::serde::Serialize>(source: &str, json: &str, value: &T) {

@@ -10,6 +10,47 @@ pub trait Model {
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    /// Calls `f` on each model its properties hold (inside `Option`, `Box`, `Vec`, `Patch`),
+    /// one level down.
+    fn nested_models(&self, f: &mut dyn FnMut(&dyn Model)) {
+        let _ = f;
+    }
+}
+
+/// A value that may hold models: a model, or models inside `Option`, `Box`, `Vec` or `Patch`.
+pub trait HoldsModels {
+    /// Calls `f` on each model held, not descending into them.
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model));
+}
+
+impl<T: HoldsModels> HoldsModels for ::std::option::Option<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        if let ::std::option::Option::Some(value) = self {
+            value.for_each_model(f);
+        }
+    }
+}
+
+impl<T: HoldsModels> HoldsModels for ::std::boxed::Box<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        (**self).for_each_model(f);
+    }
+}
+
+impl<T: HoldsModels> HoldsModels for ::std::vec::Vec<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        for value in self {
+            value.for_each_model(f);
+        }
+    }
+}
+
+impl<T: HoldsModels> HoldsModels for Patch<T> {
+    fn for_each_model(&self, f: &mut dyn FnMut(&dyn Model)) {
+        if let Patch::Value(value) = self {
+            value.for_each_model(f);
+        }
+    }
 }
 
 /// A property in an update (PATCH) body: left out, sent as `null` (cleared), or set.
