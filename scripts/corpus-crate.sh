@@ -60,7 +60,11 @@ RS
   start=$(python3 -c "import time; print(time.time())")
   (cd "$crate" && CARGO_TARGET_DIR="$target" cargo clippy -q --offline --all-targets -- -D warnings)
   end=$(python3 -c "import time; print(time.time())")
-  out_dir=$(ls -td "$target/debug/build/corpus-$(echo "$family" | tr '.' '-')"-*/out | head -1)
+  # The same output once more, outside cargo, for its counts and diagnostics (a build script's
+  # OUT_DIR is one of several, whichever build ran last: not where to count).
+  report="target/corpus-crate/$family-diagnostics.txt"
+  out_dir="target/corpus-crate/$family-check"
+  "$root/target/release/docgen" generate "$corpus/$family" -o "$out_dir" >/dev/null 2>"$report"
   printf '%s: %s model files, %s request files, %s lines; clippy -D warnings clean in %.0fs\n' "$family" \
     "$(ls "$out_dir/models" | wc -l)" "$(ls "$out_dir/requests" | wc -l)" \
     "$(cat "$out_dir"/*.rs "$out_dir"/models/*.rs "$out_dir"/requests/*.rs | wc -l)" \
@@ -74,9 +78,6 @@ RS
     end=$(python3 -c "import time; print(time.time())")
     printf '%s: rustdoc -D warnings clean in %.0fs\n' "$family" "$(python3 -c "print($end - $start)")"
   fi
-  report="target/corpus-crate/$family-diagnostics.txt"
-  "$root/target/release/docgen" generate "$corpus/$family" -o "target/corpus-crate/$family-check" \
-    >/dev/null 2>"$report"
   operations=$(sed -n 's/^docgen: .* types, \([0-9]*\) operations.*/\1/p' "$report")
   skipped=$(grep -c '^warning\[skipped\]: operation' "$report" || true)
   printf '%s: %s operations on api pages, %s request types emitted, %s skipped:\n' "$family" \
