@@ -742,3 +742,45 @@ fn an_action_parameter_takes_the_spelling_its_request_example_sends() {
         "without an example of it, the table's"
     );
 }
+
+#[test]
+fn an_edm_type_in_a_response_annotation_is_a_primitive_in_any_case() {
+    let page = |annotation: &str, body: &str| {
+        api(
+            "user: checkMemberGroups",
+            "POST /users/{id}/checkMemberGroups",
+            "|Parameter|Type|Description|\n|:--|:--|:--|\n|groupIds|String collection|x|\n",
+            "Returns `200 OK`.",
+        ) + &format!(
+            "\n## Example\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"{annotation}\" }} -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n"
+        )
+    };
+    for (annotation, body, expected) in [
+        (
+            "collection(edm.string)",
+            r#"{"value": ["Check Member Groups value"]}"#,
+            "Collection(Edm.String)",
+        ),
+        ("Edm.String", r#"{"value": "https://x"}"#, "Edm.String"),
+        ("edm.int32", r#"{"value": 3}"#, "Edm.Int32"),
+    ] {
+        let s = schema(&[("api/user-checkmembergroups.md", &page(annotation, body))]);
+        let op = op(&s, "checkMemberGroups");
+        assert_eq!(
+            op.return_type.as_ref().map(ToString::to_string).as_deref(),
+            Some(expected),
+            "{annotation}"
+        );
+        assert!(
+            s.types
+                .iter()
+                .all(|t| !t.name.to_lowercase().starts_with("edm.")),
+            "{annotation}: no type is made up for an Edm primitive: {:?}",
+            s.types.iter().map(|t| &t.name).collect::<Vec<_>>()
+        );
+        assert!(
+            s.examples.is_empty(),
+            "{annotation}: a primitive is not a struct example"
+        );
+    }
+}

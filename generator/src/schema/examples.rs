@@ -7,6 +7,7 @@
 use serde::Serialize;
 
 use super::index::Index;
+use super::operations;
 use super::placeholders::{self, Placeholder};
 use super::{Operation, OperationKind, Schema, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
@@ -192,7 +193,10 @@ pub fn collect(
                         Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
                         None => (t, example.is_collection),
                     };
-                    let named = TypeRef::Named(index.lookup(inner, &page.namespace)?);
+                    let named = match operations::annotated_type(inner, index, &page.namespace) {
+                        TypeRef::Named(name) if !index.is_defined(&name) => return None,
+                        named => named,
+                    };
                     Some(if collection {
                         TypeRef::collection(named)
                     } else {

@@ -69,54 +69,55 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn value(&self, value: &mut Value, ty: &TypeRef, key: &str, found: &mut Vec<Placeholder>) {
-        let replacement = match ty {
-            TypeRef::Collection(inner) => match value {
-                Value::Array(items) => {
-                    for item in items {
-                        self.value(item, inner, key, found);
-                    }
-                    None
-                }
-                Value::String(s) if looks_like_placeholder(s, None) => Some(Value::Array(vec![])),
-                _ if is_type_annotation_only(value) => Some(Value::Array(vec![])),
-                _ => None,
-            },
-            TypeRef::Primitive(edm) => primitive_replacement(edm, value),
-            TypeRef::Named(name) => {
-                let Some(def) = self
-                    .schema
-                    .type_named(name)
-                    .filter(|t| t.kind != TypeKind::Enum && !self.opaque.contains(name.as_str()))
-                else {
-                    // An enum reads any string (its `Unknown`); an opaque type or one no page
-                    // defines, any JSON.
-                    return;
-                };
-                match value {
-                    Value::Object(map) => {
-                        // A derived type's properties, when the value names one.
-                        let def = map
-                            .get("@odata.type")
-                            .and_then(Value::as_str)
-                            .and_then(|t| self.index.lookup(t, self.namespace))
-                            .and_then(|t| self.schema.type_named(&t))
-                            .filter(|t| t.kind != TypeKind::Enum)
-                            .unwrap_or(def);
-                        let properties = self.schema.all_properties(def);
-                        for (k, v) in map.iter_mut() {
-                            if let Some(p) = properties.iter().find(|p| p.name == *k) {
-                                self.value(v, &p.ty, k, found);
-                            }
+        let replacement =
+            match ty {
+                TypeRef::Collection(inner) => match value {
+                    Value::Array(items) => {
+                        for item in items {
+                            self.value(item, inner, key, found);
                         }
                         None
                     }
-                    Value::String(s) if looks_like_placeholder(s, Some(def.short_name())) => {
-                        Some(Value::Object(serde_json::Map::new()))
-                    }
+                    Value::String(s) if looks_like_placeholder(s) => Some(Value::Array(vec![])),
+                    _ if is_type_annotation_only(value) => Some(Value::Array(vec![])),
                     _ => None,
+                },
+                TypeRef::Primitive(edm) => primitive_replacement(edm, value),
+                TypeRef::Named(name) => {
+                    let Some(def) = self.schema.type_named(name).filter(|t| {
+                        t.kind != TypeKind::Enum && !self.opaque.contains(name.as_str())
+                    }) else {
+                        // An enum reads any string (its `Unknown`); an opaque type or one no page
+                        // defines, any JSON.
+                        return;
+                    };
+                    match value {
+                        Value::Object(map) => {
+                            // A derived type's properties, when the value names one.
+                            let def = map
+                                .get("@odata.type")
+                                .and_then(Value::as_str)
+                                .and_then(|t| self.index.lookup(t, self.namespace))
+                                .and_then(|t| self.schema.type_named(&t))
+                                .filter(|t| t.kind != TypeKind::Enum)
+                                .unwrap_or(def);
+                            let properties = self.schema.all_properties(def);
+                            for (k, v) in map.iter_mut() {
+                                if let Some(p) = properties.iter().find(|p| p.name == *k) {
+                                    self.value(v, &p.ty, k, found);
+                                }
+                            }
+                            None
+                        }
+                        // Only the type's own name: another string where a struct belongs may as
+                        // well be the schema's error, which a replacement would hide.
+                        Value::String(s) if names_type(s, def.short_name()) => {
+                            Some(Value::Object(serde_json::Map::new()))
+                        }
+                        _ => None,
+                    }
                 }
-            }
-        };
+            };
         if let Some(replacement) = replacement {
             found.push(Placeholder {
                 key: key.to_owned(),
@@ -135,7 +136,7 @@ impl Walk<'_> {
 /// A valid value of `edm` for `value`, when `value` is a placeholder for it.
 fn primitive_replacement(edm: &str, value: &Value) -> Option<Value> {
     let placeholder = match value {
-        Value::String(s) => Some(s.as_str()).filter(|s| looks_like_placeholder(s, None)),
+        Value::String(s) => Some(s.as_str()).filter(|s| looks_like_placeholder(s)),
         v if is_type_annotation_only(v) => Some(""),
         _ => None,
     };
@@ -174,10 +175,16 @@ fn is_type_annotation_only(value: &Value) -> bool {
         .is_some_and(|map| map.len() == 1 && map.contains_key("@odata.type"))
 }
 
+/// `text` is the struct's name (`identitySet`, `microsoft.graph.identitySet`), in any case.
+fn names_type(text: &str, type_name: &str) -> bool {
+    let text = text.trim();
+    let short = text.rsplit('.').next().unwrap_or(text);
+    short.eq_ignore_ascii_case(type_name)
+}
+
 /// A string that names a type or says "a value goes here": `"String (timestamp)"`, `"Guid"`,
-/// `"Edm.Int32"`, `"datetime-value"`, `"<id>"`, `"{guid}"`, `"..."`, `""`, or the name of the
-/// struct `type_name` a value of which belongs there.
-pub fn looks_like_placeholder(text: &str, type_name: Option<&str>) -> bool {
+/// `"Edm.Int32"`, `"datetime-value"`, `"<id>"`, `"{guid}"`, `"..."`, `""`.
+pub fn looks_like_placeholder(text: &str) -> bool {
     let lower = text.trim().to_ascii_lowercase();
     if lower.is_empty()
         || lower.contains("...")
@@ -189,12 +196,6 @@ pub fn looks_like_placeholder(text: &str, type_name: Option<&str>) -> bool {
         || lower.starts_with('<') && lower.ends_with('>')
     {
         return true;
-    }
-    if let Some(type_name) = type_name {
-        let type_name = type_name.to_ascii_lowercase();
-        if lower == type_name || lower.rsplit('.').next() == Some(type_name.as_str()) {
-            return true;
-        }
     }
     let word = lower
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
@@ -232,7 +233,7 @@ pub fn looks_like_placeholder(text: &str, type_name: Option<&str>) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_placeholder;
+    use super::{looks_like_placeholder, names_type};
 
     #[test]
     fn placeholders_are_type_names_and_value_slots() {
@@ -248,12 +249,15 @@ mod tests {
             "true",
             "Binary",
         ] {
-            assert!(looks_like_placeholder(text, None), "{text}");
+            assert!(looks_like_placeholder(text), "{text}");
         }
-        assert!(looks_like_placeholder(
-            "microsoft.graph.identitySet",
-            Some("identitySet")
-        ));
+    }
+
+    #[test]
+    fn a_struct_placeholder_is_the_structs_name() {
+        assert!(names_type("microsoft.graph.identitySet", "identitySet"));
+        assert!(names_type("IdentitySet", "identitySet"));
+        assert!(!names_type("Check Member Groups value", "identitySet"));
     }
 
     #[test]
@@ -270,7 +274,7 @@ mod tests {
             "Datacenter",
             "Stringent",
         ] {
-            assert!(!looks_like_placeholder(text, None), "{text}");
+            assert!(!looks_like_placeholder(text), "{text}");
         }
     }
 }
