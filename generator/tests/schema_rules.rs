@@ -784,3 +784,37 @@ fn an_edm_type_in_a_response_annotation_is_a_primitive_in_any_case() {
         );
     }
 }
+
+#[test]
+fn a_value_array_is_a_collection_unless_the_type_has_a_value_property() {
+    let page = |name: &str, rows: &str, json: &str| {
+        resource(name, "", "A type.", rows)
+            .replace("```json\n{}\n```", &format!("```json\n{json}\n```"))
+    };
+    let own = page(
+        "extendedProperty",
+        "|id|String|x|\n|value|String collection|The values.|\n",
+        r##"{"@odata.type": "#microsoft.graph.extendedProperty", "value": ["a", "b"]}"##,
+    );
+    let plain = page(
+        "widget",
+        "|name|String|x|\n",
+        r#"{"value": [{"name": "a"}], "@odata.nextLink": "https://x"}"#,
+    );
+    let s = schema(&[
+        ("resources/extendedproperty.md", &own),
+        ("resources/widget.md", &plain),
+    ]);
+    let collection = |ty: &str| {
+        s.examples
+            .iter()
+            .find(|e| e.ty == ty)
+            .unwrap_or_else(|| panic!("no example of {ty}"))
+            .collection
+    };
+    assert!(
+        !collection("microsoft.graph.extendedProperty"),
+        "one object with its own `value`"
+    );
+    assert!(collection("microsoft.graph.widget"), "a page of widgets");
+}

@@ -99,9 +99,14 @@ pub fn collect(
             return;
         }
         let value_array = object.get("value").is_some_and(serde_json::Value::is_array);
-        // `{"value": [...]}` and annotations only: a collection, whatever the annotation says.
-        let collection =
-            collection || value_array && object.keys().all(|k| k == "value" || k.contains('@'));
+        // `{"value": [...]}` and annotations only: a collection, whatever the annotation says,
+        // unless the type has a `value` property of its own (an extended property, an action's
+        // `value` parameter): then it is one object.
+        let own_value = schema
+            .type_named(ty)
+            .is_some_and(|t| schema.all_properties(t).iter().any(|p| p.name == "value"));
+        let collection = collection
+            || value_array && !own_value && object.keys().all(|k| k == "value" || k.contains('@'));
         if collection && !value_array {
             counts.collection_without_value += 1;
             return;
