@@ -273,6 +273,29 @@ impl<'de> ::serde_with::DeserializeAs<'de, f32> for Double {
     }
 }
 
+/// A JSON string, borrowed from the input where it can be (serde's own `Cow<str>` always copies).
+fn borrowed_text<'de, D: ::serde::Deserializer<'de>>(
+    deserializer: D,
+) -> ::std::result::Result<::std::borrow::Cow<'de, str>, D::Error> {
+    struct Text;
+    impl<'de> ::serde::de::Visitor<'de> for Text {
+        type Value = ::std::borrow::Cow<'de, str>;
+        fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_borrowed_str<E>(self, v: &'de str) -> ::std::result::Result<Self::Value, E> {
+            ::std::result::Result::Ok(::std::borrow::Cow::Borrowed(v))
+        }
+        fn visit_str<E>(self, v: &str) -> ::std::result::Result<Self::Value, E> {
+            ::std::result::Result::Ok(::std::borrow::Cow::Owned(v.to_owned()))
+        }
+        fn visit_string<E>(self, v: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+            ::std::result::Result::Ok(::std::borrow::Cow::Owned(v))
+        }
+    }
+    deserializer.deserialize_str(Text)
+}
+
 /// `Edm.DateTimeOffset`: RFC 3339 with any number of fractional digits (Graph writes seven); a
 /// value without an offset is read as UTC, a date alone as its midnight UTC. Written back in RFC 3339 with `Z` for UTC.
 pub struct DateTimeOffset;
@@ -331,7 +354,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::DateTime<::chrono::FixedOff
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::chrono::DateTime<::chrono::FixedOffset>, D::Error> {
-        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let text = borrowed_text(deserializer)?;
         parse_date_time(&text).ok_or_else(|| {
             ::serde::de::Error::custom(format_args!("not an Edm.DateTimeOffset: {text:?}"))
         })
@@ -354,7 +377,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::NaiveDate> for Date {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::chrono::NaiveDate, D::Error> {
-        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let text = borrowed_text(deserializer)?;
         // A date-time where a date belongs (`2001-01-01T00:00:00Z`) gives its date.
         ::chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .ok()
@@ -386,7 +409,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::NaiveTime> for TimeOfDay {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::chrono::NaiveTime, D::Error> {
-        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let text = borrowed_text(deserializer)?;
         parse_time_of_day(&text).ok_or_else(|| {
                 ::serde::de::Error::custom(format_args!("not an Edm.TimeOfDay: {text:?}"))
             })
@@ -426,7 +449,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::std::vec::Vec<u8>> for Base64 {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::vec::Vec<u8>, D::Error> {
-        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let text = borrowed_text(deserializer)?;
         decode_base64(&text)
             .ok_or_else(|| ::serde::de::Error::custom(format_args!("not base64: {text:?}")))
     }
@@ -452,7 +475,7 @@ impl<'de, E: for<'a> ::std::convert::From<&'a str>> ::serde_with::DeserializeAs<
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::vec::Vec<E>, D::Error> {
-        let text = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+        let text = borrowed_text(deserializer)?;
         ::std::result::Result::Ok(
             text.split(',')
                 .map(str::trim)
