@@ -198,9 +198,9 @@ pub fn collect(
                         Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
                         None => (t, example.is_collection),
                     };
-                    let named = match operations::annotated_type(inner, index, &page.namespace) {
-                        TypeRef::Named(name) if !index.is_defined(&name) => return None,
-                        named => named,
+                    let named = match operations::annotated_primitive(inner) {
+                        Some(primitive) => primitive,
+                        None => TypeRef::Named(index.lookup(inner, &page.namespace)?),
                     };
                     Some(if collection {
                         TypeRef::collection(named)

@@ -149,7 +149,9 @@ fn operation(
                     Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
                     None => (t, e.is_collection),
                 };
-                let named = annotated_type(inner, index, ns);
+                let named = annotated_primitive(inner).unwrap_or_else(|| {
+                    TypeRef::Named(index.lookup(inner, ns).unwrap_or_else(|| inner.to_owned()))
+                });
                 Some(if coll {
                     TypeRef::collection(named)
                 } else {
@@ -311,18 +313,11 @@ fn is_name(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
-/// The type an annotation's `@odata.type` names: an Edm primitive in any case (`edm.string`),
-/// else a type by name (kept as written when no page defines it).
-pub fn annotated_type(name: &str, index: &Index, namespace: &str) -> TypeRef {
+/// The Edm primitive an annotation's `@odata.type` names, in any case (`edm.string`).
+pub fn annotated_primitive(name: &str) -> Option<TypeRef> {
     let is_edm = name
         .get(..4)
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case("edm."));
-    match super::type_cell::primitive(name).filter(|_| is_edm) {
-        Some(edm) => TypeRef::Primitive(edm.to_owned()),
-        None => TypeRef::Named(
-            index
-                .lookup(name, namespace)
-                .unwrap_or_else(|| name.to_owned()),
-        ),
-    }
+    let edm = super::type_cell::primitive(name).filter(|_| is_edm)?;
+    Some(TypeRef::Primitive(edm.to_owned()))
 }

@@ -13,6 +13,7 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::index::Index;
+use super::type_cell::primitive;
 use super::{Schema, TypeKind, TypeRef};
 
 /// One placeholder found in an example and the value its test reads instead.
@@ -197,38 +198,12 @@ pub fn looks_like_placeholder(text: &str) -> bool {
     {
         return true;
     }
+    // A doc spelling of a primitive (`String`, `Edm.Int32`, `timestamp`), the type_cell table's.
     let word = lower
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
         .next()
         .unwrap_or("");
-    let word = word.strip_prefix("edm.").unwrap_or(word);
-    matches!(
-        word,
-        "string"
-            | "boolean"
-            | "bool"
-            | "byte"
-            | "int16"
-            | "int32"
-            | "int64"
-            | "integer"
-            | "int"
-            | "double"
-            | "single"
-            | "decimal"
-            | "number"
-            | "guid"
-            | "uuid"
-            | "date"
-            | "datetime"
-            | "datetimeoffset"
-            | "timeofday"
-            | "duration"
-            | "binary"
-            | "timestamp"
-            | "true"
-            | "false"
-    )
+    primitive(word).is_some() || matches!(word, "number" | "uuid" | "true" | "false")
 }
 
 #[cfg(test)]
