@@ -8,6 +8,10 @@ pub trait Model {
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    /// An open type: keys beyond the documented ones are dynamic properties, not missing ones.
+    fn is_open(&self) -> bool {
+        false
+    }
     /// Calls `f` on each model its properties hold (inside `Option`, `Box`, `Vec`, `Patch`),
     /// one level down.
     fn nested_models(&self, f: &mut dyn FnMut(&dyn Model)) {
@@ -678,24 +682,155 @@ pub mod testing {
         }
     }
     /// Fails when a key of `value`, or of a model nested in it at any depth, fell into a catch-all
-    /// map though a documented property has that name in other case.
+    /// map: `[catch-all]` where a documented property has that name in other case, `[undocumented]`
+    /// for any other key that is not an OData annotation (nor a dynamic property of an open type).
     fn check_catch_all(source: &str, value: &dyn super::Model) {
         check_catch_all_at(source, value, 0);
     }
     fn check_catch_all_at(source: &str, value: &dyn super::Model, depth: usize) {
         let documented = value.properties();
+        let nested = if depth > 0 { " of a nested object" } else { "" };
         for key in value.additional_properties().keys() {
             if let ::std::option::Option::Some(property) = documented
                 .iter()
                 .find(|p| p.eq_ignore_ascii_case(key))
             {
-                let nested = if depth > 0 { " of a nested object" } else { "" };
                 panic!(
                     "[catch-all] {source}: `{key}` fell into the catch-all map{nested}, though `{property}` is documented"
                 );
             }
+            if !is_annotation(key) && !value.is_open() {
+                panic!(
+                    "[undocumented] {source}: `{key}`{nested} is no documented property: it fell into the catch-all map"
+                );
+            }
         }
         value.nested_models(&mut |model| check_catch_all_at(source, model, depth + 1));
+    }
+    /// OData annotations and advertised operations: what a catch-all map may hold in a strict test
+    /// (`@odata.type`, `owner@odata.bind`, `@microsoft.graph.downloadUrl`, `#microsoft.graph.restore`).
+    fn is_annotation(key: &str) -> bool {
+        key.contains('@') || key.starts_with('#')
+    }
+    /// Checks every model `value` holds (a body, an update body, a polymorphic value) as
+    /// [`round_trip`] does: no key but an annotation in a catch-all map, at any depth.
+    pub fn check_models(source: &str, value: &dyn super::HoldsModels) {
+        value.for_each_model(&mut |model| check_catch_all(source, model));
+    }
+    /// Reads a request example's body into the request's body type; panics `[deserialize]` where it
+    /// does not fit.
+    pub fn read_body<T: ::serde::de::DeserializeOwned>(
+        source: &str,
+        exact: bool,
+        json: &str,
+    ) -> T {
+        read(source, exact, json)
+    }
+    /// A request example that cannot be rebuilt: panics with the cause.
+    pub fn unbuilt(source: &str, cause: &str, detail: &str) -> ! {
+        panic!("[{cause}] {source}: {detail}")
+    }
+    /// Rebuilds a request example: `request` must send `method` to `target` (path and query as the
+    /// page writes them after `base_url`) with `body` (the page's JSON). Path segments compare
+    /// percent-decoded and without ASCII case, as Graph reads them; query pairs decoded, in any
+    /// order, option names without case; the body as JSON, where `null` and absent differ (an
+    /// update body clears with `null`). Panics `[request-method]`, `[request-path]`,
+    /// `[request-query]` or `[request-body]`.
+    pub fn check_request<R: super::GraphRequest>(
+        source: &str,
+        request: &R,
+        base_url: &str,
+        method: &str,
+        target: &str,
+        body: ::std::option::Option<&str>,
+    ) {
+        let sent = match request.to_request(base_url) {
+            ::std::result::Result::Ok(sent) => sent,
+            ::std::result::Result::Err(e) => panic!("[request-build] {source}: {e}"),
+        };
+        if !sent.method().as_str().eq_ignore_ascii_case(method.trim()) {
+            panic!(
+                "[request-method] {source}: the page sends {method}, the request type {}",
+                sent.method()
+            );
+        }
+        let uri = sent.uri().to_string();
+        let built = uri.strip_prefix(base_url.trim_end_matches('/')).unwrap_or(&uri);
+        let (built_path, built_query) = built.split_once('?').unwrap_or((built, ""));
+        let (page_path, page_query) = target.split_once('?').unwrap_or((target, ""));
+        let segments = |path: &str| -> ::std::vec::Vec<::std::string::String> {
+            path.split('/')
+                .filter(|s| !s.is_empty())
+                .map(|s| decode(s).to_ascii_lowercase())
+                .collect()
+        };
+        if segments(built_path) != segments(page_path.trim()) {
+            panic!(
+                "[request-path] {source}: the page requests `{page_path}`, the request type `{built_path}`"
+            );
+        }
+        let pairs = |query: &str| {
+            let mut pairs: ::std::vec::Vec<
+                (::std::string::String, ::std::string::String),
+            > = query
+                .split('&')
+                .filter(|p| !p.trim().is_empty())
+                .map(|p| {
+                    let (name, value) = p.split_once('=').unwrap_or((p, ""));
+                    (decode(name.trim()).to_ascii_lowercase(), decode(value.trim()))
+                })
+                .collect();
+            pairs.sort();
+            pairs
+        };
+        if pairs(built_query) != pairs(page_query) {
+            panic!(
+                "[request-query] {source}: the page sends `?{page_query}`, the request type `?{built_query}`"
+            );
+        }
+        let sent_body = sent.body();
+        let empty = |bytes: &[u8]| {
+            let text = ::std::string::String::from_utf8_lossy(bytes);
+            let text = text.trim();
+            text.is_empty() || text == "{}" || text == "null"
+        };
+        match body {
+            ::std::option::Option::None if empty(sent_body) => {}
+            ::std::option::Option::None => {
+                panic!(
+                    "[request-body] {source}: the page sends no body, the request type sends {}",
+                    ::std::string::String::from_utf8_lossy(sent_body)
+                )
+            }
+            ::std::option::Option::Some(json) => {
+                let page: ::serde_json::Value = ::serde_json::from_str(json)
+                    .expect("the example was read once already");
+                let written: ::serde_json::Value = match ::serde_json::from_slice(
+                    sent_body,
+                ) {
+                    ::std::result::Result::Ok(written) => written,
+                    ::std::result::Result::Err(_) if sent_body == json.as_bytes() => {
+                        return;
+                    }
+                    ::std::result::Result::Err(e) => {
+                        panic!(
+                            "[request-body] {source}: the request type sends no JSON body: {e}"
+                        )
+                    }
+                };
+                if let ::std::option::Option::Some(difference) = differ_as(
+                    &page,
+                    &written,
+                    "$",
+                    true,
+                ) {
+                    panic!("[request-body] {source}: {difference}");
+                }
+            }
+        }
+    }
+    fn decode(text: &str) -> ::std::string::String {
+        ::percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned()
     }
     fn compare<T: ::serde::Serialize>(source: &str, json: &str, value: &T) {
         let original: ::serde_json::Value = ::serde_json::from_str(json)
@@ -719,6 +854,15 @@ pub mod testing {
         b: &::serde_json::Value,
         path: &str,
     ) -> ::std::option::Option<::std::string::String> {
+        differ_as(a, b, path, false)
+    }
+    /// [`differ`], where `nulls` says whether `null` and an absent key differ.
+    fn differ_as(
+        a: &::serde_json::Value,
+        b: &::serde_json::Value,
+        path: &str,
+        nulls: bool,
+    ) -> ::std::option::Option<::std::string::String> {
         use ::serde_json::Value;
         match (a, b) {
             (Value::Object(a), Value::Object(b)) => {
@@ -733,7 +877,7 @@ pub mod testing {
                             (
                                 ::std::option::Option::Some(x),
                                 ::std::option::Option::Some(y),
-                            ) => differ(x, y, &path),
+                            ) => differ_as(x, y, &path, nulls),
                             (
                                 ::std::option::Option::Some(Value::Null),
                                 ::std::option::Option::None,
@@ -741,7 +885,7 @@ pub mod testing {
                             | (
                                 ::std::option::Option::None,
                                 ::std::option::Option::Some(Value::Null),
-                            ) => ::std::option::Option::None,
+                            ) if !nulls => ::std::option::Option::None,
                             (
                                 ::std::option::Option::Some(x),
                                 ::std::option::Option::None,
@@ -760,7 +904,12 @@ pub mod testing {
                 x.iter()
                     .zip(y)
                     .enumerate()
-                    .find_map(|(i, (x, y))| differ(x, y, &format!("{path}[{i}]")))
+                    .find_map(|(i, (x, y))| differ_as(
+                        x,
+                        y,
+                        &format!("{path}[{i}]"),
+                        nulls,
+                    ))
             }
             _ if a == b || equivalent(a, b) => ::std::option::Option::None,
             _ => ::std::option::Option::Some(format!("{path}: {a} became {b}")),

@@ -95,6 +95,12 @@ impl super::support::Model for AnyEntity {
             }
         }
     }
+    fn is_open(&self) -> bool {
+        match self {
+            Self::Entity(value) => super::support::Model::is_open(&**value),
+            Self::HostSecurityProfile(value) => super::support::Model::is_open(&**value),
+        }
+    }
     fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
         match self {
             Self::Entity(value) => super::support::Model::nested_models(&**value, f),

@@ -166,6 +166,9 @@ impl super::support::Model for HostSecurityProfile {
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
         &self.additional_properties
     }
+    fn is_open(&self) -> bool {
+        true
+    }
     fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
         super::support::HoldsModels::for_each_model(&self.logon_users, f);
         super::support::HoldsModels::for_each_model(&self.network_interfaces, f);
@@ -334,6 +337,9 @@ impl super::support::Model for HostSecurityProfilePatch {
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
         &self.additional_properties
+    }
+    fn is_open(&self) -> bool {
+        true
     }
     fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
         super::support::HoldsModels::for_each_model(&self.logon_users, f);

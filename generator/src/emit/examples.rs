@@ -1,17 +1,41 @@
-//! Example tests: every JSON example whose type the schema knows becomes a `#[test]` that reads
-//! it into the generated type, checks no documented property fell into the catch-all map, writes
-//! it back and compares (see `runtime/testing.rs`). A failure names the page and line.
+//! Example tests. Every response and resource example whose type the schema knows becomes a
+//! `#[test]` that reads it into the generated type, checks that nothing but OData annotations
+//! fell into a catch-all map, writes it back and compares. Every request example becomes a test
+//! that rebuilds it with the generated request type (the constructor of the path its URL fits,
+//! arguments and query from the URL, body from its JSON) and compares method, path, query and
+//! body with the page (see `runtime/testing.rs`). A failure names the page and line.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::RustNames;
+use super::requests::{self, QueryKind};
 use crate::names::{NameSet, ident, snake_case};
-use crate::schema::{Example, Schema};
+use crate::schema::request_examples::RequestExample;
+use crate::schema::{Example, ExampleRole, Operation, Schema, TypeRef};
 
 pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
     let mut used = NameSet::default();
-    let tests = schema.examples.iter().filter_map(|example| {
+    let operations: std::collections::BTreeMap<&str, &Operation> = schema
+        .operations
+        .iter()
+        .map(|o| (o.source.as_str(), o))
+        .collect();
+    let requests: Vec<TokenStream> = schema
+        .request_examples
+        .iter()
+        .filter_map(|example| {
+            let op = operations.get(example.operation.as_str())?;
+            let test = ident(&used.unique(snake_case(&example.name)));
+            Some(request_test(&test, example, op, names))
+        })
+        .collect();
+    // A request example's body is checked by its request test.
+    let bodies = schema
+        .examples
+        .iter()
+        .filter(|e| e.role != ExampleRole::Request);
+    let tests = bodies.filter_map(|example| {
         let ty = example_type(example, names)?;
         let test = ident(&used.unique(snake_case(&example.name)));
         let source = &example.source;
@@ -29,7 +53,182 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
             }
         })
     });
-    quote!(#(#tests)*)
+    quote!(#(#requests)* #(#tests)*)
+}
+
+/// A test that rebuilds one request example with its operation's request type.
+fn request_test(
+    test: &proc_macro2::Ident,
+    example: &RequestExample,
+    op: &Operation,
+    names: &RustNames,
+) -> TokenStream {
+    let source = &example.source;
+    let unbuilt = |cause: &str, detail: String| {
+        quote! {
+            #[test]
+            fn #test() {
+                super::support::testing::unbuilt(#source, #cause, #detail);
+            }
+        }
+    };
+    let Some(request) = names.operation_name(&op.source).map(ident) else {
+        return unbuilt(
+            "request-type",
+            "the operation has no request type".to_owned(),
+        );
+    };
+    let plan = match requests::plan(op) {
+        Ok(plan) => plan,
+        Err(why) => return unbuilt("request-type", why),
+    };
+    let call = match &example.call {
+        Ok(call) => call,
+        Err(why) => return unbuilt("request-path", why.clone()),
+    };
+    let Some((ctor, arity)) = plan.constructor(call.template) else {
+        return unbuilt(
+            "request-path",
+            format!("the path `{}` has no constructor", example.target),
+        );
+    };
+    if arity != call.args.len() {
+        return unbuilt(
+            "request-path",
+            format!(
+                "`{}` gives {} arguments for {arity}",
+                example.target,
+                call.args.len()
+            ),
+        );
+    }
+    let ctor = ident(ctor);
+    let args = &call.args;
+    let body_ty = requests::body_type(op, names);
+    let (body_let, body_arg, body_check) = match (&body_ty, &example.body) {
+        (None, None) => (quote!(), quote!(), quote!(::std::option::Option::None)),
+        (None, Some(_)) => {
+            return unbuilt(
+                "request-body",
+                "the page sends a body, the request type takes none".to_owned(),
+            );
+        }
+        (Some(requests::Body::Bytes), body) => {
+            let text = body.as_ref().map_or(String::new(), |b| b.json.clone());
+            let json = raw_string(&text);
+            let check = match body {
+                Some(_) => quote!(::std::option::Option::Some(json)),
+                None => quote!(::std::option::Option::None),
+            };
+            (
+                quote!(let json = #json;),
+                quote!(json.as_bytes().to_vec()),
+                check,
+            )
+        }
+        (Some(requests::Body::Json(ty)), body) => {
+            let (json, body_source, exact, check) = match body {
+                Some(b) => (
+                    raw_string(&b.json),
+                    b.source.clone(),
+                    b.exact_lines,
+                    quote!(::std::option::Option::Some(json)),
+                ),
+                None => (
+                    raw_string("{}"),
+                    example.source.clone(),
+                    false,
+                    quote!(::std::option::Option::None),
+                ),
+            };
+            let models = op
+                .body
+                .as_ref()
+                .is_some_and(|t| holds_models(t, names))
+                .then(|| quote!(super::support::testing::check_models(#body_source, &body);));
+            (
+                quote! {
+                    let json = #json;
+                    let body: #ty = super::support::testing::read_body(#body_source, #exact, json);
+                    #models
+                },
+                quote!(body),
+                check,
+            )
+        }
+    };
+    let comma = (!args.is_empty() && body_ty.is_some()).then(|| quote!(,));
+    let mut typed_used = std::collections::BTreeSet::new();
+    let setters = example.query.iter().map(|(name, value)| {
+        let typed = plan
+            .queries
+            .iter()
+            .find(|(option, _, _)| option.eq_ignore_ascii_case(name))
+            .filter(|(option, _, _)| typed_used.insert(option.clone()));
+        let fallback = quote!(.query_param(#name, #value));
+        let Some((_, setter, kind)) = typed else {
+            return fallback;
+        };
+        let setter = ident(setter);
+        match kind {
+            QueryKind::List => {
+                let items = top_level_items(value);
+                quote!(.#setter([#(#items),*]))
+            }
+            QueryKind::Number => match value.trim().parse::<u32>() {
+                Ok(n) => quote!(.#setter(#n)),
+                Err(_) => fallback,
+            },
+            QueryKind::Flag => match value.trim() {
+                "true" => quote!(.#setter(true)),
+                "false" => quote!(.#setter(false)),
+                _ => fallback,
+            },
+            QueryKind::Text => quote!(.#setter(#value)),
+        }
+    });
+    let setters: Vec<TokenStream> = setters.collect();
+    let (base_url, method, target) = (&example.base_url, &example.method, &example.target);
+    quote! {
+        #[test]
+        fn #test() {
+            #body_let
+            let request = super::requests::#request::#ctor(#(#args),* #comma #body_arg)
+                #(#setters)*;
+            super::support::testing::check_request(#source, &request, #base_url, #method, #target, #body_check);
+        }
+    }
+}
+
+/// A list option's items: split at commas outside parentheses, so the setter joins them back
+/// into the same text (`members($select=id,displayName)` stays one item).
+fn top_level_items(value: &str) -> Vec<String> {
+    let mut items = Vec::new();
+    let mut depth = 0i32;
+    let mut current = String::new();
+    for c in value.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            ',' if depth <= 0 => {
+                items.push(std::mem::take(&mut current));
+                continue;
+            }
+            _ => {}
+        }
+        current.push(c);
+    }
+    items.push(current);
+    items
+}
+
+/// A body type that is or holds generated models (checked for catch-all keys).
+fn holds_models(ty: &TypeRef, names: &RustNames) -> bool {
+    match ty {
+        TypeRef::Named(n) => names.is_struct(n),
+        TypeRef::Collection(inner) => holds_models(inner, names),
+        TypeRef::Primitive(_) => false,
+    }
 }
 
 /// The type an example is read into: the update body for an update's request, the polymorphic

@@ -48,7 +48,7 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
         |t| field_type(t, names, true).wrap(quote!(::std::option::Option)),
         "::std::option::Option::is_none",
         " Properties the pages do not document, and `@odata.*` annotations, kept as read.",
-        names,
+        (ty.open, names),
     );
     let patch = names
         .patch(&ty.name)
@@ -71,7 +71,7 @@ fn catch_all_struct(
     field_type: impl Fn(&TypeRef) -> FieldType,
     skip_if: &str,
     catch_all_doc: &str,
-    names: &RustNames,
+    (open, names): (bool, &RustNames),
 ) -> TokenStream {
     let mut fields_used = NameSet::default();
     fields_used.reserve(CATCH_ALL);
@@ -99,6 +99,13 @@ fn catch_all_struct(
             }
         }
     });
+    let open = open.then(|| {
+        quote! {
+            fn is_open(&self) -> bool {
+                true
+            }
+        }
+    });
     quote! {
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
         pub struct #name {
@@ -115,6 +122,7 @@ fn catch_all_struct(
             fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
                 &self.#catch_all
             }
+            #open
             #nested
         }
 
@@ -182,7 +190,7 @@ fn patch_body(schema: &Schema, ty: &TypeDef, patch: &str, names: &RustNames) -> 
         |t| field_type(t, names, false).wrap(quote!(super::support::Patch)),
         "super::support::Patch::is_absent",
         " Further properties to send, as JSON.",
-        names,
+        (ty.open, names),
     );
     quote! {
         #[doc = #doc]

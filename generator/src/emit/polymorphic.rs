@@ -72,6 +72,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
         &**value
     )));
     let nested = arms(quote!(super::support::Model::nested_models(&**value, f)));
+    let open = arms(quote!(super::support::Model::is_open(&**value)));
     let doc = docs::attr(&format!(
         "A {} or any type derived from it, told apart by `@odata.type`; an unknown derived type \
          is read as [`{base_variant}`], its own properties kept in the catch-all map.",
@@ -117,6 +118,11 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
             fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
                 match self {
                     #additional
+                }
+            }
+            fn is_open(&self) -> bool {
+                match self {
+                    #open
                 }
             }
             fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {

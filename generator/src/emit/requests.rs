@@ -42,7 +42,7 @@ struct PathPlan {
 
 /// What a typed query option holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QueryKind {
+pub(super) enum QueryKind {
     /// `$select`, `$expand`, `$orderby`: a comma-separated list.
     List,
     /// `$top`, `$skip`.
@@ -54,7 +54,7 @@ enum QueryKind {
 }
 
 /// How the request carries its body.
-enum Body {
+pub(super) enum Body {
     Json(TokenStream),
     Bytes,
 }
@@ -68,17 +68,32 @@ enum Response {
     Page(TokenStream),
 }
 
-/// The request type of `op`, or the reason it has none (reported as a `skipped` diagnostic).
-pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
-    let name = ident(
-        names
-            .operation_name(&op.source)
-            .ok_or("the operation has no request type name")?,
-    );
-    let method = match op.method.as_str() {
-        m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS") => ident(m),
-        other => return Err(format!("`{other}` is not an HTTP method docgen sends")),
-    };
+/// What a request type is made of before any token: a constructor per usable path, typed query
+/// options and headers. The example tests call the same constructors and setters.
+pub(super) struct Plan {
+    paths: Vec<PathPlan>,
+    /// Constructor names, one per entry of `paths`.
+    ctor_names: Vec<String>,
+    /// For each of the operation's path templates, the index in `paths` that builds it: a
+    /// template with the segments of an earlier one shares its constructor, one that cannot be
+    /// built has none.
+    pub(super) by_template: Vec<Option<usize>>,
+    /// (option as the page writes it, setter name, kind).
+    pub(super) queries: Vec<(String, String, QueryKind)>,
+    headers: Vec<(String, String)>,
+    dropped_paths: Vec<String>,
+}
+
+impl Plan {
+    /// The constructor building the operation's `template`th path, and its parameter count.
+    pub(super) fn constructor(&self, template: usize) -> Option<(&str, usize)> {
+        let i = (*self.by_template.get(template)?)?;
+        Some((self.ctor_names[i].as_str(), self.paths[i].params.len()))
+    }
+}
+
+/// The plan of `op`'s request type, or why it has none.
+pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
     let templates: Vec<PathTemplate> = if op.path_templates.is_empty() {
         op.paths.iter().map(|p| PathTemplate::parse(p)).collect()
     } else {
@@ -90,16 +105,22 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
     let mut plans: Vec<PathPlan> = Vec::new();
     let mut dropped_paths = Vec::new();
     let mut usable: Vec<&PathTemplate> = Vec::new();
+    let mut by_template = Vec::new();
     for t in &templates {
-        if usable.iter().any(|u| u.segments == t.segments) {
+        if let Some(i) = usable.iter().position(|u| u.segments == t.segments) {
+            by_template.push(Some(i));
             continue;
         }
         match plan_path(t) {
             Ok(plan) => {
+                by_template.push(Some(plans.len()));
                 plans.push(plan);
                 usable.push(t);
             }
-            Err(why) => dropped_paths.push(format!("`{}`: {why}", t.template)),
+            Err(why) => {
+                by_template.push(None);
+                dropped_paths.push(format!("`{}`: {why}", t.template));
+            }
         }
     }
     if plans.is_empty() {
@@ -114,7 +135,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
     for reserved in ["new", "path", "body", "query", "query_param", "from_path"] {
         members.reserve(reserved);
     }
-    let queries: Vec<(String, Ident, QueryKind)> = op
+    let queries: Vec<(String, String, QueryKind)> = op
         .query_options
         .iter()
         .filter(|o| {
@@ -128,10 +149,10 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
                 "$count" => QueryKind::Flag,
                 _ => QueryKind::Text,
             };
-            (o.clone(), ident(&members.unique(snake_case(&o[1..]))), kind)
+            (o.clone(), members.unique(snake_case(&o[1..])), kind)
         })
         .collect();
-    let headers: Vec<(String, Ident)> = op
+    let headers: Vec<(String, String)> = op
         .headers
         .iter()
         .filter(|h| is_header_name(h))
@@ -149,15 +170,49 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         })
         .into_iter()
         .map(|h| {
-            let id = ident(&members.unique(snake_case(&h)));
+            let id = members.unique(snake_case(&h));
             (h, id)
         })
         .collect();
-    let body = body_type(op, names);
-    let response = response_type(op, names);
-
     // Constructor names: `new` for the first path, the path's distinguishing words after.
     let ctor_names = constructor_names(&usable, &mut members);
+    Ok(Plan {
+        paths: plans,
+        ctor_names,
+        by_template,
+        queries,
+        headers,
+        dropped_paths,
+    })
+}
+
+/// The request type of `op`, or the reason it has none (reported as a `skipped` diagnostic).
+pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
+    let name = ident(
+        names
+            .operation_name(&op.source)
+            .ok_or("the operation has no request type name")?,
+    );
+    let method = match op.method.as_str() {
+        m @ ("GET" | "POST" | "PUT" | "PATCH" | "DELETE" | "HEAD" | "OPTIONS") => ident(m),
+        other => return Err(format!("`{other}` is not an HTTP method docgen sends")),
+    };
+    let Plan {
+        paths: plans,
+        ctor_names,
+        queries,
+        headers,
+        dropped_paths,
+        ..
+    } = plan(op)?;
+    let queries: Vec<(String, Ident, QueryKind)> = queries
+        .into_iter()
+        .map(|(o, id, kind)| (o, ident(&id), kind))
+        .collect();
+    let headers: Vec<(String, Ident)> =
+        headers.into_iter().map(|(h, id)| (h, ident(&id))).collect();
+    let body = body_type(op, names);
+    let response = response_type(op, names);
 
     let query_fields = queries.iter().map(|(option, id, kind)| {
         let doc = docs::attr(&format!(
@@ -230,7 +285,14 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
             let list: Vec<String> = plan
                 .params
                 .iter()
-                .map(|(p, a)| format!("{} is {}", docs::code(a), docs::code(&format!("{{{p}}}"))))
+                .map(|(p, a)| match p.as_str() {
+                    crate::schema::PARENT_PATH => format!(
+                        "{} is the path of the resource it is reached through, which the page \
+                         leaves out",
+                        docs::code(a)
+                    ),
+                    _ => format!("{} is {}", docs::code(a), docs::code(&format!("{{{p}}}"))),
+                })
                 .collect();
             doc.push_str(&format!(" {}.", list.join(", ")));
         }
@@ -481,7 +543,7 @@ fn value_type(ty: &TypeRef, names: &RustNames) -> TokenStream {
 /// The request body's type: the one place that decides it. An update sends the type's PATCH
 /// body (writable properties, each absent, null or set); a PUT to `/content` or `/$value`
 /// uploads bytes.
-fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
+pub(super) fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
     if op.method == "PUT" && is_stream_path(op) {
         return Some(Body::Bytes);
     }
@@ -576,6 +638,16 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
             pieces.push(kind(params.len()));
             params.push((label, arg));
         };
+    if template.relative {
+        // The parent resource's path, slashes kept: the page leaves it out.
+        text.push('/');
+        param(
+            crate::schema::PARENT_PATH.to_owned(),
+            &mut pieces,
+            &mut text,
+            Piece::ItemPath,
+        );
+    }
     let checked = |s: &str| -> Result<(), String> {
         if is_path_text(s) {
             Ok(())

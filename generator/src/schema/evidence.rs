@@ -368,7 +368,7 @@ fn referenced(defined: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> 
     out
 }
 
-fn from_samples(
+pub fn from_samples(
     name: &str,
     objects: &[(String, &Map<String, Value>)],
     index: &Index,

@@ -9,9 +9,10 @@ use serde::Serialize;
 use super::index::Index;
 use super::operations;
 use super::placeholders::{self, Placeholder};
+use super::request_examples::{self, RequestBody, RequestExample};
 use super::{Operation, OperationKind, Schema, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::facts::{JsonSource, PageFacts};
+use crate::facts::{ExampleMessage, JsonSource, PageFacts};
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 pub struct Example {
@@ -61,7 +62,7 @@ pub fn collect(
     index: &Index,
     schema: &Schema,
     diags: &mut Vec<Diagnostic>,
-) -> (Vec<Example>, ExampleCounts) {
+) -> (Vec<Example>, Vec<RequestExample>, ExampleCounts) {
     let is_struct = |name: &str| {
         schema
             .type_named(name)
@@ -69,34 +70,36 @@ pub fn collect(
     };
     let opaque = schema.opaque_types();
     let mut out = Vec::new();
+    let mut requests = Vec::new();
     let mut counts = ExampleCounts::default();
     let mut push = |counts: &mut ExampleCounts,
                     name: String,
                     (page, at): (&PageFacts, Option<&JsonSource>),
                     role: ExampleRole,
                     ty: Option<&TypeRef>,
-                    patch: bool,
-                    body: &serde_json::Value| {
+                    (patch, infer_collection): (bool, bool),
+                    body: &serde_json::Value|
+     -> Option<Example> {
         counts.bodies += 1;
         let Some(object) = body.as_object() else {
             counts.not_an_object += 1;
-            return;
+            return None;
         };
         let (ty, collection) = match ty {
             Some(TypeRef::Collection(inner)) => (inner.as_ref(), true),
             Some(t) => (t, false),
             None => {
                 counts.type_unknown += 1;
-                return;
+                return None;
             }
         };
         let TypeRef::Named(ty) = ty else {
             counts.type_not_a_struct += 1;
-            return;
+            return None;
         };
         if !is_struct(ty) {
             counts.type_not_a_struct += 1;
-            return;
+            return None;
         }
         let value_array = object.get("value").is_some_and(serde_json::Value::is_array);
         // `{"value": [...]}` and annotations only: a collection, whatever the annotation says,
@@ -106,10 +109,13 @@ pub fn collect(
             .type_named(ty)
             .is_some_and(|t| schema.all_properties(t).iter().any(|p| p.name == "value"));
         let collection = collection
-            || value_array && !own_value && object.keys().all(|k| k == "value" || k.contains('@'));
+            || infer_collection
+                && value_array
+                && !own_value
+                && object.keys().all(|k| k == "value" || k.contains('@'));
         if collection && !value_array {
             counts.collection_without_value += 1;
-            return;
+            return None;
         }
         let strict = at.and_then(|s| s.strict_text.as_deref());
         let first_line = at.map_or(1, |s| s.line);
@@ -129,7 +135,7 @@ pub fn collect(
             let indent = at.map_or(0, |s| s.indent);
             report_placeholders(&page.path, &found, strict, (first_line, indent), diags);
         }
-        out.push(Example {
+        let example = Example {
             name,
             source: format!("{}:{first_line}", page.path),
             exact_lines: strict.is_some() && found.is_empty(),
@@ -141,7 +147,9 @@ pub fn collect(
                 Some(text) if found.is_empty() => text.trim_end().to_owned(),
                 _ => serde_json::to_string_pretty(&body).unwrap_or_default(),
             },
-        });
+        };
+        out.push(example.clone());
+        Some(example)
     };
 
     let ops_by_page: std::collections::BTreeMap<&str, &Operation> = schema
@@ -156,22 +164,21 @@ pub fn collect(
             push(
                 &mut counts,
                 format!(
-                    "{}_resource",
+                    "resource_{}",
                     resource.name.rsplit('.').next().unwrap_or("")
                 ),
                 (page, resource.json_source.as_ref()),
                 ExampleRole::Resource,
                 Some(&TypeRef::Named(resource.name.clone())),
-                false,
+                (false, true),
                 json,
             );
         }
         let Some(facts) = &page.operation else {
             continue;
         };
-        let op = ops_by_page.get(page.path.as_str());
+        let op = ops_by_page.get(page.path.as_str()).copied();
         for example in &facts.examples {
-            let Some(body) = &example.body else { continue };
             let base = example
                 .names
                 .first()
@@ -179,51 +186,116 @@ pub fn collect(
                 .unwrap_or_else(|| facts.stem.clone());
             let source = (page, example.body_source.as_ref());
             if example.request {
-                let ty = op.and_then(|o| o.body.as_ref());
-                let patch = op.is_some_and(|o| o.kind == OperationKind::Update);
-                let name = format!("{base}_request");
-                push(
-                    &mut counts,
-                    name,
-                    source,
-                    ExampleRole::Request,
-                    ty,
-                    patch,
-                    body,
-                );
-            } else {
-                let declared = example.odata_type.as_deref().and_then(|t| {
-                    let lower = t.to_lowercase();
-                    let (inner, collection) = match lower.strip_prefix("collection(") {
-                        Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
-                        None => (t, example.is_collection),
-                    };
-                    let named = match operations::annotated_primitive(inner) {
-                        Some(primitive) => primitive,
-                        None => TypeRef::Named(index.lookup(inner, &page.namespace)?),
-                    };
-                    Some(if collection {
-                        TypeRef::collection(named)
-                    } else {
-                        named
-                    })
+                let typed = example.body.as_ref().and_then(|body| {
+                    let ty = op.and_then(|o| o.body.as_ref());
+                    let patch = op.is_some_and(|o| o.kind == OperationKind::Update);
+                    let name = format!("request_{base}");
+                    let role = ExampleRole::Request;
+                    push(&mut counts, name, source, role, ty, (patch, true), body)
                 });
-                let ty = declared.or_else(|| op.and_then(|o| o.return_type.clone()));
-                let name = format!("{base}_response");
-                push(
-                    &mut counts,
-                    name,
-                    source,
-                    ExampleRole::Response,
-                    ty.as_ref(),
-                    false,
-                    body,
-                );
+                if let Some(op) = op {
+                    requests.extend(request_example(page, example, op, base, typed));
+                }
+                continue;
             }
+            let Some(body) = &example.body else { continue };
+            let declared = example.odata_type.as_deref().and_then(|t| {
+                let lower = t.to_lowercase();
+                let (inner, collection) = match lower.strip_prefix("collection(") {
+                    Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
+                    None => (t, example.is_collection),
+                };
+                let named = match operations::annotated_primitive(inner) {
+                    Some(primitive) => primitive,
+                    None => TypeRef::Named(index.lookup(inner, &page.namespace)?),
+                };
+                Some(if collection {
+                    TypeRef::collection(named)
+                } else {
+                    named
+                })
+            });
+            // Read as the request's `parse_response` reads it: a collection exactly when the
+            // operation returns one, so a `{"value": [...]}` example of an operation typed as one
+            // object fails its test (`value` lands in the catch-all) instead of passing as a page.
+            let returns = op.and_then(|o| o.return_type.as_ref());
+            let (ty, infer) = match returns {
+                Some(r @ (TypeRef::Named(_) | TypeRef::Collection(_)))
+                    if matches!(r.element(), TypeRef::Named(_)) =>
+                {
+                    let element = declared
+                        .as_ref()
+                        .map(|d| d.element().clone())
+                        .filter(|d| matches!(d, TypeRef::Named(_)))
+                        .unwrap_or_else(|| r.element().clone());
+                    let ty = match r {
+                        TypeRef::Collection(_) => TypeRef::collection(element),
+                        _ => element,
+                    };
+                    (Some(ty), false)
+                }
+                _ => (declared.or_else(|| returns.cloned()), true),
+            };
+            let name = format!("response_{base}");
+            let role = ExampleRole::Response;
+            push(
+                &mut counts,
+                name,
+                source,
+                role,
+                ty.as_ref(),
+                (false, infer),
+                body,
+            );
         }
     }
     out.sort();
-    (out, counts)
+    requests.sort();
+    (out, requests, counts)
+}
+
+/// A request example as a call of `op`'s request type; its body is the typed example's JSON
+/// (placeholders replaced) where there is one, else the page's JSON.
+fn request_example(
+    page: &PageFacts,
+    example: &ExampleMessage,
+    op: &Operation,
+    base: String,
+    typed: Option<Example>,
+) -> Option<RequestExample> {
+    let target = example.target.as_deref()?;
+    let (base_url, target) = request_examples::split_base(target);
+    let body = match (typed, &example.body) {
+        (Some(typed), _) => Some(RequestBody {
+            source: typed.source,
+            exact_lines: typed.exact_lines,
+            json: typed.json,
+        }),
+        (None, Some(body)) => {
+            let at = example.body_source.as_ref();
+            let strict = at.and_then(|s| s.strict_text.as_deref());
+            Some(RequestBody {
+                source: format!("{}:{}", page.path, at.map_or(example.line, |s| s.line)),
+                exact_lines: strict.is_some(),
+                json: match strict {
+                    Some(text) => text.trim_end().to_owned(),
+                    None => serde_json::to_string_pretty(body).unwrap_or_default(),
+                },
+            })
+        }
+        (None, None) => None,
+    };
+    Some(RequestExample {
+        name: format!("request_{base}"),
+        source: format!("{}:{}", page.path, example.line),
+        operation: op.source.clone(),
+        method: example.method.clone().unwrap_or_default(),
+        base_url,
+        call: request_examples::match_path(&op.path_templates, &target),
+        query: request_examples::query_pairs(&target),
+        target,
+        body,
+    })
 }
 
 /// A warning per placeholder at its page line: the `n`th placeholder with a given key and value

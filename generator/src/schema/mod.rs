@@ -5,11 +5,13 @@
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
 mod evidence;
+mod example_keys;
 mod examples;
 mod index;
 mod operations;
 mod path;
 mod placeholders;
+pub mod request_examples;
 mod type_cell;
 mod types;
 
@@ -22,7 +24,7 @@ use crate::facts::PageFacts;
 use crate::names::{NameSet, pascal_case};
 pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
-pub use path::{Argument, PathTemplate, Segment};
+pub use path::{Argument, PARENT_PATH, PathTemplate, Segment};
 pub use type_cell::resolve_type_cell;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -34,6 +36,9 @@ pub struct Schema {
     pub examples: Vec<Example>,
     #[serde(skip)]
     pub example_counts: ExampleCounts,
+    /// The request examples, each matched to a path of its operation (not part of the dump).
+    #[serde(skip)]
+    pub request_examples: Vec<request_examples::RequestExample>,
 }
 
 impl Schema {
@@ -315,6 +320,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let mut operations = operations::build_operations(facts, &index, &mut diags);
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
     action_bodies(&mut operations, &mut types);
+    example_keys::complete_types(facts, &index, &mut types, &operations, &mut diags);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     drop_inherited_json_keys(&mut types);
     assign_rust_names(&mut types, &mut operations);
@@ -324,8 +330,12 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
         operations,
         ..Schema::default()
     };
-    (schema.examples, schema.example_counts) =
-        examples::collect(facts, &index, &schema, &mut diags);
+    (
+        schema.examples,
+        schema.request_examples,
+        schema.example_counts,
+    ) = examples::collect(facts, &index, &schema, &mut diags);
+    mark_relative_paths(&mut schema);
     (schema, diags)
 }
 
@@ -364,6 +374,25 @@ fn drop_inherited_json_keys(types: &mut Vec<TypeDef>) {
         }
     }
     *types = schema.types;
+}
+
+/// A documented path that the page's request examples reach through a parent resource
+/// (`/me/drive/items/{id}` + `/workbook/...`) is relative to it: its constructor takes the
+/// parent's path first.
+fn mark_relative_paths(schema: &mut Schema) {
+    for example in &schema.request_examples {
+        let Ok(call) = &example.call else { continue };
+        if !call.through_parent {
+            continue;
+        }
+        let op = schema
+            .operations
+            .iter_mut()
+            .find(|o| o.source == example.operation);
+        if let Some(template) = op.and_then(|o| o.path_templates.get_mut(call.template)) {
+            template.relative = true;
+        }
+    }
 }
 
 /// Namespace of the body types docgen makes for actions from their parameter tables.

@@ -4,11 +4,18 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The parameter a relative path takes first: the path of the resource it belongs to.
+pub const PARENT_PATH: &str = "parent path";
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct PathTemplate {
     /// As written on the page (query string removed).
     pub template: String,
     pub segments: Vec<Segment>,
+    /// The page writes the path relative to a parent resource (`/workbook/...`, which its request
+    /// examples reach through `/me/drive/items/{id}`): the parent's path comes first.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub relative: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -85,12 +92,19 @@ impl PathTemplate {
         for raw in split_segments(&template) {
             segments.push(segment(&raw));
         }
-        PathTemplate { template, segments }
+        PathTemplate {
+            template,
+            segments,
+            relative: false,
+        }
     }
 
     /// Every parameter of the path, in order, by its first name.
     pub fn parameters(&self) -> Vec<&str> {
         let mut out = Vec::new();
+        if self.relative {
+            out.push(PARENT_PATH);
+        }
         for s in &self.segments {
             match s {
                 Segment::Parameter { names }

@@ -41,6 +41,43 @@ pub fn clippy_generated_crate(
     name: &str,
     files: &[docgen::emit::OutputFile],
 ) -> Result<(), String> {
+    let dir = write_generated_crate(name, files);
+    let output = cargo_in(
+        &dir,
+        &[
+            "clippy",
+            "--offline",
+            "-q",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    if output.status.success() {
+        Ok(())
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
+
+/// Writes `files` as a crate (as [`clippy_generated_crate`] does) and runs its tests, the
+/// example tests among them, one thread, not quiet: stdout and stderr, whatever the outcome.
+pub fn test_generated_crate(name: &str, files: &[docgen::emit::OutputFile]) -> String {
+    let dir = write_generated_crate(name, files);
+    let output = cargo_in(
+        &dir,
+        &["test", "--offline", "--lib", "--", "--test-threads", "1"],
+    );
+    format!(
+        "{}\n{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Writes `files` (docgen's output) as a crate under `target/generated-crates/<name>`.
+fn write_generated_crate(name: &str, files: &[docgen::emit::OutputFile]) -> PathBuf {
     let root = workspace_root();
     let dir = root.join("target/generated-crates").join(name);
     let _ = std::fs::remove_dir_all(&dir);
@@ -86,17 +123,15 @@ fn main() {
 "#,
     )
     .unwrap();
-    let output = std::process::Command::new(env!("CARGO"))
-        .args([
-            "clippy",
-            "--offline",
-            "-q",
-            "--all-targets",
-            "--",
-            "-D",
-            "warnings",
-        ])
-        .current_dir(&dir)
+    dir
+}
+
+/// Runs cargo in a crate `write_generated_crate` made, with the target dir they all share.
+fn cargo_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    let root = workspace_root();
+    std::process::Command::new(env!("CARGO"))
+        .args(args)
+        .current_dir(dir)
         .env(
             "CARGO_TARGET_DIR",
             root.join("target/generated-crates/target"),
@@ -107,12 +142,7 @@ fn main() {
         .env("CARGO_PROFILE_DEV_DEBUG", "0")
         .env("CARGO_PROFILE_TEST_DEBUG", "0")
         .output()
-        .unwrap();
-    if output.status.success() {
-        Ok(())
-    } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
-    }
+        .unwrap()
 }
 
 /// Copies a directory tree (tests edit copies of `docs-input/`, never the original).

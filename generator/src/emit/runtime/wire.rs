@@ -10,6 +10,10 @@ pub trait Model {
     fn additional_properties(
         &self,
     ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    /// An open type: keys beyond the documented ones are dynamic properties, not missing ones.
+    fn is_open(&self) -> bool {
+        false
+    }
     /// Calls `f` on each model its properties hold (inside `Option`, `Box`, `Vec`, `Patch`),
     /// one level down.
     fn nested_models(&self, f: &mut dyn FnMut(&dyn Model)) {

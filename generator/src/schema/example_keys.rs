@@ -1,0 +1,291 @@
+//! Examples complete the types. A key that a page's request or response example shows on an
+//! object of a known type, but that no table of the type or its bases documents
+//! (`deletedDateTime`, `creationOptions`), is a property of that type: typed from the values the
+//! examples show (as types synthesized from examples are), or from the one type every table that
+//! declares that name gives it, with a note at the example's line. A key whose values say nothing
+//! (only `null`s) is left out.
+//! A key that differs from a documented property only in case is the page's error: reported,
+//! never a new property.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Map, Value};
+
+use super::evidence::from_samples;
+use super::index::Index;
+use super::placeholders::looks_like_placeholder;
+use super::{Operation, Schema, TypeDef, TypeKind, TypeRef, split_source};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::facts::PageFacts;
+
+/// Objects by the type they were read as, holding only their undocumented keys, with where.
+type Undocumented = BTreeMap<String, Vec<(String, Map<String, Value>)>>;
+
+pub fn complete_types(
+    facts: &[PageFacts],
+    index: &Index,
+    types: &mut Vec<TypeDef>,
+    operations: &[Operation],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut sorted = types.clone();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let schema = Schema {
+        types: sorted,
+        ..Schema::default()
+    };
+    let opaque = schema.opaque_types();
+    let ops: BTreeMap<&str, &Operation> = operations
+        .iter()
+        .map(|o| (split_source(&o.source).0, o))
+        .collect();
+    let mut walk = Walk {
+        schema: &schema,
+        opaque: &opaque,
+        index,
+        found: Undocumented::new(),
+        case_errors: BTreeSet::new(),
+        diags,
+    };
+    for page in facts {
+        let (Some(facts), Some(op)) = (&page.operation, ops.get(page.path.as_str())) else {
+            continue;
+        };
+        for example in &facts.examples {
+            let Some(body) = &example.body else { continue };
+            let declared = example
+                .odata_type
+                .as_deref()
+                .filter(|t| !t.to_lowercase().starts_with("collection("))
+                .and_then(|t| index.lookup(t, &page.namespace));
+            let ty = if example.request {
+                op.body.as_ref()
+            } else {
+                op.return_type.as_ref()
+            };
+            let declared = declared.map(TypeRef::Named);
+            let Some(TypeRef::Named(name)) = declared.as_ref().or(ty.map(TypeRef::element)) else {
+                continue;
+            };
+            let line = example
+                .body_source
+                .as_ref()
+                .map_or(example.line, |s| s.line);
+            let source = format!("{}:{line}", page.path);
+            // `{"value": ...}` alone is OData's envelope (a collection, or as the doc stubs wrap
+            // one entity, the entity), unless the type has a `value` of its own.
+            let envelope = body
+                .as_object()
+                .is_some_and(|o| o.keys().filter(|k| !is_annotation(k)).eq(["value"]))
+                && !walk.has_property(name, "value");
+            let items: Vec<&Value> = match body.get("value") {
+                Some(Value::Array(items)) if envelope => items.iter().collect(),
+                Some(item @ Value::Object(_)) if envelope => vec![item],
+                Some(_) if envelope => Vec::new(),
+                _ => vec![body],
+            };
+            for item in items {
+                if let Value::Object(object) = item {
+                    walk.object(name, object, &source);
+                }
+            }
+        }
+    }
+    let found = std::mem::take(&mut walk.found);
+    let declared = declared_types(types);
+    for (name, objects) in found {
+        let Some(ty) = types.iter_mut().find(|t| t.name == name) else {
+            continue;
+        };
+        let refs: Vec<(String, &Map<String, Value>)> =
+            objects.iter().map(|(s, o)| (s.clone(), o)).collect();
+        let shown = from_samples(&name, &refs, index, walk.diags);
+        for mut p in shown.properties {
+            if ty.properties.iter().any(|q| q.name == p.name) {
+                continue;
+            }
+            // A key a derived type declares belongs to it: the example's items were of that
+            // type without saying so (`GET .../deletedItems/microsoft.graph.group`).
+            if derived_declare(&schema, &name, &p.name) {
+                continue;
+            }
+            // A value says little (`null`, an object without `@odata.type`); a name every page
+            // that declares it gives one type says more, where the values fit that type.
+            if let Some([only]) = declared.get(&p.name).map(Vec::as_slice) {
+                let samples = objects.iter().filter_map(|(_, o)| o.get(&p.name));
+                if only != &p.ty && samples.clone().all(|v| fits(v, only, &schema)) {
+                    p.ty = only.clone();
+                }
+            }
+            // Only `null`s, or objects that name no type the pages define: nothing says what the
+            // property holds,
+            // and a made-up type is worse than none; the key stays in the catch-all map, where
+            // the strict example test reports it.
+            let known = match p.ty.element() {
+                TypeRef::Named(n) => schema.type_named(n).is_some(),
+                other => other != &TypeRef::untyped(),
+            };
+            if !known {
+                continue;
+            }
+            let (file, line) = split_source(&p.source);
+            walk.diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, file, line, 1)
+                    .message(format!(
+                        "the example shows `{}` on a {}, which the page's tables do not list: \
+                         it is a property of type {}",
+                        p.name,
+                        ty.short_name(),
+                        p.ty
+                    ))
+                    .help("add the property to the type's table"),
+            );
+            p.description = format!(
+                "Shown by the example at `{}`; not in the type's tables.",
+                p.source
+            );
+            ty.properties.push(p);
+        }
+    }
+}
+
+struct Walk<'a> {
+    schema: &'a Schema,
+    opaque: &'a BTreeSet<&'a str>,
+    index: &'a Index,
+    found: Undocumented,
+    /// (page, key) reported as a case error already.
+    case_errors: BTreeSet<(String, String)>,
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Walk<'_> {
+    fn has_property(&self, ty: &str, name: &str) -> bool {
+        self.schema
+            .type_named(ty)
+            .is_some_and(|t| self.schema.all_properties(t).iter().any(|p| p.name == name))
+    }
+
+    /// Records `object`'s undocumented keys against `ty` (or the known type its `@odata.type`
+    /// names) and walks into the values of documented struct-typed properties.
+    fn object(&mut self, ty: &str, object: &Map<String, Value>, source: &str) {
+        let named = object
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .map(|t| t.trim().trim_start_matches('#'))
+            .and_then(|t| {
+                self.index
+                    .lookup(t, ty.rsplit_once('.').map_or("", |(ns, _)| ns))
+            })
+            .filter(|t| self.schema.type_named(t).is_some());
+        let ty = named.as_deref().unwrap_or(ty);
+        let Some(def) = self.schema.type_named(ty) else {
+            return;
+        };
+        // An open type's other keys are dynamic properties, not missing ones.
+        if def.kind == TypeKind::Enum || def.open || self.opaque.contains(def.name.as_str()) {
+            return;
+        }
+        let properties = self.schema.all_properties(def);
+        let mut undocumented = Map::new();
+        for (key, value) in object {
+            if is_annotation(key) {
+                continue;
+            }
+            if let Some(p) = properties.iter().find(|p| &p.name == key) {
+                if let TypeRef::Named(inner) = p.ty.element() {
+                    let inner = inner.clone();
+                    for item in value.as_array().map_or(vec![value], |a| a.iter().collect()) {
+                        if let Value::Object(o) = item {
+                            self.object(&inner, o, source);
+                        }
+                    }
+                }
+                continue;
+            }
+            if let Some(p) = properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
+                let (file, line) = split_source(source);
+                if self.case_errors.insert((file.to_owned(), key.clone())) {
+                    self.diags.push(
+                        Diagnostic::new(Severity::Warning, Code::Conflict, file, line, 1)
+                            .message(format!(
+                                "the example sends `{key}`, the type {} documents `{}`: the page \
+                                 spells one of them wrong",
+                                def.short_name(),
+                                p.name
+                            ))
+                            .help("JSON names are case-sensitive; Graph's are camelCase"),
+                    );
+                }
+                continue;
+            }
+            undocumented.insert(key.clone(), value.clone());
+        }
+        if !undocumented.is_empty() {
+            self.found
+                .entry(def.name.clone())
+                .or_default()
+                .push((source.to_owned(), undocumented));
+        }
+    }
+}
+
+fn is_annotation(key: &str) -> bool {
+    key.contains('@') || key.starts_with('#')
+}
+
+/// Property name -> the distinct types the pages' tables declare it with.
+fn declared_types(types: &[TypeDef]) -> BTreeMap<String, Vec<TypeRef>> {
+    let mut out: BTreeMap<String, Vec<TypeRef>> = BTreeMap::new();
+    for p in types.iter().flat_map(|t| &t.properties) {
+        let seen = out.entry(p.name.clone()).or_default();
+        if !seen.contains(&p.ty) {
+            seen.push(p.ty.clone());
+        }
+    }
+    out
+}
+
+/// Whether an example value can be a value of `ty` (`null` fits anything).
+fn fits(value: &Value, ty: &TypeRef, schema: &Schema) -> bool {
+    let is_enum = |n: &str| {
+        schema
+            .type_named(n)
+            .is_some_and(|t| t.kind == TypeKind::Enum)
+    };
+    match (value, ty) {
+        (Value::Null, _) => true,
+        (Value::Array(items), TypeRef::Collection(inner)) => {
+            items.iter().all(|v| fits(v, inner, schema))
+        }
+        (Value::Object(_), TypeRef::Named(n)) => !is_enum(n),
+        (Value::String(_), TypeRef::Named(n)) => is_enum(n),
+        (Value::Bool(_), TypeRef::Primitive(p)) => p == "Boolean",
+        (Value::Number(_), TypeRef::Primitive(p)) => matches!(
+            p.as_str(),
+            "Byte" | "SByte" | "Int16" | "Int32" | "Int64" | "Single" | "Double" | "Decimal"
+        ),
+        // A doc placeholder (`"datetime-value"`, `"String (timestamp)"`) stands for any scalar.
+        (Value::String(s), TypeRef::Primitive(_)) if looks_like_placeholder(s) => true,
+        (Value::String(s), TypeRef::Primitive(p)) => match p.as_str() {
+            "DateTimeOffset" | "Date" => {
+                s.len() >= 10 && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+            }
+            "Guid" => s.len() == 36 && s.matches('-').count() == 4,
+            other => matches!(
+                other,
+                "String" | "TimeOfDay" | "Duration" | "Binary" | "Int64"
+            ),
+        },
+        _ => false,
+    }
+}
+
+/// Whether a type derived from `base` (at any depth) declares `property`.
+fn derived_declare(schema: &Schema, base: &str, property: &str) -> bool {
+    schema.types.iter().any(|t| {
+        t.name != base
+            && t.properties.iter().any(|p| p.name == property)
+            && schema.ancestors(t).iter().any(|a| a.name == base)
+    })
+}

@@ -1,0 +1,364 @@
+//! Request examples (`"blockType": "request"`), matched to a documented path of their page's
+//! operation so the emitter can rebuild each with the generated request type: the constructor
+//! of the path the example's URL fits, its arguments read from the URL, the query string as
+//! pairs, and the body. Plain data; the tests are tokens only in `emit/examples.rs`.
+
+use serde::Serialize;
+
+use super::path::{PathTemplate, Segment};
+
+/// One request example of an api page.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RequestExample {
+    /// A name for the test: the annotation's `name`, else the page's file name.
+    pub name: String,
+    /// `file:line` of the request line on its page.
+    pub source: String,
+    /// The operation's `source`, which names its request type.
+    pub operation: String,
+    /// The method as the page writes it.
+    pub method: String,
+    /// Scheme, host and version (`https://graph.microsoft.com/v1.0`); the v1.0 endpoint when
+    /// the page writes a bare path.
+    pub base_url: String,
+    /// The path after the base URL and the query string, as written (`/me/events?$top=5`).
+    pub target: String,
+    /// The documented path the URL fits and the arguments its parameters take, decoded; or why
+    /// none fits.
+    pub call: Result<Call, String>,
+    /// Query pairs as written, decoded.
+    pub query: Vec<(String, String)>,
+    /// The JSON body, when the example sends one.
+    pub body: Option<RequestBody>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Call {
+    /// Index into the operation's `path_templates`.
+    pub template: usize,
+    /// One value per parameter of that path, in order (a relative path's parent path first).
+    pub args: Vec<String>,
+    /// The URL reaches the path through a parent resource the page's path leaves out: the
+    /// template is relative (`/workbook/...` after `/me/drive/items/{id}`).
+    pub through_parent: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct RequestBody {
+    /// `file:line` where the JSON starts.
+    pub source: String,
+    /// `json` is the page's own text, line for line.
+    pub exact_lines: bool,
+    pub json: String,
+}
+
+/// `https://graph.microsoft.com/beta/me/events?$top=5` -> (base URL, `/me/events?$top=5`).
+pub fn split_base(target: &str) -> (String, String) {
+    let target = target.trim();
+    let (origin, rest) = match target.find("://") {
+        Some(i) => {
+            let after = &target[i + 3..];
+            let end = after.find('/').unwrap_or(after.len());
+            (&target[..i + 3 + end], &after[end..])
+        }
+        None => ("https://graph.microsoft.com", target),
+    };
+    let rest = if rest.starts_with('/') {
+        rest.to_owned()
+    } else {
+        format!("/{rest}")
+    };
+    for version in ["/v1.0", "/beta"] {
+        if let Some(after) = rest.strip_prefix(version)
+            && (after.is_empty() || after.starts_with(['/', '?']))
+        {
+            return (format!("{origin}{version}"), after.to_owned());
+        }
+    }
+    (format!("{origin}/v1.0"), rest)
+}
+
+/// The query string's pairs, percent-decoded (`$top=5&$select=a,b`).
+pub fn query_pairs(target: &str) -> Vec<(String, String)> {
+    let Some((_, query)) = target.split_once('?') else {
+        return Vec::new();
+    };
+    query
+        .split('&')
+        .filter(|pair| !pair.trim().is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(name.trim()), decode(value.trim()))
+        })
+        .collect()
+}
+
+pub fn decode(text: &str) -> String {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// The first template `path` fits, with the values its parameters take there. Failing that, the
+/// first that fits its end, when the template starts with a name (not a parameter): the page
+/// wrote that path relative to the parent resource the URL starts with.
+pub fn match_path(templates: &[PathTemplate], path: &str) -> Result<Call, String> {
+    let example = PathTemplate::parse(path.split('?').next().unwrap_or(path));
+    let whole = templates.iter().enumerate().find_map(|(i, t)| {
+        let skip = usize::from(t.relative);
+        let args = match_segments(&t.segments, &example.segments)?;
+        // A template already relative needs a parent: the whole URL cannot be only its own.
+        (skip == 0).then_some(Call {
+            template: i,
+            args,
+            through_parent: false,
+        })
+    });
+    let tail = || {
+        templates.iter().enumerate().find_map(|(i, t)| {
+            let starts_named = matches!(t.segments.first(), Some(Segment::Literal { .. }));
+            let n = t.segments.len();
+            if !starts_named || example.segments.len() <= n {
+                return None;
+            }
+            let (parent, own) = example.segments.split_at(example.segments.len() - n);
+            let mut args = vec![parent_path(parent)];
+            args.extend(match_segments(&t.segments, own)?);
+            Some(Call {
+                template: i,
+                args,
+                through_parent: true,
+            })
+        })
+    };
+    whole.or_else(tail).ok_or_else(|| {
+        let documented: Vec<&str> = templates.iter().map(|t| t.template.as_str()).collect();
+        format!(
+            "`{}` fits none of the documented paths ({})",
+            example.template,
+            documented.join(", ")
+        )
+    })
+}
+
+fn match_segments(template: &[Segment], example: &[Segment]) -> Option<Vec<String>> {
+    if template.len() != example.len() {
+        return None;
+    }
+    let mut args = Vec::new();
+    for (t, e) in template.iter().zip(example) {
+        match_segment(t, e, &mut args)?;
+    }
+    Some(args)
+}
+
+/// Matches one segment; parameters take the example's text there (decoded, and unquoted where
+/// the template quotes them). Literal text compares without ASCII case, as Graph reads it.
+fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()> {
+    let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
+    match (t, e) {
+        (Segment::Parameter { .. }, e) => args.push(decode(&segment_text(e))),
+        (Segment::Literal { text: a }, Segment::Literal { text: b })
+        | (Segment::Cast { type_name: a }, Segment::Cast { type_name: b })
+        | (Segment::System { name: a }, Segment::System { name: b }) => {
+            same(a, b).then_some(())?;
+        }
+        (
+            Segment::Key {
+                collection: a,
+                names,
+                quoted,
+                literal,
+            },
+            Segment::Key {
+                collection: b,
+                names: value,
+                quoted: value_quoted,
+                ..
+            },
+        ) => {
+            same(a, b).then_some(())?;
+            let value = value.first()?;
+            let value = if *value_quoted {
+                value.replace("''", "'")
+            } else {
+                value.clone()
+            };
+            if *literal {
+                (names.first() == Some(&value) && quoted == value_quoted).then_some(())?;
+            } else {
+                args.push(decode(&value));
+            }
+        }
+        (Segment::Function { name: a, args: ta }, Segment::Function { name: b, args: ea }) => {
+            same(a, b).then_some(())?;
+            if ta.len() != ea.len() {
+                return None;
+            }
+            for arg in ta {
+                let given = ea.iter().find(|x| same(&x.name, &arg.name))?;
+                let value = match (&given.literal, &given.parameter) {
+                    (Some(l), _) => l.clone(),
+                    (None, Some(p)) => format!("{{{p}}}"),
+                    (None, None) => String::new(),
+                };
+                let value = if given.quoted {
+                    value.replace("''", "'")
+                } else {
+                    value
+                };
+                match (&arg.parameter, &arg.literal) {
+                    (Some(_), _) => args.push(decode(&value)),
+                    (None, Some(l)) => (*l == value).then_some(())?,
+                    (None, None) => value.is_empty().then_some(())?,
+                }
+            }
+        }
+        (
+            Segment::PathAddress {
+                base: a,
+                names,
+                literal,
+            },
+            Segment::PathAddress {
+                base: b,
+                names: value,
+                ..
+            },
+        ) => {
+            same(a, b).then_some(())?;
+            let value = value.first()?;
+            if *literal {
+                (names.first() == Some(value)).then_some(())?;
+            } else {
+                args.push(decode(value));
+            }
+        }
+        _ => return None,
+    }
+    Some(())
+}
+
+/// The parent resource's path as the URL writes it, each segment decoded.
+fn parent_path(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| format!("/{}", decode(&segment_text(s))))
+        .collect()
+}
+
+/// A segment of an example path as the page writes it (a `{placeholder}` stays as text).
+fn segment_text(segment: &Segment) -> String {
+    match segment {
+        Segment::Literal { text } => text.clone(),
+        Segment::Parameter { names } => format!("{{{}}}", names.join(" | ")),
+        Segment::Cast { type_name } => type_name.clone(),
+        Segment::System { name } => name.clone(),
+        Segment::Key {
+            collection,
+            names,
+            quoted,
+            ..
+        } => {
+            let q = if *quoted { "'" } else { "" };
+            format!("{collection}({q}{}{q})", names.join(" | "))
+        }
+        Segment::Function { name, args } => {
+            let args: Vec<String> = args
+                .iter()
+                .map(|a| {
+                    let q = if a.quoted { "'" } else { "" };
+                    let v = a
+                        .literal
+                        .clone()
+                        .or_else(|| a.parameter.as_ref().map(|p| format!("{{{p}}}")))
+                        .unwrap_or_default();
+                    format!("{}={q}{v}{q}", a.name)
+                })
+                .collect();
+            format!("{name}({})", args.join(","))
+        }
+        Segment::PathAddress { base, names, .. } => format!("{base}:/{}:", names.join(" | ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn templates(paths: &[&str]) -> Vec<PathTemplate> {
+        paths.iter().map(|p| PathTemplate::parse(p)).collect()
+    }
+
+    #[test]
+    fn base_url_and_target_split_at_the_version() {
+        assert_eq!(
+            split_base("https://graph.microsoft.com/beta/me/events?$top=5"),
+            (
+                "https://graph.microsoft.com/beta".to_owned(),
+                "/me/events?$top=5".to_owned()
+            )
+        );
+        assert_eq!(
+            split_base("me/events"),
+            (
+                "https://graph.microsoft.com/v1.0".to_owned(),
+                "/me/events".to_owned()
+            )
+        );
+        assert_eq!(
+            query_pairs("/users?$filter=startswith(displayName,'a b')&$top=5&$count"),
+            [
+                ("$filter".into(), "startswith(displayName,'a b')".into()),
+                ("$top".into(), "5".into()),
+                ("$count".into(), String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn the_first_path_that_fits_gives_the_arguments() {
+        let t = templates(&[
+            "/me/messages/{id}",
+            "/users/{id | userPrincipalName}/messages/{id}",
+        ]);
+        let call = match_path(&t, "/users/a%40b.com/Messages/AAMk=").unwrap();
+        assert_eq!(call.template, 1);
+        assert_eq!(call.args, ["a@b.com", "AAMk="]);
+        assert!(match_path(&t, "/me/events/1").is_err());
+    }
+
+    #[test]
+    fn keys_functions_and_item_paths_give_their_values() {
+        let t = templates(&[
+            "/me/drive/items/{id}/workbook/worksheets('{name}')/range(address='{address}')",
+            "/reports/getTeamsUserActivityCounts(period='{period_value}')",
+            "/me/drive/root:/{item-path}:/content",
+        ]);
+        let call = match_path(
+            &t,
+            "/me/drive/items/01AB/workbook/worksheets('It''s')/range(address='A1:B2')",
+        )
+        .unwrap();
+        assert_eq!(call.args, ["01AB", "It's", "A1:B2"]);
+        let call = match_path(&t, "/reports/getTeamsUserActivityCounts(period='D7')").unwrap();
+        assert_eq!((call.template, call.args), (1, vec!["D7".to_owned()]));
+        let call = match_path(&t, "/me/drive/root:/folder/file.txt:/content").unwrap();
+        assert_eq!(call.args, ["folder/file.txt"]);
+    }
+
+    #[test]
+    fn a_path_the_url_reaches_through_a_parent_is_relative_to_it() {
+        let t = templates(&["/workbook/worksheets/{id|name}/charts/{name}/setData"]);
+        let call = match_path(
+            &t,
+            "/me/drive/items/{id}/workbook/worksheets/Sheet%201/charts/c1/setData",
+        )
+        .unwrap();
+        assert!(call.through_parent);
+        assert_eq!(call.args, ["/me/drive/items/{id}", "Sheet 1", "c1"]);
+        // A path that starts with a parameter is no relative path.
+        let t = templates(&["/{id}/children"]);
+        assert!(match_path(&t, "/me/drive/items/1/children").is_err());
+    }
+}

@@ -1,0 +1,82 @@
+//! Examples complete the types: a key a response example shows on a known type, which its tables
+//! omit, becomes a property typed from the values shown; a key that differs from a documented
+//! property only in case is reported as the page's error and adds nothing.
+
+use docgen::diag::Severity;
+use docgen::facts::page_facts;
+use docgen::read::read_text;
+use docgen::schema;
+
+const GIZMO: &str = "---\ntitle: \"gizmo resource type\"\ndoc_type: resourcePageType\n---\n\
+# gizmo resource type\n\nNamespace: microsoft.graph\n\nA gizmo.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The identifier.|\n|name|String|The name.|\n\
+|part|[gizmoPart](gizmopart.md)|A part.|\n";
+
+const PART: &str = "---\ntitle: \"gizmoPart resource type\"\ndoc_type: resourcePageType\n---\n\
+# gizmoPart resource type\n\nNamespace: microsoft.graph\n\nA part.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|label|String|The label.|\n";
+
+const GET: &str = "---\ntitle: \"Get gizmo\"\ndoc_type: apiPageType\n---\n# Get gizmo\n\n\
+Namespace: microsoft.graph\n\nGets a gizmo.\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n\
+```http\nGET /gizmos/{id}\n```\n\n## Response\n\nReturns `200 OK` and a [gizmo](../resources/gizmo.md) object.\n\n\
+## Examples\n\n<!-- { \"blockType\": \"request\", \"name\": \"get_gizmo\" } -->\n```http\n\
+GET https://graph.microsoft.com/v1.0/gizmos/1\n```\n\n\
+<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gizmo\" } -->\n```http\n\
+HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"@odata.context\": \"x\",\n  \"id\": \"1\",\n  \
+\"Name\": \"b\",\n  \"deletedDateTime\": \"2020-01-01T00:00:00Z\",\n  \"count\": 3,\n  \"tags\": [\"x\"],\n  \
+\"part\": {\"label\": \"l\", \"weight\": 1.5}\n}\n```\n";
+
+#[test]
+fn keys_a_response_example_shows_become_typed_properties_and_case_errors_are_reported() {
+    let mut diags = Vec::new();
+    let facts: Vec<_> = [
+        ("resources/gizmo.md", GIZMO),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-get.md", GET),
+    ]
+    .iter()
+    .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+    .collect();
+    let (schema, diags) = schema::build(&facts);
+    let props = |ty: &str| -> Vec<(String, String)> {
+        schema
+            .type_named(ty)
+            .unwrap()
+            .properties
+            .iter()
+            .map(|p| (p.name.clone(), p.ty.to_string()))
+            .collect()
+    };
+    let gizmo = props("microsoft.graph.gizmo");
+    for expected in [
+        ("deletedDateTime", "Edm.DateTimeOffset"),
+        ("count", "Edm.Int32"),
+        ("tags", "Collection(Edm.String)"),
+    ] {
+        assert!(
+            gizmo.contains(&(expected.0.to_owned(), expected.1.to_owned())),
+            "{expected:?} not in {gizmo:?}"
+        );
+    }
+    assert!(!gizmo.iter().any(|(n, _)| n == "Name"), "{gizmo:?}");
+    // Nested objects of a documented struct type are completed too.
+    assert!(props("microsoft.graph.gizmoPart").contains(&("weight".into(), "Edm.Double".into())));
+    let case_error = diags
+        .iter()
+        .find(|d| d.message.contains("`Name`"))
+        .expect("the case error is reported");
+    assert_eq!(
+        (case_error.severity, case_error.file.as_str()),
+        (Severity::Warning, "api/gizmo-get.md")
+    );
+    let note = diags
+        .iter()
+        .find(|d| d.message.contains("`deletedDateTime`"))
+        .expect("the added property is noted");
+    // At the example's JSON, on its page.
+    let json_line = GET.lines().position(|l| l == "{").unwrap() + 1;
+    assert_eq!(
+        (note.severity, note.file.as_str(), note.line),
+        (Severity::Note, "api/gizmo-get.md", json_line)
+    );
+}

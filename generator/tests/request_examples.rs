@@ -1,0 +1,145 @@
+//! The example tests can see the failures they guard against: a crate generated from small pages
+//! runs its own example tests, and each request example the pages contradict fails with its
+//! cause and page line, while the faithful ones are rebuilt exactly (constructor chosen by the
+//! URL, arguments, typed query options, a PATCH body with `null` kept).
+
+use std::path::Path;
+
+mod support;
+
+const WIDGET: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\
+# widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The identifier. Read-only.|\n\
+|name|String|The name.|\n|size|Int32|The size.|\n|note|String|A note.|\n\n\
+## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"keyProperty\": \"id\", \
+\"@odata.type\": \"microsoft.graph.widget\" } -->\n```json\n{\"id\": \"String\", \"name\": \"String\", \
+\"size\": 1024, \"note\": \"String\"}\n```\n";
+
+/// An api page: its syntax block, its sections between that and the examples, and its examples.
+fn api(title: &str, syntax: &str, sections: &str, examples: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n# {title}\n\nNamespace: microsoft.graph\n\n\
+{title}.\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n```http\n{syntax}\n```\n\n\
+{sections}\n## Examples\n\n{examples}"
+    )
+}
+
+fn request(name: &str, http: &str) -> String {
+    format!(
+        "<!-- {{ \"blockType\": \"request\", \"name\": \"{name}\" }} -->\n```http\n{http}\n```\n\n"
+    )
+}
+
+fn pages(dir: &Path) {
+    let returns_widget =
+        "## Response\n\nReturns `200 OK` and a [widget](../resources/widget.md) object.\n";
+    let get = api(
+        "Get widget",
+        "GET /widgets/{id}\nGET /users/{id | userPrincipalName}/widgets/{id}",
+        &format!("## Optional query parameters\n\nSupports `$select`, `$filter` and `$top`.\n\n{returns_widget}"),
+        &[
+            request(
+                "get_widget_faithful",
+                "GET https://graph.microsoft.com/v1.0/users/a%40b.com/widgets/w%201?$select=name,size&$filter=startswith(name, 'a b')&$top=5&$skiptoken=x",
+            ),
+            request("get_widget_wrong_path", "GET https://graph.microsoft.com/v1.0/gadgets/1"),
+            request("get_widget_wrong_method", "POST https://graph.microsoft.com/v1.0/widgets/1"),
+            request(
+                "get_widget_body_not_taken",
+                "GET https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"name\": \"x\"}",
+            ),
+        ]
+        .concat(),
+    );
+    let update = api(
+        "Update widget",
+        "PATCH /widgets/{id}",
+        &format!(
+            "## Request body\n\nSupply a JSON representation of [widget](../resources/widget.md).\n\n{returns_widget}"
+        ),
+        &[
+            request(
+                "update_widget_faithful",
+                "PATCH https://graph.microsoft.com/beta/widgets/1\nContent-Type: application/json\n\n{\"name\": \"new\", \"note\": null}",
+            ),
+            request(
+                "update_widget_key_in_other_case",
+                "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"Name\": \"new\"}",
+            ),
+        ]
+        .concat(),
+    );
+    let report = api(
+        "Get widget report",
+        "GET /reports/getWidgetCounts(period='{period_value}')",
+        "## Response\n\nReturns `200 OK` and a report.\n",
+        &request(
+            "get_widget_counts_faithful",
+            "GET https://graph.microsoft.com/v1.0/reports/getWidgetCounts(period='D7')",
+        ),
+    );
+    for (path, text) in [
+        ("resources/widget.md", WIDGET.to_owned()),
+        ("api/widget-get.md", get),
+        ("api/widget-update.md", update),
+        ("api/report-getwidgetcounts.md", report),
+    ] {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+}
+
+#[test]
+fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("request-examples-pages");
+    let _ = std::fs::remove_dir_all(&dir);
+    pages(&dir);
+    let generated = docgen::Builder::new().input(&dir).run().unwrap();
+    let output = support::test_generated_crate("request-examples", &generated.files);
+    let outcome = |test: &str| -> &str {
+        output
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("test examples::{test} ... ")))
+            .unwrap_or_else(|| panic!("no outcome for {test} in:\n{output}"))
+    };
+    for test in [
+        "request_get_widget_faithful",
+        "request_update_widget_faithful",
+        "request_get_widget_counts_faithful",
+    ] {
+        assert_eq!(outcome(test), "ok", "{test}:\n{output}");
+    }
+    for (test, cause, page) in [
+        (
+            "request_get_widget_wrong_path",
+            "request-path",
+            "api/widget-get.md:",
+        ),
+        (
+            "request_get_widget_wrong_method",
+            "request-method",
+            "api/widget-get.md:",
+        ),
+        (
+            "request_get_widget_body_not_taken",
+            "request-body",
+            "api/widget-get.md:",
+        ),
+        (
+            "request_update_widget_key_in_other_case",
+            "catch-all",
+            "api/widget-update.md:",
+        ),
+    ] {
+        assert_eq!(outcome(test), "FAILED", "{test}:\n{output}");
+        let panic = output
+            .split(&format!("---- examples::{test} stdout ----"))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            panic.contains(&format!("[{cause}] {page}")),
+            "{test} should fail with [{cause}] at {page}:\n{panic}"
+        );
+    }
+}
