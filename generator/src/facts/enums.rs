@@ -45,10 +45,11 @@ pub fn enum_facts(page: &Page, kind: PageKind) -> Vec<EnumFacts> {
             existing.members.extend(members);
             continue;
         }
+        let flags = words.contains(&"flags") || words.contains(&"(flags)") || flag_values(&members);
         out.push(EnumFacts {
             name,
             line: heading.line,
-            flags: words.contains(&"flags") || words.contains(&"(flags)"),
+            flags,
             members,
             anchor: anchor(text),
         });
@@ -103,6 +104,35 @@ fn members(table: &Table) -> Vec<EnumMember> {
             })
         })
         .collect()
+}
+
+/// A Value column that only a flags enum can have: every non-zero value a distinct power of
+/// two, and not the plain count `0, 1, 2` (or `1, 2`) an ordinary enum also has, so some bit
+/// above the second is used with a gap below it (`1, 2, 4`). A member described as "no flags
+/// set" (the zero of a bit set) says so in words. Pages whose values are only `0, 1` say
+/// nothing either way and stay ordinary.
+fn flag_values(members: &[EnumMember]) -> bool {
+    if members
+        .iter()
+        .any(|m| m.description.to_lowercase().contains("no flags"))
+    {
+        return true;
+    }
+    let values: Option<Vec<u64>> = members
+        .iter()
+        .map(|m| m.value.as_deref()?.trim().parse::<u64>().ok())
+        .collect();
+    let Some(values) = values else { return false };
+    let bits: Vec<u64> = values.into_iter().filter(|v| *v != 0).collect();
+    let mut distinct = bits.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let powers = !bits.is_empty()
+        && distinct.len() == bits.len()
+        && bits.iter().all(|v| v.is_power_of_two());
+    // `1, 2, 4` skips 3: a count would not.
+    let skips = distinct.iter().enumerate().any(|(i, v)| *v != i as u64 + 1);
+    powers && skips
 }
 
 fn is_identifier(name: &str) -> bool {

@@ -25,6 +25,12 @@ pub struct ResourceFacts {
     pub has_methods: bool,
     /// Targets of the links in the Methods table's first column (the api pages).
     pub method_links: Vec<String>,
+    /// Types a List, Get, Create, Add or Update row of the Methods table returns: such a type is
+    /// addressed by a path of its own (this page may list methods of other types).
+    pub returned: Vec<Link>,
+    /// Types listed under a "Derived types" heading, or named in a sentence about "derived
+    /// types", on this (the base's) page.
+    pub derived: Vec<Link>,
     pub description: String,
     pub properties: Vec<PropertyRow>,
     pub relationships: Vec<PropertyRow>,
@@ -103,6 +109,8 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
             .flat_map(|t| t.rows.iter())
             .filter_map(|r| Some(r.cells.first()?.links.first()?.target.clone()))
             .collect(),
+        returned: returned_types(page),
+        derived: derived_types(page),
         description: description(page),
         properties,
         relationships: tables_under(&["relationships", "relationship"]),
@@ -150,6 +158,56 @@ fn base_link(page: &Page) -> Option<Link> {
         })?;
         Some(first.clone())
     })
+}
+
+/// The return-type links of the Methods rows that read, create or change one addressable item
+/// or list them (`[List members](...) | [user](user.md) collection`), by the row's first word.
+/// An action can start with the same word (`Create upload session`); the schema asks for an
+/// `id` as well before it calls the result addressable.
+fn returned_types(page: &Page) -> Vec<Link> {
+    const CRUD: [&str; 5] = ["list", "get", "create", "add", "update"];
+    page.tables
+        .iter()
+        .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+        .flat_map(|t| t.rows.iter())
+        .filter(|r| {
+            r.cells.first().is_some_and(|c| {
+                let first = c.text.split_whitespace().next().unwrap_or_default();
+                CRUD.contains(&first.to_lowercase().as_str())
+            })
+        })
+        .filter_map(|r| r.cells.get(1))
+        .filter_map(|c| c.links.first().cloned())
+        .collect()
+}
+
+/// `## Derived types` with a table or list of links, or a sentence such as "the derived types
+/// are [a](a.md) and [b](b.md)": the base's page naming its subtypes.
+fn derived_types(page: &Page) -> Vec<Link> {
+    let mut out: Vec<Link> = page
+        .tables
+        .iter()
+        .filter(|t| heading_is(&section_text(page, t.section), "derived types"))
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|r| r.cells.first()?.links.first().cloned())
+        .collect();
+    for p in &page.paragraphs {
+        let in_section = heading_is(&section_text(page, p.section), "derived types");
+        let text = p.inline.text.to_lowercase();
+        let said = text.find("derived types are").map(|i| &p.inline.text[i..]);
+        match (in_section, said) {
+            (true, _) => out.extend(p.inline.links.iter().cloned()),
+            (false, Some(after)) => out.extend(
+                p.inline
+                    .links
+                    .iter()
+                    .filter(|l| after.contains(&l.text))
+                    .cloned(),
+            ),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The first paragraph of the page's introduction that is not boilerplate.
