@@ -921,7 +921,7 @@ fn relationship_targets_and_types_other_pages_list_are_entities() {
     );
     let receipt = resource("widgetReceipt", "", "", "|when|DateTimeOffset|x|\n");
     let label = resource("widgetLabel", "", "", "|id|String|x|\n|text|String|x|\n");
-    let upload = resource("widgetUpload", "", "", "|url|String|x|\n");
+    let upload = resource("widgetUpload", "", "", "|id|String|x|\n|url|String|x|\n");
     let part = derives_from_entity();
     let s = schema(&[
         ("resources/entity.md", ENTITY),
@@ -941,7 +941,8 @@ fn relationship_targets_and_types_other_pages_list_are_entities() {
         (TypeKind::Entity, entity.clone())
     );
     assert_eq!(kind_base("widgetLabel"), (TypeKind::Entity, entity));
-    // An action's result (`Create upload session`) has no `id` to be addressed by.
+    // An action's result (`Create upload session`, on the action's own page) is not addressed
+    // by a path of its own, `id` or not.
     assert_eq!(kind_base("widgetUpload"), (TypeKind::Complex, None));
 }
 
@@ -953,11 +954,18 @@ fn a_derived_types_list_and_the_nearer_of_two_stated_bases_give_the_base() {
     let round = resource("roundGear", "", "", "|radius|Double|x|\n");
     let flat = resource("flatGear", "", "", "|width|Double|x|\n");
     let part = derives_from_entity();
-    // The annotation names the root, the text a type that derives from it.
+    let kit = resource(
+        "partKit",
+        ", \"baseType\": \"microsoft.graph.entity\"",
+        "",
+        "|count|Int32|x|\n",
+    );
+    // The annotation names the root, the text a type that derives from it; the link to `part`
+    // before it is a prefix of the base's name, not the base.
     let bolt = resource(
         "bolt",
         ", \"baseType\": \"microsoft.graph.entity\"",
-        "This type inherits from [part](part.md).",
+        "Fastens a [part](part.md). This type inherits from [partKit](partkit.md).",
         "|size|Int32|x|\n",
     );
     let s = schema(&[
@@ -966,11 +974,12 @@ fn a_derived_types_list_and_the_nearer_of_two_stated_bases_give_the_base() {
         ("resources/roundgear.md", &round),
         ("resources/flatgear.md", &flat),
         (part.0, &part.1),
+        ("resources/partkit.md", &kit),
         ("resources/bolt.md", &bolt),
     ]);
     let base = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).base.clone();
     assert_eq!(base("roundGear").as_deref(), Some("microsoft.graph.gear"));
     assert_eq!(base("flatGear").as_deref(), Some("microsoft.graph.gear"));
     assert_eq!(base("gear"), None);
-    assert_eq!(base("bolt").as_deref(), Some("microsoft.graph.part"));
+    assert_eq!(base("bolt").as_deref(), Some("microsoft.graph.partKit"));
 }

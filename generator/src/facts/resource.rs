@@ -151,19 +151,22 @@ fn base_link(page: &Page) -> Option<Link> {
         .find_map(|phrase| text.find(phrase).map(|i| i + phrase.len()))?;
         // The link must follow the phrase closely: "Inherits from [x](x.md)".
         let after = &p.inline.text[at.min(p.inline.text.len())..];
+        // The whole link text: `teamsApp` is not the link in "from teamsAppInstallation".
         let first = p.inline.links.iter().find(|l| {
-            after
-                .find(&l.text)
-                .is_some_and(|i| after[..i].trim().trim_matches(['*', ' ']).is_empty())
+            after.find(&l.text).is_some_and(|i| {
+                let next = after[i + l.text.len()..].chars().next();
+                after[..i].trim().trim_matches(['*', ' ']).is_empty()
+                    && !next.is_some_and(|c| c.is_alphanumeric())
+            })
         })?;
         Some(first.clone())
     })
 }
 
 /// The return-type links of the Methods rows that read, create or change one addressable item
-/// or list them (`[List members](...) | [user](user.md) collection`), by the row's first word.
-/// An action can start with the same word (`Create upload session`); the schema asks for an
-/// `id` as well before it calls the result addressable.
+/// or list them (`[List members](...) | [user](user.md) collection`), by the row's first word
+/// and its api page's name. An action can start with the same word (`Create session`), but its
+/// page is named after the action (`workbook-createsession.md`), not `x-get.md`/`x-list-y.md`.
 fn returned_types(page: &Page) -> Vec<Link> {
     const CRUD: [&str; 5] = ["list", "get", "create", "add", "update"];
     page.tables
@@ -173,12 +176,24 @@ fn returned_types(page: &Page) -> Vec<Link> {
         .filter(|r| {
             r.cells.first().is_some_and(|c| {
                 let first = c.text.split_whitespace().next().unwrap_or_default();
-                CRUD.contains(&first.to_lowercase().as_str())
+                let crud_page = c.links.first().is_some_and(|l| crud_page(&l.target));
+                CRUD.contains(&first.to_lowercase().as_str()) && crud_page
             })
         })
         .filter_map(|r| r.cells.get(1))
         .filter_map(|c| c.links.first().cloned())
         .collect()
+}
+
+/// `user-list-manager.md`, `team-get.md`, `group-post-members.md`: a page of the api's CRUD
+/// methods, by a file-name segment that is the verb alone.
+fn crud_page(target: &str) -> bool {
+    let file = target.split(['#', '?']).next().unwrap_or_default();
+    let stem = file.rsplit('/').next().unwrap_or_default().to_lowercase();
+    stem.trim_end_matches(".md")
+        .split('-')
+        .skip(1)
+        .any(|seg| matches!(seg, "get" | "list" | "post" | "create" | "add" | "update"))
 }
 
 /// `## Derived types` with a table or list of links, or a sentence such as "the derived types
