@@ -907,7 +907,7 @@ fn a_key_annotation_nothing_bears_out_does_not_make_an_entity() {
 }
 
 #[test]
-fn relationship_targets_and_types_other_pages_list_are_entities() {
+fn relationship_targets_types_other_pages_list_and_self_addressed_types_are_entities() {
     let relationships = "## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n\
 |receipts|[widgetReceipt](widgetreceipt.md) collection|x|\n\n\
 ## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
@@ -922,6 +922,19 @@ fn relationship_targets_and_types_other_pages_list_are_entities() {
     let receipt = resource("widgetReceipt", "", "", "|when|DateTimeOffset|x|\n");
     let label = resource("widgetLabel", "", "", "|id|String|x|\n|text|String|x|\n");
     let upload = resource("widgetUpload", "", "", "|id|String|x|\n|url|String|x|\n");
+    // No `id`: one is addressed by pages named after it, the other through its owner's page.
+    let config = resource(
+        "widgetConfig",
+        "",
+        "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get config](../api/widgetconfig-get.md)|[widgetConfig](widgetconfig.md)|x|\n",
+        "|mode|String|x|\n",
+    );
+    let mailbox = resource(
+        "widgetMailbox",
+        "",
+        "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get mailbox](../api/widget-get-mailbox.md)|[widgetMailbox](widgetmailbox.md)|x|\n",
+        "|size|Int32|x|\n",
+    );
     let part = derives_from_entity();
     let s = schema(&[
         ("resources/entity.md", ENTITY),
@@ -930,6 +943,8 @@ fn relationship_targets_and_types_other_pages_list_are_entities() {
         ("resources/widgetreceipt.md", &receipt),
         ("resources/widgetlabel.md", &label),
         ("resources/widgetupload.md", &upload),
+        ("resources/widgetconfig.md", &config),
+        ("resources/widgetmailbox.md", &mailbox),
     ]);
     let kind_base = |n: &str| {
         let t = ty(&s, &format!("microsoft.graph.{n}"));
@@ -940,7 +955,9 @@ fn relationship_targets_and_types_other_pages_list_are_entities() {
         kind_base("widgetReceipt"),
         (TypeKind::Entity, entity.clone())
     );
-    assert_eq!(kind_base("widgetLabel"), (TypeKind::Entity, entity));
+    assert_eq!(kind_base("widgetLabel"), (TypeKind::Entity, entity.clone()));
+    assert_eq!(kind_base("widgetConfig"), (TypeKind::Entity, entity));
+    assert_eq!(kind_base("widgetMailbox"), (TypeKind::Complex, None));
     // An action's result (`Create upload session`, on the action's own page) is not addressed
     // by a path of its own, `id` or not.
     assert_eq!(kind_base("widgetUpload"), (TypeKind::Complex, None));

@@ -28,6 +28,9 @@ pub struct ResourceFacts {
     /// Types a List, Get, Create, Add or Update row of the Methods table returns: such a type is
     /// addressed by a path of its own (this page may list methods of other types).
     pub returned: Vec<Link>,
+    /// A Methods row links a CRUD page named after this page (`usersettings-get.md` on
+    /// `usersettings.md`): the API addresses the type itself, so it is an entity.
+    pub self_addressed: bool,
     /// Types listed under a "Derived types" heading, or named in a sentence about "derived
     /// types", on this (the base's) page.
     pub derived: Vec<Link>,
@@ -110,6 +113,7 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
             .filter_map(|r| Some(r.cells.first()?.links.first()?.target.clone()))
             .collect(),
         returned: returned_types(page),
+        self_addressed: self_addressed(page),
         derived: derived_types(page),
         description: description(page),
         properties,
@@ -185,12 +189,35 @@ fn returned_types(page: &Page) -> Vec<Link> {
         .collect()
 }
 
+/// `x-get.md`, `x-update.md`, `x-delete.md`, `x-list-y.md`, `x-post-y.md` linked from the
+/// Methods table of `x.md`.
+fn self_addressed(page: &Page) -> bool {
+    let own = page_stem(&page.path);
+    page.tables
+        .iter()
+        .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|r| r.cells.first()?.links.first())
+        .any(|l| {
+            let stem = page_stem(&l.target);
+            stem.strip_prefix(&own)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .and_then(|rest| rest.split('-').next())
+                .is_some_and(|verb| matches!(verb, "get" | "update" | "delete" | "list" | "post"))
+        })
+}
+
+/// `../api/user-get.md#x` -> `user-get`.
+fn page_stem(target: &str) -> String {
+    let file = target.split(['#', '?']).next().unwrap_or_default();
+    let name = file.rsplit('/').next().unwrap_or_default().to_lowercase();
+    name.trim_end_matches(".md").to_owned()
+}
+
 /// `user-list-manager.md`, `team-get.md`, `group-post-members.md`: a page of the api's CRUD
 /// methods, by a file-name segment that is the verb alone.
 fn crud_page(target: &str) -> bool {
-    let file = target.split(['#', '?']).next().unwrap_or_default();
-    let stem = file.rsplit('/').next().unwrap_or_default().to_lowercase();
-    stem.trim_end_matches(".md")
+    page_stem(target)
         .split('-')
         .skip(1)
         .any(|seg| matches!(seg, "get" | "list" | "post" | "create" | "add" | "update"))

@@ -22,12 +22,17 @@ pub fn build_types(
     // Types a base's page lists as derived, and bases the text names besides the annotation's.
     let mut derived_from: BTreeMap<String, String> = BTreeMap::new();
     let mut prose_bases: BTreeMap<String, String> = BTreeMap::new();
+    // Entity evidence that needs no `id`: relationship targets, types the API addresses itself.
+    let mut addressed: BTreeMap<String, bool> = BTreeMap::new();
 
     for page in facts {
         if let Some(r) = &page.resource {
             let (def, prose) = resource_type(page, r, index, diags);
             *keyed.entry(def.name.clone()).or_default() |= declares_key(r, &def);
             *addressable.entry(def.name.clone()).or_default() |= r.has_methods;
+            if r.self_addressed {
+                addressed.insert(def.name.clone(), true);
+            }
             for link in &r.returned {
                 if let Some(t) = index.lookup_link(link) {
                     addressable.insert(t, true);
@@ -74,17 +79,16 @@ pub fn build_types(
 
     apply_stated_bases(&mut types, &derived_from, &prose_bases);
     // A navigation property targets an entity (OData: only entities are navigated to).
-    let mut navigated: BTreeMap<String, bool> = BTreeMap::new();
     for t in types.values() {
         for p in t.properties.iter().filter(|p| p.navigation) {
             if let TypeRef::Named(target) = p.ty.element()
                 && *target != t.name
             {
-                navigated.insert(target.clone(), true);
+                addressed.insert(target.clone(), true);
             }
         }
     }
-    decide_kinds(&mut types, &keyed, &addressable, &navigated, &base_counts);
+    decide_kinds(&mut types, &keyed, &addressable, &addressed, &base_counts);
     drop_inherited_rows(&mut types);
     types.into_values().collect()
 }
@@ -328,13 +332,14 @@ fn kind_word(kind: TypeKind) -> &'static str {
 /// Entity when the type or a base declares a key (ApiDoctor's rule); when it has no base and
 /// the pages show it addressable with an `id` (methods of its own, or a List/Get/Create row of
 /// some page's Methods table returning it); or when it has no base and a relationship targets it
-/// (OData navigates only to entities). An entity with no declared base inherits from the root
+/// (OData navigates only to entities) or its page links CRUD pages named after it
+/// (`usersettings-get.md`). An entity with no declared base inherits from the root
 /// entity: the keyed, base-less type most pages name as their base.
 fn decide_kinds(
     types: &mut BTreeMap<String, TypeDef>,
     keyed: &BTreeMap<String, bool>,
     addressable: &BTreeMap<String, bool>,
-    navigated: &BTreeMap<String, bool>,
+    addressed: &BTreeMap<String, bool>,
     base_counts: &BTreeMap<String, usize>,
 ) {
     let root = base_counts
@@ -369,8 +374,8 @@ fn decide_kinds(
         let t = &types[name];
         let has_id = t.properties.iter().any(|p| p.name == "id");
         let addressable_with_id = addressable.get(name).copied().unwrap_or(false) && has_id;
-        let navigation_target = navigated.get(name).copied().unwrap_or(false);
-        entity |= (addressable_with_id || navigation_target) && t.base.is_none();
+        let addressed = addressed.get(name).copied().unwrap_or(false);
+        entity |= (addressable_with_id || addressed) && t.base.is_none();
         // An entity with an `id` and no declared base inherits the root entity's key.
         let adopt_root = entity && t.base.is_none() && root.as_deref() != Some(name);
         let t = types.get_mut(name).expect("listed above");
