@@ -1000,3 +1000,21 @@ fn a_derived_types_list_and_the_nearer_of_two_stated_bases_give_the_base() {
     assert_eq!(base("gear"), None);
     assert_eq!(base("bolt").as_deref(), Some("microsoft.graph.partKit"));
 }
+
+#[test]
+fn possible_values_without_the_unknown_future_value_sentinel_still_name_the_enum() {
+    let enums = "---\ndoc_type: enumTypes\n---\n### gearState values\n\n|Member|\n|:--|\n|idle|\n|turning|\n|unknownFutureValue|\n\n\
+### gearSize values\n\n|Member|\n|:--|\n|small|\n|large|\n|huge|\n|unknownFutureValue|\n";
+    let rows = "|state|String|Possible values are: `idle`, `turning`.|\n\
+|size|String|Possible values are: `small`, `large`.|\n";
+    let s = schema(&[
+        ("resources/gear.md", &resource("gear", "", "", rows)),
+        ("resources/enums.md", enums),
+    ]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.gear", "state"),
+        "microsoft.graph.gearState"
+    );
+    // Missing a real member (`huge`), not just the sentinel: not that enum.
+    assert_eq!(prop_type(&s, "microsoft.graph.gear", "size"), "Edm.String");
+}
