@@ -964,11 +964,23 @@ fn relationship_targets_types_other_pages_list_and_self_addressed_types_are_enti
 }
 
 #[test]
-fn a_derived_types_list_and_the_nearer_of_two_stated_bases_give_the_base() {
+fn derived_types_lists_subclass_wording_and_the_nearer_of_two_stated_bases_give_the_base() {
     let listing = "## Derived types\n\n|Type|Description|\n|:--|:--|\n\
 |[roundGear](roundgear.md)|x|\n\nThe other derived types are [flatGear](flatgear.md).\n";
     let gear = resource("gear", "", listing, "|teeth|Int32|x|\n");
     let round = resource("roundGear", "", "", "|radius|Double|x|\n");
+    let spur = resource(
+        "spurGear",
+        "",
+        "A subclass of [gear](gear.md) with straight teeth.",
+        "|pitch|Double|x|\n",
+    );
+    let helical = resource(
+        "helicalGear",
+        "",
+        "Inherits from base class [gear](gear.md).",
+        "|angle|Double|x|\n",
+    );
     let flat = resource("flatGear", "", "", "|width|Double|x|\n");
     let part = derives_from_entity();
     let kit = resource(
@@ -989,6 +1001,8 @@ fn a_derived_types_list_and_the_nearer_of_two_stated_bases_give_the_base() {
         ("resources/entity.md", ENTITY),
         ("resources/gear.md", &gear),
         ("resources/roundgear.md", &round),
+        ("resources/spurgear.md", &spur),
+        ("resources/helicalgear.md", &helical),
         ("resources/flatgear.md", &flat),
         (part.0, &part.1),
         ("resources/partkit.md", &kit),
@@ -997,6 +1011,8 @@ fn a_derived_types_list_and_the_nearer_of_two_stated_bases_give_the_base() {
     let base = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).base.clone();
     assert_eq!(base("roundGear").as_deref(), Some("microsoft.graph.gear"));
     assert_eq!(base("flatGear").as_deref(), Some("microsoft.graph.gear"));
+    assert_eq!(base("spurGear").as_deref(), Some("microsoft.graph.gear"));
+    assert_eq!(base("helicalGear").as_deref(), Some("microsoft.graph.gear"));
     assert_eq!(base("gear"), None);
     assert_eq!(base("bolt").as_deref(), Some("microsoft.graph.partKit"));
 }

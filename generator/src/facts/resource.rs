@@ -142,14 +142,18 @@ fn title_name(page: &Page) -> Option<String> {
 }
 
 /// "Inherits from [deviceConfiguration](...)", "Derived from [attachment](attachment.md).",
-/// "The following properties are inherited from **[baseItem][]**."
+/// "The following properties are inherited from **[baseItem][]**.", "x derives from [y](y.md)",
+/// "A subclass of [y](y.md)", "creates a subclass from [y](y.md)".
 fn base_link(page: &Page) -> Option<Link> {
     page.paragraphs.iter().find_map(|p| {
         let text = p.inline.text.to_lowercase();
         let at = [
             "inherits from",
             "derived from",
+            "derives from",
             "properties are inherited from",
+            "subclass of",
+            "subclass from",
         ]
         .iter()
         .find_map(|phrase| text.find(phrase).map(|i| i + phrase.len()))?;
@@ -159,8 +163,15 @@ fn base_link(page: &Page) -> Option<Link> {
         let first = p.inline.links.iter().find(|l| {
             after.find(&l.text).is_some_and(|i| {
                 let next = after[i + l.text.len()..].chars().next();
-                after[..i].trim().trim_matches(['*', ' ']).is_empty()
-                    && !next.is_some_and(|c| c.is_alphanumeric())
+                // "Inherits from base class [x]", "from the abstract [x] type".
+                let between = after[..i].trim_matches(['*', ' ', ':']).to_lowercase();
+                let filler = between.split_whitespace().all(|w| {
+                    matches!(
+                        w,
+                        "the" | "a" | "an" | "base" | "class" | "type" | "abstract"
+                    )
+                });
+                filler && !next.is_some_and(|c| c.is_alphanumeric())
             })
         })?;
         Some(first.clone())

@@ -77,7 +77,7 @@ pub fn build_types(
         }
     }
 
-    apply_stated_bases(&mut types, &derived_from, &prose_bases);
+    apply_derived_lists(&mut types, &derived_from);
     // A navigation property targets an entity (OData: only entities are navigated to).
     for t in types.values() {
         for p in t.properties.iter().filter(|p| p.navigation) {
@@ -89,6 +89,8 @@ pub fn build_types(
         }
     }
     decide_kinds(&mut types, &keyed, &addressable, &addressed, &base_counts);
+    // After the kinds: a base-less entity the text names has taken the root as its base by now.
+    prefer_nearer_bases(&mut types, &prose_bases);
     drop_inherited_rows(&mut types);
     types.into_values().collect()
 }
@@ -184,14 +186,10 @@ fn resource_type(
     (def, prose)
 }
 
-/// Bases stated elsewhere than the annotation. A type with no base takes the one whose page
-/// lists it under "Derived types". Where the annotation names a far ancestor (`entity`) and the
-/// text a type that derives from it ("This type inherits from [x](x.md)"), the nearer one is
-/// the base: both are true, and OData's base is the immediate one.
-fn apply_stated_bases(
+/// A type with no stated base takes the one whose page lists it under "Derived types".
+fn apply_derived_lists(
     types: &mut BTreeMap<String, TypeDef>,
     derived_from: &BTreeMap<String, String>,
-    prose_bases: &BTreeMap<String, String>,
 ) {
     for (name, base) in derived_from {
         if let Some(t) = types.get_mut(name)
@@ -201,6 +199,15 @@ fn apply_stated_bases(
             t.base = Some(base.clone());
         }
     }
+}
+
+/// Where the annotation names a far ancestor (`entity`) and the text a type that derives from
+/// it ("This type inherits from [x](x.md)"), the nearer one is the base: both are true, and
+/// OData's base is the immediate one.
+fn prefer_nearer_bases(
+    types: &mut BTreeMap<String, TypeDef>,
+    prose_bases: &BTreeMap<String, String>,
+) {
     for (name, prose) in prose_bases {
         let Some(stated) = types.get(name).and_then(|t| t.base.clone()) else {
             continue;
