@@ -5,11 +5,7 @@ use super::{EnumFacts, EnumMember, PageKind, header, property_name, without_todo
 use crate::read::{Page, RowKind, Table};
 
 pub fn enum_facts(page: &Page, kind: PageKind) -> Vec<EnumFacts> {
-    let title_name = page
-        .title
-        .as_deref()
-        .and_then(|t| t.split_whitespace().next())
-        .map(|w| w.trim_matches('`').to_owned());
+    let title_name = enum_page_name(page);
     let mut out: Vec<EnumFacts> = Vec::new();
     for table in &page.tables {
         let Some(heading) = table.section.and_then(|s| page.headings.get(s)) else {
@@ -55,6 +51,41 @@ pub fn enum_facts(page: &Page, kind: PageKind) -> Vec<EnumFacts> {
         });
     }
     out
+}
+
+/// The name an enum page gives its type: the title or H1 that reads `x enum type` (a front
+/// matter `title: "Members"` copied from a heading names nothing), else the title's first word.
+fn enum_page_name(page: &Page) -> Option<String> {
+    let h1 = page
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map(|h| h.text.as_str());
+    let first_word = |t: &str| {
+        t.split_whitespace()
+            .next()
+            .map(|w| w.trim_matches('`').to_owned())
+    };
+    let says_enum = |t: &&str| {
+        let rest: Vec<String> = t
+            .split_whitespace()
+            .skip(1)
+            .map(str::to_lowercase)
+            .collect();
+        matches!(
+            rest.iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ["enum", "type"] | ["enum"] | ["enumeration", "type"] | ["enumeration"]
+        )
+    };
+    page.title
+        .as_deref()
+        .filter(says_enum)
+        .or(h1.filter(says_enum))
+        .or(page.title.as_deref())
+        .and_then(first_word)
 }
 
 /// `accessLevel values`, `` `riskLevel` values ``, `x enum values` -> the enum's name.
@@ -177,6 +208,16 @@ mod tests {
             .map(|m| (m.name.as_str(), m.value.as_deref()))
             .collect();
         assert_eq!(members, [("apps", Some("1")), ("tabs", Some("2"))]);
+    }
+
+    #[test]
+    fn an_enum_pages_h1_names_it_when_the_title_is_a_copied_heading() {
+        let f = facts(
+            "---\ndoc_type: enumPageType\ntitle: \"Members\"\n---\n# gadgetVisibility enum type\n\n## Members\n\n|Member|Value|Description|\n|:--|:--|:--|\n|private|0|x|\n|public|1|x|\n",
+            "resources/gadgetvisibility.md",
+        );
+        assert_eq!(f.enums.len(), 1);
+        assert_eq!(f.enums[0].name, "gadgetVisibility");
     }
 
     #[test]
