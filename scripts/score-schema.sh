@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scores `docgen schema` on both corpora against the official CSDL (a test oracle only: docgen
+# Scores `docgen schema` on each corpus against the official CSDL (a test oracle only: docgen
 # never reads it). Usage: scripts/score-schema.sh [OUT_DIR]   (default: target/score)
 # Needs python3 and ../shared (or $DOCGEN_CORPUS, with tools/ beside it).
 set -euo pipefail
@@ -9,7 +9,7 @@ tools="$corpus/../tools"
 out=${1:-target/score}
 mkdir -p "$out"
 cargo build -q --release -p docgen
-for pair in "graph-v1.0:graph-v1.0" "docstubs-beta:graph-beta"; do
+for pair in "graph-v1.0:graph-v1.0" "docstubs-beta:graph-beta" "graph-v1.0-2021:graph-v1.0-2021"; do
   family=${pair%%:*}; csdl=${pair##*:}
   python3 "$tools/csdl2json.py" "$corpus/csdl/$csdl.xml" -o "$out/gt-$csdl.json" >/dev/null
   start=$(python3 -c "import time; print(time.time())")

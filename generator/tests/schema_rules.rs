@@ -818,3 +818,219 @@ fn a_value_array_is_a_collection_unless_the_type_has_a_value_property() {
     );
     assert!(collection("microsoft.graph.widget"), "a page of widgets");
 }
+
+/// An enum page in the v1.0 style: `## Members` with a `Member|Value|Description` table.
+fn enum_page(name: &str, rows: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} enum type\"\ndoc_type: enumPageType\n---\n\n# {name} enum type\n\n\
+Namespace: microsoft.graph\n\n## Members\n|Member|Value|Description|\n|:---|:---|:---|\n{rows}\n"
+    )
+}
+
+#[test]
+fn a_value_column_of_bits_or_a_no_flags_member_makes_a_flags_enum_and_a_count_does_not() {
+    let s = schema(&[
+        (
+            "resources/gadgetparts.md",
+            &enum_page(
+                "gadgetParts",
+                "|none|0|Nothing.|\n|knobs|1|x|\n|dials|2|x|\n|levers|4|x|\n",
+            ),
+        ),
+        (
+            "resources/gadgetkinds.md",
+            &enum_page("gadgetKinds", "|none|0|No flags set.|\n|small|1|x|\n"),
+        ),
+        (
+            "resources/gadgetstate.md",
+            &enum_page("gadgetState", "|off|0|x|\n|on|1|x|\n|broken|2|x|\n"),
+        ),
+        (
+            "resources/gadgetmode.md",
+            &enum_page("gadgetMode", "|a|1|x|\n|b|2|x|\n|c|3|x|\n|d|4|x|\n"),
+        ),
+    ]);
+    let flags = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).flags;
+    assert!(flags("gadgetParts"), "1, 2, 4 skips 3: bits");
+    assert!(flags("gadgetKinds"), "a member says no flags are set");
+    assert!(!flags("gadgetState"), "0, 1, 2 is a count");
+    assert!(!flags("gadgetMode"), "3 is no power of two");
+}
+
+/// A page naming the root entity as its base, so the pages have a root entity type.
+fn derives_from_entity() -> (&'static str, String) {
+    (
+        "resources/part.md",
+        resource(
+            "part",
+            ", \"baseType\": \"microsoft.graph.entity\"",
+            "",
+            "|name|String|x|\n",
+        ),
+    )
+}
+
+#[test]
+fn a_key_annotation_nothing_bears_out_does_not_make_an_entity() {
+    // Copied annotation: no `id`, no base, no methods.
+    let settings = resource(
+        "widgetSettings",
+        ", \"keyProperty\": \"id\"",
+        "",
+        "|enabled|Boolean|x|\n",
+    );
+    // The key is inherited and left out of the table, but the type has methods.
+    let methods = "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get](../api/widgetpolicy-get.md)|[widgetPolicy](widgetpolicy.md)|Get it.|\n";
+    let policy = resource(
+        "widgetPolicy",
+        ", \"keyProperty\": \"id\"",
+        methods,
+        "|enabled|Boolean|x|\n",
+    );
+    let part = derives_from_entity();
+    let s = schema(&[
+        ("resources/entity.md", ENTITY),
+        (part.0, &part.1),
+        ("resources/widgetsettings.md", &settings),
+        ("resources/widgetpolicy.md", &policy),
+    ]);
+    let settings = ty(&s, "microsoft.graph.widgetSettings");
+    assert_eq!(
+        (settings.kind, settings.base.as_deref()),
+        (TypeKind::Complex, None)
+    );
+    let policy = ty(&s, "microsoft.graph.widgetPolicy");
+    assert_eq!(
+        (policy.kind, policy.base.as_deref()),
+        (TypeKind::Entity, Some("microsoft.graph.entity"))
+    );
+}
+
+#[test]
+fn relationship_targets_types_other_pages_list_and_self_addressed_types_are_entities() {
+    let relationships = "## Relationships\n\n|Relationship|Type|Description|\n|:--|:--|:--|\n\
+|receipts|[widgetReceipt](widgetreceipt.md) collection|x|\n\n\
+## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
+|[List labels](../api/widget-list-labels.md)|[widgetLabel](widgetlabel.md) collection|x|\n\
+|[Create upload session](../api/widget-createuploadsession.md)|[widgetUpload](widgetupload.md)|x|\n";
+    let owner = resource(
+        "widget",
+        ", \"keyProperty\": \"id\"",
+        relationships,
+        "|id|String|x|\n",
+    );
+    let receipt = resource("widgetReceipt", "", "", "|when|DateTimeOffset|x|\n");
+    let label = resource("widgetLabel", "", "", "|id|String|x|\n|text|String|x|\n");
+    let upload = resource("widgetUpload", "", "", "|id|String|x|\n|url|String|x|\n");
+    // No `id`: one is addressed by pages named after it, the other through its owner's page.
+    let config = resource(
+        "widgetConfig",
+        "",
+        "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get config](../api/widgetconfig-get.md)|[widgetConfig](widgetconfig.md)|x|\n",
+        "|mode|String|x|\n",
+    );
+    let mailbox = resource(
+        "widgetMailbox",
+        "",
+        "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get mailbox](../api/widget-get-mailbox.md)|[widgetMailbox](widgetmailbox.md)|x|\n",
+        "|size|Int32|x|\n",
+    );
+    let part = derives_from_entity();
+    let s = schema(&[
+        ("resources/entity.md", ENTITY),
+        (part.0, &part.1),
+        ("resources/widget.md", &owner),
+        ("resources/widgetreceipt.md", &receipt),
+        ("resources/widgetlabel.md", &label),
+        ("resources/widgetupload.md", &upload),
+        ("resources/widgetconfig.md", &config),
+        ("resources/widgetmailbox.md", &mailbox),
+    ]);
+    let kind_base = |n: &str| {
+        let t = ty(&s, &format!("microsoft.graph.{n}"));
+        (t.kind, t.base.clone())
+    };
+    let entity = Some("microsoft.graph.entity".to_owned());
+    assert_eq!(
+        kind_base("widgetReceipt"),
+        (TypeKind::Entity, entity.clone())
+    );
+    assert_eq!(kind_base("widgetLabel"), (TypeKind::Entity, entity.clone()));
+    assert_eq!(kind_base("widgetConfig"), (TypeKind::Entity, entity));
+    assert_eq!(kind_base("widgetMailbox"), (TypeKind::Complex, None));
+    // An action's result (`Create upload session`, on the action's own page) is not addressed
+    // by a path of its own, `id` or not.
+    assert_eq!(kind_base("widgetUpload"), (TypeKind::Complex, None));
+}
+
+#[test]
+fn derived_types_lists_subclass_wording_and_the_nearer_of_two_stated_bases_give_the_base() {
+    let listing = "## Derived types\n\n|Type|Description|\n|:--|:--|\n\
+|[roundGear](roundgear.md)|x|\n\nThe other derived types are [flatGear](flatgear.md).\n";
+    let gear = resource("gear", "", listing, "|teeth|Int32|x|\n");
+    let round = resource("roundGear", "", "", "|radius|Double|x|\n");
+    let spur = resource(
+        "spurGear",
+        "",
+        "A subclass of [gear](gear.md) with straight teeth.",
+        "|pitch|Double|x|\n",
+    );
+    let helical = resource(
+        "helicalGear",
+        "",
+        "Inherits from base class [gear](gear.md).",
+        "|angle|Double|x|\n",
+    );
+    let flat = resource("flatGear", "", "", "|width|Double|x|\n");
+    let part = derives_from_entity();
+    let kit = resource(
+        "partKit",
+        ", \"baseType\": \"microsoft.graph.entity\"",
+        "",
+        "|count|Int32|x|\n",
+    );
+    // The annotation names the root, the text a type that derives from it; the link to `part`
+    // before it is a prefix of the base's name, not the base.
+    let bolt = resource(
+        "bolt",
+        ", \"baseType\": \"microsoft.graph.entity\"",
+        "Fastens a [part](part.md). This type inherits from [partKit](partkit.md).",
+        "|size|Int32|x|\n",
+    );
+    let s = schema(&[
+        ("resources/entity.md", ENTITY),
+        ("resources/gear.md", &gear),
+        ("resources/roundgear.md", &round),
+        ("resources/spurgear.md", &spur),
+        ("resources/helicalgear.md", &helical),
+        ("resources/flatgear.md", &flat),
+        (part.0, &part.1),
+        ("resources/partkit.md", &kit),
+        ("resources/bolt.md", &bolt),
+    ]);
+    let base = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).base.clone();
+    assert_eq!(base("roundGear").as_deref(), Some("microsoft.graph.gear"));
+    assert_eq!(base("flatGear").as_deref(), Some("microsoft.graph.gear"));
+    assert_eq!(base("spurGear").as_deref(), Some("microsoft.graph.gear"));
+    assert_eq!(base("helicalGear").as_deref(), Some("microsoft.graph.gear"));
+    assert_eq!(base("gear"), None);
+    assert_eq!(base("bolt").as_deref(), Some("microsoft.graph.partKit"));
+}
+
+#[test]
+fn possible_values_without_the_unknown_future_value_sentinel_still_name_the_enum() {
+    let enums = "---\ndoc_type: enumTypes\n---\n### gearState values\n\n|Member|\n|:--|\n|idle|\n|turning|\n|unknownFutureValue|\n\n\
+### gearSize values\n\n|Member|\n|:--|\n|small|\n|large|\n|huge|\n|unknownFutureValue|\n";
+    let rows = "|state|String|Possible values are: `idle`, `turning`.|\n\
+|size|String|Possible values are: `small`, `large`.|\n";
+    let s = schema(&[
+        ("resources/gear.md", &resource("gear", "", "", rows)),
+        ("resources/enums.md", enums),
+    ]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.gear", "state"),
+        "microsoft.graph.gearState"
+    );
+    // Missing a real member (`huge`), not just the sentinel: not that enum.
+    assert_eq!(prop_type(&s, "microsoft.graph.gear", "size"), "Edm.String");
+}

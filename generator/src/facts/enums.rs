@@ -5,11 +5,7 @@ use super::{EnumFacts, EnumMember, PageKind, header, property_name, without_todo
 use crate::read::{Page, RowKind, Table};
 
 pub fn enum_facts(page: &Page, kind: PageKind) -> Vec<EnumFacts> {
-    let title_name = page
-        .title
-        .as_deref()
-        .and_then(|t| t.split_whitespace().next())
-        .map(|w| w.trim_matches('`').to_owned());
+    let title_name = enum_page_name(page);
     let mut out: Vec<EnumFacts> = Vec::new();
     for table in &page.tables {
         let Some(heading) = table.section.and_then(|s| page.headings.get(s)) else {
@@ -45,15 +41,51 @@ pub fn enum_facts(page: &Page, kind: PageKind) -> Vec<EnumFacts> {
             existing.members.extend(members);
             continue;
         }
+        let flags = words.contains(&"flags") || words.contains(&"(flags)") || flag_values(&members);
         out.push(EnumFacts {
             name,
             line: heading.line,
-            flags: words.contains(&"flags") || words.contains(&"(flags)"),
+            flags,
             members,
             anchor: anchor(text),
         });
     }
     out
+}
+
+/// The name an enum page gives its type: the title or H1 that reads `x enum type` (a front
+/// matter `title: "Members"` copied from a heading names nothing), else the title's first word.
+fn enum_page_name(page: &Page) -> Option<String> {
+    let h1 = page
+        .headings
+        .iter()
+        .find(|h| h.level == 1)
+        .map(|h| h.text.as_str());
+    let first_word = |t: &str| {
+        t.split_whitespace()
+            .next()
+            .map(|w| w.trim_matches('`').to_owned())
+    };
+    let says_enum = |t: &&str| {
+        let rest: Vec<String> = t
+            .split_whitespace()
+            .skip(1)
+            .map(str::to_lowercase)
+            .collect();
+        matches!(
+            rest.iter()
+                .map(String::as_str)
+                .collect::<Vec<_>>()
+                .as_slice(),
+            ["enum", "type"] | ["enum"] | ["enumeration", "type"] | ["enumeration"]
+        )
+    };
+    page.title
+        .as_deref()
+        .filter(says_enum)
+        .or(h1.filter(says_enum))
+        .or(page.title.as_deref())
+        .and_then(first_word)
 }
 
 /// `accessLevel values`, `` `riskLevel` values ``, `x enum values` -> the enum's name.
@@ -105,6 +137,35 @@ fn members(table: &Table) -> Vec<EnumMember> {
         .collect()
 }
 
+/// A Value column that only a flags enum can have: every non-zero value a distinct power of
+/// two, and not the plain count `0, 1, 2` (or `1, 2`) an ordinary enum also has, so some bit
+/// above the second is used with a gap below it (`1, 2, 4`). A member described as "no flags
+/// set" (the zero of a bit set) says so in words. Pages whose values are only `0, 1` say
+/// nothing either way and stay ordinary.
+fn flag_values(members: &[EnumMember]) -> bool {
+    if members
+        .iter()
+        .any(|m| m.description.to_lowercase().contains("no flags"))
+    {
+        return true;
+    }
+    let values: Option<Vec<u64>> = members
+        .iter()
+        .map(|m| m.value.as_deref()?.trim().parse::<u64>().ok())
+        .collect();
+    let Some(values) = values else { return false };
+    let bits: Vec<u64> = values.into_iter().filter(|v| *v != 0).collect();
+    let mut distinct = bits.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let powers = !bits.is_empty()
+        && distinct.len() == bits.len()
+        && bits.iter().all(|v| v.is_power_of_two());
+    // `1, 2, 4` skips 3: a count would not.
+    let skips = distinct.iter().enumerate().any(|(i, v)| *v != i as u64 + 1);
+    powers && skips
+}
+
 fn is_identifier(name: &str) -> bool {
     !name.is_empty()
         && name
@@ -147,6 +208,16 @@ mod tests {
             .map(|m| (m.name.as_str(), m.value.as_deref()))
             .collect();
         assert_eq!(members, [("apps", Some("1")), ("tabs", Some("2"))]);
+    }
+
+    #[test]
+    fn an_enum_pages_h1_names_it_when_the_title_is_a_copied_heading() {
+        let f = facts(
+            "---\ndoc_type: enumPageType\ntitle: \"Members\"\n---\n# gadgetVisibility enum type\n\n## Members\n\n|Member|Value|Description|\n|:--|:--|:--|\n|private|0|x|\n|public|1|x|\n",
+            "resources/gadgetvisibility.md",
+        );
+        assert_eq!(f.enums.len(), 1);
+        assert_eq!(f.enums[0].name, "gadgetVisibility");
     }
 
     #[test]

@@ -25,6 +25,15 @@ pub struct ResourceFacts {
     pub has_methods: bool,
     /// Targets of the links in the Methods table's first column (the api pages).
     pub method_links: Vec<String>,
+    /// Types a List, Get, Create, Add or Update row of the Methods table returns: such a type is
+    /// addressed by a path of its own (this page may list methods of other types).
+    pub returned: Vec<Link>,
+    /// A Methods row links a CRUD page named after this page (`usersettings-get.md` on
+    /// `usersettings.md`): the API addresses the type itself, so it is an entity.
+    pub self_addressed: bool,
+    /// Types listed under a "Derived types" heading, or named in a sentence about "derived
+    /// types", on this (the base's) page.
+    pub derived: Vec<Link>,
     pub description: String,
     pub properties: Vec<PropertyRow>,
     pub relationships: Vec<PropertyRow>,
@@ -103,6 +112,9 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
             .flat_map(|t| t.rows.iter())
             .filter_map(|r| Some(r.cells.first()?.links.first()?.target.clone()))
             .collect(),
+        returned: returned_types(page),
+        self_addressed: self_addressed(page),
+        derived: derived_types(page),
         description: description(page),
         properties,
         relationships: tables_under(&["relationships", "relationship"]),
@@ -130,26 +142,125 @@ fn title_name(page: &Page) -> Option<String> {
 }
 
 /// "Inherits from [deviceConfiguration](...)", "Derived from [attachment](attachment.md).",
-/// "The following properties are inherited from **[baseItem][]**."
+/// "The following properties are inherited from **[baseItem][]**.", "x derives from [y](y.md)",
+/// "A subclass of [y](y.md)", "creates a subclass from [y](y.md)".
 fn base_link(page: &Page) -> Option<Link> {
     page.paragraphs.iter().find_map(|p| {
         let text = p.inline.text.to_lowercase();
         let at = [
             "inherits from",
             "derived from",
+            "derives from",
             "properties are inherited from",
+            "subclass of",
+            "subclass from",
         ]
         .iter()
         .find_map(|phrase| text.find(phrase).map(|i| i + phrase.len()))?;
         // The link must follow the phrase closely: "Inherits from [x](x.md)".
         let after = &p.inline.text[at.min(p.inline.text.len())..];
+        // The whole link text: `teamsApp` is not the link in "from teamsAppInstallation".
         let first = p.inline.links.iter().find(|l| {
-            after
-                .find(&l.text)
-                .is_some_and(|i| after[..i].trim().trim_matches(['*', ' ']).is_empty())
+            after.find(&l.text).is_some_and(|i| {
+                let next = after[i + l.text.len()..].chars().next();
+                // "Inherits from base class [x]", "from the abstract [x] type".
+                let between = after[..i].trim_matches(['*', ' ', ':']).to_lowercase();
+                let filler = between.split_whitespace().all(|w| {
+                    matches!(
+                        w,
+                        "the" | "a" | "an" | "base" | "class" | "type" | "abstract"
+                    )
+                });
+                filler && !next.is_some_and(|c| c.is_alphanumeric())
+            })
         })?;
         Some(first.clone())
     })
+}
+
+/// The return-type links of the Methods rows that read, create or change one addressable item
+/// or list them (`[List members](...) | [user](user.md) collection`), by the row's first word
+/// and its api page's name. An action can start with the same word (`Create session`), but its
+/// page is named after the action (`workbook-createsession.md`), not `x-get.md`/`x-list-y.md`.
+fn returned_types(page: &Page) -> Vec<Link> {
+    const CRUD: [&str; 5] = ["list", "get", "create", "add", "update"];
+    page.tables
+        .iter()
+        .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+        .flat_map(|t| t.rows.iter())
+        .filter(|r| {
+            r.cells.first().is_some_and(|c| {
+                let first = c.text.split_whitespace().next().unwrap_or_default();
+                let crud_page = c.links.first().is_some_and(|l| crud_page(&l.target));
+                CRUD.contains(&first.to_lowercase().as_str()) && crud_page
+            })
+        })
+        .filter_map(|r| r.cells.get(1))
+        .filter_map(|c| c.links.first().cloned())
+        .collect()
+}
+
+/// `x-get.md`, `x-update.md`, `x-delete.md`, `x-list-y.md`, `x-post-y.md` linked from the
+/// Methods table of `x.md`.
+fn self_addressed(page: &Page) -> bool {
+    let own = page_stem(&page.path);
+    page.tables
+        .iter()
+        .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|r| r.cells.first()?.links.first())
+        .any(|l| {
+            let stem = page_stem(&l.target);
+            stem.strip_prefix(&own)
+                .and_then(|rest| rest.strip_prefix('-'))
+                .and_then(|rest| rest.split('-').next())
+                .is_some_and(|verb| matches!(verb, "get" | "update" | "delete" | "list" | "post"))
+        })
+}
+
+/// `../api/user-get.md#x` -> `user-get`.
+fn page_stem(target: &str) -> String {
+    let file = target.split(['#', '?']).next().unwrap_or_default();
+    let name = file.rsplit('/').next().unwrap_or_default().to_lowercase();
+    name.trim_end_matches(".md").to_owned()
+}
+
+/// `user-list-manager.md`, `team-get.md`, `group-post-members.md`: a page of the api's CRUD
+/// methods, by a file-name segment that is the verb alone.
+fn crud_page(target: &str) -> bool {
+    page_stem(target)
+        .split('-')
+        .skip(1)
+        .any(|seg| matches!(seg, "get" | "list" | "post" | "create" | "add" | "update"))
+}
+
+/// `## Derived types` with a table or list of links, or a sentence such as "the derived types
+/// are [a](a.md) and [b](b.md)": the base's page naming its subtypes.
+fn derived_types(page: &Page) -> Vec<Link> {
+    let mut out: Vec<Link> = page
+        .tables
+        .iter()
+        .filter(|t| heading_is(&section_text(page, t.section), "derived types"))
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|r| r.cells.first()?.links.first().cloned())
+        .collect();
+    for p in &page.paragraphs {
+        let in_section = heading_is(&section_text(page, p.section), "derived types");
+        let text = p.inline.text.to_lowercase();
+        let said = text.find("derived types are").map(|i| &p.inline.text[i..]);
+        match (in_section, said) {
+            (true, _) => out.extend(p.inline.links.iter().cloned()),
+            (false, Some(after)) => out.extend(
+                p.inline
+                    .links
+                    .iter()
+                    .filter(|l| after.contains(&l.text))
+                    .cloned(),
+            ),
+            _ => {}
+        }
+    }
+    out
 }
 
 /// The first paragraph of the page's introduction that is not boilerplate.

@@ -5,6 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::facts::PageFacts;
 use crate::read::Link;
 
+/// OData's evolvable-enum sentinel member, lower-cased as the index keeps members.
+const SENTINEL: &str = "unknownfuturevalue";
+
 #[derive(Debug, Default)]
 pub struct Index {
     /// Page file stem -> the types that page defines.
@@ -76,15 +79,27 @@ impl Index {
     }
 
     /// The one documented enum whose members are exactly `values` (ignoring case, as pages
-    /// write `NotStarted` and `notStarted` for one member), if there is exactly one.
+    /// write `NotStarted` and `notStarted` for one member), if there is exactly one; or `values`
+    /// and `unknownFutureValue`.
     pub fn enum_with_members(&self, values: &[String]) -> Option<String> {
         let mut values: Vec<String> = values.iter().map(|v| v.to_lowercase()).collect();
         values.sort();
         values.dedup();
-        match self.enum_sets.get(&values) {
+        let exactly = |values: &Vec<String>| match self.enum_sets.get(values) {
             Some(names) if names.len() == 1 => names.iter().next().cloned(),
             _ => None,
-        }
+        };
+        // `unknownFutureValue` is OData's sentinel of an evolvable enum: descriptions list the
+        // values a client may send and leave it out.
+        exactly(&values).or_else(|| {
+            if values.iter().any(|v| v == SENTINEL) {
+                return None;
+            }
+            let mut with = values.clone();
+            with.push(SENTINEL.to_owned());
+            with.sort();
+            exactly(&with)
+        })
     }
 
     /// A type defined under exactly this (case-sensitive) short name, such as `Json`.

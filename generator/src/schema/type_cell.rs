@@ -135,6 +135,10 @@ fn split_collection(text: &str) -> (&str, bool) {
     if lower.starts_with("collection of ") {
         return (text["collection of ".len()..].trim(), true);
     }
+    // `[x](x.md) collection. Holds grades...`: the type, then prose after the full stop.
+    if let Some(i) = lower.find(" collection. ") {
+        return (text[..i].trim(), true);
+    }
     // `[itemAnalytics][] resource`, `[identitySet] object`.
     for suffix in [" resource", " object", " entity"] {
         if lower.ends_with(suffix) {
@@ -238,6 +242,10 @@ mod tests {
         assert_eq!(
             resolve("[x](../resources/missing.md)").unwrap(),
             "microsoft.graph.x"
+        );
+        assert_eq!(
+            resolve("[logonUser](logonuser.md) collection. Users who logged on.").unwrap(),
+            "Collection(microsoft.graph.logonUser)"
         );
     }
 

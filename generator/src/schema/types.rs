@@ -19,12 +19,33 @@ pub fn build_types(
     let mut keyed: BTreeMap<String, bool> = BTreeMap::new();
     let mut addressable: BTreeMap<String, bool> = BTreeMap::new();
     let mut base_counts: BTreeMap<String, usize> = BTreeMap::new();
+    // Types a base's page lists as derived, and bases the text names besides the annotation's.
+    let mut derived_from: BTreeMap<String, String> = BTreeMap::new();
+    let mut prose_bases: BTreeMap<String, String> = BTreeMap::new();
+    // Entity evidence that needs no `id`: relationship targets, types the API addresses itself.
+    let mut addressed: BTreeMap<String, bool> = BTreeMap::new();
 
     for page in facts {
         if let Some(r) = &page.resource {
-            let def = resource_type(page, r, index, diags);
-            *keyed.entry(def.name.clone()).or_default() |= r.key.is_some();
+            let (def, prose) = resource_type(page, r, index, diags);
+            *keyed.entry(def.name.clone()).or_default() |= declares_key(r, &def);
             *addressable.entry(def.name.clone()).or_default() |= r.has_methods;
+            if r.self_addressed {
+                addressed.insert(def.name.clone(), true);
+            }
+            for link in &r.returned {
+                if let Some(t) = index.lookup_link(link) {
+                    addressable.insert(t, true);
+                }
+            }
+            for link in &r.derived {
+                if let Some(t) = index.lookup_link(link).filter(|t| *t != def.name) {
+                    derived_from.entry(t).or_insert_with(|| def.name.clone());
+                }
+            }
+            if let Some(p) = prose.filter(|p| def.base.as_ref() != Some(p)) {
+                prose_bases.insert(def.name.clone(), p);
+            }
             if let Some(b) = &r.base {
                 *base_counts.entry(b.clone()).or_default() += 1;
             }
@@ -56,7 +77,20 @@ pub fn build_types(
         }
     }
 
-    decide_kinds(&mut types, &keyed, &addressable, &base_counts);
+    apply_derived_lists(&mut types, &derived_from);
+    // A navigation property targets an entity (OData: only entities are navigated to).
+    for t in types.values() {
+        for p in t.properties.iter().filter(|p| p.navigation) {
+            if let TypeRef::Named(target) = p.ty.element()
+                && *target != t.name
+            {
+                addressed.insert(target.clone(), true);
+            }
+        }
+    }
+    decide_kinds(&mut types, &keyed, &addressable, &addressed, &base_counts);
+    // After the kinds: a base-less entity the text names has taken the root as its base by now.
+    prefer_nearer_bases(&mut types, &prose_bases);
     drop_inherited_rows(&mut types);
     types.into_values().collect()
 }
@@ -66,7 +100,7 @@ fn resource_type(
     r: &ResourceFacts,
     index: &Index,
     diags: &mut Vec<Diagnostic>,
-) -> TypeDef {
+) -> (TypeDef, Option<String>) {
     let ns = &page.namespace;
     let json = r.json.as_ref().and_then(|j| j.as_object());
     let mut properties: Vec<Property> = Vec::new();
@@ -119,17 +153,19 @@ fn resource_type(
             .or_else(|| index.lookup(&link.text, ns))
     });
     let row_base = r.inherited_from.as_ref().and_then(|l| index.lookup_link(l));
+    let prose = match (prose_base, row_base) {
+        // The text links out of the page's namespace, the rows stay in it: trust the rows.
+        (Some(p), Some(r)) if namespace_of(&p) != ns && namespace_of(&r) == ns => Some(r),
+        (p, r) => p.or(r),
+    }
+    .filter(|b| *b != r.name);
     let base = r
         .base
         .as_deref()
         .map(|b| index.lookup(b, ns).unwrap_or_else(|| b.to_owned()))
-        .or(match (prose_base, row_base) {
-            // The text links out of the page's namespace, the rows stay in it: trust the rows.
-            (Some(p), Some(r)) if namespace_of(&p) != ns && namespace_of(&r) == ns => Some(r),
-            (p, r) => p.or(r),
-        })
+        .or(prose.clone())
         .filter(|b| *b != r.name);
-    TypeDef {
+    let def = TypeDef {
         name: r.name.clone(),
         kind: if r.key.is_some() {
             TypeKind::Entity
@@ -146,6 +182,49 @@ fn resource_type(
         members: Vec::new(),
         flags: false,
         origin: Origin::Page,
+    };
+    (def, prose)
+}
+
+/// A type with no stated base takes the one whose page lists it under "Derived types".
+fn apply_derived_lists(
+    types: &mut BTreeMap<String, TypeDef>,
+    derived_from: &BTreeMap<String, String>,
+) {
+    for (name, base) in derived_from {
+        if let Some(t) = types.get_mut(name)
+            && t.base.is_none()
+            && t.kind != TypeKind::Enum
+        {
+            t.base = Some(base.clone());
+        }
+    }
+}
+
+/// Where the annotation names a far ancestor (`entity`) and the text a type that derives from
+/// it ("This type inherits from [x](x.md)"), the nearer one is the base: both are true, and
+/// OData's base is the immediate one.
+fn prefer_nearer_bases(
+    types: &mut BTreeMap<String, TypeDef>,
+    prose_bases: &BTreeMap<String, String>,
+) {
+    for (name, prose) in prose_bases {
+        let Some(stated) = types.get(name).and_then(|t| t.base.clone()) else {
+            continue;
+        };
+        let mut current = types.get(prose).and_then(|t| t.base.clone());
+        let mut hops = 0;
+        while let Some(b) = current.take() {
+            hops += 1;
+            if b == stated {
+                types.get_mut(name).expect("looked up above").base = Some(prose.clone());
+                break;
+            }
+            if hops > 64 || b == *name {
+                break;
+            }
+            current = types.get(&b).and_then(|t| t.base.clone());
+        }
     }
 }
 
@@ -238,6 +317,7 @@ pub fn merge(types: &mut BTreeMap<String, TypeDef>, def: TypeDef, diags: &mut Ve
             existing.base = existing.base.take().or(def.base);
             existing.open |= def.open;
             existing.abstract_ |= def.abstract_;
+            existing.flags |= def.flags;
             if def.kind == TypeKind::Entity {
                 existing.kind = TypeKind::Entity;
             }
@@ -256,13 +336,17 @@ fn kind_word(kind: TypeKind) -> &'static str {
     }
 }
 
-/// Entity when the type or a base declares a key (ApiDoctor's rule), or when the pages show it
-/// addressable (it has methods) with an `id` and no base. An entity with an `id` and no declared
-/// base inherits from the root entity: the keyed, base-less type most pages name as their base.
+/// Entity when the type or a base declares a key (ApiDoctor's rule); when it has no base and
+/// the pages show it addressable with an `id` (methods of its own, or a List/Get/Create row of
+/// some page's Methods table returning it); or when it has no base and a relationship targets it
+/// (OData navigates only to entities) or its page links CRUD pages named after it
+/// (`usersettings-get.md`). An entity with no declared base inherits from the root
+/// entity: the keyed, base-less type most pages name as their base.
 fn decide_kinds(
     types: &mut BTreeMap<String, TypeDef>,
     keyed: &BTreeMap<String, bool>,
     addressable: &BTreeMap<String, bool>,
+    addressed: &BTreeMap<String, bool>,
     base_counts: &BTreeMap<String, usize>,
 ) {
     let root = base_counts
@@ -297,9 +381,10 @@ fn decide_kinds(
         let t = &types[name];
         let has_id = t.properties.iter().any(|p| p.name == "id");
         let addressable_with_id = addressable.get(name).copied().unwrap_or(false) && has_id;
-        entity |= addressable_with_id && t.base.is_none();
+        let addressed = addressed.get(name).copied().unwrap_or(false);
+        entity |= (addressable_with_id || addressed) && t.base.is_none();
         // An entity with an `id` and no declared base inherits the root entity's key.
-        let adopt_root = entity && t.base.is_none() && has_id && root.as_deref() != Some(name);
+        let adopt_root = entity && t.base.is_none() && root.as_deref() != Some(name);
         let t = types.get_mut(name).expect("listed above");
         if adopt_root {
             t.base = root.clone();
@@ -339,6 +424,20 @@ fn drop_inherited_rows(types: &mut BTreeMap<String, TypeDef>) {
             !(p.description.contains("Inherited from") && from_bases.contains(&p.name))
         });
     }
+}
+
+/// The annotation's `keyProperty`, unless nothing else on the page bears it out: a key is one
+/// of the type's properties (OData), its own or a base's, and keyed types are addressed through
+/// methods. A base-less type without the property or methods carries an annotation copied from
+/// another page (a settings object embedded in an entity).
+fn declares_key(r: &ResourceFacts, def: &TypeDef) -> bool {
+    let Some(key) = r.key.as_deref() else {
+        return false;
+    };
+    let has_key = key
+        .split(',')
+        .any(|k| def.properties.iter().any(|p| p.name == k.trim()));
+    has_key || def.base.is_some() || r.has_methods
 }
 
 /// A `String` whose description lists "Possible values" that are exactly the members of one
