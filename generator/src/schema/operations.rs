@@ -44,6 +44,16 @@ fn operation(
     diags: &mut Vec<Diagnostic>,
 ) -> Operation {
     let ns = page.namespace.as_str();
+    for other in &op.other_paths {
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Skipped, &page.path, other.line, 1).message(
+                format!(
+                    "path `{}` left out of this operation: {}",
+                    other.target, other.reason
+                ),
+            ),
+        );
+    }
     let path = op.paths.first().map(String::as_str).unwrap_or_default();
     let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
     let segments: Vec<&str> = path
