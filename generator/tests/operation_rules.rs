@@ -33,6 +33,21 @@ Does it.\n\n## HTTP request\n{http_request}\n\n## Request body\n{body}\n\n## Res
     )
 }
 
+fn resource(name: &str, rows: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\n\
+Namespace: microsoft.graph\n\nA thing.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}\n\
+## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\", \"keyProperty\": \"id\" }} -->\n\
+```json\n{{}}\n```\n"
+    )
+}
+
+fn example(kind: &str, name: &str, extra: &str, http: &str) -> String {
+    format!(
+        "<!-- {{ \"blockType\": \"{kind}\", \"name\": \"{name}\"{extra} }} -->\n```http\n{http}\n```\n"
+    )
+}
+
 #[test]
 fn every_block_of_the_http_request_section_is_a_path_and_another_method_is_reported() {
     let page = api(
@@ -64,4 +79,212 @@ PATCH /me/calendars/{id}\n\nPATCH /me/calendarGroup/calendars/{id}\n```\nOr repl
         (put.file.as_str(), put.line),
         ("api/calendar-update.md", 26)
     );
+}
+
+fn body_of(s: &Schema, page: &str) -> String {
+    op_of(s, page)
+        .body
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| panic!("{page} has no body"))
+}
+
+fn return_of(s: &Schema, page: &str) -> String {
+    op_of(s, page)
+        .return_type
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| panic!("{page} has no response type"))
+}
+
+const SYNTAX: &str = "<!-- { \"blockType\": \"ignored\" } -->\n```http\n";
+
+#[test]
+fn a_body_shown_only_by_the_request_example_gets_a_type_made_from_it() {
+    let page = api(
+        "Create part",
+        &format!("{SYNTAX}POST /widgets/{{id}}/parts\n```"),
+        "Supply the part.",
+        "Returns `201 Created`.",
+        &example(
+            "request",
+            "create_part",
+            "",
+            "POST https://graph.microsoft.com/v1.0/widgets/1/parts\nContent-Type: application/json\n\n\
+{\"label\": \"left\", \"count\": 3}",
+        ),
+    );
+    let (s, _) = schema_and_diagnostics(&[("api/widget-post-parts.md", &page)]);
+    let body = body_of(&s, "api/widget-post-parts.md");
+    assert_eq!(body, "docgen.bodies.WidgetPostPartsBody");
+    let ty = s.type_named(&body).expect("the body type is defined");
+    let props: Vec<(&str, String)> = ty
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty.to_string()))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("count", "Edm.Int32".to_owned()),
+            ("label", "Edm.String".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn an_update_sends_the_resource_that_lists_it_and_refs_and_uploads_send_their_own_bodies() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n").replace(
+        "## JSON representation",
+        "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
+|[Update](../api/widget-update.md)|widget|Updates it.|\n\n## JSON representation",
+    );
+    let update = api(
+        "Update widget",
+        &format!("{SYNTAX}PATCH /widgets/{{id}}\n```"),
+        "|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n",
+        "Returns `204 No Content`.",
+        "",
+    );
+    let reference = api(
+        "Add owner",
+        &format!("{SYNTAX}POST /widgets/{{id}}/owners/$ref\n```"),
+        "Supply a reference.",
+        "Returns `204 No Content`.",
+        "",
+    );
+    let upload = api(
+        "Upload content",
+        &format!("{SYNTAX}PUT /widgets/{{id}}/content\n```"),
+        "The bytes.",
+        "Returns `200 OK`.",
+        "",
+    );
+    let (s, _) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-update.md", &update),
+        ("api/widget-post-owners.md", &reference),
+        ("api/widget-put-content.md", &upload),
+    ]);
+    assert_eq!(
+        body_of(&s, "api/widget-update.md"),
+        "microsoft.graph.widget"
+    );
+    assert_eq!(
+        body_of(&s, "api/widget-post-owners.md"),
+        "docgen.bodies.reference"
+    );
+    let reference = s.type_named("docgen.bodies.reference").unwrap();
+    assert_eq!(reference.properties[0].name, "@odata.id");
+    assert_eq!(body_of(&s, "api/widget-put-content.md"), "Edm.Stream");
+}
+
+#[test]
+fn a_body_link_and_an_example_naming_another_type_are_both_named_in_a_note() {
+    let page = api(
+        "Create widget",
+        &format!("{SYNTAX}POST /widgets\n```"),
+        "Supply a JSON representation of a [widget](../resources/widget.md) object.",
+        "Returns `201 Created`.",
+        &example(
+            "request",
+            "create_widget",
+            "",
+            "POST https://graph.microsoft.com/v1.0/widgets\nContent-Type: application/json\n\n\
+{\"@odata.type\": \"#microsoft.graph.gadget\", \"name\": \"a\"}",
+        ),
+    );
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-post.md", &page),
+    ]);
+    assert_eq!(body_of(&s, "api/widget-post.md"), "microsoft.graph.widget");
+    let note = diags
+        .iter()
+        .find(|d| d.code == Code::Conflict && d.file == "api/widget-post.md")
+        .expect("a note on the conflict");
+    // The example's line, and the Request body section's line in the message.
+    assert_eq!(note.line, 28, "{}", note.message);
+    assert!(
+        note.message.contains("microsoft.graph.gadget")
+            && note.message.contains("api/widget-post.md:18"),
+        "{}",
+        note.message
+    );
+}
+
+#[test]
+fn collections_come_from_prose_alone_and_from_a_value_array_example() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let prose = api(
+        "widget: related",
+        &format!("{SYNTAX}GET /widgets/{{id}}/related()\n```"),
+        "None.",
+        "Returns `200 OK` and a collection of [widget](../resources/widget.md) objects.",
+        "",
+    );
+    let valued = api(
+        "widget: lookup",
+        &format!("{SYNTAX}POST /widgets/lookup\n```"),
+        "None.",
+        "Returns `200 OK` and [widget](../resources/widget.md) objects.",
+        &example(
+            "response",
+            "lookup",
+            ", \"@odata.type\": \"microsoft.graph.widget\"",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}",
+        ),
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-related.md", &prose),
+        ("api/widget-lookup.md", &valued),
+    ]);
+    assert_eq!(
+        return_of(&s, "api/widget-related.md"),
+        "Collection(microsoft.graph.widget)"
+    );
+    assert_eq!(
+        return_of(&s, "api/widget-lookup.md"),
+        "Collection(microsoft.graph.widget)"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == Code::Conflict && d.file == "api/widget-lookup.md"),
+        "the annotation's one object against the example's page is reported"
+    );
+}
+
+#[test]
+fn a_path_ending_in_a_cast_responds_with_the_cast_type() {
+    let object = resource("directoryObject", "|id|String|x|\n");
+    let group = resource(
+        "group",
+        "|id|String|x|\n|deletedItems|[directoryObject](directoryobject.md) collection|x|\n",
+    );
+    let page = api(
+        "List deleted groups",
+        &format!("{SYNTAX}GET /directory/deletedItems/microsoft.graph.group\n```"),
+        "None.",
+        "Returns `200 OK` and a collection of [directoryObject](../resources/directoryobject.md) objects.",
+        &example(
+            "response",
+            "deleted",
+            ", \"@odata.type\": \"microsoft.graph.directoryObject\", \"isCollection\": true",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}",
+        ),
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/directoryobject.md", &object),
+        ("resources/group.md", &group),
+        ("api/directory-deleteditems-list.md", &page),
+    ]);
+    assert_eq!(
+        return_of(&s, "api/directory-deleteditems-list.md"),
+        "Collection(microsoft.graph.group)"
+    );
+    assert!(diags.iter().any(|d| d.code == Code::Conflict
+        && d.message.contains("cast `microsoft.graph.group`")));
 }

@@ -482,7 +482,8 @@ fn value_type(ty: &TypeRef, names: &RustNames) -> TokenStream {
 /// body (writable properties, each absent, null or set); a PUT to `/content` or `/$value`
 /// uploads bytes.
 fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
-    if op.method == "PUT" && is_stream_path(op) {
+    let stream = matches!(&op.body, Some(TypeRef::Primitive(p)) if p == "Stream");
+    if stream || (op.method == "PUT" && is_stream_path(op)) {
         return Some(Body::Bytes);
     }
     if op.kind == crate::schema::OperationKind::Update

@@ -32,6 +32,9 @@ pub struct OperationFacts {
     pub body_rows: Vec<PropertyRow>,
     /// Links in the "Request body" section's text (`supply a JSON representation of [x](x.md)`).
     pub body_links: Vec<Link>,
+    /// The "Request body" section's text and its first paragraph's line (where its links are).
+    pub body_text: String,
+    pub body_line: Option<usize>,
     /// The success status named in the Response section (`returns a 200 OK response code`).
     pub status: Option<u16>,
     /// Links in the Response section's text (`... an updated [x](x.md) object`).
@@ -192,6 +195,17 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         .map(|p| p.inline.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
+    let body_paragraphs: Vec<_> = page
+        .paragraphs
+        .iter()
+        .filter(|p| section_is(page, p.section, "request body"))
+        .collect();
+    let body_text = body_paragraphs
+        .iter()
+        .map(|p| p.inline.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body_line = body_paragraphs.first().map(|p| p.line);
     let status = page
         .paragraphs
         .iter()
@@ -217,6 +231,8 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
             .into_iter()
             .cloned()
             .collect(),
+        body_text,
+        body_line,
         status,
         response_links: section_links(page, "response")
             .into_iter()

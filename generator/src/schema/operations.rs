@@ -141,44 +141,24 @@ fn operation(
             })
         })
     };
-    let body = match kind {
-        OperationKind::Create | OperationKind::Update => {
-            link_type(&op.body_links).map(TypeRef::Named)
-        }
-        _ => None,
-    };
     let response = op.examples.iter().find(|e| !e.request);
     let status = op.status.or(response.and_then(|e| e.status));
     let return_type = if status == Some(204) {
         None
     } else {
-        response
-            .and_then(|e| {
-                let t = e.odata_type.as_deref()?;
-                let (inner, coll) = match t.to_lowercase().strip_prefix("collection(") {
-                    Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
-                    None => (t, e.is_collection),
-                };
-                let named = annotated_primitive(inner).unwrap_or_else(|| {
-                    TypeRef::Named(index.lookup(inner, ns).unwrap_or_else(|| inner.to_owned()))
-                });
-                Some(if coll {
-                    TypeRef::collection(named)
-                } else {
-                    named
-                })
-            })
-            .or_else(|| {
-                let named = TypeRef::Named(link_type(&op.response_links)?);
-                let collection = op.response_text.to_lowercase().contains("collection")
-                    || kind == OperationKind::List;
-                Some(if collection {
-                    TypeRef::collection(named)
-                } else {
-                    named
-                })
-            })
+        super::responses::return_type(page, op, kind, &segments, &link_type, index, diags)
     };
+    let body = super::bodies::body(
+        page,
+        op,
+        kind,
+        last,
+        &link_type,
+        return_type.as_ref(),
+        listed_by,
+        index,
+        diags,
+    );
     let binding_type = match kind {
         OperationKind::Action | OperationKind::Function => binding_type(op, index, ns, listed_by),
         _ => None,

@@ -1,0 +1,157 @@
+//! Request bodies: what an update, create or action sends, from any evidence on its page.
+//!
+//! The evidence, strongest first: the "Request body" section's link (`supply a JSON
+//! representation of [x](x.md)`), the request example's `@odata.type`, the response type (an
+//! update or create answers with what it sent), and for an update the one resource page whose
+//! Methods table lists it. Where two explicit pieces of evidence name different types, a note
+//! names both places. A page that shows a body (a table, an example's JSON, a "JSON
+//! representation" sentence) but names no type gets a body type of its own, made from its table
+//! or, failing that, from its example JSON (`evidence::synthesize`).
+
+use super::index::Index;
+use super::{BODY_NAMESPACE, OperationKind, TypeRef};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::facts::{OperationFacts, PageFacts};
+use crate::names::pascal_case;
+
+/// The reference body of a `$ref` request: `{"@odata.id": "https://graph.microsoft.com/..."}`.
+pub const REFERENCE_BODY: &str = "docgen.bodies.reference";
+
+/// What the page shows of a request body: rows of a request-body table, a request example with
+/// a JSON object that is not empty, or a sentence asking for a JSON representation.
+pub fn shows_body(op: &OperationFacts) -> bool {
+    let example_json = op.examples.iter().filter(|e| e.request).any(|e| {
+        e.body
+            .as_ref()
+            .and_then(|b| b.as_object())
+            .is_some_and(|o| !o.is_empty())
+    });
+    !op.body_rows.is_empty()
+        || example_json
+        || op
+            .body_text
+            .to_lowercase()
+            .contains("json representation of")
+}
+
+/// One piece of evidence for the body type, with where the page shows it.
+struct Evidence {
+    ty: String,
+    line: usize,
+    what: &'static str,
+}
+
+/// The body of an operation of `kind` (`None`: the page shows none, or the kind sends none).
+#[allow(clippy::too_many_arguments)]
+pub fn body(
+    page: &PageFacts,
+    op: &OperationFacts,
+    kind: OperationKind,
+    last: &str,
+    link_type: &dyn Fn(&[crate::read::Link]) -> Option<String>,
+    return_type: Option<&TypeRef>,
+    listed_by: Option<&Vec<String>>,
+    index: &Index,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TypeRef> {
+    let sends = matches!(op.method.as_str(), "POST" | "PUT" | "PATCH");
+    if !sends {
+        return None;
+    }
+    if last == "$ref" {
+        return Some(TypeRef::Named(REFERENCE_BODY.to_owned()));
+    }
+    if last == "$value" || last.eq_ignore_ascii_case("content") {
+        return Some(TypeRef::Primitive("Stream".to_owned()));
+    }
+    if !matches!(
+        kind,
+        OperationKind::Create | OperationKind::Update | OperationKind::Action
+    ) {
+        return None;
+    }
+    let shown = shows_body(op);
+    if kind == OperationKind::Action {
+        // Parameters make the action's body (`action_bodies`); an example alone makes one here.
+        let from_table = !op.body_rows.is_empty();
+        return (shown && !from_table).then(|| own_body(op));
+    }
+    let mut evidence: Vec<Evidence> = Vec::new();
+    if let Some(ty) = link_type(&op.body_links) {
+        evidence.push(Evidence {
+            ty,
+            line: op.body_line.unwrap_or(op.line),
+            what: "the Request body section links",
+        });
+    }
+    for ex in op.examples.iter().filter(|e| e.request) {
+        let named = ex
+            .body
+            .as_ref()
+            .and_then(|b| b.get("@odata.type"))
+            .and_then(|t| t.as_str())
+            .map(|t| t.trim().trim_start_matches('#'))
+            .filter(|t| !t.is_empty() && !t.contains(['(', ' ']));
+        if let Some(t) = named {
+            evidence.push(Evidence {
+                ty: index
+                    .lookup(t, &page.namespace)
+                    .unwrap_or_else(|| t.to_owned()),
+                line: ex.line,
+                what: "the request example's `@odata.type` is",
+            });
+            break;
+        }
+    }
+    let explicit = evidence.len();
+    if let Some(TypeRef::Named(ty)) = return_type {
+        let line = op
+            .examples
+            .iter()
+            .find(|e| !e.request)
+            .map_or(op.line, |e| e.line);
+        evidence.push(Evidence {
+            ty: ty.clone(),
+            line,
+            what: "the response is",
+        });
+    }
+    if kind == OperationKind::Update
+        && let Some([only]) = listed_by.map(Vec::as_slice)
+    {
+        evidence.push(Evidence {
+            ty: only.clone(),
+            line: op.line,
+            what: "the one resource page whose Methods table lists this page is",
+        });
+    }
+    let Some(chosen) = evidence.first() else {
+        return shown.then(|| own_body(op));
+    };
+    // Only explicit evidence can contradict: a response or a listing may be a related type.
+    if let Some(other) = evidence[1..explicit.max(1)]
+        .iter()
+        .find(|e| !e.ty.eq_ignore_ascii_case(&chosen.ty))
+    {
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, &page.path, other.line, 1).message(
+                format!(
+                    "{} `{}` here, but {} `{}` at {}:{}: the body is `{}`",
+                    other.what, other.ty, chosen.what, chosen.ty, page.path, chosen.line, chosen.ty
+                ),
+            ),
+        );
+    }
+    if !shown && kind == OperationKind::Create && chosen.what == "the response is" {
+        // A create whose page shows no body and names no body type sends none (`POST .../send`
+        // pages classified as creates answer with a type but take no input).
+        return None;
+    }
+    Some(TypeRef::Named(chosen.ty.clone()))
+}
+
+/// A body type of the operation's own (`docgen.bodies.UserPostEventsBody`), defined from its
+/// request-body table or its request example's JSON by `evidence::synthesize`.
+fn own_body(op: &OperationFacts) -> TypeRef {
+    TypeRef::Named(format!("{BODY_NAMESPACE}.{}Body", pascal_case(&op.stem)))
+}
