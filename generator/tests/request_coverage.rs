@@ -64,14 +64,23 @@ fn coverage(family: &str) {
                 untyped.push(op.source.clone());
             }
         }
-        let value_example = of.examples.iter().any(|e| {
-            !e.request
-                && e.body
-                    .as_ref()
-                    .and_then(|b| b.get("value"))
-                    .is_some_and(|v| v.is_array())
-        });
-        if op.kind == OperationKind::List && value_example {
+        // Operations that answer lists (list, function, action) whose every response example
+        // with a body is a `{"value": [...]}` page.
+        let bodies: Vec<&serde_json::Value> = of
+            .examples
+            .iter()
+            .filter(|e| !e.request)
+            .filter_map(|e| e.body.as_ref())
+            .collect();
+        let value_example = !bodies.is_empty()
+            && bodies
+                .iter()
+                .all(|b| b.get("value").is_some_and(|v| v.is_array()));
+        let lists = matches!(
+            op.kind,
+            OperationKind::List | OperationKind::Function | OperationKind::Action
+        );
+        if lists && value_example {
             value_lists += 1;
             let own_value = |name: &str| {
                 schema
