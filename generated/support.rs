@@ -1170,3 +1170,65 @@ pub fn push_query(uri: &mut ::std::string::String, name: &str, value: &str) {
     uri.push('=');
     uri.push_str(&encode_query_value(value));
 }
+/// A request sent with `Prefer: return=representation`: where the page documents it,
+/// Graph answers with the entity (`200 OK`) instead of no content. Made by a request's
+/// `return_representation()`.
+pub struct ReturnRepresentation<R, T> {
+    request: R,
+    response: ::std::marker::PhantomData<fn() -> T>,
+}
+impl<R, T> ReturnRepresentation<R, T> {
+    /// Wraps `request`; its own headers, query and body are sent unchanged.
+    pub fn new(request: R) -> Self {
+        Self {
+            request,
+            response: ::std::marker::PhantomData,
+        }
+    }
+    /// The wrapped request.
+    pub fn request(&self) -> &R {
+        &self.request
+    }
+    /// The wrapped request back, to send without the preference.
+    pub fn into_request(self) -> R {
+        self.request
+    }
+}
+impl<R: ::std::fmt::Debug, T> ::std::fmt::Debug for ReturnRepresentation<R, T> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.debug_struct("ReturnRepresentation").field("request", &self.request).finish()
+    }
+}
+impl<R: ::std::clone::Clone, T> ::std::clone::Clone for ReturnRepresentation<R, T> {
+    fn clone(&self) -> Self {
+        Self::new(self.request.clone())
+    }
+}
+impl<R: ::std::cmp::PartialEq, T> ::std::cmp::PartialEq for ReturnRepresentation<R, T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.request == other.request
+    }
+}
+impl<R: GraphRequest, T: ::serde::de::DeserializeOwned> GraphRequest
+for ReturnRepresentation<R, T> {
+    type Response = T;
+    const SUCCESS_STATUS: u16 = 200;
+    fn to_request(
+        &self,
+        base_url: &str,
+    ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
+        let mut request = self.request.to_request(base_url)?;
+        request
+            .headers_mut()
+            .append(
+                ::http::header::HeaderName::from_static("prefer"),
+                ::http::header::HeaderValue::from_static("return=representation"),
+            );
+        ::std::result::Result::Ok(request)
+    }
+    fn parse_response(
+        response: ::http::Response<::std::vec::Vec<u8>>,
+    ) -> ::std::result::Result<Self::Response, GraphError> {
+        parse_json(response)
+    }
+}

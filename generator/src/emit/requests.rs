@@ -111,7 +111,15 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
 
     // Fields: typed query options, headers, extra query parameters, the body.
     let mut members = NameSet::default();
-    for reserved in ["new", "path", "body", "query", "query_param", "from_path"] {
+    for reserved in [
+        "new",
+        "path",
+        "body",
+        "query",
+        "query_param",
+        "from_path",
+        "return_representation",
+    ] {
         members.reserve(reserved);
     }
     let queries: Vec<(String, Ident, QueryKind)> = op
@@ -155,6 +163,22 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         .collect();
     let body = body_type(op, names);
     let response = response_type(op, names);
+    // `Prefer: return=representation` where the page offers it: the entity instead of nothing.
+    let representation = op.representation.as_ref().and_then(|t| match t {
+        TypeRef::Named(n) if names.get(n).is_some() => {
+            let ty = value_type(t, names);
+            Some(quote! {
+                /// Sends `Prefer: return=representation`, which the page documents: the
+                /// response is then the entity instead of no content.
+                pub fn return_representation(
+                    self,
+                ) -> super::support::ReturnRepresentation<Self, #ty> {
+                    super::support::ReturnRepresentation::new(self)
+                }
+            })
+        }
+        _ => None,
+    });
 
     // Constructor names: `new` for the first path, the path's distinguishing words after.
     let ctor_names = constructor_names(&usable, &mut members);
@@ -411,6 +435,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
 
                 #( #setters )*
                 #( #header_setters )*
+                #representation
 
                 /// Adds a query parameter the page does not list.
                 pub fn query_param(

@@ -43,6 +43,9 @@ pub struct OperationFacts {
     pub response_text: String,
     pub description: String,
     pub examples: Vec<ExampleMessage>,
+    /// The page offers `Prefer: return=representation` (a header row, its prose or a request
+    /// example): the response then carries the entity instead of no content.
+    pub prefer_representation: bool,
 }
 
 /// A syntax path left out of the operation, with the reason.
@@ -241,8 +244,29 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         response_text,
         description: description(page),
         examples: examples(page),
+        prefer_representation: offers_representation(page),
         stem,
     })
+}
+
+/// `return=representation` anywhere the page can offer it: a table cell, a paragraph or a block.
+fn offers_representation(page: &Page) -> bool {
+    const PREFERENCE: &str = "return=representation";
+    page.tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.cells)
+        .any(|c| c.text.contains(PREFERENCE))
+        || page
+            .paragraphs
+            .iter()
+            .any(|p| p.inline.text.contains(PREFERENCE))
+        || page.blocks.iter().any(|b| match &b.http {
+            Some(HttpMessage::Request { headers, .. }) => headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case("prefer") && h.value.contains(PREFERENCE)),
+            _ => false,
+        })
 }
 
 /// `$select`, `$filter`, ... in the query-parameter section's text and tables.

@@ -2,8 +2,8 @@
 //!
 //! The evidence, strongest first: the "Request body" section's link (`supply a JSON
 //! representation of [x](x.md)`), the request example's `@odata.type`, the response type (an
-//! update or create answers with what it sent), and for an update the one resource page whose
-//! Methods table lists it. Where two explicit pieces of evidence name different types, a note
+//! update or create answers with what it sent; an update answering `204` may still link it in
+//! its Response section), and for an update the one resource page whose Methods table lists it. Where two explicit pieces of evidence name different types, a note
 //! names both places. A page that shows a body (a table, an example's JSON, a "JSON
 //! representation" sentence) but names no type gets a body type of its own, made from its table
 //! or, failing that, from its example JSON (`evidence::synthesize`).
@@ -114,6 +114,18 @@ pub fn body(
             ty: ty.clone(),
             line,
             what: "the response is",
+        });
+    }
+    // An update answering `204` may still link its entity (returned with `Prefer:
+    // return=representation`).
+    if kind == OperationKind::Update
+        && return_type.is_none()
+        && let Some(ty) = link_type(&op.response_links)
+    {
+        evidence.push(Evidence {
+            ty,
+            line: op.line,
+            what: "the Response section links",
         });
     }
     if kind == OperationKind::Update

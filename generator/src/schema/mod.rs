@@ -275,6 +275,10 @@ pub struct Operation {
     #[serde(rename = "returnType")]
     pub return_type: Option<TypeRef>,
     pub status: Option<u16>,
+    /// What the response carries when the request says `Prefer: return=representation`, where
+    /// the page offers it and the plain response carries nothing (planner updates: `204`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representation: Option<TypeRef>,
     #[serde(
         rename = "queryOptions",
         default,

@@ -159,6 +159,15 @@ fn operation(
         index,
         diags,
     );
+    // With the header the response carries the entity the plain response leaves out: the
+    // Response section's type, else what an update sends.
+    let representation = if op.prefer_representation && return_type.is_none() {
+        super::responses::return_type(page, op, kind, &segments, &link_type, index, diags)
+            .or_else(|| body.clone().filter(|_| kind == OperationKind::Update))
+            .filter(|t| matches!(t, TypeRef::Named(_)))
+    } else {
+        None
+    };
     let binding_type = match kind {
         OperationKind::Action | OperationKind::Function => binding_type(op, index, ns, listed_by),
         _ => None,
@@ -174,6 +183,7 @@ fn operation(
         body,
         return_type,
         status,
+        representation,
         query_options: op.query_options.clone(),
         headers: op.headers.clone(),
         // The page's file name: unique in its folder and independent of every other page, so
