@@ -8,7 +8,7 @@
 //! representation" sentence) but names no type gets a body type of its own, made from its table
 //! or, failing that, from its example JSON (`evidence::synthesize`).
 
-use super::index::Index;
+use super::operations::Context;
 use super::{BODY_NAMESPACE, OperationKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{OperationFacts, PageFacts};
@@ -50,10 +50,10 @@ pub fn body(
     last: &str,
     link_type: &dyn Fn(&[crate::read::Link]) -> Option<String>,
     return_type: Option<&TypeRef>,
-    listed_by: Option<&Vec<String>>,
-    index: &Index,
+    context: &Context<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<TypeRef> {
+    let (index, listed_by) = (context.index, context.listed_by);
     let sends = matches!(op.method.as_str(), "POST" | "PUT" | "PATCH");
     if !sends {
         return None;
@@ -140,10 +140,11 @@ pub fn body(
     let Some(chosen) = evidence.first() else {
         return shown.then(|| own_body(op));
     };
-    // Only explicit evidence can contradict: a response or a listing may be a related type.
+    // Only explicit evidence can contradict (a response or a listing may be a related type),
+    // and a derived type is a value of its base (`fileAttachment` for `attachment`).
     if let Some(other) = evidence[1..explicit.max(1)]
         .iter()
-        .find(|e| !e.ty.eq_ignore_ascii_case(&chosen.ty))
+        .find(|e| !context.derives(&e.ty, &chosen.ty))
     {
         diags.push(
             Diagnostic::new(Severity::Note, Code::Conflict, &page.path, other.line, 1).message(

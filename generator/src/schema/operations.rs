@@ -28,21 +28,71 @@ pub fn build_operations(
             }
         }
     }
+    // Type -> its base, as the resource pages say (a body example of a derived type is no
+    // conflict with a body link to its base).
+    let mut bases: BTreeMap<String, String> = BTreeMap::new();
+    for page in facts {
+        let Some(r) = &page.resource else { continue };
+        let base = r
+            .base_link
+            .iter()
+            .chain(&r.inherited_from)
+            .find_map(|l| index.lookup_link(l))
+            .or_else(|| {
+                r.base
+                    .as_deref()
+                    .and_then(|b| index.lookup(b, &page.namespace))
+            });
+        if let Some(base) = base {
+            bases.insert(r.name.to_lowercase(), base);
+        }
+    }
     let mut out = Vec::new();
     for page in facts {
         let Some(op) = &page.operation else { continue };
-        out.push(operation(page, op, index, listed_by.get(&op.stem), diags));
+        let context = Context {
+            index,
+            listed_by: listed_by.get(&op.stem),
+            bases: &bases,
+        };
+        out.push(operation(page, op, &context, diags));
     }
     out
+}
+
+/// What an operation is read with besides its page.
+pub struct Context<'a> {
+    pub index: &'a Index,
+    /// The resource types whose Methods table links to the page.
+    pub listed_by: Option<&'a Vec<String>>,
+    /// Lower-cased qualified type name -> its base, from the resource pages.
+    pub bases: &'a BTreeMap<String, String>,
+}
+
+impl Context<'_> {
+    /// `derived` is `base` or inherits from it (case-insensitively; cycles end the walk).
+    pub fn derives(&self, derived: &str, base: &str) -> bool {
+        let mut current = derived.to_lowercase();
+        for _ in 0..32 {
+            if current == base.to_lowercase() {
+                return true;
+            }
+            match self.bases.get(&current) {
+                Some(next) => current = next.to_lowercase(),
+                None => return false,
+            }
+        }
+        false
+    }
 }
 
 fn operation(
     page: &PageFacts,
     op: &OperationFacts,
-    index: &Index,
-    listed_by: Option<&Vec<String>>,
+    context: &Context<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Operation {
+    let (index, listed_by) = (context.index, context.listed_by);
     let ns = page.namespace.as_str();
     for other in &op.other_paths {
         diags.push(
@@ -155,8 +205,7 @@ fn operation(
         last,
         &link_type,
         return_type.as_ref(),
-        listed_by,
-        index,
+        context,
         diags,
     );
     // With the header the response carries the entity the plain response leaves out: the
