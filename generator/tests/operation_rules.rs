@@ -288,3 +288,50 @@ fn a_path_ending_in_a_cast_responds_with_the_cast_type() {
     assert!(diags.iter().any(|d| d.code == Code::Conflict
         && d.message.contains("cast `microsoft.graph.group`")));
 }
+
+#[test]
+fn a_create_table_naming_what_the_resource_lacks_makes_a_create_body() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let create = |rows: &str| {
+        api(
+            "Create widget",
+            &format!("{SYNTAX}POST /widgets\n```"),
+            &format!(
+                "Supply a JSON representation of a [widget](../resources/widget.md) object.\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n{rows}"
+            ),
+            "Returns `201 Created` and a [widget](../resources/widget.md) object.",
+            "",
+        )
+    };
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        (
+            "api/widget-post.md",
+            &create("|name|String|x|\n|templateId|String|The template.|\n"),
+        ),
+        (
+            "api/widget-create.md",
+            &create("|name|String|x|\n|@odata.type|String|x|\n"),
+        ),
+    ]);
+    let body = body_of(&s, "api/widget-post.md");
+    assert_eq!(body, "docgen.bodies.WidgetPostBody");
+    let names: Vec<&str> = s
+        .type_named(&body)
+        .unwrap()
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["name", "templateId"]);
+    assert!(diags.iter().any(|d| d.code == Code::Conflict
+        && d.file == "api/widget-post.md"
+        && d.message.contains("`templateId`")
+        && d.message.contains("resources/widget.md")));
+    // Rows the resource has (and annotations) keep the resource as the body.
+    assert_eq!(
+        body_of(&s, "api/widget-create.md"),
+        "microsoft.graph.widget"
+    );
+}

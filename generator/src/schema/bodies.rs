@@ -168,3 +168,95 @@ pub fn body(
 fn own_body(op: &OperationFacts) -> TypeRef {
     TypeRef::Named(format!("{BODY_NAMESPACE}.{}Body", pascal_case(&op.stem)))
 }
+
+/// A create whose request-body table names properties its body type lacks (a create that takes
+/// other input than the resource: `password` for a user's invitation, a template id) sends a
+/// body type made from the table instead, with a note naming the row and the type's page. Run
+/// once the types are built.
+pub fn create_bodies(
+    facts: &[PageFacts],
+    index: &super::index::Index,
+    types: &mut Vec<super::TypeDef>,
+    operations: &mut [super::Operation],
+    diags: &mut Vec<Diagnostic>,
+) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let pages: BTreeMap<&str, &PageFacts> = facts.iter().map(|f| (f.path.as_str(), f)).collect();
+    let by_name: BTreeMap<&str, &super::TypeDef> =
+        types.iter().map(|t| (t.name.as_str(), t)).collect();
+    // Every property name of a type and its bases, lower-cased.
+    let names_of = |name: &str| -> Option<(BTreeSet<String>, String)> {
+        let mut ty = *by_name.get(name)?;
+        let source = ty.source.clone();
+        let mut names = BTreeSet::new();
+        for _ in 0..32 {
+            names.extend(ty.properties.iter().map(|p| p.name.to_lowercase()));
+            match ty.base.as_deref().and_then(|b| by_name.get(b)) {
+                Some(base) if base.name != ty.name => ty = base,
+                _ => break,
+            }
+        }
+        Some((names, source))
+    };
+    let mut made: Vec<super::TypeDef> = Vec::new();
+    for op in operations.iter_mut() {
+        if op.kind != OperationKind::Create {
+            continue;
+        }
+        let Some(TypeRef::Named(body)) = &op.body else {
+            continue;
+        };
+        if body == REFERENCE_BODY {
+            continue;
+        }
+        let Some((names, type_source)) = names_of(body) else {
+            continue;
+        };
+        let (file, _) = super::split_source(&op.source);
+        let Some(page) = pages.get(file) else {
+            continue;
+        };
+        let Some(of) = &page.operation else { continue };
+        let Some(row) = of
+            .body_rows
+            .iter()
+            // `@odata.type` rows are annotations every model carries, not properties.
+            .find(|r| !r.name.contains('@') && !names.contains(&r.name.to_lowercase()))
+        else {
+            continue;
+        };
+        let name = format!("{BODY_NAMESPACE}.{}Body", pascal_case(&of.stem));
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, file, row.line, 1).message(format!(
+                "the request body table names `{}`, which `{body}` ({type_source}) does not have: \
+                 the body is `{name}`, made from the table",
+                row.name
+            )),
+        );
+        let properties = of
+            .body_rows
+            .iter()
+            .map(|r| super::types::row_property(r, false, page, index, None, diags))
+            .collect();
+        made.push(super::TypeDef {
+            name: name.clone(),
+            kind: super::TypeKind::Complex,
+            base: None,
+            open: false,
+            abstract_: false,
+            rust: String::new(),
+            source: op.source.clone(),
+            description: format!("The request body of `{}`.", op.name),
+            properties,
+            members: Vec::new(),
+            flags: false,
+            origin: super::Origin::BodyTable,
+        });
+        op.body = Some(TypeRef::Named(name));
+    }
+    for def in made {
+        if !types.iter().any(|t| t.name == def.name) {
+            types.push(def);
+        }
+    }
+}

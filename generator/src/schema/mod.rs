@@ -323,6 +323,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let mut types = types::build_types(facts, &index, &mut diags);
     let mut operations = operations::build_operations(facts, &index, &mut diags);
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
+    bodies::create_bodies(facts, &index, &mut types, &mut operations, &mut diags);
     action_bodies(&mut operations, &mut types);
     reference_body(&operations, &mut types);
     types.sort_by(|a, b| a.name.cmp(&b.name));
