@@ -335,3 +335,27 @@ fn a_create_table_naming_what_the_resource_lacks_makes_a_create_body() {
         "microsoft.graph.widget"
     );
 }
+
+#[test]
+fn broken_response_annotations_and_sections_without_blocks_do_not_panic() {
+    let odd = api(
+        "widget: odd",
+        &format!("{SYNTAX}GET /widgets/microsoft.graph.\n```"),
+        "None.",
+        "Returns a collection of things.",
+        &example(
+            "response",
+            "odd",
+            ", \"@odata.type\": \"Collection()\"",
+            "HTTP/1.1 200 OK\n\n{\"value\": 3}",
+        ),
+    );
+    let empty = api("Nothing", "No block here.", "", "", "");
+    let (s, _) = schema_and_diagnostics(&[("api/odd.md", &odd), ("api/empty.md", &empty)]);
+    assert!(
+        s.operations
+            .iter()
+            .all(|o| !o.source.starts_with("api/empty.md"))
+    );
+    assert_eq!(op_of(&s, "api/odd.md").paths, ["/widgets/microsoft.graph."]);
+}

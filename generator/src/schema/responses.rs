@@ -43,10 +43,17 @@ pub fn return_type(
     // (element, the annotation says a collection, the annotation's line)
     let annotated = response.and_then(|e| {
         let t = e.odata_type.as_deref()?;
-        let (inner, coll) = match t.to_lowercase().strip_prefix("collection(") {
-            Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
+        // `Collection(x)` in any case; a bare `collection(` (nothing inside) is no type.
+        let (inner, coll) = match t
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("collection("))
+        {
+            Some(_) => (t[11..].strip_suffix(')').unwrap_or(&t[11..]), true),
             None => (t, e.is_collection),
         };
+        if inner.trim().is_empty() {
+            return None;
+        }
         let named = annotated_primitive(inner).unwrap_or_else(|| {
             TypeRef::Named(index.lookup(inner, ns).unwrap_or_else(|| inner.to_owned()))
         });
