@@ -71,10 +71,10 @@ pub fn body(
         return None;
     }
     let shown = shows_body(op);
-    if kind == OperationKind::Action {
-        // Parameters make the action's body (`action_bodies`); an example alone makes one here.
-        let from_table = !op.body_rows.is_empty();
-        return (shown && !from_table).then(|| own_body(op));
+    // Parameters make an action's body (`action_bodies`); without a table, what the page names
+    // (a POST the path does not reveal as a create), else a body made from the example.
+    if kind == OperationKind::Action && (!shown || !op.body_rows.is_empty()) {
+        return None;
     }
     let mut evidence: Vec<Evidence> = Vec::new();
     if let Some(ty) = link_type(&op.body_links) {
@@ -104,6 +104,13 @@ pub fn body(
         }
     }
     let explicit = evidence.len();
+    if kind == OperationKind::Action {
+        return Some(
+            evidence
+                .first()
+                .map_or_else(|| own_body(op), |e| TypeRef::Named(e.ty.clone())),
+        );
+    }
     if let Some(TypeRef::Named(ty)) = return_type {
         let line = op
             .examples
