@@ -43,6 +43,7 @@ fn coverage(family: &str) {
 
     let (mut shown, mut typed) = (0, 0);
     let mut untyped = Vec::new();
+    let mut undefined = Vec::new();
     let (mut section_paths, mut kept_paths, mut reported_paths) = (0, 0, 0);
     let (mut value_lists, mut value_lists_single) = (0, 0);
     let mut single = Vec::new();
@@ -58,8 +59,14 @@ fn coverage(family: &str) {
         ) && shows_body(of)
         {
             shown += 1;
-            if op.body.is_some() {
+            if let Some(body) = &op.body {
                 typed += 1;
+                // A named body must be defined, or it is sent as any JSON.
+                if let TypeRef::Named(name) = body
+                    && schema.type_named(name).is_none()
+                {
+                    undefined.push(op.source.clone());
+                }
             } else {
                 untyped.push(op.source.clone());
             }
@@ -107,8 +114,10 @@ fn coverage(family: &str) {
          with a value-array example {value_lists}, typed as one object {value_lists_single}"
     );
     println!("  untyped bodies: {:?}", &untyped[..untyped.len().min(20)]);
+    println!("  bodies typed by an undefined type: {undefined:?}");
     println!("  value lists typed single: {single:?}");
     assert!(share >= 0.995, "{family}: {share:.4} of shown bodies typed");
+    assert!(undefined.is_empty(), "{family}: {undefined:?}");
     assert_eq!(
         section_paths,
         kept_paths + reported_paths,
