@@ -359,3 +359,18 @@ fn broken_response_annotations_and_sections_without_blocks_do_not_panic() {
     );
     assert_eq!(op_of(&s, "api/odd.md").paths, ["/widgets/microsoft.graph."]);
 }
+
+#[test]
+fn a_host_name_is_no_cast() {
+    let site = resource("site", "|id|String|x|\n");
+    let page = api(
+        "Get site",
+        &format!("{SYNTAX}GET /sites/contoso.sharepoint.com\n```"),
+        "None.",
+        "Returns `200 OK` and a [site](../resources/site.md) object.",
+        "",
+    );
+    let (s, _) =
+        schema_and_diagnostics(&[("resources/site.md", &site), ("api/site-get.md", &page)]);
+    assert_eq!(return_of(&s, "api/site-get.md"), "microsoft.graph.site");
+}

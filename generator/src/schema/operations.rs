@@ -121,7 +121,7 @@ fn operation(
     let title_action = title_operation(&op.title);
 
     let (kind, name, mut parameters) =
-        classify(op, &segments, last, index, title_action.as_deref());
+        classify(op, &segments, last, index, ns, title_action.as_deref());
     let name = name.unwrap_or(page_name);
 
     // Function parameters with their types, from the table, override the path's untyped ones.
@@ -249,6 +249,7 @@ fn classify(
     segments: &[&str],
     last: &str,
     index: &Index,
+    ns: &str,
     title_action: Option<&str>,
 ) -> (OperationKind, Option<String>, Vec<Parameter>) {
     let method = op.method.as_str();
@@ -306,6 +307,10 @@ fn classify(
     };
     let is_property = names.contains(&last.to_lowercase());
     let titled = title_action.is_some_and(|t| t.eq_ignore_ascii_case(last));
+    // A dotted name that names no type is a key (`/sites/contoso.sharepoint.com`): one item.
+    if last.contains('.') && super::responses::cast_type(last, index, ns).is_none() {
+        return (crud(false), None, Vec::new());
+    }
     if segments.len() <= 1 || last.contains('.') || (is_property && !titled) {
         // An entity set, a singleton, a type cast or a navigation property.
         return (

@@ -33,13 +33,10 @@ pub fn return_type(
         let p = p.split('?').next().unwrap_or(p).trim_end_matches('/');
         p.rsplit('/').next() == Some(last)
     });
-    let cast = (op.method == "GET" && same_cast && is_cast(last)).then(|| {
-        TypeRef::Named(
-            index
-                .lookup(last, ns)
-                .unwrap_or_else(|| last.trim_start_matches('#').to_owned()),
-        )
-    });
+    let cast = (op.method == "GET" && same_cast)
+        .then(|| cast_type(last, index, ns))
+        .flatten()
+        .map(TypeRef::Named);
     // (element, the annotation says a collection, the annotation's line)
     let annotated = response.and_then(|e| {
         let t = e.odata_type.as_deref()?;
@@ -154,6 +151,20 @@ pub fn return_type(
 
 fn same(a: &TypeRef, b: &TypeRef) -> bool {
     a.to_string().eq_ignore_ascii_case(&b.to_string())
+}
+
+/// The type a cast segment names: one the pages define, or one in the page's namespace (a host
+/// name such as `contoso.sharepoint.com` is a key, not a cast).
+pub fn cast_type(segment: &str, index: &Index, ns: &str) -> Option<String> {
+    if !is_cast(segment) {
+        return None;
+    }
+    let in_namespace = segment
+        .rsplit_once('.')
+        .is_some_and(|(prefix, _)| prefix.eq_ignore_ascii_case(ns));
+    index
+        .lookup(segment, ns)
+        .or_else(|| in_namespace.then(|| segment.to_owned()))
 }
 
 /// A type-cast segment: a qualified name (`microsoft.graph.group`), not a call or a key.
