@@ -171,7 +171,7 @@ fn an_operation_without_a_buildable_path_is_skipped_with_its_file_and_line() {
 }
 
 #[test]
-fn bodies_pages_and_the_representation_preference_reach_the_request_code_that_compiles() {
+fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_that_compiles() {
     let task = "---\ntitle: \"plannerTask resource type\"\ndoc_type: resourcePageType\n---\n\
 # plannerTask resource type\n\nNamespace: microsoft.graph\n\nA task.\n\n## Properties\n\n\
 |Property|Type|Description|\n|:---|:---|:---|\n|id|String|Read-only.|\n|title|String|The title.|\n\n\
@@ -206,7 +206,38 @@ fn bodies_pages_and_the_representation_preference_reach_the_request_code_that_co
 ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}\n```\n",
         "Returns `200 OK` and [plannerTask](../resources/plannertask.md) objects.",
     );
+    let resource = |name: &str, base: &str| {
+        task.replace("plannerTask", name).replace(
+            "\"keyProperty\": \"id\"",
+            &format!("\"keyProperty\": \"id\"{base}"),
+        )
+    };
+    let deleted = api_page(
+        "List deleted items",
+        "GET /directory/deletedItems/microsoft.graph.group\nGET /directory/deletedItems/microsoft.graph.user",
+        "",
+        "Returns `200 OK` and a collection of [directoryObject](../resources/directoryobject.md) objects.",
+    );
     let generated = generate(&[
+        ("api/directory-deleteditems-list.md", deleted),
+        (
+            "resources/directoryobject.md",
+            resource("directoryObject", ""),
+        ),
+        (
+            "resources/group.md",
+            resource(
+                "group",
+                ", \"baseType\": \"microsoft.graph.directoryObject\"",
+            ),
+        ),
+        (
+            "resources/user.md",
+            resource(
+                "user",
+                ", \"baseType\": \"microsoft.graph.directoryObject\"",
+            ),
+        ),
         ("api/plannertask-update.md", update),
         ("api/plannertask-post-notes.md", create),
         ("api/plannertask-post-assignees.md", add_ref),
@@ -239,6 +270,17 @@ fn bodies_pages_and_the_representation_preference_reach_the_request_code_that_co
         lookup.contains("type Response = super::support::Page<super::models::PlannerTask>;"),
         "{lookup}"
     );
+    let deleted = file(&generated, "requests/directory_deleteditems_list.rs");
+    for expected in [
+        "type Response = super::support::Page<super::models::AnyDirectoryObject>;",
+        "pub fn as_group(\n        self,\n    ) -> super::support::Retyped<Self, super::support::Page<super::models::Group>>",
+        "pub fn as_user(",
+    ] {
+        assert!(
+            deleted.contains(expected),
+            "missing {expected:?} in\n{deleted}"
+        );
+    }
     if let Err(clippy) = support::clippy_generated_crate("requests", &generated.files) {
         panic!("the request code does not pass clippy:\n{clippy}");
     }

@@ -237,7 +237,7 @@ pub fn emit_with(
     let support_tokens = [
         support::support(),
         http_support::http_support(),
-        http_support::representation_support(),
+        http_support::response_wrappers(),
     ];
     push_file(
         &mut files,

@@ -182,6 +182,35 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
 
     // Constructor names: `new` for the first path, the path's distinguishing words after.
     let ctor_names = constructor_names(&usable, &mut members);
+    // Paths ending in different casts: `as_group()` reads the response as the cast's type.
+    let casts: Vec<TokenStream> = op
+        .cast_responses
+        .iter()
+        .filter_map(|(cast, ty)| {
+            let parsed = match ty {
+                TypeRef::Collection(inner) if names.get(&inner.to_string()).is_some() => {
+                    let inner = value_type(inner, names);
+                    quote!(super::support::Page<#inner>)
+                }
+                TypeRef::Named(n) if names.get(n).is_some() => value_type(ty, names),
+                _ => return None,
+            };
+            let short = cast.rsplit('.').next().unwrap_or(cast);
+            let method = ident(&members.unique(snake_case(&format!("as_{short}"))));
+            let doc = docs::attr(&format!(
+                "For a path ending in {}: reads the response as {}, so items without \
+                 `@odata.type` are read as that type, not the base.",
+                docs::code(cast),
+                docs::code(&ty.to_string())
+            ));
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #method(self) -> super::support::Retyped<Self, #parsed> {
+                    super::support::Retyped::new(self)
+                }
+            })
+        })
+        .collect();
 
     let query_fields = queries.iter().map(|(option, id, kind)| {
         let doc = docs::attr(&format!(
@@ -436,6 +465,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
                 #( #setters )*
                 #( #header_setters )*
                 #representation
+                #( #casts )*
 
                 /// Adds a query parameter the page does not list.
                 pub fn query_param(

@@ -279,6 +279,15 @@ pub struct Operation {
     /// the page offers it and the plain response carries nothing (planner updates: `204`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub representation: Option<TypeRef>,
+    /// Where paths end in different casts (`deletedItems/microsoft.graph.group`, `.../user`):
+    /// the cast type -> what a path ending in it responds with. (One cast on every path is the
+    /// return type itself.)
+    #[serde(
+        rename = "castResponses",
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub cast_responses: std::collections::BTreeMap<String, TypeRef>,
     #[serde(
         rename = "queryOptions",
         default,

@@ -217,6 +217,7 @@ fn operation(
     } else {
         None
     };
+    let cast_responses = super::responses::cast_responses(op, return_type.as_ref(), index, ns);
     let binding_type = match kind {
         OperationKind::Action | OperationKind::Function => binding_type(op, index, ns, listed_by),
         _ => None,
@@ -233,6 +234,7 @@ fn operation(
         return_type,
         status,
         representation,
+        cast_responses,
         query_options: op.query_options.clone(),
         headers: op.headers.clone(),
         // The page's file name: unique in its folder and independent of every other page, so

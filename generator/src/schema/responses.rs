@@ -262,3 +262,37 @@ pub fn value_array_collections(
         schema.operations[i].return_type = Some(ty);
     }
 }
+
+/// For paths that end in different casts, what each cast's paths respond with: the cast type,
+/// a collection of it where the operation responds with a collection.
+pub fn cast_responses(
+    op: &OperationFacts,
+    return_type: Option<&TypeRef>,
+    index: &Index,
+    ns: &str,
+) -> std::collections::BTreeMap<String, TypeRef> {
+    let mut out = std::collections::BTreeMap::new();
+    let Some(return_type) = return_type else {
+        return out;
+    };
+    if op.method != "GET" {
+        return out;
+    }
+    for path in &op.paths {
+        let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+        let last = path.rsplit('/').next().unwrap_or_default();
+        let Some(cast) = cast_type(last, index, ns) else {
+            continue;
+        };
+        let named = TypeRef::Named(cast.clone());
+        if return_type.element() == &named {
+            continue;
+        }
+        let ty = match return_type {
+            TypeRef::Collection(_) => TypeRef::collection(named),
+            _ => named,
+        };
+        out.insert(cast, ty);
+    }
+    out
+}
