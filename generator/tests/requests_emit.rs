@@ -1,6 +1,9 @@
 //! What docgen emits for operations beyond the seed: a constructor per alternative path, typed
 //! query options and headers, bytes for streams, `()` for `204`, and a `skipped` diagnostic with
-//! `file:line` for an operation whose paths cannot be built.
+//! `file:line` for an operation whose paths cannot be built; bodies from any evidence, pages for
+//! `{"value": [...]}` responses and `Prefer: return=representation`, in code that compiles.
+
+mod support;
 
 use std::path::Path;
 
@@ -165,4 +168,120 @@ fn an_operation_without_a_buildable_path_is_skipped_with_its_file_and_line() {
         "{}",
         skipped[0].message
     );
+}
+
+#[test]
+fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_that_compiles() {
+    let task = "---\ntitle: \"plannerTask resource type\"\ndoc_type: resourcePageType\n---\n\
+# plannerTask resource type\n\nNamespace: microsoft.graph\n\nA task.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:---|:---|:---|\n|id|String|Read-only.|\n|title|String|The title.|\n\n\
+## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.plannerTask\", \"keyProperty\": \"id\" } -->\n\
+```json\n{\"id\": \"String\", \"title\": \"String\"}\n```\n";
+    let update = api_page(
+        "Update plannertask",
+        "PATCH /planner/tasks/{id}",
+        "## Request headers\n\n|Name|Description|\n|:--|:--|\n|Prefer|return=representation. Optional.|\n\n\
+## Request body\n\n|Property|Type|Description|\n|:--|:--|:--|\n|title|String|The title.|\n",
+        "If successful, this method returns `204 No Content`. With `Prefer: return=representation` it returns \
+`200 OK` and the updated [plannerTask](../resources/plannertask.md) object.",
+    );
+    let create = api_page(
+        "Create note",
+        "POST /planner/tasks/{id}/notes",
+        "## Request body\n\nSupply the note.\n\n## Example\n\n<!-- { \"blockType\": \"request\", \"name\": \"create_note\" } -->\n\
+```http\nPOST https://graph.microsoft.com/v1.0/planner/tasks/1/notes\nContent-Type: application/json\n\n\
+{\"text\": \"hello\", \"pinned\": true}\n```\n",
+        "Returns `201 Created`.",
+    );
+    let add_ref = api_page(
+        "Add assignee",
+        "POST /planner/tasks/{id}/assignees/$ref",
+        "",
+        "Returns `204 No Content`.",
+    );
+    let lookup = api_page(
+        "plannerTask: lookup",
+        "POST /planner/tasks/lookup",
+        "## Example\n\n<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.plannerTask\" } -->\n\
+```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}\n```\n",
+        "Returns `200 OK` and [plannerTask](../resources/plannertask.md) objects.",
+    );
+    let resource = |name: &str, base: &str| {
+        task.replace("plannerTask", name).replace(
+            "\"keyProperty\": \"id\"",
+            &format!("\"keyProperty\": \"id\"{base}"),
+        )
+    };
+    let deleted = api_page(
+        "List deleted items",
+        "GET /directory/deletedItems/microsoft.graph.group\nGET /directory/deletedItems/microsoft.graph.user",
+        "",
+        "Returns `200 OK` and a collection of [directoryObject](../resources/directoryobject.md) objects.",
+    );
+    let generated = generate(&[
+        ("api/directory-deleteditems-list.md", deleted),
+        (
+            "resources/directoryobject.md",
+            resource("directoryObject", ""),
+        ),
+        (
+            "resources/group.md",
+            resource(
+                "group",
+                ", \"baseType\": \"microsoft.graph.directoryObject\"",
+            ),
+        ),
+        (
+            "resources/user.md",
+            resource(
+                "user",
+                ", \"baseType\": \"microsoft.graph.directoryObject\"",
+            ),
+        ),
+        ("api/plannertask-update.md", update),
+        ("api/plannertask-post-notes.md", create),
+        ("api/plannertask-post-assignees.md", add_ref),
+        ("api/plannertask-lookup.md", lookup),
+        ("resources/plannertask.md", task.to_owned()),
+    ]);
+    let update = file(&generated, "requests/plannertask_update.rs");
+    for expected in [
+        "pub body: super::models::PlannerTaskPatch,",
+        "type Response = ();",
+        "pub fn return_representation(\n        self,\n    ) -> super::support::ReturnRepresentation<Self, super::models::PlannerTask>",
+    ] {
+        assert!(
+            update.contains(expected),
+            "missing {expected:?} in\n{update}"
+        );
+    }
+    let create = file(&generated, "requests/plannertask_post_notes.rs");
+    assert!(
+        create.contains("pub body: super::models::PlannertaskPostNotesBody,"),
+        "{create}"
+    );
+    let add_ref = file(&generated, "requests/plannertask_post_assignees.rs");
+    assert!(
+        add_ref.contains("pub body: super::models::Reference,"),
+        "{add_ref}"
+    );
+    let lookup = file(&generated, "requests/plannertask_lookup.rs");
+    assert!(
+        lookup.contains("type Response = super::support::Page<super::models::PlannerTask>;"),
+        "{lookup}"
+    );
+    let deleted = file(&generated, "requests/directory_deleteditems_list.rs");
+    for expected in [
+        "type Response = super::support::Page<super::models::AnyDirectoryObject>;",
+        "pub fn as_group(\n        self,\n    ) -> super::support::Retyped<Self, super::support::Page<super::models::Group>>",
+        "pub fn as_user(",
+    ] {
+        assert!(
+            deleted.contains(expected),
+            "missing {expected:?} in\n{deleted}"
+        );
+    }
+    if let Err(clippy) = support::clippy_generated_crate("requests", &generated.files) {
+        panic!("the request code does not pass clippy:\n{clippy}");
+    }
 }

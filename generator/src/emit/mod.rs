@@ -234,7 +234,11 @@ pub fn emit_with(
         push_file(&mut files, &mut diags, &file, &[page], tokens);
         request_files.push(file);
     }
-    let support_tokens = [support::support(), http_support::http_support()];
+    let support_tokens = [
+        support::support(),
+        http_support::http_support(),
+        http_support::response_wrappers(),
+    ];
     push_file(
         &mut files,
         &mut diags,

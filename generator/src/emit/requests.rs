@@ -81,6 +81,8 @@ pub(super) struct Plan {
     /// (option as the page writes it, setter name, kind).
     pub(super) queries: Vec<(String, String, QueryKind)>,
     headers: Vec<(String, String)>,
+    /// `as_<cast>` method names, one per entry of the operation's `cast_responses`.
+    cast_methods: Vec<String>,
     dropped_paths: Vec<String>,
 }
 
@@ -132,7 +134,15 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
 
     // Fields: typed query options, headers, extra query parameters, the body.
     let mut members = NameSet::default();
-    for reserved in ["new", "path", "body", "query", "query_param", "from_path"] {
+    for reserved in [
+        "new",
+        "path",
+        "body",
+        "query",
+        "query_param",
+        "from_path",
+        "return_representation",
+    ] {
         members.reserve(reserved);
     }
     let queries: Vec<(String, String, QueryKind)> = op
@@ -176,12 +186,22 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
         .collect();
     // Constructor names: `new` for the first path, the path's distinguishing words after.
     let ctor_names = constructor_names(&usable, &mut members);
+    // Paths ending in different casts: `as_group()` reads the response as the cast's type.
+    let cast_methods = op
+        .cast_responses
+        .iter()
+        .map(|(cast, _)| {
+            let short = cast.rsplit('.').next().unwrap_or(cast);
+            members.unique(snake_case(&format!("as_{short}")))
+        })
+        .collect();
     Ok(Plan {
         paths: plans,
         ctor_names,
         by_template,
         queries,
         headers,
+        cast_methods,
         dropped_paths,
     })
 }
@@ -202,6 +222,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         ctor_names,
         queries,
         headers,
+        cast_methods,
         dropped_paths,
         ..
     } = plan(op)?;
@@ -213,6 +234,50 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         headers.into_iter().map(|(h, id)| (h, ident(&id))).collect();
     let body = body_type(op, names);
     let response = response_type(op, names);
+    // `Prefer: return=representation` where the page offers it: the entity instead of nothing.
+    let representation = op.representation.as_ref().and_then(|t| match t {
+        TypeRef::Named(n) if names.get(n).is_some() => {
+            let ty = value_type(t, names);
+            Some(quote! {
+                /// Sends `Prefer: return=representation`, which the page documents: the
+                /// response is then the entity instead of no content.
+                pub fn return_representation(
+                    self,
+                ) -> super::support::ReturnRepresentation<Self, #ty> {
+                    super::support::ReturnRepresentation::new(self)
+                }
+            })
+        }
+        _ => None,
+    });
+    let casts: Vec<TokenStream> = op
+        .cast_responses
+        .iter()
+        .zip(&cast_methods)
+        .filter_map(|((cast, ty), method)| {
+            let parsed = match ty {
+                TypeRef::Collection(inner) if names.get(&inner.to_string()).is_some() => {
+                    let inner = value_type(inner, names);
+                    quote!(super::support::Page<#inner>)
+                }
+                TypeRef::Named(n) if names.get(n).is_some() => value_type(ty, names),
+                _ => return None,
+            };
+            let method = ident(method);
+            let doc = docs::attr(&format!(
+                "For a path ending in {}: reads the response as {}, so items without \
+                 `@odata.type` are read as that type, not the base.",
+                docs::code(cast),
+                docs::code(&ty.to_string())
+            ));
+            Some(quote! {
+                #[doc = #doc]
+                pub fn #method(self) -> super::support::Retyped<Self, #parsed> {
+                    super::support::Retyped::new(self)
+                }
+            })
+        })
+        .collect();
 
     let query_fields = queries.iter().map(|(option, id, kind)| {
         let doc = docs::attr(&format!(
@@ -473,6 +538,8 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
 
                 #( #setters )*
                 #( #header_setters )*
+                #representation
+                #( #casts )*
 
                 /// Adds a query parameter the page does not list.
                 pub fn query_param(
@@ -544,7 +611,8 @@ fn value_type(ty: &TypeRef, names: &RustNames) -> TokenStream {
 /// body (writable properties, each absent, null or set); a PUT to `/content` or `/$value`
 /// uploads bytes.
 pub(super) fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
-    if op.method == "PUT" && is_stream_path(op) {
+    let stream = matches!(&op.body, Some(TypeRef::Primitive(p)) if p == "Stream");
+    if stream || (op.method == "PUT" && is_stream_path(op)) {
         return Some(Body::Bytes);
     }
     if op.kind == crate::schema::OperationKind::Update

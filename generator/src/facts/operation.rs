@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::{PropertyRow, header, property_rows, section_is, section_links, section_text};
-use crate::read::{HttpMessage, Link, Page};
+use crate::read::{HttpMessage, Link, Page, RequestLine};
 
 /// A parameter row (path, function or query parameter) has the property row's shape.
 pub type ParameterRow = PropertyRow;
@@ -17,8 +17,11 @@ pub struct OperationFacts {
     pub line: usize,
     /// The method of the syntax block's first request line.
     pub method: String,
-    /// Every syntax path with that method, as written.
+    /// Every syntax path with that method, as written, from every block of the "HTTP request"
+    /// section (prose between blocks allowed).
     pub paths: Vec<String>,
+    /// Syntax paths that cannot belong to this operation, with why (reported by the schema).
+    pub other_paths: Vec<DroppedPath>,
     pub path_parameters: Vec<ParameterRow>,
     /// Rows of "Function parameters" (and parameter tables under "Parameters").
     pub function_parameters: Vec<ParameterRow>,
@@ -29,6 +32,9 @@ pub struct OperationFacts {
     pub body_rows: Vec<PropertyRow>,
     /// Links in the "Request body" section's text (`supply a JSON representation of [x](x.md)`).
     pub body_links: Vec<Link>,
+    /// The "Request body" section's text and its first paragraph's line (where its links are).
+    pub body_text: String,
+    pub body_line: Option<usize>,
     /// The success status named in the Response section (`returns a 200 OK response code`).
     pub status: Option<u16>,
     /// Links in the Response section's text (`... an updated [x](x.md) object`).
@@ -37,6 +43,57 @@ pub struct OperationFacts {
     pub response_text: String,
     pub description: String,
     pub examples: Vec<ExampleMessage>,
+    /// The page offers `Prefer: return=representation` (a header row, its prose or a request
+    /// example): the response then carries the entity instead of no content.
+    pub prefer_representation: bool,
+}
+
+/// A syntax path left out of the operation, with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DroppedPath {
+    pub line: usize,
+    pub target: String,
+    pub reason: String,
+}
+
+/// The syntax blocks: every HTTP request block under an "HTTP request" heading (or a heading
+/// below one); else the first block annotated `ignored`, for pages whose
+/// syntax block sits under another heading.
+fn syntax_blocks(page: &Page) -> Vec<&crate::read::CodeBlock> {
+    let under_http_request = |section: Option<usize>| {
+        let mut current = section;
+        // The heading tree is finite and parents precede children; the bound guards a cycle.
+        for _ in 0..page.headings.len().max(1) {
+            let Some(s) = current else { return false };
+            if section_is(page, Some(s), "http request") {
+                return true;
+            }
+            current = page.headings.get(s).and_then(|h| h.parent);
+        }
+        false
+    };
+    let block_type = |b: &crate::read::CodeBlock| {
+        b.annotation
+            .and_then(|a| page.annotations.get(a))
+            .and_then(|a| a.get_str("blockType"))
+    };
+    let requests = || {
+        page.blocks
+            .iter()
+            .filter(|b| matches!(b.http, Some(HttpMessage::Request { .. })))
+    };
+    // Blocks annotated as request examples count too: some pages (drive-get) show one example
+    // per path under each "HTTP request" heading instead of a syntax block.
+    let in_section: Vec<_> = requests()
+        .filter(|b| under_http_request(b.section))
+        .collect();
+    if !in_section.is_empty() {
+        return in_section;
+    }
+    requests()
+        .find(|b| block_type(b) == Some("ignored"))
+        .into_iter()
+        .collect()
 }
 
 /// A request or response example, with its annotation.
@@ -81,24 +138,29 @@ impl JsonSource {
 }
 
 pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
-    let syntax = page
-        .blocks
-        .iter()
-        .filter(|b| matches!(b.http, Some(HttpMessage::Request { .. })))
-        .find(|b| {
-            section_is(page, b.section, "http request")
-                || b.annotation
-                    .and_then(|a| page.annotations[a].get_str("blockType"))
-                    == Some("ignored")
-        })?;
-    let Some(HttpMessage::Request { lines, .. }) = &syntax.http else {
-        return None;
+    let syntax = syntax_blocks(page);
+    let request_lines = |b: &&crate::read::CodeBlock| match &b.http {
+        Some(HttpMessage::Request { lines, .. }) => Some(lines.clone()),
+        _ => None,
     };
+    let lines: Vec<RequestLine> = syntax.iter().filter_map(request_lines).flatten().collect();
     let first = lines.first()?;
     let method = first.method.clone();
     let mut paths: Vec<String> = Vec::new();
-    for line in lines.iter().filter(|l| l.method == method) {
-        if !paths.contains(&line.target) {
+    let mut other_paths: Vec<DroppedPath> = Vec::new();
+    for line in &lines {
+        if line.method != method {
+            // One request type has one method; a page documenting two (PUT and PATCH) is read
+            // as its first, and the others are reported, not lost silently.
+            other_paths.push(DroppedPath {
+                line: line.line,
+                target: line.target.clone(),
+                reason: format!(
+                    "its method `{}` differs from the section's first, `{method}`",
+                    line.method
+                ),
+            });
+        } else if !paths.contains(&line.target) {
             paths.push(line.target.clone());
         }
     }
@@ -136,6 +198,17 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         .map(|p| p.inline.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
+    let body_paragraphs: Vec<_> = page
+        .paragraphs
+        .iter()
+        .filter(|p| section_is(page, p.section, "request body"))
+        .collect();
+    let body_text = body_paragraphs
+        .iter()
+        .map(|p| p.inline.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let body_line = body_paragraphs.first().map(|p| p.line);
     let status = page
         .paragraphs
         .iter()
@@ -150,6 +223,7 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         line: first.line,
         method,
         paths,
+        other_paths,
         path_parameters: rows_under(&["path parameters"]),
         function_parameters: rows_under(&["function parameters", "parameters"]),
         query_parameters: rows_under(&["query parameters"]),
@@ -160,6 +234,8 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
             .into_iter()
             .cloned()
             .collect(),
+        body_text,
+        body_line,
         status,
         response_links: section_links(page, "response")
             .into_iter()
@@ -168,8 +244,29 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         response_text,
         description: description(page),
         examples: examples(page),
+        prefer_representation: offers_representation(page),
         stem,
     })
+}
+
+/// `return=representation` anywhere the page can offer it: a table cell, a paragraph or a block.
+fn offers_representation(page: &Page) -> bool {
+    const PREFERENCE: &str = "return=representation";
+    page.tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .flat_map(|r| &r.cells)
+        .any(|c| c.text.contains(PREFERENCE))
+        || page
+            .paragraphs
+            .iter()
+            .any(|p| p.inline.text.contains(PREFERENCE))
+        || page.blocks.iter().any(|b| match &b.http {
+            Some(HttpMessage::Request { headers, .. }) => headers
+                .iter()
+                .any(|h| h.name.eq_ignore_ascii_case("prefer") && h.value.contains(PREFERENCE)),
+            _ => false,
+        })
 }
 
 /// `$select`, `$filter`, ... in the query-parameter section's text and tables.

@@ -202,7 +202,7 @@ pub fn collect(
             let declared = example.odata_type.as_deref().and_then(|t| {
                 let lower = t.to_lowercase();
                 let (inner, collection) = match lower.strip_prefix("collection(") {
-                    Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
+                    Some(_) => (t.get("collection(".len()..t.len() - 1)?, true),
                     None => (t, example.is_collection),
                 };
                 let named = match operations::annotated_primitive(inner) {

@@ -4,6 +4,7 @@
 //! values). Types referenced but defined on no page are synthesized from example objects, or
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
+mod bodies;
 mod evidence;
 mod example_keys;
 mod examples;
@@ -12,6 +13,7 @@ mod operations;
 mod path;
 mod placeholders;
 pub mod request_examples;
+mod responses;
 mod type_cell;
 mod types;
 
@@ -22,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
 use crate::names::{NameSet, pascal_case};
+pub use bodies::{REFERENCE_BODY, shows_body};
 pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
 pub use path::{Argument, PARENT_PATH, PathTemplate, Segment};
@@ -155,6 +158,8 @@ pub enum Origin {
     Examples,
     /// An action's parameter table, as its request body.
     ActionParameters,
+    /// Defined by docgen: the body of a `$ref` request.
+    Reference,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -275,6 +280,19 @@ pub struct Operation {
     #[serde(rename = "returnType")]
     pub return_type: Option<TypeRef>,
     pub status: Option<u16>,
+    /// What the response carries when the request says `Prefer: return=representation`, where
+    /// the page offers it and the plain response carries nothing (planner updates: `204`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub representation: Option<TypeRef>,
+    /// Where paths end in different casts (`deletedItems/microsoft.graph.group`, `.../user`):
+    /// the cast type -> what a path ending in it responds with. (One cast on every path is the
+    /// return type itself.)
+    #[serde(
+        rename = "castResponses",
+        default,
+        skip_serializing_if = "std::collections::BTreeMap::is_empty"
+    )]
+    pub cast_responses: std::collections::BTreeMap<String, TypeRef>,
     #[serde(
         rename = "queryOptions",
         default,
@@ -319,7 +337,9 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let mut types = types::build_types(facts, &index, &mut diags);
     let mut operations = operations::build_operations(facts, &index, &mut diags);
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
+    bodies::create_bodies(facts, &index, &mut types, &mut operations, &mut diags);
     action_bodies(&mut operations, &mut types);
+    reference_body(&operations, &mut types);
     example_keys::complete_types(facts, &index, &mut types, &operations, &mut diags);
     types.sort_by(|a, b| a.name.cmp(&b.name));
     drop_inherited_json_keys(&mut types);
@@ -330,6 +350,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
         operations,
         ..Schema::default()
     };
+    responses::value_array_collections(facts, &mut schema, &mut diags);
     (
         schema.examples,
         schema.request_examples,
@@ -440,6 +461,49 @@ fn action_bodies(operations: &mut [Operation], types: &mut Vec<TypeDef>) {
         });
         op.body = Some(TypeRef::Named(name));
     }
+}
+
+/// The body `$ref` requests send, defined once when an operation sends it.
+fn reference_body(operations: &[Operation], types: &mut Vec<TypeDef>) {
+    let reference = TypeRef::Named(REFERENCE_BODY.to_owned());
+    let Some(first) = operations
+        .iter()
+        .filter(|o| o.body.as_ref() == Some(&reference))
+        .map(|o| &o.source)
+        .min()
+    else {
+        return;
+    };
+    if types.iter().any(|t| t.name == REFERENCE_BODY) {
+        return;
+    }
+    types.push(TypeDef {
+        name: REFERENCE_BODY.to_owned(),
+        kind: TypeKind::Complex,
+        base: None,
+        open: false,
+        abstract_: false,
+        rust: String::new(),
+        source: first.clone(),
+        description: "A reference to an entity, by its URL: the body of a `$ref` request."
+            .to_owned(),
+        properties: vec![Property {
+            name: "@odata.id".to_owned(),
+            ty: TypeRef::Primitive("String".to_owned()),
+            navigation: false,
+            nullable: false,
+            read_only: false,
+            rust: String::new(),
+            description:
+                "The entity's URL (`https://graph.microsoft.com/v1.0/directoryObjects/{id}`)."
+                    .to_owned(),
+            links: Vec::new(),
+            source: first.clone(),
+        }],
+        members: Vec::new(),
+        flags: false,
+        origin: Origin::Reference,
+    });
 }
 
 /// Rust names, assigned in name order so they do not depend on input order.

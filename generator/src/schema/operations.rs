@@ -28,22 +28,82 @@ pub fn build_operations(
             }
         }
     }
+    // Type -> its base, as the resource pages say (a body example of a derived type is no
+    // conflict with a body link to its base).
+    let mut bases: BTreeMap<String, String> = BTreeMap::new();
+    for page in facts {
+        let Some(r) = &page.resource else { continue };
+        let base = r
+            .base_link
+            .iter()
+            .chain(&r.inherited_from)
+            .find_map(|l| index.lookup_link(l))
+            .or_else(|| {
+                r.base
+                    .as_deref()
+                    .and_then(|b| index.lookup(b, &page.namespace))
+            });
+        if let Some(base) = base {
+            bases.insert(r.name.to_lowercase(), base);
+        }
+    }
     let mut out = Vec::new();
     for page in facts {
         let Some(op) = &page.operation else { continue };
-        out.push(operation(page, op, index, listed_by.get(&op.stem), diags));
+        let context = Context {
+            index,
+            listed_by: listed_by.get(&op.stem),
+            bases: &bases,
+        };
+        out.push(operation(page, op, &context, diags));
     }
     out
+}
+
+/// What an operation is read with besides its page.
+pub struct Context<'a> {
+    pub index: &'a Index,
+    /// The resource types whose Methods table links to the page.
+    pub listed_by: Option<&'a Vec<String>>,
+    /// Lower-cased qualified type name -> its base, from the resource pages.
+    pub bases: &'a BTreeMap<String, String>,
+}
+
+impl Context<'_> {
+    /// `derived` is `base` or inherits from it (case-insensitively; cycles end the walk).
+    pub fn derives(&self, derived: &str, base: &str) -> bool {
+        let mut current = derived.to_lowercase();
+        for _ in 0..32 {
+            if current == base.to_lowercase() {
+                return true;
+            }
+            match self.bases.get(&current) {
+                Some(next) => current = next.to_lowercase(),
+                None => return false,
+            }
+        }
+        false
+    }
 }
 
 fn operation(
     page: &PageFacts,
     op: &OperationFacts,
-    index: &Index,
-    listed_by: Option<&Vec<String>>,
+    context: &Context<'_>,
     diags: &mut Vec<Diagnostic>,
 ) -> Operation {
+    let (index, listed_by) = (context.index, context.listed_by);
     let ns = page.namespace.as_str();
+    for other in &op.other_paths {
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Skipped, &page.path, other.line, 1).message(
+                format!(
+                    "path `{}` left out of this operation: {}",
+                    other.target, other.reason
+                ),
+            ),
+        );
+    }
     let path = op.paths.first().map(String::as_str).unwrap_or_default();
     let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
     let segments: Vec<&str> = path
@@ -61,7 +121,7 @@ fn operation(
     let title_action = title_operation(&op.title);
 
     let (kind, name, mut parameters) =
-        classify(op, &segments, last, index, title_action.as_deref());
+        classify(op, &segments, last, index, ns, title_action.as_deref());
     let name = name.unwrap_or(page_name);
 
     // Function parameters with their types, from the table, override the path's untyped ones.
@@ -131,44 +191,33 @@ fn operation(
             })
         })
     };
-    let body = match kind {
-        OperationKind::Create | OperationKind::Update => {
-            link_type(&op.body_links).map(TypeRef::Named)
-        }
-        _ => None,
-    };
     let response = op.examples.iter().find(|e| !e.request);
     let status = op.status.or(response.and_then(|e| e.status));
     let return_type = if status == Some(204) {
         None
     } else {
-        response
-            .and_then(|e| {
-                let t = e.odata_type.as_deref()?;
-                let (inner, coll) = match t.to_lowercase().strip_prefix("collection(") {
-                    Some(_) => (&t["collection(".len()..t.len().saturating_sub(1)], true),
-                    None => (t, e.is_collection),
-                };
-                let named = annotated_primitive(inner).unwrap_or_else(|| {
-                    TypeRef::Named(index.lookup(inner, ns).unwrap_or_else(|| inner.to_owned()))
-                });
-                Some(if coll {
-                    TypeRef::collection(named)
-                } else {
-                    named
-                })
-            })
-            .or_else(|| {
-                let named = TypeRef::Named(link_type(&op.response_links)?);
-                let collection = op.response_text.to_lowercase().contains("collection")
-                    || kind == OperationKind::List;
-                Some(if collection {
-                    TypeRef::collection(named)
-                } else {
-                    named
-                })
-            })
+        super::responses::return_type(page, op, kind, &segments, &link_type, index, diags)
     };
+    let body = super::bodies::body(
+        page,
+        op,
+        kind,
+        last,
+        &link_type,
+        return_type.as_ref(),
+        context,
+        diags,
+    );
+    // With the header the response carries the entity the plain response leaves out: the
+    // Response section's type, else what an update sends.
+    let representation = if op.prefer_representation && return_type.is_none() {
+        super::responses::return_type(page, op, kind, &segments, &link_type, index, diags)
+            .or_else(|| body.clone().filter(|_| kind == OperationKind::Update))
+            .filter(|t| matches!(t, TypeRef::Named(_)))
+    } else {
+        None
+    };
+    let cast_responses = super::responses::cast_responses(op, return_type.as_ref(), index, ns);
     let binding_type = match kind {
         OperationKind::Action | OperationKind::Function => binding_type(op, index, ns, listed_by),
         _ => None,
@@ -184,6 +233,8 @@ fn operation(
         body,
         return_type,
         status,
+        representation,
+        cast_responses,
         query_options: op.query_options.clone(),
         headers: op.headers.clone(),
         // The page's file name: unique in its folder and independent of every other page, so
@@ -200,6 +251,7 @@ fn classify(
     segments: &[&str],
     last: &str,
     index: &Index,
+    ns: &str,
     title_action: Option<&str>,
 ) -> (OperationKind, Option<String>, Vec<Parameter>) {
     let method = op.method.as_str();
@@ -257,6 +309,10 @@ fn classify(
     };
     let is_property = names.contains(&last.to_lowercase());
     let titled = title_action.is_some_and(|t| t.eq_ignore_ascii_case(last));
+    // A dotted name that names no type is a key (`/sites/contoso.sharepoint.com`): one item.
+    if last.contains('.') && super::responses::cast_type(last, index, ns).is_none() {
+        return (crud(false), None, Vec::new());
+    }
     if segments.len() <= 1 || last.contains('.') || (is_property && !titled) {
         // An entity set, a singleton, a type cast or a navigation property.
         return (

@@ -126,11 +126,14 @@ fn split_collection(text: &str) -> (&str, bool) {
     let lower = text.to_lowercase();
     for suffix in [" collection", " collection."] {
         if lower.ends_with(suffix) {
-            return (text[..text.len() - suffix.len()].trim(), true);
+            let inner = text.get(..text.len() - suffix.len()).unwrap_or_default();
+            return (inner.trim(), true);
         }
     }
     if lower.starts_with("collection(") && lower.ends_with(')') {
-        return (text["collection(".len()..text.len() - 1].trim(), true);
+        // `get`: lower-casing may change byte lengths outside ASCII.
+        let inner = text.get("collection(".len()..text.len() - 1).unwrap_or_default();
+        return (inner.trim(), true);
     }
     if lower.starts_with("collection of ") {
         return (text["collection of ".len()..].trim(), true);

@@ -1,0 +1,269 @@
+//! Request bodies: what an update, create or action sends, from any evidence on its page.
+//!
+//! The evidence, strongest first: the "Request body" section's link (`supply a JSON
+//! representation of [x](x.md)`), the request example's `@odata.type`, the response type (an
+//! update or create answers with what it sent; an update answering `204` may still link it in
+//! its Response section), and for an update the one resource page whose Methods table lists it. Where two explicit pieces of evidence name different types, a note
+//! names both places. A page that shows a body (a table, an example's JSON, a "JSON
+//! representation" sentence) but names no type gets a body type of its own, made from its table
+//! or, failing that, from its example JSON (`evidence::synthesize`).
+
+use super::operations::Context;
+use super::{BODY_NAMESPACE, OperationKind, TypeRef};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::facts::{OperationFacts, PageFacts};
+use crate::names::pascal_case;
+
+/// The reference body of a `$ref` request: `{"@odata.id": "https://graph.microsoft.com/..."}`.
+pub const REFERENCE_BODY: &str = "docgen.bodies.reference";
+
+/// What the page shows of a request body: rows of a request-body table, a request example with
+/// a JSON object that is not empty, or a sentence asking for a JSON representation.
+pub fn shows_body(op: &OperationFacts) -> bool {
+    let example_json = op.examples.iter().filter(|e| e.request).any(|e| {
+        e.body
+            .as_ref()
+            .and_then(|b| b.as_object())
+            .is_some_and(|o| !o.is_empty())
+    });
+    !op.body_rows.is_empty()
+        || example_json
+        || op
+            .body_text
+            .to_lowercase()
+            .contains("json representation of")
+}
+
+/// One piece of evidence for the body type, with where the page shows it.
+struct Evidence {
+    ty: String,
+    line: usize,
+    what: &'static str,
+}
+
+/// The body of an operation of `kind` (`None`: the page shows none, or the kind sends none).
+#[allow(clippy::too_many_arguments)]
+pub fn body(
+    page: &PageFacts,
+    op: &OperationFacts,
+    kind: OperationKind,
+    last: &str,
+    link_type: &dyn Fn(&[crate::read::Link]) -> Option<String>,
+    return_type: Option<&TypeRef>,
+    context: &Context<'_>,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TypeRef> {
+    let (index, listed_by) = (context.index, context.listed_by);
+    let sends = matches!(op.method.as_str(), "POST" | "PUT" | "PATCH");
+    if !sends {
+        return None;
+    }
+    if last == "$ref" {
+        return Some(TypeRef::Named(REFERENCE_BODY.to_owned()));
+    }
+    if last == "$value" || last.eq_ignore_ascii_case("content") {
+        return Some(TypeRef::Primitive("Stream".to_owned()));
+    }
+    if !matches!(
+        kind,
+        OperationKind::Create | OperationKind::Update | OperationKind::Action
+    ) {
+        return None;
+    }
+    let shown = shows_body(op);
+    // Parameters make an action's body (`action_bodies`); without a table, what the page names
+    // (a POST the path does not reveal as a create), else a body made from the example.
+    if kind == OperationKind::Action && (!shown || !op.body_rows.is_empty()) {
+        return None;
+    }
+    let mut evidence: Vec<Evidence> = Vec::new();
+    if let Some(ty) = link_type(&op.body_links) {
+        evidence.push(Evidence {
+            ty,
+            line: op.body_line.unwrap_or(op.line),
+            what: "the Request body section links",
+        });
+    }
+    for ex in op.examples.iter().filter(|e| e.request) {
+        let named = ex
+            .body
+            .as_ref()
+            .and_then(|b| b.get("@odata.type"))
+            .and_then(|t| t.as_str())
+            .map(|t| t.trim().trim_start_matches('#'))
+            .filter(|t| !t.is_empty() && !t.contains(['(', ' ']));
+        if let Some(t) = named {
+            evidence.push(Evidence {
+                ty: index
+                    .lookup(t, &page.namespace)
+                    .unwrap_or_else(|| t.to_owned()),
+                line: ex.line,
+                what: "the request example's `@odata.type` is",
+            });
+            break;
+        }
+    }
+    let explicit = evidence.len();
+    if kind == OperationKind::Action {
+        return Some(
+            evidence
+                .first()
+                .map_or_else(|| own_body(op), |e| TypeRef::Named(e.ty.clone())),
+        );
+    }
+    if let Some(TypeRef::Named(ty)) = return_type {
+        let line = op
+            .examples
+            .iter()
+            .find(|e| !e.request)
+            .map_or(op.line, |e| e.line);
+        evidence.push(Evidence {
+            ty: ty.clone(),
+            line,
+            what: "the response is",
+        });
+    }
+    // An update answering `204` may still link its entity (returned with `Prefer:
+    // return=representation`).
+    if kind == OperationKind::Update
+        && return_type.is_none()
+        && let Some(ty) = link_type(&op.response_links)
+    {
+        evidence.push(Evidence {
+            ty,
+            line: op.line,
+            what: "the Response section links",
+        });
+    }
+    if kind == OperationKind::Update
+        && let Some([only]) = listed_by.map(Vec::as_slice)
+    {
+        evidence.push(Evidence {
+            ty: only.clone(),
+            line: op.line,
+            what: "the one resource page whose Methods table lists this page is",
+        });
+    }
+    let Some(chosen) = evidence.first() else {
+        return shown.then(|| own_body(op));
+    };
+    // Only explicit evidence can contradict (a response or a listing may be a related type),
+    // and a derived type is a value of its base (`fileAttachment` for `attachment`).
+    if let Some(other) = evidence[1..explicit.max(1)]
+        .iter()
+        .find(|e| !context.derives(&e.ty, &chosen.ty))
+    {
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, &page.path, other.line, 1).message(
+                format!(
+                    "{} `{}` here, but {} `{}` at {}:{}: the body is `{}`",
+                    other.what, other.ty, chosen.what, chosen.ty, page.path, chosen.line, chosen.ty
+                ),
+            ),
+        );
+    }
+    if !shown && kind == OperationKind::Create && chosen.what == "the response is" {
+        // A create whose page shows no body and names no body type sends none (`POST .../send`
+        // pages classified as creates answer with a type but take no input).
+        return None;
+    }
+    Some(TypeRef::Named(chosen.ty.clone()))
+}
+
+/// A body type of the operation's own (`docgen.bodies.UserPostEventsBody`), defined from its
+/// request-body table or its request example's JSON by `evidence::synthesize`.
+fn own_body(op: &OperationFacts) -> TypeRef {
+    TypeRef::Named(format!("{BODY_NAMESPACE}.{}Body", pascal_case(&op.stem)))
+}
+
+/// A create whose request-body table names properties its body type lacks (a create that takes
+/// other input than the resource: `password` for a user's invitation, a template id) sends a
+/// body type made from the table instead, with a note naming the row and the type's page. Run
+/// once the types are built.
+pub fn create_bodies(
+    facts: &[PageFacts],
+    index: &super::index::Index,
+    types: &mut Vec<super::TypeDef>,
+    operations: &mut [super::Operation],
+    diags: &mut Vec<Diagnostic>,
+) {
+    use std::collections::{BTreeMap, BTreeSet};
+    let pages: BTreeMap<&str, &PageFacts> = facts.iter().map(|f| (f.path.as_str(), f)).collect();
+    let by_name: BTreeMap<&str, &super::TypeDef> =
+        types.iter().map(|t| (t.name.as_str(), t)).collect();
+    // Every property name of a type and its bases, lower-cased.
+    let names_of = |name: &str| -> Option<(BTreeSet<String>, String)> {
+        let mut ty = *by_name.get(name)?;
+        let source = ty.source.clone();
+        let mut names = BTreeSet::new();
+        for _ in 0..32 {
+            names.extend(ty.properties.iter().map(|p| p.name.to_lowercase()));
+            match ty.base.as_deref().and_then(|b| by_name.get(b)) {
+                Some(base) if base.name != ty.name => ty = base,
+                _ => break,
+            }
+        }
+        Some((names, source))
+    };
+    let mut made: Vec<super::TypeDef> = Vec::new();
+    for op in operations.iter_mut() {
+        if op.kind != OperationKind::Create {
+            continue;
+        }
+        let Some(TypeRef::Named(body)) = &op.body else {
+            continue;
+        };
+        if body == REFERENCE_BODY {
+            continue;
+        }
+        let Some((names, type_source)) = names_of(body) else {
+            continue;
+        };
+        let (file, _) = super::split_source(&op.source);
+        let Some(page) = pages.get(file) else {
+            continue;
+        };
+        let Some(of) = &page.operation else { continue };
+        let Some(row) = of
+            .body_rows
+            .iter()
+            // `@odata.type` rows are annotations every model carries, not properties.
+            .find(|r| !r.name.contains('@') && !names.contains(&r.name.to_lowercase()))
+        else {
+            continue;
+        };
+        let name = format!("{BODY_NAMESPACE}.{}Body", pascal_case(&of.stem));
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, file, row.line, 1).message(format!(
+                "the request body table names `{}`, which `{body}` ({type_source}) does not have: \
+                 the body is `{name}`, made from the table",
+                row.name
+            )),
+        );
+        let properties = of
+            .body_rows
+            .iter()
+            .map(|r| super::types::row_property(r, false, page, index, None, diags))
+            .collect();
+        made.push(super::TypeDef {
+            name: name.clone(),
+            kind: super::TypeKind::Complex,
+            base: None,
+            open: false,
+            abstract_: false,
+            rust: String::new(),
+            source: op.source.clone(),
+            description: format!("The request body of `{}`.", op.name),
+            properties,
+            members: Vec::new(),
+            flags: false,
+            origin: super::Origin::BodyTable,
+        });
+        op.body = Some(TypeRef::Named(name));
+    }
+    for def in made {
+        if !types.iter().any(|t| t.name == def.name) {
+            types.push(def);
+        }
+    }
+}

@@ -1,0 +1,298 @@
+//! Response types: the element type and whether the response is a collection.
+//!
+//! The element comes from a cast segment ending the path (`/directory/deletedItems/
+//! microsoft.graph.group` answers groups, whatever the annotation's base type), else the
+//! response annotation's `@odata.type`, else the Response section's link. The response is a
+//! collection when any evidence says so: the annotation (`isCollection`, `Collection(...)`),
+//! "collection of" in the Response section, or a path that addresses a collection property.
+//! (`{"value": [...]}` examples are weighed in `mod.rs`, once the types' own properties are known.)
+//! Where the annotation names one object and other evidence a collection, a note says so.
+
+use super::index::Index;
+use super::operations::annotated_primitive;
+use super::{OperationKind, TypeRef};
+use crate::diag::{Code, Diagnostic, Severity};
+use crate::facts::{OperationFacts, PageFacts};
+
+pub fn return_type(
+    page: &PageFacts,
+    op: &OperationFacts,
+    kind: OperationKind,
+    segments: &[&str],
+    link_type: &dyn Fn(&[crate::read::Link]) -> Option<String>,
+    index: &Index,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<TypeRef> {
+    let ns = page.namespace.as_str();
+    let response = op.examples.iter().find(|e| !e.request);
+    let last = segments.last().copied().unwrap_or_default();
+    // Only a read is a cast: a POST to `/users/{id}/microsoft.graph.x` calls the action `x`.
+    // Every path must end in the same cast: `deletedItems/microsoft.graph.group` and
+    // `.../microsoft.graph.user` on one page share the annotation's base type instead.
+    let same_cast = op.paths.iter().all(|p| {
+        let p = p.split('?').next().unwrap_or(p).trim_end_matches('/');
+        p.rsplit('/').next() == Some(last)
+    });
+    let cast = (op.method == "GET" && same_cast)
+        .then(|| cast_type(last, index, ns))
+        .flatten()
+        .map(TypeRef::Named);
+    // (element, the annotation says a collection, the annotation's line)
+    let annotated = response.and_then(|e| {
+        let t = e.odata_type.as_deref()?;
+        // `Collection(x)` in any case; a bare `collection(` (nothing inside) is no type.
+        let (inner, coll) = match t
+            .get(..11)
+            .filter(|p| p.eq_ignore_ascii_case("collection("))
+        {
+            Some(_) => (t[11..].strip_suffix(')').unwrap_or(&t[11..]), true),
+            None => (t, e.is_collection),
+        };
+        if inner.trim().is_empty() {
+            return None;
+        }
+        let named = annotated_primitive(inner).unwrap_or_else(|| {
+            TypeRef::Named(index.lookup(inner, ns).unwrap_or_else(|| inner.to_owned()))
+        });
+        Some((named, coll, e.line))
+    });
+    let linked = || link_type(&op.response_links).map(TypeRef::Named);
+    let element = match (&cast, &annotated) {
+        (Some(c), Some((a, _, line))) if !same(a, c) => {
+            diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, &page.path, *line, 1).message(
+                    format!(
+                        "the response annotation names `{a}`, but the path at {}:{} ends in the \
+                         cast `{last}`: the response is `{c}`",
+                        page.path, op.line
+                    ),
+                ),
+            );
+            c.clone()
+        }
+        (Some(c), _) => c.clone(),
+        (None, Some((a, _, _))) => a.clone(),
+        (None, None) => linked()?,
+    };
+
+    // The response example's shape: a single object contradicts "collection" prose.
+    let example_single = response
+        .and_then(|e| e.body.as_ref()?.as_object())
+        .map(|o| !o.get("value").is_some_and(|v| v.is_array()));
+    let mut reasons: Vec<String> = Vec::new();
+    if annotated.as_ref().is_some_and(|(_, coll, _)| *coll) {
+        reasons.push("the response annotation".to_owned());
+    }
+    let prose = op.response_text.to_lowercase();
+    // With nothing but a link, any "collection" names what the link's objects come in.
+    let says_collection = if annotated.is_some() {
+        prose.contains("collection of")
+    } else {
+        prose.contains("collection")
+    };
+    if says_collection {
+        match (example_single, response) {
+            (Some(true), Some(e)) => diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, &page.path, e.line, 1).message(
+                    format!(
+                        "the Response section says a collection (the operation at {}:{}), but \
+                         this example is one object: the response is one `{element}`",
+                        page.path, op.line
+                    ),
+                ),
+            ),
+            _ => reasons.push("the Response section's \"collection\"".to_owned()),
+        }
+    }
+    // The collection a path addresses: a collection property last, or before a cast. Names are
+    // matched across all types, so this is weak: only where no annotation or example says more.
+    let addressed = if cast.is_some() {
+        segments.len().checked_sub(2).map(|i| segments[i])
+    } else {
+        Some(last)
+    };
+    let collection_path = kind == OperationKind::List || cast.is_some();
+    if collection_path
+        && annotated.is_none()
+        && example_single != Some(true)
+        && let Some(seg) = addressed
+        && !seg.starts_with(['{', '$'])
+        && !seg.ends_with([')', '}'])
+        && index
+            .collection_property_names
+            .contains(&seg.to_lowercase())
+    {
+        reasons.push(format!("the path, whose `{seg}` is a collection"));
+    }
+    if reasons.is_empty()
+        && annotated.is_none()
+        && example_single != Some(true)
+        && kind == OperationKind::List
+    {
+        // Nothing but the link: a list of what it links.
+        reasons.push("the list kind".to_owned());
+    }
+    if reasons.is_empty() {
+        return Some(element);
+    }
+    if let Some((_, false, line)) = &annotated {
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, &page.path, *line, 1).message(format!(
+                "the response annotation names one `{element}`, but {} says a collection \
+                     (the operation at {}:{}): the response is a collection",
+                reasons.join(" and "),
+                page.path,
+                op.line
+            )),
+        );
+    }
+    Some(TypeRef::collection(element))
+}
+
+fn same(a: &TypeRef, b: &TypeRef) -> bool {
+    a.to_string().eq_ignore_ascii_case(&b.to_string())
+}
+
+/// The type a cast segment names: one the pages define, or one in the page's namespace (a host
+/// name such as `contoso.sharepoint.com` is a key, not a cast).
+pub fn cast_type(segment: &str, index: &Index, ns: &str) -> Option<String> {
+    if !is_cast(segment) {
+        return None;
+    }
+    let in_namespace = segment
+        .rsplit_once('.')
+        .is_some_and(|(prefix, _)| prefix.eq_ignore_ascii_case(ns));
+    index
+        .lookup(segment, ns)
+        .or_else(|| in_namespace.then(|| segment.to_owned()))
+}
+
+/// A type-cast segment: a qualified name (`microsoft.graph.group`), not a call or a key.
+pub fn is_cast(segment: &str) -> bool {
+    let s = segment.trim_start_matches('#');
+    s.contains('.')
+        && !s.starts_with('.')
+        && !s.ends_with('.')
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        && s.split('.')
+            .all(|w| w.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+}
+
+/// A response example `{"value": [...]}` makes the response a collection of the element type,
+/// unless that type has a `value` property of its own (then the example is one object). Run
+/// once the types' properties are known.
+pub fn value_array_collections(
+    facts: &[PageFacts],
+    schema: &mut super::Schema,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pages: std::collections::BTreeMap<&str, &PageFacts> =
+        facts.iter().map(|f| (f.path.as_str(), f)).collect();
+    let mut changes: Vec<(usize, TypeRef)> = Vec::new();
+    for (i, op) in schema.operations.iter().enumerate() {
+        let Some(element @ (TypeRef::Named(_) | TypeRef::Primitive(_))) = &op.return_type else {
+            continue;
+        };
+        if let TypeRef::Named(name) = element
+            && let Some(ty) = schema.type_named(name)
+            && schema.all_properties(ty).iter().any(|p| p.name == "value")
+        {
+            continue;
+        }
+        let (file, _) = super::split_source(&op.source);
+        let Some(of) = pages.get(file).and_then(|p| p.operation.as_ref()) else {
+            continue;
+        };
+        let page_example = of.examples.iter().filter(|e| !e.request).find(|e| {
+            e.body
+                .as_ref()
+                .and_then(|b| b.as_object())
+                .and_then(|o| o.get("value"))
+                .is_some_and(|v| v.is_array())
+        });
+        let Some(example) = page_example else {
+            continue;
+        };
+        // Another example of one object (`GET /onlineMeetings/{id}` beside a `$filter` query's
+        // page): the page shows both; the operation keeps one object, and says so.
+        let single = of.examples.iter().filter(|e| !e.request).find(|e| {
+            e.body
+                .as_ref()
+                .and_then(|b| b.as_object())
+                .is_some_and(|o| !o.contains_key("value") && !o.is_empty())
+        });
+        if op.kind == OperationKind::Get {
+            // The path ends in a key: one item. The page contradicts itself; say so.
+            diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, file, example.line, 1).message(
+                    format!(
+                        "this response example is a `{{\"value\": [...]}}` page, but the path at \
+                         {} addresses one item: the response stays one `{element}`",
+                        op.source
+                    ),
+                ),
+            );
+            continue;
+        }
+        if let Some(single) = single {
+            diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, file, example.line, 1).message(
+                    format!(
+                        "this response example is a `{{\"value\": [...]}}` page, but the one at \
+                         {file}:{} is one `{element}`: the response stays one object",
+                        single.line
+                    ),
+                ),
+            );
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, file, example.line, 1).message(
+                format!(
+                    "this response example is a `{{\"value\": [...]}}` page, where the rest of the \
+                     page names one `{element}` (the operation at {}): the response is a collection",
+                    op.source
+                ),
+            ),
+        );
+        changes.push((i, TypeRef::collection(element.clone())));
+    }
+    for (i, ty) in changes {
+        schema.operations[i].return_type = Some(ty);
+    }
+}
+
+/// For paths that end in different casts, what each cast's paths respond with: the cast type,
+/// a collection of it where the operation responds with a collection.
+pub fn cast_responses(
+    op: &OperationFacts,
+    return_type: Option<&TypeRef>,
+    index: &Index,
+    ns: &str,
+) -> std::collections::BTreeMap<String, TypeRef> {
+    let mut out = std::collections::BTreeMap::new();
+    let Some(return_type) = return_type else {
+        return out;
+    };
+    if op.method != "GET" {
+        return out;
+    }
+    for path in &op.paths {
+        let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
+        let last = path.rsplit('/').next().unwrap_or_default();
+        let Some(cast) = cast_type(last, index, ns) else {
+            continue;
+        };
+        let named = TypeRef::Named(cast.clone());
+        if return_type.element() == &named {
+            continue;
+        }
+        let ty = match return_type {
+            TypeRef::Collection(_) => TypeRef::collection(named),
+            _ => named,
+        };
+        out.insert(cast, ty);
+    }
+    out
+}

@@ -1,0 +1,376 @@
+//! The operation rules of "requests that work", each on a small page written for it: every path
+//! of the "HTTP request" section, a typed body from any evidence on the page, collections from
+//! any evidence, casts, and the `Prefer: return=representation` header. (A file of its own
+//! beside `schema_rules.rs`, which holds the type rules.)
+
+use docgen::diag::{Code, Diagnostic};
+use docgen::facts::page_facts;
+use docgen::read::read_text;
+use docgen::schema::{self, Operation, Schema};
+
+fn schema_and_diagnostics(pages: &[(&str, &str)]) -> (Schema, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let facts: Vec<_> = pages
+        .iter()
+        .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+        .collect();
+    schema::build(&facts)
+}
+
+fn op_of<'s>(s: &'s Schema, page: &str) -> &'s Operation {
+    s.operations
+        .iter()
+        .find(|o| o.source.split(':').next() == Some(page))
+        .unwrap_or_else(|| panic!("no operation from {page}"))
+}
+
+/// An api page: `http_request` is the whole section after its heading (blocks and prose).
+fn api(title: &str, http_request: &str, body: &str, response: &str, examples: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n# {title}\n\nNamespace: microsoft.graph\n\n\
+Does it.\n\n## HTTP request\n{http_request}\n\n## Request body\n{body}\n\n## Response\n\n{response}\n\n\
+## Example\n\n{examples}\n"
+    )
+}
+
+fn resource(name: &str, rows: &str) -> String {
+    format!(
+        "---\ntitle: \"{name} resource type\"\ndoc_type: resourcePageType\n---\n\n# {name} resource type\n\n\
+Namespace: microsoft.graph\n\nA thing.\n\n## Properties\n\n|Property|Type|Description|\n|:---|:---|:---|\n{rows}\n\
+## JSON representation\n\n<!-- {{ \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.{name}\", \"keyProperty\": \"id\" }} -->\n\
+```json\n{{}}\n```\n"
+    )
+}
+
+fn example(kind: &str, name: &str, extra: &str, http: &str) -> String {
+    format!(
+        "<!-- {{ \"blockType\": \"{kind}\", \"name\": \"{name}\"{extra} }} -->\n```http\n{http}\n```\n"
+    )
+}
+
+#[test]
+fn every_block_of_the_http_request_section_is_a_path_and_another_method_is_reported() {
+    let page = api(
+        "Update calendar",
+        "<!-- { \"blockType\": \"ignored\" } -->\nA user's default calendar.\n```http\nPATCH /me/calendar\n\
+PATCH /users/{id | userPrincipalName}/calendar\n```\nA calendar in the default group.\n```http\n\
+PATCH /me/calendars/{id}\n\nPATCH /me/calendarGroup/calendars/{id}\n```\nOr replace it.\n```http\nPUT /me/calendars/{id}\n```",
+        "Supply the values of the properties to update.",
+        "Returns `200 OK`.",
+        "",
+    );
+    let (s, diags) = schema_and_diagnostics(&[("api/calendar-update.md", &page)]);
+    let op = op_of(&s, "api/calendar-update.md");
+    assert_eq!(
+        op.paths,
+        [
+            "/me/calendar",
+            "/users/{id | userPrincipalName}/calendar",
+            "/me/calendars/{id}",
+            "/me/calendarGroup/calendars/{id}"
+        ]
+    );
+    assert_eq!(op.path_templates.len(), 4);
+    let put = diags
+        .iter()
+        .find(|d| d.code == Code::Skipped && d.message.contains("PUT"))
+        .expect("the PUT path is reported, not dropped silently");
+    assert_eq!(
+        (put.file.as_str(), put.line),
+        ("api/calendar-update.md", 26)
+    );
+}
+
+fn body_of(s: &Schema, page: &str) -> String {
+    op_of(s, page)
+        .body
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| panic!("{page} has no body"))
+}
+
+fn return_of(s: &Schema, page: &str) -> String {
+    op_of(s, page)
+        .return_type
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_else(|| panic!("{page} has no response type"))
+}
+
+const SYNTAX: &str = "<!-- { \"blockType\": \"ignored\" } -->\n```http\n";
+
+#[test]
+fn a_body_shown_only_by_the_request_example_gets_a_type_made_from_it() {
+    let page = api(
+        "Create part",
+        &format!("{SYNTAX}POST /widgets/{{id}}/parts\n```"),
+        "Supply the part.",
+        "Returns `201 Created`.",
+        &example(
+            "request",
+            "create_part",
+            "",
+            "POST https://graph.microsoft.com/v1.0/widgets/1/parts\nContent-Type: application/json\n\n\
+{\"label\": \"left\", \"count\": 3}",
+        ),
+    );
+    let (s, _) = schema_and_diagnostics(&[("api/widget-post-parts.md", &page)]);
+    let body = body_of(&s, "api/widget-post-parts.md");
+    assert_eq!(body, "docgen.bodies.WidgetPostPartsBody");
+    let ty = s.type_named(&body).expect("the body type is defined");
+    let props: Vec<(&str, String)> = ty
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.ty.to_string()))
+        .collect();
+    assert_eq!(
+        props,
+        [
+            ("count", "Edm.Int32".to_owned()),
+            ("label", "Edm.String".to_owned())
+        ]
+    );
+}
+
+#[test]
+fn an_update_sends_the_resource_that_lists_it_and_refs_and_uploads_send_their_own_bodies() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n").replace(
+        "## JSON representation",
+        "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
+|[Update](../api/widget-update.md)|widget|Updates it.|\n\n## JSON representation",
+    );
+    let update = api(
+        "Update widget",
+        &format!("{SYNTAX}PATCH /widgets/{{id}}\n```"),
+        "|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n",
+        "Returns `204 No Content`.",
+        "",
+    );
+    let reference = api(
+        "Add owner",
+        &format!("{SYNTAX}POST /widgets/{{id}}/owners/$ref\n```"),
+        "Supply a reference.",
+        "Returns `204 No Content`.",
+        "",
+    );
+    let upload = api(
+        "Upload content",
+        &format!("{SYNTAX}PUT /widgets/{{id}}/content\n```"),
+        "The bytes.",
+        "Returns `200 OK`.",
+        "",
+    );
+    let (s, _) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-update.md", &update),
+        ("api/widget-post-owners.md", &reference),
+        ("api/widget-put-content.md", &upload),
+    ]);
+    assert_eq!(
+        body_of(&s, "api/widget-update.md"),
+        "microsoft.graph.widget"
+    );
+    assert_eq!(
+        body_of(&s, "api/widget-post-owners.md"),
+        "docgen.bodies.reference"
+    );
+    let reference = s.type_named("docgen.bodies.reference").unwrap();
+    assert_eq!(reference.properties[0].name, "@odata.id");
+    assert_eq!(body_of(&s, "api/widget-put-content.md"), "Edm.Stream");
+}
+
+#[test]
+fn a_body_link_and_an_example_naming_another_type_are_both_named_in_a_note() {
+    let page = api(
+        "Create widget",
+        &format!("{SYNTAX}POST /widgets\n```"),
+        "Supply a JSON representation of a [widget](../resources/widget.md) object.",
+        "Returns `201 Created`.",
+        &example(
+            "request",
+            "create_widget",
+            "",
+            "POST https://graph.microsoft.com/v1.0/widgets\nContent-Type: application/json\n\n\
+{\"@odata.type\": \"#microsoft.graph.gadget\", \"name\": \"a\"}",
+        ),
+    );
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-post.md", &page),
+    ]);
+    assert_eq!(body_of(&s, "api/widget-post.md"), "microsoft.graph.widget");
+    let note = diags
+        .iter()
+        .find(|d| d.code == Code::Conflict && d.file == "api/widget-post.md")
+        .expect("a note on the conflict");
+    // The example's line, and the Request body section's line in the message.
+    assert_eq!(note.line, 28, "{}", note.message);
+    assert!(
+        note.message.contains("microsoft.graph.gadget")
+            && note.message.contains("api/widget-post.md:18"),
+        "{}",
+        note.message
+    );
+}
+
+#[test]
+fn collections_come_from_prose_alone_and_from_a_value_array_example() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let prose = api(
+        "widget: related",
+        &format!("{SYNTAX}GET /widgets/{{id}}/related()\n```"),
+        "None.",
+        "Returns `200 OK` and a collection of [widget](../resources/widget.md) objects.",
+        "",
+    );
+    let valued = api(
+        "widget: lookup",
+        &format!("{SYNTAX}POST /widgets/lookup\n```"),
+        "None.",
+        "Returns `200 OK` and [widget](../resources/widget.md) objects.",
+        &example(
+            "response",
+            "lookup",
+            ", \"@odata.type\": \"microsoft.graph.widget\"",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}",
+        ),
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-related.md", &prose),
+        ("api/widget-lookup.md", &valued),
+    ]);
+    assert_eq!(
+        return_of(&s, "api/widget-related.md"),
+        "Collection(microsoft.graph.widget)"
+    );
+    assert_eq!(
+        return_of(&s, "api/widget-lookup.md"),
+        "Collection(microsoft.graph.widget)"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == Code::Conflict && d.file == "api/widget-lookup.md"),
+        "the annotation's one object against the example's page is reported"
+    );
+}
+
+#[test]
+fn a_path_ending_in_a_cast_responds_with_the_cast_type() {
+    let object = resource("directoryObject", "|id|String|x|\n");
+    let group = resource(
+        "group",
+        "|id|String|x|\n|deletedItems|[directoryObject](directoryobject.md) collection|x|\n",
+    );
+    let page = api(
+        "List deleted groups",
+        &format!("{SYNTAX}GET /directory/deletedItems/microsoft.graph.group\n```"),
+        "None.",
+        "Returns `200 OK` and a collection of [directoryObject](../resources/directoryobject.md) objects.",
+        &example(
+            "response",
+            "deleted",
+            ", \"@odata.type\": \"microsoft.graph.directoryObject\", \"isCollection\": true",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}",
+        ),
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/directoryobject.md", &object),
+        ("resources/group.md", &group),
+        ("api/directory-deleteditems-list.md", &page),
+    ]);
+    assert_eq!(
+        return_of(&s, "api/directory-deleteditems-list.md"),
+        "Collection(microsoft.graph.group)"
+    );
+    assert!(diags.iter().any(|d| d.code == Code::Conflict
+        && d.message.contains("cast `microsoft.graph.group`")));
+}
+
+#[test]
+fn a_create_table_naming_what_the_resource_lacks_makes_a_create_body() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let create = |rows: &str| {
+        api(
+            "Create widget",
+            &format!("{SYNTAX}POST /widgets\n```"),
+            &format!(
+                "Supply a JSON representation of a [widget](../resources/widget.md) object.\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n{rows}"
+            ),
+            "Returns `201 Created` and a [widget](../resources/widget.md) object.",
+            "",
+        )
+    };
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        (
+            "api/widget-post.md",
+            &create("|name|String|x|\n|templateId|String|The template.|\n"),
+        ),
+        (
+            "api/widget-create.md",
+            &create("|name|String|x|\n|@odata.type|String|x|\n"),
+        ),
+    ]);
+    let body = body_of(&s, "api/widget-post.md");
+    assert_eq!(body, "docgen.bodies.WidgetPostBody");
+    let names: Vec<&str> = s
+        .type_named(&body)
+        .unwrap()
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["name", "templateId"]);
+    assert!(diags.iter().any(|d| d.code == Code::Conflict
+        && d.file == "api/widget-post.md"
+        && d.message.contains("`templateId`")
+        && d.message.contains("resources/widget.md")));
+    // Rows the resource has (and annotations) keep the resource as the body.
+    assert_eq!(
+        body_of(&s, "api/widget-create.md"),
+        "microsoft.graph.widget"
+    );
+}
+
+#[test]
+fn broken_response_annotations_and_sections_without_blocks_do_not_panic() {
+    let odd = api(
+        "widget: odd",
+        &format!("{SYNTAX}GET /widgets/microsoft.graph.\n```"),
+        "None.",
+        "Returns a collection of things.",
+        &example(
+            "response",
+            "odd",
+            ", \"@odata.type\": \"Collection()\"",
+            "HTTP/1.1 200 OK\n\n{\"value\": 3}",
+        ),
+    );
+    let empty = api("Nothing", "No block here.", "", "", "");
+    let (s, _) = schema_and_diagnostics(&[("api/odd.md", &odd), ("api/empty.md", &empty)]);
+    assert!(
+        s.operations
+            .iter()
+            .all(|o| !o.source.starts_with("api/empty.md"))
+    );
+    assert_eq!(op_of(&s, "api/odd.md").paths, ["/widgets/microsoft.graph."]);
+}
+
+#[test]
+fn a_host_name_is_no_cast() {
+    let site = resource("site", "|id|String|x|\n");
+    let page = api(
+        "Get site",
+        &format!("{SYNTAX}GET /sites/contoso.sharepoint.com\n```"),
+        "None.",
+        "Returns `200 OK` and a [site](../resources/site.md) object.",
+        "",
+    );
+    let (s, _) =
+        schema_and_diagnostics(&[("resources/site.md", &site), ("api/site-get.md", &page)]);
+    assert_eq!(return_of(&s, "api/site-get.md"), "microsoft.graph.site");
+}
