@@ -189,8 +189,8 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
     // Paths ending in different casts: `as_group()` reads the response as the cast's type.
     let cast_methods = op
         .cast_responses
-        .iter()
-        .map(|(cast, _)| {
+        .keys()
+        .map(|cast| {
             let short = cast.rsplit('.').next().unwrap_or(cast);
             members.unique(snake_case(&format!("as_{short}")))
         })

@@ -130,8 +130,9 @@ impl PathTemplate {
     }
 }
 
-/// Splits on `/` outside braces, parentheses and quotes, keeping `root:/path:` together.
-fn split_segments(path: &str) -> Vec<String> {
+/// Splits on `/` outside braces, parentheses and quotes, keeping `root:/path:` together: the
+/// text of each of `PathTemplate::parse`'s segments.
+pub(crate) fn split_segments(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let (mut braces, mut parens, mut quoted, mut colon_path) = (0i32, 0i32, false, false);

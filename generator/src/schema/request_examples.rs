@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::path::{PathTemplate, Segment};
+use super::path::{PathTemplate, Segment, split_segments};
 
 /// One request example of an api page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -104,9 +104,14 @@ pub fn decode(text: &str) -> String {
 /// wrote that path relative to the parent resource the URL starts with.
 pub fn match_path(templates: &[PathTemplate], path: &str) -> Result<Call, String> {
     let example = PathTemplate::parse(path.split('?').next().unwrap_or(path));
+    // Each segment as written: a `{placeholder}` an example keeps is an argument as it stands.
+    let raw = split_segments(&example.template);
+    if raw.len() != example.segments.len() {
+        return Err(format!("`{}` cannot be read as a path", example.template));
+    }
     let whole = templates.iter().enumerate().find_map(|(i, t)| {
         let skip = usize::from(t.relative);
-        let args = match_segments(&t.segments, &example.segments)?;
+        let args = match_segments(&t.segments, &example.segments, &raw)?;
         // A template already relative needs a parent: the whole URL cannot be only its own.
         (skip == 0).then_some(Call {
             template: i,
@@ -121,9 +126,13 @@ pub fn match_path(templates: &[PathTemplate], path: &str) -> Result<Call, String
             if !starts_named || example.segments.len() <= n {
                 return None;
             }
-            let (parent, own) = example.segments.split_at(example.segments.len() - n);
-            let mut args = vec![parent_path(parent)];
-            args.extend(match_segments(&t.segments, own)?);
+            let split = example.segments.len() - n;
+            let mut args = vec![parent_path(&raw[..split])];
+            args.extend(match_segments(
+                &t.segments,
+                &example.segments[split..],
+                &raw[split..],
+            )?);
             Some(Call {
                 template: i,
                 args,
@@ -141,13 +150,20 @@ pub fn match_path(templates: &[PathTemplate], path: &str) -> Result<Call, String
     })
 }
 
-fn match_segments(template: &[Segment], example: &[Segment]) -> Option<Vec<String>> {
+fn match_segments(
+    template: &[Segment],
+    example: &[Segment],
+    raw: &[String],
+) -> Option<Vec<String>> {
     if template.len() != example.len() {
         return None;
     }
     let mut args = Vec::new();
-    for (t, e) in template.iter().zip(example) {
-        match_segment(t, e, &mut args)?;
+    for ((t, e), raw) in template.iter().zip(example).zip(raw) {
+        match t {
+            Segment::Parameter { .. } => args.push(decode(raw.trim())),
+            _ => match_segment(t, e, &mut args)?,
+        }
     }
     Some(args)
 }
@@ -157,7 +173,6 @@ fn match_segments(template: &[Segment], example: &[Segment]) -> Option<Vec<Strin
 fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()> {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     match (t, e) {
-        (Segment::Parameter { .. }, e) => args.push(decode(&segment_text(e))),
         (Segment::Literal { text: a }, Segment::Literal { text: b })
         | (Segment::Cast { type_name: a }, Segment::Cast { type_name: b })
         | (Segment::System { name: a }, Segment::System { name: b }) => {
@@ -240,46 +255,10 @@ fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()>
 }
 
 /// The parent resource's path as the URL writes it, each segment decoded.
-fn parent_path(segments: &[Segment]) -> String {
-    segments
-        .iter()
-        .map(|s| format!("/{}", decode(&segment_text(s))))
+fn parent_path(raw: &[String]) -> String {
+    raw.iter()
+        .map(|s| format!("/{}", decode(s.trim())))
         .collect()
-}
-
-/// A segment of an example path as the page writes it (a `{placeholder}` stays as text).
-fn segment_text(segment: &Segment) -> String {
-    match segment {
-        Segment::Literal { text } => text.clone(),
-        Segment::Parameter { names } => format!("{{{}}}", names.join(" | ")),
-        Segment::Cast { type_name } => type_name.clone(),
-        Segment::System { name } => name.clone(),
-        Segment::Key {
-            collection,
-            names,
-            quoted,
-            ..
-        } => {
-            let q = if *quoted { "'" } else { "" };
-            format!("{collection}({q}{}{q})", names.join(" | "))
-        }
-        Segment::Function { name, args } => {
-            let args: Vec<String> = args
-                .iter()
-                .map(|a| {
-                    let q = if a.quoted { "'" } else { "" };
-                    let v = a
-                        .literal
-                        .clone()
-                        .or_else(|| a.parameter.as_ref().map(|p| format!("{{{p}}}")))
-                        .unwrap_or_default();
-                    format!("{}={q}{v}{q}", a.name)
-                })
-                .collect();
-            format!("{name}({})", args.join(","))
-        }
-        Segment::PathAddress { base, names, .. } => format!("{base}:/{}:", names.join(" | ")),
-    }
 }
 
 #[cfg(test)]
@@ -357,6 +336,13 @@ mod tests {
         .unwrap();
         assert!(call.through_parent);
         assert_eq!(call.args, ["/me/drive/items/{id}", "Sheet 1", "c1"]);
+        // A placeholder the example keeps is passed as written.
+        let call = match_path(
+            &t,
+            "/me/drive/items/{id}/workbook/worksheets/{id|name}/charts/{name}/setData",
+        )
+        .unwrap();
+        assert_eq!(call.args, ["/me/drive/items/{id}", "{id|name}", "{name}"]);
         // A path that starts with a parameter is no relative path.
         let t = templates(&["/{id}/children"]);
         assert!(match_path(&t, "/me/drive/items/1/children").is_err());

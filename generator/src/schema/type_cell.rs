@@ -132,7 +132,9 @@ fn split_collection(text: &str) -> (&str, bool) {
     }
     if lower.starts_with("collection(") && lower.ends_with(')') {
         // `get`: lower-casing may change byte lengths outside ASCII.
-        let inner = text.get("collection(".len()..text.len() - 1).unwrap_or_default();
+        let inner = text
+            .get("collection(".len()..text.len() - 1)
+            .unwrap_or_default();
         return (inner.trim(), true);
     }
     if lower.starts_with("collection of ") {
