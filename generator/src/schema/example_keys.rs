@@ -24,11 +24,11 @@ type Undocumented = BTreeMap<String, Vec<(String, Map<String, Value>)>>;
 pub fn complete_types(
     facts: &[PageFacts],
     index: &Index,
-    types: &mut Vec<TypeDef>,
+    types: &mut [TypeDef],
     operations: &[Operation],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut sorted = types.clone();
+    let mut sorted = types.to_vec();
     sorted.sort_by(|a, b| a.name.cmp(&b.name));
     let schema = Schema {
         types: sorted,
