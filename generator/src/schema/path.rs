@@ -136,14 +136,20 @@ pub(crate) fn split_segments(path: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut current = String::new();
     let (mut braces, mut parens, mut quoted, mut colon_path) = (0i32, 0i32, false, false);
-    for c in path.chars() {
+    let mut chars = path.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
             '\'' => quoted = !quoted,
             '{' if !quoted => braces += 1,
             '}' if !quoted => braces -= 1,
             '(' if !quoted => parens += 1,
             ')' if !quoted => parens -= 1,
-            ':' if !quoted && braces == 0 && parens == 0 => colon_path = !colon_path,
+            // `root:/a/b:` addresses by path; a colon inside a key (`19:abc@thread.v2`) does not.
+            ':' if !quoted && braces == 0 && parens == 0 => {
+                if colon_path || chars.peek() == Some(&'/') {
+                    colon_path = !colon_path;
+                }
+            }
             _ => {}
         }
         if c == '/' && braces <= 0 && parens <= 0 && !quoted && !colon_path {
@@ -206,7 +212,10 @@ fn segment(raw: &str) -> Segment {
             literal,
         };
     }
-    if let Some((base, rest)) = raw.split_once(':') {
+    if let Some((base, rest)) = raw
+        .split_once(':')
+        .filter(|(_, rest)| rest.starts_with('/'))
+    {
         let inner = rest.trim_end_matches(':').trim_start_matches('/');
         let (names, literal) = match braced(inner) {
             Some(names) => (names, false),
@@ -293,6 +302,9 @@ mod tests {
 
     #[test]
     fn path_addressing_keys_and_query_strings() {
+        let chat = kinds("/chats/19:d657@thread.v2/tabs");
+        assert_eq!(chat.len(), 3, "{chat:?}");
+        assert!(matches!(&chat[1], Segment::Literal { text } if text == "19:d657@thread.v2"));
         let t = PathTemplate::parse("/me/drive/root:/{item-path}:/content?format={format}");
         assert_eq!(t.template, "/me/drive/root:/{item-path}:/content");
         assert_eq!(
