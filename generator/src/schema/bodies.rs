@@ -245,20 +245,12 @@ pub fn create_bodies(
             .iter()
             .map(|r| super::types::row_property(r, false, page, index, None, diags))
             .collect();
-        made.push(super::TypeDef {
-            name: name.clone(),
-            kind: super::TypeKind::Complex,
-            base: None,
-            open: false,
-            abstract_: false,
-            rust: String::new(),
-            source: op.source.clone(),
-            description: format!("The request body of `{}`.", op.name),
+        made.push(super::body_type(
+            &name,
+            op,
             properties,
-            members: Vec::new(),
-            flags: false,
-            origin: super::Origin::BodyTable,
-        });
+            super::Origin::BodyTable,
+        ));
         op.body = Some(TypeRef::Named(name));
     }
     for def in made {

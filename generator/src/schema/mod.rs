@@ -445,21 +445,26 @@ fn action_bodies(operations: &mut [Operation], types: &mut Vec<TypeDef>) {
                 source: p.source.clone(),
             })
             .collect();
-        types.push(TypeDef {
-            name: name.clone(),
-            kind: TypeKind::Complex,
-            base: None,
-            open: false,
-            abstract_: false,
-            rust: String::new(),
-            source: op.source.clone(),
-            description: format!("The request body of `{}`.", op.name),
-            properties,
-            members: Vec::new(),
-            flags: false,
-            origin: Origin::ActionParameters,
-        });
+        types.push(body_type(&name, op, properties, Origin::ActionParameters));
         op.body = Some(TypeRef::Named(name));
+    }
+}
+
+/// A request body type docgen makes for `op` (from its parameters or its body table).
+fn body_type(name: &str, op: &Operation, properties: Vec<Property>, origin: Origin) -> TypeDef {
+    TypeDef {
+        name: name.to_owned(),
+        kind: TypeKind::Complex,
+        base: None,
+        open: false,
+        abstract_: false,
+        rust: String::new(),
+        source: op.source.clone(),
+        description: format!("The request body of `{}`.", op.name),
+        properties,
+        members: Vec::new(),
+        flags: false,
+        origin,
     }
 }
 
