@@ -145,10 +145,12 @@ pub(crate) fn split_segments(path: &str) -> Vec<String> {
             '(' if !quoted => parens += 1,
             ')' if !quoted => parens -= 1,
             // `root:/a/b:` addresses by path; a colon inside a key (`19:abc@thread.v2`) does not.
-            ':' if !quoted && braces == 0 && parens == 0 => {
-                if colon_path || chars.peek() == Some(&'/') {
-                    colon_path = !colon_path;
-                }
+            ':' if !quoted
+                && braces == 0
+                && parens == 0
+                && (colon_path || chars.peek() == Some(&'/')) =>
+            {
+                colon_path = !colon_path;
             }
             _ => {}
         }
