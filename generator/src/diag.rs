@@ -52,6 +52,8 @@ pub enum Code {
     TypeUnknown,
     /// An example gives a type's name (`"String (timestamp)"`) where a value of it belongs.
     ExamplePlaceholder,
+    /// An example wraps the one object its operation returns in `{"value": ...}`.
+    ExampleEnvelope,
     /// Two sources disagree (two pages define one type differently, table vs example).
     Conflict,
     /// The generated code could not be formatted (a bug in docgen, never the page's fault).
@@ -77,6 +79,7 @@ impl Code {
             Code::HttpMalformed => "http-malformed",
             Code::TypeUnknown => "type-unknown",
             Code::ExamplePlaceholder => "example-placeholder",
+            Code::ExampleEnvelope => "example-envelope",
             Code::Conflict => "conflict",
             Code::EmitFailed => "emit-failed",
             Code::Skipped => "skipped",

@@ -80,3 +80,41 @@ fn keys_a_response_example_shows_become_typed_properties_and_case_errors_are_rep
         (Severity::Note, "api/gizmo-get.md", json_line)
     );
 }
+
+#[test]
+fn a_response_example_wrapping_its_one_object_in_value_is_reported_and_read_unwrapped() {
+    let wrapped = GET
+        .replace(
+            "{\n  \"@odata.context\": \"x\",\n  \"id\": \"1\",",
+            "{\"value\": {\n  \"id\": \"1\",",
+        )
+        .replace("\"weight\": 1.5}\n}\n```", "\"weight\": 1.5}\n}}\n```");
+    let mut diags = Vec::new();
+    let facts: Vec<_> = [
+        ("resources/gizmo.md", GIZMO),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-get.md", wrapped.as_str()),
+    ]
+    .iter()
+    .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+    .collect();
+    let (schema, diags) = schema::build(&facts);
+    let response = schema
+        .examples
+        .iter()
+        .find(|e| e.name == "response_gizmo-get" || e.source.starts_with("api/gizmo-get.md"))
+        .expect("the response example has a test");
+    let json: serde_json::Value = serde_json::from_str(&response.json).unwrap();
+    assert_eq!(json["id"], "1", "read unwrapped: {json}");
+    assert!(json.get("value").is_none());
+    assert_eq!(schema.example_counts.enveloped, 1);
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == docgen::diag::Code::ExampleEnvelope && d.file == "api/gizmo-get.md"),
+        "the envelope is reported"
+    );
+    // `value` is the envelope, not a property the example shows.
+    let gizmo = schema.type_named("microsoft.graph.gizmo").unwrap();
+    assert!(!gizmo.properties.iter().any(|p| p.name == "value"));
+}

@@ -51,6 +51,8 @@ pub struct ExampleCounts {
     pub type_unknown: usize,
     pub type_not_a_struct: usize,
     pub collection_without_value: usize,
+    /// Examples that wrap their one object in `{"value": ...}`; their tests read the object.
+    pub enveloped: usize,
     /// Examples with a test whose doc placeholders were replaced, and how many placeholders.
     pub with_placeholders: usize,
     pub placeholders: usize,
@@ -117,9 +119,37 @@ pub fn collect(
             counts.collection_without_value += 1;
             return None;
         }
-        let strict = at.and_then(|s| s.strict_text.as_deref());
+        let mut strict = at.and_then(|s| s.strict_text.as_deref());
         let first_line = at.map_or(1, |s| s.line);
-        let mut body = body.clone();
+        // `{"value": {...}}` for one object (the doc stubs' template for a GET): the page's
+        // error, reported; the test reads the object, as the service sends it.
+        let inner = object.get("value").filter(|v| v.is_object());
+        let mut body = match inner {
+            Some(inner)
+                if !collection
+                    && !own_value
+                    && object.keys().all(|k| k == "value" || k.contains('@')) =>
+            {
+                counts.enveloped += 1;
+                diags.push(
+                    Diagnostic::new(
+                        Severity::Warning,
+                        Code::ExampleEnvelope,
+                        &page.path,
+                        first_line,
+                        1,
+                    )
+                    .message(format!(
+                        "the example wraps the one {} it shows in `{{\"value\": ...}}`",
+                        ty.rsplit('.').next().unwrap_or(ty)
+                    ))
+                    .help("the service sends the object itself; its test reads the object"),
+                );
+                strict = None;
+                inner.clone()
+            }
+            _ => body.clone(),
+        };
         let found = placeholders::replace(
             &mut body,
             ty,
