@@ -249,7 +249,8 @@ impl ::serde_with::SerializeAs<f32> for Double {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         if source.is_finite() {
-            serializer.serialize_f32(*source)
+            let shortest: f64 = source.to_string().parse().unwrap_or(f64::from(*source));
+            serializer.serialize_f64(shortest)
         } else {
             serialize_double(f64::from(*source), serializer)
         }

@@ -256,7 +256,11 @@ impl ::serde_with::SerializeAs<f32> for Double {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         if source.is_finite() {
-            serializer.serialize_f32(*source)
+            // The shortest text that reads back as this f32 (`4.2`), as the f64 it spells:
+            // `serialize_f32` would widen `4.2f32` to `4.199999809265137` on the way into a
+            // `serde_json::Value`. Reading the f64 back as f32 gives the same value again.
+            let shortest: f64 = source.to_string().parse().unwrap_or(f64::from(*source));
+            serializer.serialize_f64(shortest)
         } else {
             serialize_double(f64::from(*source), serializer)
         }
