@@ -253,7 +253,8 @@ impl ::serde_with::SerializeAs<f32> for Double {
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
         if source.is_finite() {
-            serializer.serialize_f32(*source)
+            let shortest: f64 = source.to_string().parse().unwrap_or(f64::from(*source));
+            serializer.serialize_f64(shortest)
         } else {
             serialize_double(f64::from(*source), serializer)
         }
@@ -614,6 +615,123 @@ impl<'de> ::serde::Deserialize<'de> for Decimal {
         deserializer.deserialize_any(Visitor)
     }
 }
+/// Where in `json` sits the value `T` cannot read, as a JSON path
+/// (`$.value[0].owners[0].otherMails`); `None` when `T` reads it or it is not JSON.
+///
+/// serde loses the path inside a `#[serde(flatten)]` struct (every model has its catch-all),
+/// and serde_json's position is then the end of the enclosing object. So the path is found by
+/// taking parts of the document away: a part whose removal changes the error holds the value.
+/// Halving the parts each time costs about depth x log2(width) reads, on the error path only.
+pub fn error_path<T: ::serde::de::DeserializeOwned>(
+    json: &[u8],
+) -> ::std::option::Option<::std::string::String> {
+    let document: ::serde_json::Value = ::serde_json::from_slice(json).ok()?;
+    let error = |v: &::serde_json::Value| {
+        ::serde_json::from_value::<T>(v.clone()).err().map(|e| e.to_string())
+    };
+    let target = error(&document)?;
+    let same = |v: &::serde_json::Value| {
+        error(v).as_deref() == ::std::option::Option::Some(&*target)
+    };
+    let mut path: ::std::vec::Vec<PathStep> = ::std::vec::Vec::new();
+    loop {
+        let mut candidates = match step_to(&document, &path) {
+            ::std::option::Option::Some(::serde_json::Value::Object(map)) => {
+                map.keys().cloned().map(PathStep::Key).collect::<::std::vec::Vec<_>>()
+            }
+            ::std::option::Option::Some(::serde_json::Value::Array(items)) => {
+                (0..items.len()).map(PathStep::Index).collect()
+            }
+            _ => break,
+        };
+        while candidates.len() > 1 {
+            let second = candidates.split_off(candidates.len() / 2);
+            if same(&without(&document, &path, &candidates)) {
+                candidates = second;
+            }
+        }
+        match candidates.pop() {
+            ::std::option::Option::Some(
+                step,
+            ) if !same(&without(&document, &path, ::std::slice::from_ref(&step))) => {
+                path.push(step)
+            }
+            _ => break,
+        }
+    }
+    let mut text = ::std::string::String::from("$");
+    for step in &path {
+        match step {
+            PathStep::Index(i) => text.push_str(&format!("[{i}]")),
+            PathStep::Key(
+                key,
+            ) if !key.is_empty() && !key.starts_with(|c: char| c.is_ascii_digit())
+                && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+                text.push('.');
+                text.push_str(key);
+            }
+            PathStep::Key(key) => {
+                text.push_str(&format!("[{}]", ::serde_json::Value::from(key.as_str())))
+            }
+        }
+    }
+    ::std::option::Option::Some(text)
+}
+enum PathStep {
+    Key(::std::string::String),
+    Index(usize),
+}
+fn step_to<'v>(
+    value: &'v ::serde_json::Value,
+    path: &[PathStep],
+) -> ::std::option::Option<&'v ::serde_json::Value> {
+    path.iter()
+        .try_fold(
+            value,
+            |v, step| match step {
+                PathStep::Key(k) => v.get(k.as_str()),
+                PathStep::Index(i) => v.get(*i),
+            },
+        )
+}
+/// `document` with the children `gone` of the value at `path` taken away.
+fn without(
+    document: &::serde_json::Value,
+    path: &[PathStep],
+    gone: &[PathStep],
+) -> ::serde_json::Value {
+    let mut copy = document.clone();
+    let mut node = &mut copy;
+    for step in path {
+        let next = match step {
+            PathStep::Key(k) => node.get_mut(k.as_str()),
+            PathStep::Index(i) => node.get_mut(*i),
+        };
+        match next {
+            ::std::option::Option::Some(next) => node = next,
+            ::std::option::Option::None => return copy,
+        }
+    }
+    match node {
+        ::serde_json::Value::Object(map) => {
+            for step in gone {
+                if let PathStep::Key(k) = step {
+                    map.remove(k.as_str());
+                }
+            }
+        }
+        ::serde_json::Value::Array(items) => {
+            let mut i = 0;
+            items
+                .retain(|_| {
+                    i += 1;
+                    !gone.iter().any(|s| matches!(s, PathStep::Index(g) if * g == i - 1))
+                });
+        }
+        _ => {}
+    }
+    copy
+}
 /// The example tests' harness.
 #[cfg(test)]
 pub mod testing {
@@ -663,7 +781,14 @@ pub mod testing {
                     .rsplit_once(" at line ")
                     .map_or(message.as_str(), |(m, _)| m);
                 let at = locate(source, exact, e.line());
-                panic!("[deserialize] {at}: {message}: `{line}`")
+                match super::error_path::<T>(json.as_bytes()) {
+                    ::std::option::Option::Some(path) => {
+                        panic!("[deserialize] {at}: {message} at {path}: `{line}`")
+                    }
+                    ::std::option::Option::None => {
+                        panic!("[deserialize] {at}: {message}: `{line}`")
+                    }
+                }
             }
         }
     }
@@ -1248,8 +1373,12 @@ pub fn parse_json<T: ::serde::de::DeserializeOwned>(
     let (status, body) = success(response)?;
     ::serde_json::from_slice(&body)
         .map_err(|e| {
+            let message = match error_path::<T>(&body) {
+                ::std::option::Option::Some(path) => format!("{e}, at {path}"),
+                ::std::option::Option::None => e.to_string(),
+            };
             let mut error = GraphError::from_parts(status, &headers, body);
-            error.inner.decode_error = ::std::option::Option::Some(e.to_string());
+            error.inner.decode_error = ::std::option::Option::Some(message);
             error
         })
 }

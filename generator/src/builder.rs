@@ -14,6 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::emit::{self, OutputFile};
+use crate::listing;
 use crate::schema::{self, Schema};
 use crate::{facts, read};
 
@@ -153,7 +154,7 @@ impl Builder {
     /// What `generate` prints `cargo:rerun-if-changed` for: each input directory (or a glob's
     /// leading directory, so pages that appear count) and every page read.
     pub fn rerun_if_changed(&self) -> Result<Vec<PathBuf>, Error> {
-        let (pages, mut watched) = self.pages()?;
+        let (pages, mut watched, _) = self.pages()?;
         watched.extend(pages.into_iter().map(|(_, path)| path));
         watched.sort();
         watched.dedup();
@@ -162,9 +163,8 @@ impl Builder {
 
     /// Reads and infers (no Rust is emitted): the schema and every diagnostic.
     pub fn analyze(&self) -> Result<Generated, Error> {
-        let (pages, _) = self.pages()?;
+        let (pages, _, mut diagnostics) = self.pages()?;
 
-        let mut diagnostics = Vec::new();
         let mut sources = BTreeMap::new();
         let mut all_facts = Vec::new();
         for (display, read) in read_all(&pages, &self.progress) {
@@ -257,9 +257,10 @@ impl Builder {
 }
 
 impl Builder {
-    /// The pages to read, as (display path, path), sorted and filtered; and the directories to
-    /// watch for pages coming and going (each input directory, or a glob's leading directory).
-    fn pages(&self) -> Result<(Vec<Page>, Vec<PathBuf>), Error> {
+    /// The pages to read, as (display path, path), sorted and filtered; the directories to
+    /// watch for pages coming and going (each input directory, or a glob's leading directory);
+    /// and a warning for each link or directory the listing left out (loops, broken links).
+    fn pages(&self) -> Result<Listed, Error> {
         let compile = |globs: &[String]| -> Result<Vec<glob::Pattern>, Error> {
             globs
                 .iter()
@@ -270,17 +271,20 @@ impl Builder {
         let exclude = compile(&self.exclude)?;
         let mut pages = Vec::new();
         let mut watched = Vec::new();
+        let mut skipped = Vec::new();
         for input in &self.inputs {
-            if is_glob(input) {
+            let found = if is_glob(input) {
                 let (base, found) = expand_glob(input)?;
                 watched.push(base);
-                pages.extend(found);
+                found
             } else if input.exists() {
                 watched.push(input.clone());
-                pages.extend(list_pages(input));
+                listing::list(input, &|_| true)
             } else {
                 return Err(Error::MissingInput(input.clone()));
-            }
+            };
+            pages.extend(found.pages);
+            skipped.extend(found.skipped);
         }
         let matches = |p: &glob::Pattern, name: &str| p.matches_with(name, GLOB_OPTIONS);
         pages.retain(|(name, _)| {
@@ -289,12 +293,22 @@ impl Builder {
         });
         pages.sort();
         pages.dedup_by(|a, b| a.0 == b.0);
-        Ok((pages, watched))
+        let warnings = skipped
+            .into_iter()
+            .map(|(name, why)| {
+                Diagnostic::new(Severity::Warning, diag::Code::Skipped, &name, 1, 1)
+                    .message(format!("not read: {why}"))
+            })
+            .collect();
+        Ok((pages, watched, warnings))
     }
 }
 
 /// A page to read: (display path, path).
 type Page = (String, PathBuf);
+
+/// The pages to read, the directories to watch, and warnings about what was left out.
+type Listed = (Vec<Page>, Vec<PathBuf>, Vec<Diagnostic>);
 
 fn bad_glob(pattern: &str, e: &glob::PatternError) -> Error {
     Error::BadGlob {
@@ -308,42 +322,59 @@ fn is_glob(path: &Path) -> bool {
 }
 
 /// A glob's leading directories without wildcards, and the pages it matches named below them
-/// (a matched directory brings its pages).
-fn expand_glob(pattern: &Path) -> Result<(PathBuf, Vec<Page>), Error> {
+/// (a matched directory brings its pages). The tree below the leading directories is walked
+/// like any input (each page once, loops reported), only into directories the rest of the
+/// pattern can still match.
+fn expand_glob(pattern: &Path) -> Result<(PathBuf, listing::Listing), Error> {
     let text = pattern.to_string_lossy().into_owned();
     let base: PathBuf = pattern
         .components()
         .take_while(|c| !is_glob(Path::new(c.as_os_str())))
         .collect();
-    let matched = glob::glob_with(&text, GLOB_OPTIONS).map_err(|e| bad_glob(&text, &e))?;
-    let mut pages = Vec::new();
-    for path in matched.flatten() {
-        if path.is_dir() {
-            for (_, page) in list_pages(&path) {
-                pages.push((display_below(&base, &page), page));
+    let rest: Vec<String> = pattern
+        .components()
+        .skip(base.components().count())
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    let compile = |g: &str| glob::Pattern::new(g).map_err(|e| bad_glob(&text, &e));
+    let whole = compile(&rest.join("/"))?;
+    let parts = rest
+        .iter()
+        .map(|c| compile(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    // A page is taken when its name or one of its directories matches the whole pattern.
+    let within = |name: &str| {
+        let mut prefixes = name.match_indices('/').map(|(i, _)| &name[..i]);
+        whole.matches_with(name, GLOB_OPTIONS)
+            || prefixes.any(|dir| whole.matches_with(dir, GLOB_OPTIONS))
+    };
+    // A directory can hold a match when its components match the pattern's so far (any
+    // component once a `**` is reached).
+    let may_hold = |dir: &str| {
+        for (i, component) in dir.split('/').enumerate() {
+            match parts.get(i) {
+                Some(p) if p.as_str() == "**" => return true,
+                Some(p) if p.matches_with(component, GLOB_OPTIONS) => {}
+                _ => return false,
             }
-        } else if path.is_file() {
-            pages.push((display_below(&base, &path), path));
         }
-    }
-    if pages.is_empty() {
-        return Err(Error::EmptyGlob(text));
-    }
+        true
+    };
     let base = if base.as_os_str().is_empty() {
         PathBuf::from(".")
     } else {
         base
     };
-    Ok((base, pages))
-}
-
-/// `base/api/x.md` -> `api/x.md`.
-fn display_below(base: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(base).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    let mut found = if base.is_dir() {
+        listing::list(&base, &|dir| within(dir) || may_hold(dir))
+    } else {
+        listing::Listing::default()
+    };
+    found.pages.retain(|(name, _)| within(name));
+    if found.pages.is_empty() {
+        return Err(Error::EmptyGlob(text));
+    }
+    Ok((base, found))
 }
 
 type PageRead = std::io::Result<(Vec<u8>, facts::PageFacts, Vec<Diagnostic>)>;
@@ -385,32 +416,10 @@ fn read_all<'p>(
 }
 
 /// Pages under `input` as (display path, path), display paths relative to `input` with `/`,
-/// sorted. A file is its own page, displayed by its file name.
+/// sorted; each page once, symlink loops not followed (see [`listing`]). A file is its own
+/// page, displayed by its file name.
 pub fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
-    if input.is_file() {
-        let name = input
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        return vec![(name, input.to_path_buf())];
-    }
-    let mut out = Vec::new();
-    let mut stack = vec![input.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                out.push((display_below(input, &path), path));
-            }
-        }
-    }
-    out.sort();
-    out
+    listing::list(input, &|_| true).pages
 }
 
 /// Writes changed files; removes `.rs` files docgen no longer produces.

@@ -14,5 +14,6 @@ pub mod read;
 pub mod schema;
 
 mod builder;
+mod listing;
 
 pub use builder::{Builder, Error, Generated, Stale, list_pages, stale_files};

@@ -217,7 +217,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema { inputs, select } => {
-            let (inputs, _) = defaults(inputs, None)?;
+            let inputs = default_inputs(inputs)?;
             let generated = select.apply(builder(&inputs, None)).analyze()?;
             eprint!("{}", generated.render_diagnostics(color));
             println!("{}", serde_json::to_string_pretty(&generated.schema)?);
@@ -334,28 +334,35 @@ fn defaults(inputs: Vec<PathBuf>, out: Option<PathBuf>) -> Result<(Vec<PathBuf>,
     if let (false, Some(out)) = (inputs.is_empty(), &out) {
         return Ok((inputs, out.clone()));
     }
-    let cwd = std::env::current_dir().context("cannot read the current directory")?;
-    let root = cwd
-        .ancestors()
-        .find(|d| d.join("docs-input").is_dir())
-        .map(Path::to_path_buf);
-    let inputs = match (inputs.is_empty(), &root) {
-        (false, _) => inputs,
-        (true, Some(root)) => vec![root.join("docs-input")],
-        (true, None) => bail!(
-            "no inputs given and no `docs-input/` in {} or above it",
-            cwd.display()
-        ),
-    };
-    let out = match (out, &root) {
+    let inputs = default_inputs(inputs)?;
+    let out = match (out, workspace_root()) {
         (Some(out), _) => out,
         (None, Some(root)) => root.join("generated"),
         (None, None) => bail!(
             "no `--out` given and no workspace with `docs-input/` around {}",
-            cwd.display()
+            current_dir()?.display()
         ),
     };
     Ok((inputs, out))
+}
+
+/// The inputs given, or the workspace's `docs-input/` without any. Commands that write nothing
+/// (`schema`) need no workspace when given their inputs, so they work from any directory.
+fn default_inputs(inputs: Vec<PathBuf>) -> Result<Vec<PathBuf>> {
+    if !inputs.is_empty() {
+        return Ok(inputs);
+    }
+    match workspace_root() {
+        Some(root) => Ok(vec![root.join("docs-input")]),
+        None => bail!(
+            "no inputs given and no `docs-input/` in {} or above it",
+            current_dir()?.display()
+        ),
+    }
+}
+
+fn current_dir() -> Result<PathBuf> {
+    std::env::current_dir().context("cannot read the current directory")
 }
 
 /// `2 warnings, 0 errors` and friends.

@@ -504,3 +504,88 @@ fn one_line_json_with_a_hundred_thousand_repairs_reports_each_at_its_column() {
         ITEMS + 1
     );
 }
+
+// --- Hostile sizes through every stage (read, facts, schema, emit) -------------------------------
+// Each ends with a result or a clear diagnostic. A watchdog fails a run that has not returned
+// after a generous bound: a hang guard, not a timing test (each takes seconds in a debug build).
+
+/// Runs `stages` (`Builder::run`: every stage, nothing written; or `analyze`) over `dir` on
+/// another thread, failing after `secs` seconds.
+fn within(
+    dir: &std::path::Path,
+    secs: u64,
+    stages: fn(&docgen::Builder) -> Result<docgen::Generated, docgen::Error>,
+) -> docgen::Generated {
+    let builder = docgen::Builder::new().input(dir);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(stages(&builder));
+    });
+    rx.recv_timeout(std::time::Duration::from_secs(secs))
+        .unwrap_or_else(|_| panic!("the pipeline did not end in {secs} s"))
+        .expect("the pages are read")
+}
+
+#[test]
+fn a_hundred_thousand_pages_are_each_read_once() {
+    const PAGES: usize = 100_000;
+    let dir = tempfile::tempdir().unwrap();
+    // 100 folders of 1000 pages: a directory of 100k entries is legal but slow on some systems.
+    for folder in 0..PAGES / 1000 {
+        let folder_dir = dir.path().join(format!("f{folder:03}"));
+        std::fs::create_dir(&folder_dir).unwrap();
+        for page in 0..1000 {
+            std::fs::write(folder_dir.join(format!("p{page:04}.md")), "# p\n").unwrap();
+        }
+    }
+    let generated = within(dir.path(), 600, docgen::Builder::run);
+    assert_eq!(generated.pages.len(), PAGES);
+    assert_eq!(generated.pages[PAGES - 1], "f099/p0999.md");
+    assert!(generated.schema.types.is_empty());
+}
+
+#[test]
+fn a_million_row_table_is_read_whole() {
+    let mut table = format!(
+        "{FRONT_MATTER}\n# hostile resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+         | Property | Type | Description |\n|:---|:---|:---|\n"
+    );
+    for i in 0..1_000_000 {
+        table.push_str(&format!("| p{i} | String | Property {i}. |\n"));
+    }
+    // The reader only: the schema and emit stages over one type of a million properties do not
+    // end in minutes (open, outside the reader).
+    let (page, diags) = read(&table);
+    assert!(diags.is_empty(), "{:?}", &diags[..diags.len().min(5)]);
+    assert_eq!(page.tables[0].rows.len(), 1_000_000);
+    assert_eq!(page.tables[0].rows[999_999].cells[0].text, "p999999");
+}
+
+#[test]
+fn a_fifty_megabyte_page_ends_in_a_result_through_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut big = format!("{FRONT_MATTER}\n# big\n\n");
+    while big.len() < 50_000_000 {
+        big.push_str("All work and no play makes a large page. ");
+    }
+    std::fs::write(dir.path().join("big.md"), &big).unwrap();
+    let generated = within(dir.path(), 600, docgen::Builder::run);
+    assert_eq!(generated.pages, ["big.md"]);
+    assert_eq!(generated.sources["big.md"].len(), big.len());
+}
+
+#[test]
+fn json_nested_a_hundred_thousand_deep_is_invalid_json_through_every_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    let page = format!(
+        "{FRONT_MATTER}\n# deep\n\nNamespace: microsoft.graph\n\n## Response\n\n\
+         <!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.deep\" }} -->\n\
+         ```json\n{deep}\n```\n"
+    );
+    std::fs::write(dir.path().join("deep.md"), page).unwrap();
+    let generated = within(dir.path(), 120, docgen::Builder::run);
+    let invalid = found(&generated.diagnostics, Code::JsonInvalid);
+    assert_eq!(invalid.len(), 1, "{:?}", generated.diagnostics);
+    assert_eq!(invalid[0].1, 14, "the JSON's line");
+}

@@ -255,8 +255,14 @@ pub fn http_support() -> TokenStream {
             let headers = response.headers().clone();
             let (status, body) = success(response)?;
             ::serde_json::from_slice(&body).map_err(|e| {
+                // Name the JSON path of the value: serde_json's position is the end of the
+                // enclosing object once a flattened catch-all is involved.
+                let message = match error_path::<T>(&body) {
+                    ::std::option::Option::Some(path) => format!("{e}, at {path}"),
+                    ::std::option::Option::None => e.to_string(),
+                };
                 let mut error = GraphError::from_parts(status, &headers, body);
-                error.inner.decode_error = ::std::option::Option::Some(e.to_string());
+                error.inner.decode_error = ::std::option::Option::Some(message);
                 error
             })
         }

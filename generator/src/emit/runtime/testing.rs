@@ -46,7 +46,14 @@ fn read<T: ::serde::de::DeserializeOwned>(source: &str, exact: bool, json: &str)
                 .rsplit_once(" at line ")
                 .map_or(message.as_str(), |(m, _)| m);
             let at = locate(source, exact, e.line());
-            panic!("[deserialize] {at}: {message}: `{line}`")
+            // The line is where serde_json stopped (the end of a flattened object); the path
+            // is the value's own place.
+            match super::error_path::<T>(json.as_bytes()) {
+                ::std::option::Option::Some(path) => {
+                    panic!("[deserialize] {at}: {message} at {path}: `{line}`")
+                }
+                ::std::option::Option::None => panic!("[deserialize] {at}: {message}: `{line}`"),
+            }
         }
     }
 }

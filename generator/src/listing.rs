@@ -1,0 +1,137 @@
+//! Finding the pages in an input tree, with walkdir, safe on hostile trees.
+//!
+//! A symlinked directory is followed (docs trees link shared folders in), but every real
+//! directory is walked once: a link back to a directory already walked (`ln -s .. api/up`, two
+//! folders linking each other) is reported and not entered again, so a tree with loops is read
+//! in one pass with each page once. Real paths win over linked ones: links are only followed
+//! after the tree they sit in has been walked, and a page reached twice keeps its first name.
+
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// The pages found below an input, and what was left out on the way.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// (display path below the input with `/`, path), sorted by display path.
+    pub pages: Vec<(String, PathBuf)>,
+    /// (display path, why it was not read): loops, broken links, unreadable directories.
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Lists the `.md` pages below `input` (a file is its own page, named by its file name).
+/// `descend(dir)` is asked before walking into a directory (named below `input` with `/`), so a
+/// glob need not walk parts of the tree it cannot match.
+pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
+    let mut out = Listing::default();
+    if input.is_file() {
+        let name = input
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        out.pages.push((name, input.to_path_buf()));
+        return out;
+    }
+    // Canonical paths of the directories walked and the pages taken.
+    let mut dirs_seen = BTreeSet::new();
+    let mut pages_seen = BTreeSet::new();
+    // Symlinks to directories and to pages, taken after the real tree around them.
+    let mut linked_dirs = VecDeque::from([input.to_path_buf()]);
+    let mut linked_pages = Vec::new();
+    let mut take = |out: &mut Listing, path: PathBuf| {
+        let name = display_below(input, &path);
+        // A page that cannot be canonicalized is still read: reading reports the error.
+        let first = std::fs::canonicalize(&path).map_or(true, |real| pages_seen.insert(real));
+        if first {
+            out.pages.push((name, path));
+        } else {
+            let why = "the same page is already read under another name";
+            out.skipped.push((name, why.into()));
+        }
+    };
+    while let Some(root) = linked_dirs.pop_front() {
+        // Two links to one directory: the first walks it, the second is only reported.
+        if let Ok(real) = std::fs::canonicalize(&root)
+            && !dirs_seen.insert(real.clone())
+        {
+            out.skipped
+                .push((display_below(input, &root), already_read(&real)));
+            continue;
+        }
+        let mut walk = WalkDir::new(&root)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter();
+        while let Some(entry) = walk.next() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let at = e.path().map_or(root.clone(), Path::to_path_buf);
+                    out.skipped
+                        .push((display_below(input, &at), format!("cannot be listed: {e}")));
+                    continue;
+                }
+            };
+            // The walk's root is checked above; walkdir yields a linked root as a link.
+            if entry.depth() == 0 {
+                continue;
+            }
+            let path = entry.path();
+            let name = display_below(input, path);
+            let kind = entry.file_type();
+            if kind.is_dir() {
+                let first = match std::fs::canonicalize(path) {
+                    Ok(real) => dirs_seen.insert(real),
+                    Err(_) => true,
+                };
+                if !first || !descend(&name) {
+                    walk.skip_current_dir();
+                }
+            } else if kind.is_symlink() {
+                match std::fs::metadata(path) {
+                    Ok(m) if m.is_dir() => match std::fs::canonicalize(path) {
+                        Ok(real) if dirs_seen.contains(&real) => {
+                            out.skipped.push((name, already_read(&real)))
+                        }
+                        Ok(_) if descend(&name) => linked_dirs.push_back(path.to_path_buf()),
+                        Ok(_) => {}
+                        Err(e) => out.skipped.push((name, format!("cannot be followed: {e}"))),
+                    },
+                    Ok(m) if m.is_file() && is_page(path) => linked_pages.push(path.to_path_buf()),
+                    Ok(_) => {}
+                    Err(e) => out.skipped.push((name, format!("a broken link: {e}"))),
+                }
+            } else if kind.is_file() && is_page(path) {
+                take(&mut out, path.to_path_buf());
+            }
+        }
+    }
+    for path in linked_pages {
+        take(&mut out, path);
+    }
+    out.pages.sort();
+    out.skipped.sort();
+    out.skipped.dedup();
+    out
+}
+
+fn already_read(real: &Path) -> String {
+    format!(
+        "a link to `{}`, a directory already read: not followed again",
+        real.display()
+    )
+}
+
+fn is_page(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "md")
+}
+
+/// `base/api/x.md` -> `api/x.md`.
+pub fn display_below(base: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(base).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
