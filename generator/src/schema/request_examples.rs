@@ -194,13 +194,15 @@ fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()>
         ) => {
             same(a, b).then_some(())?;
             let value = value.first()?;
-            let value = if *value_quoted {
-                value.replace("''", "'")
-            } else {
-                value.clone()
+            let value = match (*quoted, *value_quoted) {
+                (true, true) => value.replace("''", "'"),
+                (false, true) => format!("'{value}'"),
+                _ => value.clone(),
             };
             if *literal {
-                (names.first() == Some(&value) && quoted == value_quoted).then_some(())?;
+                (names.first().map(String::as_str) == Some(value.trim_matches('\''))
+                    && quoted == value_quoted)
+                    .then_some(())?;
             } else {
                 args.push(decode(&value));
             }
@@ -217,10 +219,12 @@ fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()>
                     (None, Some(p)) => format!("{{{p}}}"),
                     (None, None) => String::new(),
                 };
-                let value = if given.quoted {
-                    value.replace("''", "'")
-                } else {
-                    value
+                // A value the template quotes is an OData string (`''` is one quote); one the
+                // template leaves bare but the example quotes keeps its quotes.
+                let value = match (arg.quoted, given.quoted) {
+                    (true, true) => value.replace("''", "'"),
+                    (false, true) => format!("'{value}'"),
+                    _ => value,
                 };
                 match (&arg.parameter, &arg.literal) {
                     (Some(_), _) => args.push(decode(&value)),
@@ -322,6 +326,10 @@ mod tests {
         assert_eq!(call.args, ["01AB", "It's", "A1:B2"]);
         let call = match_path(&t, "/reports/getTeamsUserActivityCounts(period='D7')").unwrap();
         assert_eq!((call.template, call.args), (1, vec!["D7".to_owned()]));
+        // Quoted where the template writes the value bare: passed with its quotes.
+        let bare = templates(&["/reports/getYammerDetail(date={date_value})"]);
+        let call = match_path(&bare, "/reports/getYammerDetail(date='2018-03-05')").unwrap();
+        assert_eq!(call.args, ["'2018-03-05'"]);
         let call = match_path(&t, "/me/drive/root:/folder/file.txt:/content").unwrap();
         assert_eq!(call.args, ["folder/file.txt"]);
     }
