@@ -12,6 +12,7 @@ fn request_delete_hostsecurityprofile() {
         "DELETE",
         "/Security/hostSecurityProfiles/753b6489-6489-753b-8964-3b7589643b75",
         ::std::option::Option::None,
+        false,
     );
 }
 #[test]
@@ -27,6 +28,7 @@ fn request_get_hostsecurityprofile() {
         "GET",
         "/Security/hostSecurityProfiles/753b6489-6489-753b-8964-3b7589643b75?$select=fqdn,isAzureAdJoined",
         ::std::option::Option::None,
+        false,
     );
 }
 #[test]
@@ -41,6 +43,7 @@ fn request_list_hostsecurityprofiles() {
         "GET",
         "/Security/hostSecurityProfiles?$select=fqdn,riskScore&$top=2",
         ::std::option::Option::None,
+        false,
     );
 }
 #[test]
@@ -113,6 +116,7 @@ fn request_update_hostsecurityprofile() {
         "PATCH",
         "/Security/hostSecurityProfiles/{hostSecurityProfileId}",
         ::std::option::Option::Some(json),
+        true,
     );
 }
 #[test]

@@ -858,8 +858,8 @@ pub mod testing {
     /// Rebuilds a request example: `request` must send `method` to `target` (path and query as the
     /// page writes them after `base_url`) with `body` (the page's JSON). Path segments compare
     /// percent-decoded and without ASCII case, as Graph reads them; query pairs decoded, in any
-    /// order, option names without case; the body as JSON, where `null` and absent differ (an
-    /// update body clears with `null`). Panics `[request-method]`, `[request-path]`,
+    /// order, option names without case; the body as JSON, where in an update body (`patch`)
+    /// `null` (clear) and absent (leave alone) differ. Panics `[request-method]`, `[request-path]`,
     /// `[request-query]` or `[request-body]`.
     pub fn check_request<R: super::GraphRequest>(
         source: &str,
@@ -868,6 +868,7 @@ pub mod testing {
         method: &str,
         target: &str,
         body: ::std::option::Option<&str>,
+        patch: bool,
     ) {
         let sent = match request.to_request(base_url) {
             ::std::result::Result::Ok(sent) => sent,
@@ -947,7 +948,7 @@ pub mod testing {
                     &page,
                     &written,
                     "$",
-                    true,
+                    patch,
                 ) {
                     panic!("[request-body] {source}: {difference}");
                 }

@@ -158,6 +158,9 @@ fn request_test(
         }
     };
     let comma = (!args.is_empty() && body_ty.is_some()).then(|| quote!(,));
+    // An update's body tells `null` (clear) from absent (leave alone); others read both as unset.
+    let patch = op.kind == crate::schema::OperationKind::Update
+        && matches!(&op.body, Some(TypeRef::Named(n)) if names.patch(n).is_some());
     let mut typed_used = std::collections::BTreeSet::new();
     let setters = example.query.iter().map(|(name, value)| {
         let typed = plan
@@ -195,7 +198,7 @@ fn request_test(
             #body_let
             let request = super::requests::#request::#ctor(#(#args),* #comma #body_arg)
                 #(#setters)*;
-            super::support::testing::check_request(#source, &request, #base_url, #method, #target, #body_check);
+            super::support::testing::check_request(#source, &request, #base_url, #method, #target, #body_check, #patch);
         }
     }
 }

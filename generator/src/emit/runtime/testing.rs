@@ -122,8 +122,8 @@ pub fn unbuilt(source: &str, cause: &str, detail: &str) -> ! {
 /// Rebuilds a request example: `request` must send `method` to `target` (path and query as the
 /// page writes them after `base_url`) with `body` (the page's JSON). Path segments compare
 /// percent-decoded and without ASCII case, as Graph reads them; query pairs decoded, in any
-/// order, option names without case; the body as JSON, where `null` and absent differ (an
-/// update body clears with `null`). Panics `[request-method]`, `[request-path]`,
+/// order, option names without case; the body as JSON, where in an update body (`patch`)
+/// `null` (clear) and absent (leave alone) differ. Panics `[request-method]`, `[request-path]`,
 /// `[request-query]` or `[request-body]`.
 pub fn check_request<R: super::GraphRequest>(
     source: &str,
@@ -132,6 +132,7 @@ pub fn check_request<R: super::GraphRequest>(
     method: &str,
     target: &str,
     body: ::std::option::Option<&str>,
+    patch: bool,
 ) {
     let sent = match request.to_request(base_url) {
         ::std::result::Result::Ok(sent) => sent,
@@ -193,7 +194,7 @@ pub fn check_request<R: super::GraphRequest>(
                     panic!("[request-body] {source}: the request type sends no JSON body: {e}")
                 }
             };
-            if let ::std::option::Option::Some(difference) = differ_as(&page, &written, "$", true) {
+            if let ::std::option::Option::Some(difference) = differ_as(&page, &written, "$", patch) {
                 panic!("[request-body] {source}: {difference}");
             }
         }
