@@ -416,8 +416,8 @@ fn read_all<'p>(
 }
 
 /// Pages under `input` as (display path, path), display paths relative to `input` with `/`,
-/// sorted; each page once, symlink loops not followed (see [`listing`]). A file is its own
-/// page, displayed by its file name.
+/// sorted; each page once, symlink loops not followed (the `listing` module walks them). A file
+/// is its own page, displayed by its file name.
 pub fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
     listing::list(input, &|_| true).pages
 }
