@@ -3,9 +3,8 @@
 //! property only in case is reported as the page's error and adds nothing.
 
 use docgen::diag::Severity;
-use docgen::facts::page_facts;
-use docgen::read::read_text;
-use docgen::schema;
+
+mod support;
 
 const GIZMO: &str = "---\ntitle: \"gizmo resource type\"\ndoc_type: resourcePageType\n---\n\
 # gizmo resource type\n\nNamespace: microsoft.graph\n\nA gizmo.\n\n## Properties\n\n\
@@ -28,16 +27,11 @@ HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\n  \"@odata.context\": \"x\
 
 #[test]
 fn keys_a_response_example_shows_become_typed_properties_and_case_errors_are_reported() {
-    let mut diags = Vec::new();
-    let facts: Vec<_> = [
+    let (schema, diags) = support::schema_of_pages(&[
         ("resources/gizmo.md", GIZMO),
         ("resources/gizmopart.md", PART),
         ("api/gizmo-get.md", GET),
-    ]
-    .iter()
-    .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
-    .collect();
-    let (schema, diags) = schema::build(&facts);
+    ]);
     let props = |ty: &str| -> Vec<(String, String)> {
         schema
             .type_named(ty)
@@ -89,16 +83,11 @@ fn a_response_example_wrapping_its_one_object_in_value_is_reported_and_read_unwr
             "{\"value\": {\n  \"id\": \"1\",",
         )
         .replace("\"weight\": 1.5}\n}\n```", "\"weight\": 1.5}\n}}\n```");
-    let mut diags = Vec::new();
-    let facts: Vec<_> = [
+    let (schema, diags) = support::schema_of_pages(&[
         ("resources/gizmo.md", GIZMO),
         ("resources/gizmopart.md", PART),
         ("api/gizmo-get.md", wrapped.as_str()),
-    ]
-    .iter()
-    .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
-    .collect();
-    let (schema, diags) = schema::build(&facts);
+    ]);
     let response = schema
         .examples
         .iter()

@@ -4,17 +4,12 @@
 //! beside `schema_rules.rs`, which holds the type rules.)
 
 use docgen::diag::{Code, Diagnostic};
-use docgen::facts::page_facts;
-use docgen::read::read_text;
-use docgen::schema::{self, Operation, Schema};
+use docgen::schema::{Operation, Schema};
+
+mod support;
 
 fn schema_and_diagnostics(pages: &[(&str, &str)]) -> (Schema, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let facts: Vec<_> = pages
-        .iter()
-        .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
-        .collect();
-    schema::build(&facts)
+    support::schema_of_pages(pages)
 }
 
 fn op_of<'s>(s: &'s Schema, page: &str) -> &'s Operation {

@@ -11,13 +11,10 @@ fn schema(pages: &[(&str, &str)]) -> Schema {
 }
 
 /// The schema of `pages` and the schema stage's diagnostics.
+mod support;
+
 fn schema_and_diagnostics(pages: &[(&str, &str)]) -> (Schema, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
-    let facts: Vec<_> = pages
-        .iter()
-        .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
-        .collect();
-    schema::build(&facts)
+    support::schema_of_pages(pages)
 }
 
 fn ty<'s>(s: &'s Schema, name: &str) -> &'s TypeDef {

@@ -180,3 +180,18 @@ pub fn edit(path: &Path, from: &str, to: &str) {
     assert!(text.contains(from), "{} has no `{from}`", path.display());
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// The schema of `pages` (path, text) read through every stage, and the schema stage's
+/// diagnostics: how the rule tests read the small pages written for them.
+pub fn schema_of_pages(
+    pages: &[(&str, &str)],
+) -> (docgen::schema::Schema, Vec<docgen::diag::Diagnostic>) {
+    let mut diags = Vec::new();
+    let facts: Vec<_> = pages
+        .iter()
+        .map(|(path, text)| {
+            docgen::facts::page_facts(&docgen::read::read_text(path, text, &mut diags))
+        })
+        .collect();
+    docgen::schema::build(&facts)
+}
