@@ -74,11 +74,17 @@ impl Schema {
         chain.reverse();
         chain.push(ty);
         let mut props: Vec<&Property> = Vec::new();
+        // Name -> position in `props`: a derived type's own row replaces the inherited one in
+        // place, in linear time however many properties a type has.
+        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for t in chain {
             for p in &t.properties {
-                match props.iter().position(|q| q.name == p.name) {
-                    Some(i) => props[i] = p,
-                    None => props.push(p),
+                match at.get(p.name.as_str()) {
+                    Some(&i) => props[i] = p,
+                    None => {
+                        at.insert(&p.name, props.len());
+                        props.push(p);
+                    }
                 }
             }
         }
@@ -375,24 +381,26 @@ fn drop_inherited_json_keys(types: &mut Vec<TypeDef>) {
         .types
         .iter()
         .map(|ty| {
-            let bases = schema.ancestors(ty);
+            let inherited: std::collections::HashSet<&str> = schema
+                .ancestors(ty)
+                .iter()
+                .flat_map(|b| b.properties.iter().map(|q| q.name.as_str()))
+                .collect();
             ty.properties
                 .iter()
                 .enumerate()
-                .filter(|(_, p)| {
-                    p.source == ty.source
-                        && bases
-                            .iter()
-                            .any(|b| b.properties.iter().any(|q| q.name == p.name))
-                })
+                .filter(|(_, p)| p.source == ty.source && inherited.contains(p.name.as_str()))
                 .map(|(i, _)| i)
                 .collect()
         })
         .collect();
     for (ty, drop) in schema.types.iter_mut().zip(drops) {
-        for i in drop.into_iter().rev() {
-            ty.properties.remove(i);
-        }
+        let drop: std::collections::HashSet<usize> = drop.into_iter().collect();
+        let mut i = 0;
+        ty.properties.retain(|_| {
+            i += 1;
+            !drop.contains(&(i - 1))
+        });
     }
     *types = schema.types;
 }

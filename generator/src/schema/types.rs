@@ -1,6 +1,6 @@
 //! Types from resource and enum pages: properties typed, bases resolved, entity vs complex.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use super::evidence::placeholder_type;
 use super::index::Index;
@@ -104,9 +104,11 @@ fn resource_type(
     let ns = &page.namespace;
     let json = r.json.as_ref().and_then(|j| j.as_object());
     let mut properties: Vec<Property> = Vec::new();
+    // Names taken so far: a set, so a table of a million rows stays linear.
+    let mut taken: HashSet<String> = HashSet::new();
     let rows = r.properties.iter().map(|p| (p, false));
     for (row, navigation) in rows.chain(r.relationships.iter().map(|p| (p, true))) {
-        if properties.iter().any(|p| p.name == row.name) {
+        if !taken.insert(row.name.clone()) {
             continue;
         }
         let placeholder = json.and_then(|j| j.get(&row.name));
@@ -129,7 +131,7 @@ fn resource_type(
     // Keys of the JSON representation that no table lists are properties too.
     if let Some(json) = json {
         for (key, value) in json {
-            if key.starts_with('@') || properties.iter().any(|p| &p.name == key) {
+            if key.starts_with('@') || !taken.insert(key.clone()) {
                 continue;
             }
             if let Some(ty) = placeholder_type(value, index, ns) {
@@ -304,13 +306,16 @@ pub fn merge(types: &mut BTreeMap<String, TypeDef>, def: TypeDef, diags: &mut Ve
                 );
                 return;
             }
+            let mut members: HashSet<_> = existing.members.iter().cloned().collect();
             for m in def.members {
-                if !existing.members.contains(&m) {
+                if members.insert(m.clone()) {
                     existing.members.push(m);
                 }
             }
+            let mut names: HashSet<String> =
+                existing.properties.iter().map(|q| q.name.clone()).collect();
             for p in def.properties {
-                if !existing.properties.iter().any(|q| q.name == p.name) {
+                if names.insert(p.name.clone()) {
                     existing.properties.push(p);
                 }
             }
