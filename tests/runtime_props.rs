@@ -1,7 +1,9 @@
 //! Property tests over the runtime every generated crate carries (default case counts): what
 //! the adapters write reads back as the same value, and a path segment survives encoding.
 
-use graph_models::support::{Base64, DateTimeOffset, Double, Int64, Patch, encode_segment};
+use graph_models::support::{
+    Base64, DateTimeOffset, Double, Duration, Int64, Patch, encode_segment,
+};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -116,6 +118,57 @@ proptest! {
         prop_assert_eq!(read.timestamp(), secs, "{}", text);
         prop_assert_eq!(u64::from(read.timestamp_subsec_nanos()), nanos, "{}", text);
         prop_assert_eq!(read.offset().local_minus_utc(), offset_minutes * 60, "{}", text);
+    }
+
+    #[test]
+    fn durations_are_written_back_as_read_and_measure_their_parts(
+        weeks in 0u64..5,
+        days in 0u64..400,
+        hours in 0u64..48,
+        minutes in 0u64..120,
+        seconds in 0u64..100_000,
+        millis in 0u64..1000,
+        present in 1u8..32,
+        comma in any::<bool>(),
+    ) {
+        // Which of W, D, H, M, S (with a fraction) the text has; at least one.
+        let has = |bit: u8| present & (1 << bit) != 0;
+        let mut text = String::from("P");
+        let mut total_ms = 0u64;
+        if has(0) {
+            text.push_str(&format!("{weeks}W"));
+            total_ms += weeks * 604_800_000;
+        }
+        if has(1) {
+            text.push_str(&format!("{days}D"));
+            total_ms += days * 86_400_000;
+        }
+        if has(2) || has(3) || has(4) {
+            text.push('T');
+        }
+        if has(2) {
+            text.push_str(&format!("{hours}H"));
+            total_ms += hours * 3_600_000;
+        }
+        if has(3) {
+            text.push_str(&format!("{minutes}M"));
+            total_ms += minutes * 60_000;
+        }
+        if has(4) {
+            let point = if comma { ',' } else { '.' };
+            text.push_str(&format!("{seconds}{point}{millis:03}S"));
+            total_ms += seconds * 1000 + millis;
+        }
+        let json = format!("\"{text}\"");
+        let read: Duration = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(serde_json::to_string(&read).unwrap(), json);
+        let measured = read.to_std().unwrap();
+        let expected = std::time::Duration::from_millis(total_ms);
+        let off = measured.abs_diff(expected);
+        prop_assert!(off < std::time::Duration::from_micros(1), "{} read as {:?}", text, measured);
+        // Negative and calendar durations have no fixed length.
+        prop_assert_eq!(Duration(format!("-{text}")).to_std(), None);
+        prop_assert_eq!(Duration(format!("P{}Y", weeks + 1)).to_std(), None);
     }
 
     #[test]
