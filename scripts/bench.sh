@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Speed of docgen against the least any tool must do with the same pages (issue 10), in one run:
+# a bare pass (generator/examples/bare_pass.rs: pulldown-cmark with tables plus strict serde_json
+# over every json block) and docgen's schema and generate stages, each the median of RUNS runs
+# (default 3), as wall time, CPU time (user + system) and peak memory. Prints a Markdown table.
+# The models' serde speed is the criterion bench: `cargo bench --bench collection`.
+# Usage: scripts/bench.sh   Needs ../shared (or $DOCGEN_CORPUS) and GNU time (/usr/bin/time).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${DOCGEN_CORPUS:-../shared/corpus}
+[ -d "$corpus" ] || { echo "SKIPPED: no corpus at $corpus"; exit 0; }
+[ -x /usr/bin/time ] || { echo "SKIPPED: no GNU time at /usr/bin/time"; exit 0; }
+runs=${RUNS:-3}
+cargo build -q --release -p docgen --bin docgen --example bare_pass
+docgen=target/release/docgen
+bare=target/release/examples/bare_pass
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+three=("$corpus/graph-v1.0" "$corpus/docstubs-beta" "$corpus/docstubs-beta-next")
+two=("$corpus/graph-v1.0" "$corpus/docstubs-beta")
+
+# measure LABEL CMD..: the median run's "wall cpu peak_mb" (by wall time) into $result.
+measure() {
+  local samples=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$out/time" "$@" >/dev/null 2>"$out/stderr" ||
+      { echo "failed: $*"; tail -5 "$out/stderr"; exit 1; }
+    samples+=("$(awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$out/time")")
+  done
+  result=$(printf '%s\n' "${samples[@]}" | sort -n | sed -n "$(((runs + 1) / 2))p")
+}
+row() { # row WORK "docgen" "bare"
+  read -r dw dc dm <<<"$2"
+  if [ -n "${3:-}" ]; then
+    read -r bw bc _ <<<"$3"
+    ratio=$(awk -v a="$dw" -v b="$bw" -v c="$dc" -v d="$bc" 'BEGIN { printf "%.1fx wall, %.1fx CPU", a / b, c / d }')
+    printf '| %s | %s s | %s s | %s MB | %s s / %s s | %s |\n' "$1" "$dw" "$dc" "$dm" "$bw" "$bc" "$ratio"
+  else
+    printf '| %s | %s s | %s s | %s MB | | |\n' "$1" "$dw" "$dc" "$dm"
+  fi
+}
+
+echo "docgen $(git rev-parse --short HEAD), $(nproc) cores, median of $runs runs"
+echo
+echo "| work | wall | CPU | peak | bare pass (wall / CPU) | ratio |"
+echo "|---|---|---|---|---|---|"
+measure "$bare" "${three[@]}"; bare3=$result
+measure "$docgen" schema "${three[@]}"
+row "\`docgen schema\` graph-v1.0 + docstubs-beta + docstubs-beta-next" "$result" "$bare3"
+measure "$bare" "$corpus/docstubs-beta"; bare_beta=$result
+# A fresh write first (reported on its own: writing ~10k files costs seconds of system time
+# whatever writes them), then the same again with nothing to write.
+rm -rf "$out/beta"
+/usr/bin/time -f "%e %U %S %M" -o "$out/time" "$docgen" generate "$corpus/docstubs-beta" -o "$out/beta" \
+  >/dev/null 2>&1
+fresh=$(awk '{printf "%.2f %.2f %.0f\n", $1, $2 + $3, $4 / 1024}' "$out/time")
+row "\`docgen generate\` docstubs-beta, fresh write" "$fresh"
+measure "$docgen" generate "$corpus/docstubs-beta" -o "$out/beta"
+row "\`docgen generate\` docstubs-beta, nothing to write" "$result" "$bare_beta"
+measure "$bare" "${two[@]}"; bare2=$result
+"$docgen" generate "${two[@]}" -o "$out/two" >/dev/null 2>&1
+measure "$docgen" generate "${two[@]}" -o "$out/two"
+row "\`docgen generate\` graph-v1.0 + docstubs-beta, nothing to write" "$result" "$bare2"
+"$docgen" generate "$corpus/graph-v1.0" -o "$out/v1" >/dev/null 2>&1
+measure "$docgen" generate "$corpus/graph-v1.0" -o "$out/v1"
+row "\`docgen generate\` graph-v1.0, nothing to write" "$result"
