@@ -60,8 +60,9 @@ fn primitive_adapter(edm: &str) -> Option<TokenStream> {
     })
 }
 
-/// The type of a property of `owner` holding `ty`; `boxed` puts a struct behind a `Box`.
-pub fn field_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> FieldType {
+/// The type of a property holding `ty`. With `holder` (the struct the field is in), a struct held
+/// on a cycle with it is put behind a `Box`; without (update bodies, collection elements), none is.
+pub fn field_type(ty: &TypeRef, names: &RustNames, holder: Option<&str>) -> FieldType {
     match ty {
         TypeRef::Primitive(p) => FieldType {
             rust: crate::schema::rust_primitive(p)
@@ -82,7 +83,7 @@ pub fn field_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> FieldType {
                         adapter: Some(quote!(super::support::CommaList)),
                     }
                 }
-                Some(rust) if boxed && names.is_struct(n) => {
+                Some(rust) if holder.is_some_and(|h| names.boxed(h, n)) => {
                     let id = ident(rust);
                     FieldType::plain(quote!(::std::boxed::Box<#id>))
                 }
@@ -93,6 +94,6 @@ pub fn field_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> FieldType {
                 None => FieldType::plain(quote!(::serde_json::Value)),
             }
         }
-        TypeRef::Collection(inner) => field_type(inner, names, false).wrap(quote!(::std::vec::Vec)),
+        TypeRef::Collection(inner) => field_type(inner, names, None).wrap(quote!(::std::vec::Vec)),
     }
 }
