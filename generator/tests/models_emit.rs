@@ -67,6 +67,14 @@ fn pages(dir: &Path) {
     for (name, text) in pages {
         std::fs::write(dir.join(format!("resources/{name}.md")), text).unwrap();
     }
+    // An update of vec, so that `VecPatch` exists.
+    let update = "---\ntitle: \"Update vec\"\ndoc_type: apiPageType\n---\n# Update vec\n\n\
+Namespace: microsoft.graph\n\nUpdate the properties of a [vec](../resources/vec.md) object.\n\n\
+## HTTP request\n\n```http\nPATCH /vecs/{vecId}\n```\n\n## Request body\n\n\
+In the request body, supply a JSON representation of the [vec](../resources/vec.md) object.\n\n\
+## Response\n\nIf successful, this method returns a `204 No Content` response code.\n";
+    std::fs::create_dir_all(dir.join("api")).unwrap();
+    std::fs::write(dir.join("api/vec-update.md"), update).unwrap();
 }
 
 #[test]
@@ -94,6 +102,12 @@ fn models_box_only_cycles_and_large_structs_and_rename_only_where_needed() {
     assert!(vec.contains("pubbig:::std::option::Option<::std::boxed::Box<Big>>"));
     assert!(
         vec.contains("pubsmall:::std::option::Option<Option>,"),
+        "{vec}"
+    );
+    // The update body boxes what its type boxes, no more.
+    assert!(vec.contains("pubteam:super::support::Patch<::std::boxed::Box<String>>"));
+    assert!(
+        vec.contains("pubsmall:super::support::Patch<Option>,"),
         "{vec}"
     );
     assert!(model("String").contains("publead:::std::option::Option<::std::boxed::Box<Vec>>"));

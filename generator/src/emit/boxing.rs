@@ -15,7 +15,11 @@
 //! holds contains more than [`MAX_INLINE_FIELDS`] fields (its own and those of the structs it
 //! holds inline): small value types (`dateTimeTimeZone`, `identitySet`) stay inline, as in
 //! hand-written serde, and no model grows past a few KiB (the generated `models_stay_small` test
-//! holds the bound).
+//! holds the bound). An update body (`<Type>Patch`) boxes the same fields as its type.
+//!
+//! Whether a field is boxed depends only on the structs reachable from its holder (a cycle through
+//! it, the fields below it), so a subset of the pages that brings every type its selection
+//! references boxes exactly as the full generation does.
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -60,8 +60,9 @@ fn primitive_adapter(edm: &str) -> Option<TokenStream> {
     })
 }
 
-/// The type of a property holding `ty`. With `holder` (the struct the field is in), a struct held
-/// on a cycle with it is put behind a `Box`; without (update bodies, collection elements), none is.
+/// The type of a property holding `ty`. With `holder` (the type whose struct, or update body, the
+/// field is in), a struct `boxing` says it must not hold inline is put behind a `Box`; without
+/// (collection elements, already on the heap), none is.
 pub fn field_type(ty: &TypeRef, names: &RustNames, holder: Option<&str>) -> FieldType {
     match ty {
         TypeRef::Primitive(p) => FieldType {

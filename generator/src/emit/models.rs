@@ -293,11 +293,11 @@ fn patch_body(
         "An update (PATCH) body for [`{target}`]: its writable properties, each left out, \
          cleared (`null`) or set. Read-only properties are not part of it."
     ));
-    // Nothing holds a patch, so it is on no cycle: the models it holds are finite already.
+    // A patch holds what its type holds, boxed where the type boxes it, so it is no larger.
     let (body, checks) = catch_all_struct(
         &name,
         &writable,
-        |t| field_type(t, names, None).wrap(quote!(super::support::Patch)),
+        |t| field_type(t, names, Some(&ty.name)).wrap(quote!(super::support::Patch)),
         "super::support::Patch::is_absent",
         " Further properties to send, as JSON.",
         (ty.open, names),
