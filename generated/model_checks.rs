@@ -195,7 +195,7 @@ impl super::support::HoldsModels for super::models::SecurityVendorInformation {
 /// The largest a model may be, in bytes. A struct contains the structs it holds inline
 /// (docgen boxes only cycles and large structs), so this bound guards that choice: it
 /// keeps values, and the stack frames that read them, small.
-const MAX_MODEL_SIZE: usize = 8192;
+const MAX_MODEL_SIZE: usize = 16384;
 fn size<T>() -> (&'static str, usize) {
     (::std::any::type_name::<T>(), ::std::mem::size_of::<T>())
 }
