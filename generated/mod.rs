@@ -23,6 +23,12 @@ pub mod requests {
 pub mod support {
     include!(concat!(env!("OUT_DIR"), "/support.rs"));
 }
+/// What the example tests check of each model (its JSON names, catch-all map and the
+/// models it holds) and the bound on model sizes: test builds only.
+#[cfg(test)]
+mod model_checks {
+    include!(concat!(env!("OUT_DIR"), "/model_checks.rs"));
+}
 /// The pages' JSON examples, each read into its type and written back.
 #[cfg(test)]
 mod examples {

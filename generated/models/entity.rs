@@ -4,9 +4,10 @@
 ///
 /// `microsoft.graph.entity` (entity), read from `resources/entity.md:26`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(default)]
 pub struct Entity {
     /// The unique, read-only identifier of the object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
     #[serde(flatten)]
@@ -14,21 +15,6 @@ pub struct Entity {
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl super::support::Model for Entity {
-    fn properties(&self) -> &'static [&'static str] {
-        &["id"]
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-}
-impl super::support::HoldsModels for Entity {
-    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        f(self);
-    }
 }
 /// A `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`; an unknown derived type is read as [`Entity`], its own properties kept in the catch-all map.
 #[derive(Debug, Clone, PartialEq)]
@@ -74,44 +60,5 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
             }
         };
         read.map_err(<D::Error as ::serde::de::Error>::custom)
-    }
-}
-impl super::support::Model for AnyEntity {
-    fn properties(&self) -> &'static [&'static str] {
-        match self {
-            Self::Entity(value) => super::support::Model::properties(&**value),
-            Self::HostSecurityProfile(value) => {
-                super::support::Model::properties(&**value)
-            }
-        }
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        match self {
-            Self::Entity(value) => super::support::Model::additional_properties(&**value),
-            Self::HostSecurityProfile(value) => {
-                super::support::Model::additional_properties(&**value)
-            }
-        }
-    }
-    fn is_open(&self) -> bool {
-        match self {
-            Self::Entity(value) => super::support::Model::is_open(&**value),
-            Self::HostSecurityProfile(value) => super::support::Model::is_open(&**value),
-        }
-    }
-    fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        match self {
-            Self::Entity(value) => super::support::Model::nested_models(&**value, f),
-            Self::HostSecurityProfile(value) => {
-                super::support::Model::nested_models(&**value, f)
-            }
-        }
-    }
-}
-impl super::support::HoldsModels for AnyEntity {
-    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        f(self);
     }
 }

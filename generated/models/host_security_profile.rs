@@ -4,28 +4,19 @@
 ///
 /// `microsoft.graph.hostSecurityProfile` (entity), read from `resources/hostsecurityprofile.md:51`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct HostSecurityProfile {
     /// The unique, read-only identifier of the object.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The ID of the Azure subscription that the host belongs to.
-    #[serde(
-        rename = "azureSubscriptionId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub azure_subscription_id: ::std::option::Option<::std::string::String>,
     /// The ID of the Azure Active Directory tenant that the host belongs to.
-    #[serde(
-        rename = "azureTenantId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub azure_tenant_id: ::std::option::Option<::std::string::String>,
     /// The date and time, in UTC, when the host was first observed.
     #[serde(
-        rename = "firstSeenDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
@@ -33,33 +24,19 @@ pub struct HostSecurityProfile {
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fqdn: ::std::option::Option<::std::string::String>,
     /// Indicates whether the host is joined to Azure Active Directory.
-    #[serde(
-        rename = "isAzureAdJoined",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_azure_ad_joined: ::std::option::Option<bool>,
     /// Indicates whether the host is registered with Azure Active Directory.
-    #[serde(
-        rename = "isAzureAdRegistered",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_azure_ad_registered: ::std::option::Option<bool>,
     /// Indicates whether the host is joined to both an on-premises domain and Azure Active Directory.
-    #[serde(
-        rename = "isHybridAzureDomainJoined",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_hybrid_azure_domain_joined: ::std::option::Option<bool>,
     /// The date and time, in UTC, when the host was most recently observed.
     #[serde(
-        rename = "lastSeenDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
@@ -67,69 +44,35 @@ pub struct HostSecurityProfile {
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
-    #[serde(
-        rename = "logonUsers",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logon_users: ::std::option::Option<::std::vec::Vec<LogonUser>>,
     /// The NetBIOS name of the host.
-    #[serde(
-        rename = "netBiosName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub net_bios_name: ::std::option::Option<::std::string::String>,
     /// The network adapters installed on the host.
-    #[serde(
-        rename = "networkInterfaces",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub network_interfaces: ::std::option::Option<::std::vec::Vec<NetworkInterface>>,
     /// The operating system that runs on the host.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os: ::std::option::Option<::std::string::String>,
     /// The version of the operating system that runs on the host.
-    #[serde(
-        rename = "osVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os_version: ::std::option::Option<::std::string::String>,
     /// The host on which this host runs, for example the physical machine behind a virtual machine.
-    #[serde(
-        rename = "parentHost",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_host: ::std::option::Option<::std::string::String>,
     /// The identifiers of other hosts that are related to this host.
-    #[serde(
-        rename = "relatedHostIds",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub related_host_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The risk score that the security provider assigned to the host.
-    #[serde(
-        rename = "riskScore",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub risk_score: ::std::option::Option<::std::string::String>,
     /// Free-form labels that are attached to the host for grouping and filtering.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Information about the security product and vendor that supplied the profile.
-    #[serde(
-        rename = "vendorInformation",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub vendor_information: ::std::option::Option<
-        ::std::boxed::Box<SecurityVendorInformation>,
-    >,
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub vendor_information: ::std::option::Option<SecurityVendorInformation>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
@@ -137,70 +80,18 @@ pub struct HostSecurityProfile {
         ::serde_json::Value,
     >,
 }
-impl super::support::Model for HostSecurityProfile {
-    fn properties(&self) -> &'static [&'static str] {
-        &[
-            "id",
-            "azureSubscriptionId",
-            "azureTenantId",
-            "firstSeenDateTime",
-            "fqdn",
-            "isAzureAdJoined",
-            "isAzureAdRegistered",
-            "isHybridAzureDomainJoined",
-            "lastSeenDateTime",
-            "logonUsers",
-            "netBiosName",
-            "networkInterfaces",
-            "os",
-            "osVersion",
-            "parentHost",
-            "relatedHostIds",
-            "riskScore",
-            "tags",
-            "vendorInformation",
-        ]
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn is_open(&self) -> bool {
-        true
-    }
-    fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        super::support::HoldsModels::for_each_model(&self.logon_users, f);
-        super::support::HoldsModels::for_each_model(&self.network_interfaces, f);
-        super::support::HoldsModels::for_each_model(&self.vendor_information, f);
-    }
-}
-impl super::support::HoldsModels for HostSecurityProfile {
-    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        f(self);
-    }
-}
 /// An update (PATCH) body for [`HostSecurityProfile`]: its writable properties, each left out, cleared (`null`) or set. Read-only properties are not part of it.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct HostSecurityProfilePatch {
     /// The ID of the Azure subscription that the host belongs to.
-    #[serde(
-        rename = "azureSubscriptionId",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub azure_subscription_id: super::support::Patch<::std::string::String>,
     /// The ID of the Azure Active Directory tenant that the host belongs to.
-    #[serde(
-        rename = "azureTenantId",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub azure_tenant_id: super::support::Patch<::std::string::String>,
     /// The date and time, in UTC, when the host was first observed.
     #[serde(
-        rename = "firstSeenDateTime",
-        default,
         skip_serializing_if = "super::support::Patch::is_absent",
         with = "::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
     )]
@@ -208,33 +99,19 @@ pub struct HostSecurityProfilePatch {
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
-    #[serde(default, skip_serializing_if = "super::support::Patch::is_absent")]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub fqdn: super::support::Patch<::std::string::String>,
     /// Indicates whether the host is joined to Azure Active Directory.
-    #[serde(
-        rename = "isAzureAdJoined",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub is_azure_ad_joined: super::support::Patch<bool>,
     /// Indicates whether the host is registered with Azure Active Directory.
-    #[serde(
-        rename = "isAzureAdRegistered",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub is_azure_ad_registered: super::support::Patch<bool>,
     /// Indicates whether the host is joined to both an on-premises domain and Azure Active Directory.
-    #[serde(
-        rename = "isHybridAzureDomainJoined",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub is_hybrid_azure_domain_joined: super::support::Patch<bool>,
     /// The date and time, in UTC, when the host was most recently observed.
     #[serde(
-        rename = "lastSeenDateTime",
-        default,
         skip_serializing_if = "super::support::Patch::is_absent",
         with = "::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
     )]
@@ -242,66 +119,34 @@ pub struct HostSecurityProfilePatch {
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
-    #[serde(
-        rename = "logonUsers",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub logon_users: super::support::Patch<::std::vec::Vec<LogonUser>>,
     /// The NetBIOS name of the host.
-    #[serde(
-        rename = "netBiosName",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub net_bios_name: super::support::Patch<::std::string::String>,
     /// The network adapters installed on the host.
-    #[serde(
-        rename = "networkInterfaces",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub network_interfaces: super::support::Patch<::std::vec::Vec<NetworkInterface>>,
     /// The operating system that runs on the host.
-    #[serde(default, skip_serializing_if = "super::support::Patch::is_absent")]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub os: super::support::Patch<::std::string::String>,
     /// The version of the operating system that runs on the host.
-    #[serde(
-        rename = "osVersion",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub os_version: super::support::Patch<::std::string::String>,
     /// The host on which this host runs, for example the physical machine behind a virtual machine.
-    #[serde(
-        rename = "parentHost",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub parent_host: super::support::Patch<::std::string::String>,
     /// The identifiers of other hosts that are related to this host.
-    #[serde(
-        rename = "relatedHostIds",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub related_host_ids: super::support::Patch<::std::vec::Vec<::std::string::String>>,
     /// The risk score that the security provider assigned to the host.
-    #[serde(
-        rename = "riskScore",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub risk_score: super::support::Patch<::std::string::String>,
     /// Free-form labels that are attached to the host for grouping and filtering.
-    #[serde(default, skip_serializing_if = "super::support::Patch::is_absent")]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub tags: super::support::Patch<::std::vec::Vec<::std::string::String>>,
     /// Information about the security product and vendor that supplied the profile.
-    #[serde(
-        rename = "vendorInformation",
-        default,
-        skip_serializing_if = "super::support::Patch::is_absent"
-    )]
+    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub vendor_information: super::support::Patch<SecurityVendorInformation>,
     /// Further properties to send, as JSON.
     #[serde(flatten)]
@@ -309,46 +154,4 @@ pub struct HostSecurityProfilePatch {
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl super::support::Model for HostSecurityProfilePatch {
-    fn properties(&self) -> &'static [&'static str] {
-        &[
-            "azureSubscriptionId",
-            "azureTenantId",
-            "firstSeenDateTime",
-            "fqdn",
-            "isAzureAdJoined",
-            "isAzureAdRegistered",
-            "isHybridAzureDomainJoined",
-            "lastSeenDateTime",
-            "logonUsers",
-            "netBiosName",
-            "networkInterfaces",
-            "os",
-            "osVersion",
-            "parentHost",
-            "relatedHostIds",
-            "riskScore",
-            "tags",
-            "vendorInformation",
-        ]
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-    fn is_open(&self) -> bool {
-        true
-    }
-    fn nested_models(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        super::support::HoldsModels::for_each_model(&self.logon_users, f);
-        super::support::HoldsModels::for_each_model(&self.network_interfaces, f);
-        super::support::HoldsModels::for_each_model(&self.vendor_information, f);
-    }
-}
-impl super::support::HoldsModels for HostSecurityProfilePatch {
-    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        f(self);
-    }
 }

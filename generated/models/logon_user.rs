@@ -4,32 +4,19 @@
 ///
 /// `microsoft.graph.logonUser` (complex type), read from `resources/logonuser.md:32`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct LogonUser {
     /// The domain that the user account belongs to.
-    #[serde(
-        rename = "accountDomain",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_domain: ::std::option::Option<::std::string::String>,
     /// The name of the user account.
-    #[serde(
-        rename = "accountName",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// The privilege level of the user account. Possible values are: unknown, standard, power, administrator, unknownFutureValue.
-    #[serde(
-        rename = "accountType",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_type: ::std::option::Option<UserAccountSecurityType>,
     /// The date and time, in UTC, when the user was first seen signing in to the host.
     #[serde(
-        rename = "firstSeenDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
@@ -38,8 +25,6 @@ pub struct LogonUser {
     >,
     /// The date and time, in UTC, when the user was most recently seen signing in to the host.
     #[serde(
-        rename = "lastSeenDateTime",
-        default,
         skip_serializing_if = "::std::option::Option::is_none",
         with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
@@ -47,18 +32,10 @@ pub struct LogonUser {
         ::chrono::DateTime<::chrono::FixedOffset>,
     >,
     /// The identifier of the user's sign-in session on the host.
-    #[serde(
-        rename = "logonId",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logon_id: ::std::option::Option<::std::string::String>,
     /// The kinds of sign-in that the user performed on the host. Possible values are: unknown, interactive, remoteInteractive, network, batch, service, unknownFutureValue.
-    #[serde(
-        rename = "logonTypes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logon_types: ::std::option::Option<::std::vec::Vec<LogonType>>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
     #[serde(flatten)]
@@ -66,27 +43,4 @@ pub struct LogonUser {
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl super::support::Model for LogonUser {
-    fn properties(&self) -> &'static [&'static str] {
-        &[
-            "accountDomain",
-            "accountName",
-            "accountType",
-            "firstSeenDateTime",
-            "lastSeenDateTime",
-            "logonId",
-            "logonTypes",
-        ]
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-}
-impl super::support::HoldsModels for LogonUser {
-    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        f(self);
-    }
 }

@@ -4,37 +4,22 @@
 ///
 /// `microsoft.graph.networkInterface` (complex type), read from `resources/networkinterface.md:30`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct NetworkInterface {
     /// A human-readable description of the network adapter.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The IPv4 address assigned to the network adapter.
-    #[serde(
-        rename = "ipV4Address",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_v4_address: ::std::option::Option<::std::string::String>,
     /// The IPv6 address assigned to the network adapter.
-    #[serde(
-        rename = "ipV6Address",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_v6_address: ::std::option::Option<::std::string::String>,
     /// The link-local IPv6 address of the network adapter.
-    #[serde(
-        rename = "localIpV6Address",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_ip_v6_address: ::std::option::Option<::std::string::String>,
     /// The hardware (MAC) address of the network adapter.
-    #[serde(
-        rename = "macAddress",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mac_address: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
     #[serde(flatten)]
@@ -42,19 +27,4 @@ pub struct NetworkInterface {
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl super::support::Model for NetworkInterface {
-    fn properties(&self) -> &'static [&'static str] {
-        &["description", "ipV4Address", "ipV6Address", "localIpV6Address", "macAddress"]
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-}
-impl super::support::HoldsModels for NetworkInterface {
-    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        f(self);
-    }
 }

@@ -4,26 +4,19 @@
 ///
 /// `microsoft.graph.securityVendorInformation` (complex type), read from `resources/securityvendorinformation.md:29`.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "camelCase", default)]
 pub struct SecurityVendorInformation {
     /// The security product or service that produced the data.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<::std::string::String>,
     /// The version of the product or component that produced the data.
-    #[serde(
-        rename = "providerVersion",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_version: ::std::option::Option<::std::string::String>,
     /// The component within the product that produced the data, when there is one.
-    #[serde(
-        rename = "subProvider",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_provider: ::std::option::Option<::std::string::String>,
     /// The name of the company that makes the security product.
-    #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vendor: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
     #[serde(flatten)]
@@ -31,19 +24,4 @@ pub struct SecurityVendorInformation {
         ::std::string::String,
         ::serde_json::Value,
     >,
-}
-impl super::support::Model for SecurityVendorInformation {
-    fn properties(&self) -> &'static [&'static str] {
-        &["provider", "providerVersion", "subProvider", "vendor"]
-    }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
-        &self.additional_properties
-    }
-}
-impl super::support::HoldsModels for SecurityVendorInformation {
-    fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
-        f(self);
-    }
 }

@@ -60,8 +60,10 @@ fn primitive_adapter(edm: &str) -> Option<TokenStream> {
     })
 }
 
-/// The type of a property of `owner` holding `ty`; `boxed` puts a struct behind a `Box`.
-pub fn field_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> FieldType {
+/// The type of a property holding `ty`. With `holder` (the type whose struct, or update body, the
+/// field is in), a struct `boxing` says it must not hold inline is put behind a `Box`; without
+/// (collection elements, already on the heap), none is.
+pub fn field_type(ty: &TypeRef, names: &RustNames, holder: Option<&str>) -> FieldType {
     match ty {
         TypeRef::Primitive(p) => FieldType {
             rust: crate::schema::rust_primitive(p)
@@ -82,7 +84,7 @@ pub fn field_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> FieldType {
                         adapter: Some(quote!(super::support::CommaList)),
                     }
                 }
-                Some(rust) if boxed && names.is_struct(n) => {
+                Some(rust) if holder.is_some_and(|h| names.boxed(h, n)) => {
                     let id = ident(rust);
                     FieldType::plain(quote!(::std::boxed::Box<#id>))
                 }
@@ -93,6 +95,6 @@ pub fn field_type(ty: &TypeRef, names: &RustNames, boxed: bool) -> FieldType {
                 None => FieldType::plain(quote!(::serde_json::Value)),
             }
         }
-        TypeRef::Collection(inner) => field_type(inner, names, false).wrap(quote!(::std::vec::Vec)),
+        TypeRef::Collection(inner) => field_type(inner, names, None).wrap(quote!(::std::vec::Vec)),
     }
 }

@@ -4,6 +4,7 @@
 //! `requests/<operation>.rs`, `support.rs`. Each is parsed by `syn` and printed by prettyplease,
 //! so output never depends on an installed rustfmt and bad tokens are caught here.
 
+mod boxing;
 mod client;
 pub mod docs;
 mod enums;
@@ -49,6 +50,8 @@ pub struct RustNames {
     /// Type -> its update (PATCH) body (`HostSecurityProfilePatch`), for update operations' bodies.
     patches: BTreeMap<String, String>,
     operations: BTreeMap<String, String>,
+    /// Which fields holding a struct box it (cycles, large structs).
+    boxing: boxing::Boxing,
 }
 
 impl RustNames {
@@ -92,7 +95,24 @@ impl RustNames {
                 patches.insert(n.clone(), used.unique(format!("{rust}Patch")));
             }
         }
+        // Struct -> the structs its fields hold inline (through `Option` or `Patch`).
+        let mut holds: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut own = BTreeMap::new();
+        for ty in schema.types.iter().filter(|t| structs.contains(&t.name)) {
+            let properties = schema.all_properties(ty);
+            own.insert(ty.name.clone(), properties.len());
+            for p in properties {
+                if let TypeRef::Named(n) = &p.ty
+                    && structs.contains(n)
+                    && !polymorphic.contains_key(n)
+                {
+                    holds.entry(ty.name.clone()).or_default().push(n.clone());
+                }
+            }
+        }
+        let boxing = boxing::Boxing::new(&holds, &own);
         RustNames {
+            boxing,
             types: schema
                 .types
                 .iter()
@@ -152,6 +172,11 @@ impl RustNames {
         self.patches.get(qualified).map(String::as_str)
     }
 
+    /// Whether a field of struct `holder` holding struct `held` is a `Box` (see `boxing`).
+    pub fn boxed(&self, holder: &str, held: &str) -> bool {
+        self.boxing.boxed(holder, held)
+    }
+
     pub fn type_name(&self, qualified: &str) -> &str {
         self.get(qualified).unwrap_or("UnknownType")
     }
@@ -186,6 +211,7 @@ pub fn emit_with(
     let mut file_names = NameSet::default();
 
     let mut model_files = Vec::new();
+    let mut model_checks = Vec::new();
     for ty in &schema.types {
         let file = format!(
             "models/{}.rs",
@@ -195,15 +221,18 @@ pub fn emit_with(
             .source
             .rsplit_once(':')
             .map_or(ty.source.as_str(), |(f, _)| f);
-        push_file(
-            &mut files,
-            &mut diags,
-            &file,
-            &[page],
-            models::model(schema, ty, &names),
-        );
+        let model = models::model(schema, ty, &names);
+        push_file(&mut files, &mut diags, &file, &[page], model.file.clone());
         model_files.push(file);
+        model_checks.push(model);
     }
+    push_file(
+        &mut files,
+        &mut diags,
+        "model_checks.rs",
+        &[],
+        models::checks_file(&model_checks),
+    );
     let mut request_files = Vec::new();
     for op in &schema.operations {
         let (file_name, line) = crate::schema::split_source(&op.source);
@@ -296,6 +325,12 @@ pub fn emit_with(
         /// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
         pub mod support {
             #support
+        }
+        /// What the example tests check of each model (its JSON names, catch-all map and the
+        /// models it holds) and the bound on model sizes: test builds only.
+        #[cfg(test)]
+        mod model_checks {
+            include!(concat!(env!("OUT_DIR"), "/model_checks.rs"));
         }
         /// The pages' JSON examples, each read into its type and written back.
         #[cfg(test)]

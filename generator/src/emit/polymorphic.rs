@@ -28,9 +28,9 @@ pub fn derived(schema: &Schema) -> BTreeMap<&str, BTreeSet<&str>> {
     out
 }
 
-/// The enum over `base` and the types derived from it, with serde by `@odata.type`; `None`
-/// when no type derives from `base`.
-pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
+/// The enum over `base` and the types derived from it, with serde by `@odata.type`, and its
+/// `Model` impls for the example tests' checks; `None` when no type derives from `base`.
+pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, TokenStream)> {
     let (name, derived) = names.polymorphic_members(&base.name)?;
     let name = ident(name);
     let members: Vec<&str> = std::iter::once(base.name.as_str())
@@ -78,7 +78,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
          is read as [`{base_variant}`], its own properties kept in the catch-all map.",
         docs::code(&base.name)
     ));
-    Some(quote! {
+    let enumeration = quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
@@ -108,8 +108,9 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
                 read.map_err(<D::Error as ::serde::de::Error>::custom)
             }
         }
-
-        impl super::support::Model for #name {
+    };
+    let checks = quote! {
+        impl super::support::Model for super::models::#name {
             fn properties(&self) -> &'static [&'static str] {
                 match self {
                     #properties
@@ -132,10 +133,11 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<TokenStream> {
             }
         }
 
-        impl super::support::HoldsModels for #name {
+        impl super::support::HoldsModels for super::models::#name {
             fn for_each_model(&self, f: &mut dyn FnMut(&dyn super::support::Model)) {
                 f(self);
             }
         }
-    })
+    };
+    Some((enumeration, checks))
 }

@@ -1,9 +1,9 @@
 //! `Model::nested_models` reaches every model a value holds (in `Option`, `Box`, `Vec`, `Patch`
 //! and polymorphic enums), so a check over a whole value (the example tests' catch-all check)
-//! sees nested objects too.
+//! sees nested objects too. The impls exist in test builds only, so this is a unit test.
 
-use graph_models::models::{AnyEntity, HostSecurityProfile, HostSecurityProfilePatch};
-use graph_models::support::Model;
+use crate::models::{AnyEntity, HostSecurityProfile, HostSecurityProfilePatch};
+use crate::support::Model;
 use serde_json::json;
 
 /// Each model reachable from `value`, as (depth, its catch-all keys), depth first.
@@ -55,4 +55,8 @@ fn a_patch_body_and_a_polymorphic_value_reach_them_too() {
     walk(&any, 0, &mut seen);
     assert_eq!(seen.len(), 4, "{seen:?}");
     assert_eq!(seen[2], (1, vec!["AccountName".to_owned()]));
+    assert!(
+        any.properties().contains(&"fqdn"),
+        "the derived type's names"
+    );
 }
