@@ -9,6 +9,7 @@ mod evidence;
 mod example_keys;
 mod examples;
 mod index;
+mod op_names;
 mod operations;
 mod path;
 mod placeholders;
