@@ -5,6 +5,7 @@
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
 mod bodies;
+mod closure;
 mod evidence;
 mod example_keys;
 mod examples;
@@ -26,6 +27,7 @@ use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
 use crate::names::{NameSet, pascal_case};
 pub use bodies::{REFERENCE_BODY, shows_body};
+pub use closure::keep_closure;
 pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
 pub use path::{Argument, PARENT_PATH, PathTemplate, Segment};
