@@ -207,18 +207,28 @@ impl Spellings {
     /// Splits a lower-case run into words the page spells: the split with the most adjacent
     /// pairs the page spells inside one name, then the fewest letters outside known words, then
     /// the fewest words (`update` stays whole even where `up` and `date` are words). A piece no
-    /// known word covers is kept only beside an attested pair
+    /// known word covers is kept only at the end of the run, after an attested pair
     /// (`organizationalbrandingpropertieslocalization` where only the first three are spelled);
     /// a run with neither a cover nor a pair stays one word (`printer` is not `print` + `er`).
     pub fn split(&self, run: &str) -> Vec<String> {
-        let whole = vec![run.to_owned()];
         let n = run.len();
         let lower = run
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
         if n == 0 || n > MAX_RUN || !lower {
-            return whole;
+            return vec![run.to_owned()];
         }
+        // An unknown first piece only where nothing else covers the run (`shared` +
+        // `driveItem`).
+        self.split_with(run, false)
+            .or_else(|| self.split_with(run, true))
+            .unwrap_or_else(|| vec![run.to_owned()])
+    }
+
+    /// [`Spellings::split`] of a lower-case run, allowing an unknown first piece (`prefix`)
+    /// when the two words after it are an attested pair.
+    fn split_with(&self, run: &str, prefix: bool) -> Option<Vec<String>> {
+        let n = run.len();
         // best[j]: start of the last piece, which ends at j -> (score, start of the one before).
         let mut best: Vec<BTreeMap<usize, (Score, usize)>> = vec![BTreeMap::new(); n + 1];
         let start = Score {
@@ -228,17 +238,27 @@ impl Spellings {
         };
         best[0].insert(0, (start, 0));
         for i in 0..n {
-            let states: Vec<(usize, Score)> =
-                best[i].iter().map(|(k, (score, _))| (*k, *score)).collect();
+            let states: Vec<(usize, Score, usize)> = best[i]
+                .iter()
+                .map(|(k, (score, prev))| (*k, *score, *prev))
+                .collect();
             for j in i + 1..=n {
                 let piece = &run[i..j];
                 let known = self.words.contains(piece);
-                for &(from, score) in &states {
+                for &(from, score, prev) in &states {
                     let before = &run[from..i];
-                    let before_known = i == 0 || self.words.contains(before);
-                    // Two unknown pieces in a row are one unknown piece.
-                    if !known && !before_known {
-                        continue;
+                    // An unknown piece only ends the run, right after a word whose boundary
+                    // before it is attested (`approval|workflow` + `provider`): elsewhere it
+                    // would cut known words out of a longer one (`prov` + `id` + `er`).
+                    if !known {
+                        let after_attested = from > 0
+                            && self
+                                .pairs
+                                .contains(&(run[prev..from].to_owned(), before.to_owned()));
+                        let first = prefix && i == 0 && j < n;
+                        if !first && (j < n || !after_attested) {
+                            continue;
+                        }
                     }
                     let attested = i > 0
                         && known
@@ -257,14 +277,11 @@ impl Spellings {
                 }
             }
         }
-        let Some((&last, &(score, _))) = best[n]
+        let (&last, &(score, _)) = best[n]
             .iter()
-            .max_by_key(|(start, (score, _))| (score.key(), std::cmp::Reverse(**start)))
-        else {
-            return whole;
-        };
+            .max_by_key(|(start, (score, _))| (score.key(), std::cmp::Reverse(**start)))?;
         if score.unknown > 0 && score.pairs == 0 {
-            return whole;
+            return None;
         }
         let mut out = Vec::new();
         let (mut end, mut start) = (n, last);
@@ -275,7 +292,11 @@ impl Spellings {
             start = prev;
         }
         out.reverse();
-        out
+        if prefix && !self.words.contains(&out[0]) {
+            let attested = out.len() >= 3 && self.pairs.contains(&(out[1].clone(), out[2].clone()));
+            return attested.then_some(out);
+        }
+        Some(out)
     }
 }
 
@@ -397,5 +418,26 @@ mod tests {
         s.add_names("Get the orgContact in a tenant");
         assert_eq!(s.split("orgcontact"), ["org", "contact"]);
         assert_eq!(s.split("intenant"), ["intenant"]);
+    }
+
+    #[test]
+    fn an_unknown_piece_never_cuts_short_words_out_of_a_longer_one() {
+        // `id` and `prov` are no evidence that `provider` is `prov` + `id` + `er`.
+        let s = spelled(&["approvalWorkflowProvidersId", "prov"]);
+        assert_eq!(
+            s.split("approvalworkflowprovider"),
+            ["approval", "workflow", "provider"]
+        );
+        // Nor `pro` that `vider` follows: `workflow` + `pro` is not attested.
+        let s = spelled(&["approvalWorkflow", "pro"]);
+        assert_eq!(
+            s.split("approvalworkflowprovider"),
+            ["approval", "workflow", "provider"]
+        );
+        // An unknown first piece stands before an attested pair only.
+        let s = spelled(&["/drives/{id}/driveItem"]);
+        assert_eq!(s.split("shareddriveitem"), ["shared", "drive", "item"]);
+        let s = spelled(&["drive", "item"]);
+        assert_eq!(s.split("shareddriveitem"), ["shareddriveitem"]);
     }
 }
