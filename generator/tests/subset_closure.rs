@@ -188,3 +188,27 @@ fn an_include_that_matches_nothing_emits_no_model_and_a_bad_glob_is_an_error() {
         .run();
     assert!(matches!(bad, Err(docgen::Error::BadGlob { .. })), "{bad:?}");
 }
+
+#[test]
+fn a_subset_crate_passes_clippy_and_its_example_tests() {
+    let subset = docgen::Builder::new()
+        .input(docs_input())
+        .include("api/hostsecurityprofile-get.md")
+        .run()
+        .unwrap();
+    if let Err(clippy) = support::clippy_generated_crate("subset", &subset.files) {
+        panic!("clippy on the subset crate:\n{clippy}");
+    }
+    let output = support::test_generated_crate("subset", &subset.files);
+    assert!(
+        output.contains("test result: ok.") && !output.contains("FAILED"),
+        "{output}"
+    );
+    // The examples of the profile's pages are there, those of the list and delete pages not.
+    let examples = files(&subset)["examples.rs"];
+    assert!(
+        examples.contains("hostsecurityprofile-get.md"),
+        "{examples}"
+    );
+    assert!(!examples.contains("security-list-hostsecurityprofiles.md"));
+}
