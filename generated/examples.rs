@@ -2,7 +2,7 @@
 
 #[test]
 fn request_delete_hostsecurityprofile() {
-    let request = super::requests::HostsecurityprofileDelete::new(
+    let request = super::requests::HostSecurityProfileDelete::new(
         "753b6489-6489-753b-8964-3b7589643b75",
     );
     super::support::testing::check_request(
@@ -17,7 +17,7 @@ fn request_delete_hostsecurityprofile() {
 }
 #[test]
 fn request_get_hostsecurityprofile() {
-    let request = super::requests::HostsecurityprofileGet::new(
+    let request = super::requests::HostSecurityProfileGet::new(
             "753b6489-6489-753b-8964-3b7589643b75",
         )
         .select(["fqdn", "isAzureAdJoined"]);
@@ -33,7 +33,7 @@ fn request_get_hostsecurityprofile() {
 }
 #[test]
 fn request_list_hostsecurityprofiles() {
-    let request = super::requests::SecurityListHostsecurityprofiles::new()
+    let request = super::requests::SecurityListHostSecurityProfiles::new()
         .select(["fqdn", "riskScore"])
         .top(2u32);
     super::support::testing::check_request(
@@ -105,7 +105,7 @@ fn request_update_hostsecurityprofile() {
         json,
     );
     super::support::testing::check_models("api/hostsecurityprofile-update.md:85", &body);
-    let request = super::requests::HostsecurityprofileUpdate::new(
+    let request = super::requests::HostSecurityProfileUpdate::new(
         "{hostSecurityProfileId}",
         body,
     );

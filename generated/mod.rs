@@ -12,12 +12,12 @@ pub mod models {
 }
 /// Graph operations: one request type per operation, sans IO.
 pub mod requests {
-    include!(concat!(env!("OUT_DIR"), "/requests/hostsecurityprofile_delete.rs"));
-    include!(concat!(env!("OUT_DIR"), "/requests/hostsecurityprofile_get.rs"));
+    include!(concat!(env!("OUT_DIR"), "/requests/host_security_profile_delete.rs"));
+    include!(concat!(env!("OUT_DIR"), "/requests/host_security_profile_get.rs"));
     include!(
-        concat!(env!("OUT_DIR"), "/requests/security_list_hostsecurityprofiles.rs")
+        concat!(env!("OUT_DIR"), "/requests/security_list_host_security_profiles.rs")
     );
-    include!(concat!(env!("OUT_DIR"), "/requests/hostsecurityprofile_update.rs"));
+    include!(concat!(env!("OUT_DIR"), "/requests/host_security_profile_update.rs"));
 }
 /// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
 pub mod support {

@@ -9,8 +9,8 @@ use graph_models::models::{HostSecurityProfile, HostSecurityProfilePatch};
 mod common;
 use common::canonical_dates;
 use graph_models::requests::{
-    HostsecurityprofileDelete, HostsecurityprofileGet, HostsecurityprofileUpdate,
-    SecurityListHostsecurityprofiles,
+    HostSecurityProfileDelete, HostSecurityProfileGet, HostSecurityProfileUpdate,
+    SecurityListHostSecurityProfiles,
 };
 use graph_models::support::{self, GRAPH_BETA, GRAPH_V1, GraphError, GraphRequest, Page};
 use percent_encoding::percent_decode_str;
@@ -93,13 +93,13 @@ fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
             .unwrap()
     };
     let request = match example.name.as_str() {
-        "update_hostsecurityprofile" => HostsecurityprofileUpdate::new(
+        "update_hostsecurityprofile" => HostSecurityProfileUpdate::new(
             path_param(ONE_PROFILE, &path, "hostSecurityProfileId"),
             body(),
         )
         .to_request(GRAPH_BETA),
         "get_hostsecurityprofile" => {
-            let mut r = HostsecurityprofileGet::new(path_param(
+            let mut r = HostSecurityProfileGet::new(path_param(
                 ONE_PROFILE,
                 &path,
                 "hostSecurityProfileId",
@@ -113,11 +113,11 @@ fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
             r.to_request(GRAPH_BETA)
         }
         "delete_hostsecurityprofile" => {
-            HostsecurityprofileDelete::new(path_param(ONE_PROFILE, &path, "hostSecurityProfileId"))
+            HostSecurityProfileDelete::new(path_param(ONE_PROFILE, &path, "hostSecurityProfileId"))
                 .to_request(GRAPH_BETA)
         }
         "list_hostsecurityprofiles" => {
-            let mut r = SecurityListHostsecurityprofiles::new();
+            let mut r = SecurityListHostSecurityProfiles::new();
             for (k, v) in query {
                 r = match k.as_str() {
                     "$select" => r.select(v.split(',')),
@@ -198,7 +198,7 @@ fn ids_are_percent_encoded_as_one_path_segment() {
         ("{x}", "%7Bx%7D"),
     ];
     for (id, encoded) in cases {
-        let request = HostsecurityprofileGet::new(id)
+        let request = HostSecurityProfileGet::new(id)
             .to_request(GRAPH_V1)
             .unwrap();
         assert_eq!(
@@ -224,7 +224,7 @@ fn query_values_are_encoded_and_option_names_keep_their_dollar() {
         ),
     ];
     for (filter, encoded) in cases {
-        let request = SecurityListHostsecurityprofiles::new()
+        let request = SecurityListHostSecurityProfiles::new()
             .filter(filter)
             .to_request(GRAPH_BETA)
             .unwrap();
@@ -234,7 +234,7 @@ fn query_values_are_encoded_and_option_names_keep_their_dollar() {
             "filter {filter:?}"
         );
     }
-    let request = SecurityListHostsecurityprofiles::new()
+    let request = SecurityListHostSecurityProfiles::new()
         .select(["fqdn", "riskScore"])
         .orderby(["fqdn desc"])
         .top(5)
@@ -271,7 +271,7 @@ fn requests_build_against_any_base_url() {
             "https://microsoftgraph.chinacloudapi.cn/beta/Security/hostSecurityProfiles/x",
         ),
     ] {
-        let request = HostsecurityprofileDelete::new("x")
+        let request = HostSecurityProfileDelete::new("x")
             .to_request(base)
             .unwrap();
         assert_eq!(request.uri().to_string(), expected);
@@ -279,7 +279,7 @@ fn requests_build_against_any_base_url() {
     }
     // A base URL that is no URL is an error, not a panic.
     assert!(
-        HostsecurityprofileDelete::new("x")
+        HostSecurityProfileDelete::new("x")
             .to_request("not a url")
             .is_err()
     );
@@ -295,11 +295,11 @@ fn response(status: u16, headers: &[(&str, &str)], body: &str) -> http::Response
 
 #[test]
 fn responses_parse_into_the_documented_types() {
-    assert_eq!(HostsecurityprofileDelete::SUCCESS_STATUS, 204);
-    assert_eq!(HostsecurityprofileGet::SUCCESS_STATUS, 200);
-    HostsecurityprofileDelete::parse_response(response(204, &[], "")).unwrap();
+    assert_eq!(HostSecurityProfileDelete::SUCCESS_STATUS, 204);
+    assert_eq!(HostSecurityProfileGet::SUCCESS_STATUS, 200);
+    HostSecurityProfileDelete::parse_response(response(204, &[], "")).unwrap();
 
-    let profile = HostsecurityprofileGet::parse_response(response(
+    let profile = HostSecurityProfileGet::parse_response(response(
         200,
         &[],
         r#"{"fqdn": "h.contoso.com", "isAzureAdJoined": true}"#,
@@ -308,7 +308,7 @@ fn responses_parse_into_the_documented_types() {
     assert_eq!(profile.fqdn.as_deref(), Some("h.contoso.com"));
 
     let page: Page<HostSecurityProfile> =
-        SecurityListHostsecurityprofiles::parse_response(response(
+        SecurityListHostSecurityProfiles::parse_response(response(
             200,
             &[],
             r#"{"@odata.context": "ctx", "@odata.count": 3,
@@ -327,7 +327,7 @@ fn responses_parse_into_the_documented_types() {
         "https://graph.microsoft.com/beta/x?$skiptoken=2"
     );
 
-    let last: Page<HostSecurityProfile> = SecurityListHostsecurityprofiles::parse_response(response(
+    let last: Page<HostSecurityProfile> = SecurityListHostSecurityProfiles::parse_response(response(
         200,
         &[],
         r#"{"@odata.deltaLink": "https://graph.microsoft.com/beta/x?$deltatoken=9", "value": []}"#,
@@ -355,7 +355,7 @@ fn graph_error_bodies_give_status_code_message_request_id_and_date() {
         "message": "Resource 'x' does not exist.",
         "innerError": {"request-id": "rid-1", "client-request-id": "crid-1",
                        "date": "2020-05-18T10:00:00"}}}"#;
-    let error = HostsecurityprofileGet::parse_response(response(404, &[], body)).unwrap_err();
+    let error = HostSecurityProfileGet::parse_response(response(404, &[], body)).unwrap_err();
     assert_eq!(error.status(), 404);
     assert_eq!(error.code(), Some("Request_ResourceNotFound"));
     assert_eq!(error.message(), Some("Resource 'x' does not exist."));
@@ -377,7 +377,7 @@ fn graph_error_bodies_give_status_code_message_request_id_and_date() {
     }
 
     // Not JSON: the headers still give the ids, the body is kept.
-    let error = HostsecurityprofileDelete::parse_response(response(
+    let error = HostSecurityProfileDelete::parse_response(response(
         502,
         &[
             ("request-id", "rid-2"),
@@ -401,7 +401,7 @@ fn graph_error_bodies_give_status_code_message_request_id_and_date() {
 
 #[test]
 fn a_success_that_is_not_the_documented_type_is_a_decode_error() {
-    let error = HostsecurityprofileGet::parse_response(response(
+    let error = HostSecurityProfileGet::parse_response(response(
         200,
         &[("request-id", "rid-3")],
         "not json",

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use graph_models::models::{HostSecurityProfile, HostSecurityProfilePatch, LogonUser};
-use graph_models::requests::HostsecurityprofileUpdate;
+use graph_models::requests::HostSecurityProfileUpdate;
 use graph_models::support::{GRAPH_BETA, GraphRequest, Patch, encode_segment, format_date_time};
 
 mod common;
@@ -58,7 +58,7 @@ fn seed_example_body_deserializes_into_the_generated_model_and_back() {
 fn seed_update_request_reproduces_the_documented_method_path_and_body() {
     let (method, target, body) = seed_request_example();
     let patch: HostSecurityProfilePatch = serde_json::from_value(body.clone()).unwrap();
-    let request = HostsecurityprofileUpdate::new("{hostSecurityProfileId}", patch)
+    let request = HostSecurityProfileUpdate::new("{hostSecurityProfileId}", patch)
         .to_request(GRAPH_BETA)
         .unwrap();
     assert_eq!(request.method().as_str(), method);
@@ -71,7 +71,7 @@ fn seed_update_request_reproduces_the_documented_method_path_and_body() {
     assert_eq!(request.headers()["content-type"], "application/json");
     let sent: serde_json::Value = serde_json::from_slice(request.body()).unwrap();
     assert_eq!(canonical_dates(&sent), canonical_dates(&body));
-    assert_eq!(HostsecurityprofileUpdate::SUCCESS_STATUS, 200);
+    assert_eq!(HostSecurityProfileUpdate::SUCCESS_STATUS, 200);
 }
 
 #[test]
@@ -95,7 +95,7 @@ fn patch_bodies_tell_absent_null_and_value_apart() {
 #[test]
 fn path_parameters_are_percent_encoded() {
     let request =
-        HostsecurityprofileUpdate::new("a/b?c#d e%é", HostSecurityProfilePatch::default())
+        HostSecurityProfileUpdate::new("a/b?c#d e%é", HostSecurityProfilePatch::default())
             .to_request("https://graph.microsoft.com/v1.0/")
             .unwrap();
     assert_eq!(

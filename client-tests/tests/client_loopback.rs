@@ -11,7 +11,7 @@ use futures_util::StreamExt;
 use graph_models::client::{Client, ClientError, RetryPolicy, StaticToken, retry_delay};
 use graph_models::models::HostSecurityProfile;
 use graph_models::requests::{
-    HostsecurityprofileDelete, HostsecurityprofileGet, SecurityListHostsecurityprofiles,
+    HostSecurityProfileDelete, HostSecurityProfileGet, SecurityListHostSecurityProfiles,
 };
 
 /// What the server saw of one request.
@@ -124,7 +124,7 @@ async fn a_success_parses_into_the_model_and_sends_the_bearer_token() {
         "200 OK",
         r#"{"fqdn": "h.contoso.com", "isAzureAdJoined": true}"#,
     )]);
-    let request = HostsecurityprofileGet::new("a/b c").select(["fqdn"]);
+    let request = HostSecurityProfileGet::new("a/b c").select(["fqdn"]);
     let profile: HostSecurityProfile = bounded(client(&base).send(&request)).await.unwrap();
     assert_eq!(profile.fqdn.as_deref(), Some("h.contoso.com"));
     let seen = seen.lock().unwrap().clone();
@@ -140,7 +140,7 @@ async fn a_success_parses_into_the_model_and_sends_the_bearer_token() {
 #[tokio::test]
 async fn a_204_gives_unit() {
     let (base, seen) = serve(vec![reply("204 No Content", "")]);
-    let request = HostsecurityprofileDelete::new("id-1");
+    let request = HostSecurityProfileDelete::new("id-1");
     let () = bounded(client(&base).send(&request)).await.unwrap();
     assert_eq!(seen.lock().unwrap()[0].method, "DELETE");
 }
@@ -152,7 +152,7 @@ async fn an_error_body_becomes_a_graph_error_with_code_message_and_request_id() 
         r#"{"error": {"code": "Request_ResourceNotFound", "message": "No such profile.",
             "innerError": {"request-id": "rid-404", "date": "2020-05-18T10:00:00"}}}"#,
     )]);
-    let error = bounded(client(&base).send(&HostsecurityprofileGet::new("missing")))
+    let error = bounded(client(&base).send(&HostSecurityProfileGet::new("missing")))
         .await
         .unwrap_err();
     let ClientError::Graph(error) = error else {
@@ -179,7 +179,7 @@ async fn throttled_and_unavailable_answers_are_retried_until_success() {
         reply("504 Gateway Timeout", ""),
         reply("200 OK", r#"{"fqdn": "after-retries"}"#),
     ]);
-    let profile = bounded(client(&base).send(&HostsecurityprofileGet::new("x")))
+    let profile = bounded(client(&base).send(&HostSecurityProfileGet::new("x")))
         .await
         .unwrap();
     assert_eq!(profile.fqdn.as_deref(), Some("after-retries"));
@@ -204,7 +204,7 @@ async fn retries_stop_at_the_policy_limit_with_the_last_answer() {
         initial_backoff: Duration::from_millis(1),
         max_backoff: Duration::from_millis(10),
     });
-    let error = bounded(client.send(&HostsecurityprofileGet::new("x")))
+    let error = bounded(client.send(&HostSecurityProfileGet::new("x")))
         .await
         .unwrap_err();
     let ClientError::Graph(error) = error else {
@@ -234,7 +234,7 @@ async fn paging_follows_next_links_across_three_pages_and_yields_the_delta_link(
         ),
     ]);
     let client = client(&base);
-    let request = SecurityListHostsecurityprofiles::new().top(2);
+    let request = SecurityListHostSecurityProfiles::new().top(2);
     let pages: Vec<_> = bounded(client.pages(&request).collect::<Vec<_>>()).await;
     let pages: Vec<_> = pages.into_iter().map(Result::unwrap).collect();
     assert_eq!(pages.len(), 3);
@@ -276,7 +276,7 @@ async fn all_collects_every_item_and_the_delta_link() {
             r#"{"value": [{"fqdn": "2"}], "@odata.deltaLink": "{base}/delta"}"#,
         ),
     ]);
-    let (items, delta) = bounded(client(&base).all(&SecurityListHostsecurityprofiles::new()))
+    let (items, delta) = bounded(client(&base).all(&SecurityListHostSecurityProfiles::new()))
         .await
         .unwrap();
     assert_eq!(items.len(), 2);
@@ -296,7 +296,7 @@ async fn a_failing_page_ends_the_stream_with_its_error() {
         ),
     ]);
     let client = client(&base);
-    let request = SecurityListHostsecurityprofiles::new();
+    let request = SecurityListHostSecurityProfiles::new();
     let pages: Vec<_> = bounded(client.pages(&request).collect::<Vec<_>>()).await;
     assert_eq!(pages.len(), 2);
     assert!(pages[0].is_ok());

@@ -107,14 +107,19 @@ impl Builder {
         self
     }
 
-    /// Only pages whose name (path below their input, with `/`) matches one of the include globs,
-    /// when there is any: `api/user-*.md`, `resources/**`.
+    /// Only the operations and types of pages whose name (path below their input, with `/`)
+    /// matches one of the include globs, when there is any (`api/user-*.md`, `resources/**`),
+    /// with every type they need: each comes from its own page, as a full generation emits it.
+    /// All pages are read either way, so a subset's files are byte-identical to the same files
+    /// of the full output and no name depends on the selection.
     pub fn include(mut self, glob: impl Into<String>) -> Self {
         self.include.push(glob.into());
         self
     }
 
-    /// Leaves out pages whose name matches the glob; beats [`Builder::include`].
+    /// Leaves out pages whose name matches the glob: they are not read at all, as if absent
+    /// from the input (a type only they define is then made from examples); beats
+    /// [`Builder::include`].
     pub fn exclude(mut self, glob: impl Into<String>) -> Self {
         self.exclude.push(glob.into());
         self
@@ -152,7 +157,8 @@ impl Builder {
     }
 
     /// What `generate` prints `cargo:rerun-if-changed` for: each input directory (or a glob's
-    /// leading directory, so pages that appear count) and every page read.
+    /// leading directory, so pages that appear count) and every page read (all of them with
+    /// include globs too: a type a selected page needs may come from any page).
     pub fn rerun_if_changed(&self) -> Result<Vec<PathBuf>, Error> {
         let (pages, mut watched, _) = self.pages()?;
         watched.extend(pages.into_iter().map(|(_, path)| path));
@@ -183,8 +189,17 @@ impl Builder {
                 ),
             }
         }
-        let (schema, diags) = schema::build(&all_facts);
+        let (mut schema, diags) = schema::build(&all_facts);
         diagnostics.extend(diags);
+        let mut pages: Vec<String> = pages.into_iter().map(|(d, _)| d).collect();
+        if let Some(select) = self.selection()? {
+            let kept = schema::keep_closure(&mut schema, &|page| select(page));
+            // Diagnostics of pages nothing was kept from are not this subset's concern (an error
+            // there does not stop it); those about no read page (a skipped link) stay.
+            let read: std::collections::BTreeSet<&String> = pages.iter().collect();
+            diagnostics.retain(|d| !read.contains(&d.file) || kept.contains(&d.file));
+            pages.retain(|p| kept.contains(p));
+        }
         diagnostics.sort();
         diagnostics.dedup();
         Ok(Generated {
@@ -192,7 +207,7 @@ impl Builder {
             schema,
             diagnostics,
             sources,
-            pages: pages.into_iter().map(|(d, _)| d).collect(),
+            pages,
             written: Vec::new(),
             removed: Vec::new(),
         })
@@ -257,17 +272,13 @@ impl Builder {
 }
 
 impl Builder {
-    /// The pages to read, as (display path, path), sorted and filtered; the directories to
+    /// The pages to read, as (display path, path), sorted, without the excluded ones (include
+    /// globs select after the schema is built, from every page); the directories to
     /// watch for pages coming and going (each input directory, or a glob's leading directory);
     /// and a warning for each link or directory the listing left out (loops, broken links).
     fn pages(&self) -> Result<Listed, Error> {
-        let compile = |globs: &[String]| -> Result<Vec<glob::Pattern>, Error> {
-            globs
-                .iter()
-                .map(|g| glob::Pattern::new(g).map_err(|e| bad_glob(g, &e)))
-                .collect()
-        };
-        let include = compile(&self.include)?;
+        // Bad include globs are reported before any page is read.
+        self.selection()?;
         let exclude = compile(&self.exclude)?;
         let mut pages = Vec::new();
         let mut watched = Vec::new();
@@ -286,11 +297,7 @@ impl Builder {
             pages.extend(found.pages);
             skipped.extend(found.skipped);
         }
-        let matches = |p: &glob::Pattern, name: &str| p.matches_with(name, GLOB_OPTIONS);
-        pages.retain(|(name, _)| {
-            (include.is_empty() || include.iter().any(|p| matches(p, name)))
-                && !exclude.iter().any(|p| matches(p, name))
-        });
+        pages.retain(|(name, _)| !exclude.iter().any(|p| p.matches_with(name, GLOB_OPTIONS)));
         pages.sort();
         pages.dedup_by(|a, b| a.0 == b.0);
         let warnings = skipped
@@ -302,6 +309,27 @@ impl Builder {
             .collect();
         Ok((pages, watched, warnings))
     }
+}
+
+impl Builder {
+    /// Which pages' operations and types to keep (by display path), or `None` for all of them.
+    #[allow(clippy::type_complexity)]
+    fn selection(&self) -> Result<Option<Box<dyn Fn(&str) -> bool>>, Error> {
+        if self.include.is_empty() {
+            return Ok(None);
+        }
+        let include = compile(&self.include)?;
+        Ok(Some(Box::new(move |name: &str| {
+            include.iter().any(|p| p.matches_with(name, GLOB_OPTIONS))
+        })))
+    }
+}
+
+fn compile(globs: &[String]) -> Result<Vec<glob::Pattern>, Error> {
+    globs
+        .iter()
+        .map(|g| glob::Pattern::new(g).map_err(|e| bad_glob(g, &e)))
+        .collect()
 }
 
 /// A page to read: (display path, path).

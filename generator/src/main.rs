@@ -93,11 +93,12 @@ enum Command {
 /// Which pages of the inputs to use.
 #[derive(clap::Args, Clone, Default)]
 struct Select {
-    /// Only pages whose path below their input matches GLOB (`api/user-*.md`, `resources/**`);
-    /// repeatable
+    /// Only the operations and types of pages whose path below their input matches GLOB
+    /// (`api/user-*.md`, `resources/**`), with every type they need from its own page; the
+    /// files are those of a full generation; repeatable
     #[arg(long, value_name = "GLOB")]
     include: Vec<String>,
-    /// Leave out pages whose path below their input matches GLOB; repeatable, beats --include
+    /// Do not read pages whose path below their input matches GLOB; repeatable, beats --include
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
 }

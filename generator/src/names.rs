@@ -4,7 +4,7 @@
 //! the target case, escapes keywords and leading digits deterministically, and is checked by
 //! `syn` before it is used. Collisions after case folding are settled by [`NameSet`].
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use proc_macro2::Ident;
 
@@ -142,6 +142,164 @@ impl NameSet {
     }
 }
 
+/// The words one page spells, to recover word boundaries in a lower-cased name of the same page
+/// (its file name `hostsecurityprofile-update`): `hostSecurityProfile` in a path gives the words
+/// `host`, `security`, `profile` and attests that `host` is followed by `security` inside a name.
+/// Only the page's own text is used, so a name never changes when another page comes or goes.
+#[derive(Debug, Default)]
+pub struct Spellings {
+    words: BTreeSet<String>,
+    /// Adjacent words of one spelled name (`host`, `security`).
+    pairs: BTreeSet<(String, String)>,
+}
+
+/// Longer lower-case runs are left as they are (the search is cubic in the run).
+const MAX_RUN: usize = 96;
+
+/// How good a split is: attested pairs (more is better), then letters in no known word, then
+/// words (fewer is better).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Score {
+    pairs: usize,
+    unknown: usize,
+    pieces: usize,
+}
+
+impl Score {
+    fn key(self) -> (usize, std::cmp::Reverse<usize>, std::cmp::Reverse<usize>) {
+        (
+            self.pairs,
+            std::cmp::Reverse(self.unknown),
+            std::cmp::Reverse(self.pieces),
+        )
+    }
+}
+
+impl Spellings {
+    /// Adds every name in `text` (anything between non-alphanumerics: `/users/{userId}/manager`).
+    pub fn add(&mut self, text: &str) {
+        self.add_tokens(text, false);
+    }
+
+    /// Adds only the names of several words in `text` (`orgContact` in prose, not `in` or `a`):
+    /// a case change inside a word marks it as a name wherever it stands.
+    pub fn add_names(&mut self, text: &str) {
+        self.add_tokens(text, true);
+    }
+
+    fn add_tokens(&mut self, text: &str, only_names: bool) {
+        for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            let words = words(token);
+            if only_names && words.len() < 2 {
+                continue;
+            }
+            // A one-letter word counts only inside a name (`eBook`): alone (`a` of a title) it
+            // would split any run it starts.
+            let inside = words.len() >= 2;
+            self.words
+                .extend(words.iter().filter(|w| inside || w.len() > 1).cloned());
+            for pair in words.windows(2) {
+                self.pairs.insert((pair[0].clone(), pair[1].clone()));
+            }
+        }
+    }
+
+    /// Splits a lower-case run into words the page spells: the split with the most adjacent
+    /// pairs the page spells inside one name, then the fewest letters outside known words, then
+    /// the fewest words (`update` stays whole even where `up` and `date` are words). A piece no
+    /// known word covers is kept only at the end of the run, after an attested pair
+    /// (`organizationalbrandingpropertieslocalization` where only the first three are spelled);
+    /// a run with neither a cover nor a pair stays one word (`printer` is not `print` + `er`).
+    pub fn split(&self, run: &str) -> Vec<String> {
+        let n = run.len();
+        let lower = run
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        if n == 0 || n > MAX_RUN || !lower {
+            return vec![run.to_owned()];
+        }
+        // An unknown first piece only where nothing else covers the run (`shared` +
+        // `driveItem`).
+        self.split_with(run, false)
+            .or_else(|| self.split_with(run, true))
+            .unwrap_or_else(|| vec![run.to_owned()])
+    }
+
+    /// [`Spellings::split`] of a lower-case run, allowing an unknown first piece (`prefix`)
+    /// when the two words after it are an attested pair.
+    fn split_with(&self, run: &str, prefix: bool) -> Option<Vec<String>> {
+        let n = run.len();
+        // best[j]: start of the last piece, which ends at j -> (score, start of the one before).
+        let mut best: Vec<BTreeMap<usize, (Score, usize)>> = vec![BTreeMap::new(); n + 1];
+        let start = Score {
+            pairs: 0,
+            unknown: 0,
+            pieces: 0,
+        };
+        best[0].insert(0, (start, 0));
+        for i in 0..n {
+            let states: Vec<(usize, Score, usize)> = best[i]
+                .iter()
+                .map(|(k, (score, prev))| (*k, *score, *prev))
+                .collect();
+            for j in i + 1..=n {
+                let piece = &run[i..j];
+                let known = self.words.contains(piece);
+                for &(from, score, prev) in &states {
+                    let before = &run[from..i];
+                    // An unknown piece only ends the run, right after a word whose boundary
+                    // before it is attested (`approval|workflow` + `provider`): elsewhere it
+                    // would cut known words out of a longer one (`prov` + `id` + `er`).
+                    if !known {
+                        let after_attested = from > 0
+                            && self
+                                .pairs
+                                .contains(&(run[prev..from].to_owned(), before.to_owned()));
+                        let first = prefix && i == 0 && j < n;
+                        if !first && (j < n || !after_attested) {
+                            continue;
+                        }
+                    }
+                    let attested = i > 0
+                        && known
+                        && self.pairs.contains(&(before.to_owned(), piece.to_owned()));
+                    let next = Score {
+                        pairs: score.pairs + usize::from(attested),
+                        unknown: score.unknown + if known { 0 } else { piece.len() },
+                        pieces: score.pieces + 1,
+                    };
+                    match best[j].get(&i) {
+                        Some((held, _)) if held.key() >= next.key() => {}
+                        _ => {
+                            best[j].insert(i, (next, from));
+                        }
+                    }
+                }
+            }
+        }
+        let (&last, &(score, _)) = best[n]
+            .iter()
+            .max_by_key(|(start, (score, _))| (score.key(), std::cmp::Reverse(**start)))?;
+        if score.unknown > 0 && score.pairs == 0 {
+            return None;
+        }
+        let mut out = Vec::new();
+        let (mut end, mut start) = (n, last);
+        while end > 0 {
+            out.push(run[start..end].to_owned());
+            let prev = best[end][&start].1;
+            end = start;
+            start = prev;
+        }
+        out.reverse();
+        if prefix && !self.words.contains(&out[0]) {
+            let attested = out.len() >= 3 && self.pairs.contains(&(out[1].clone(), out[2].clone()));
+            return attested.then_some(out);
+        }
+        Some(out)
+    }
+}
+
 pub fn ident(name: &str) -> Ident {
     Ident::new(name, proc_macro2::Span::call_site())
 }
@@ -203,5 +361,83 @@ mod tests {
             set.unique(snake_case("additionalProperties")),
             "additional_properties_2"
         );
+    }
+
+    fn spelled(texts: &[&str]) -> Spellings {
+        let mut s = Spellings::default();
+        for t in texts {
+            s.add(t);
+        }
+        s
+    }
+
+    #[test]
+    fn runs_split_where_the_page_spells_boundaries() {
+        let s = spelled(&[
+            "/security/hostSecurityProfiles/{id}",
+            "Update hostSecurityProfile",
+        ]);
+        assert_eq!(
+            s.split("hostsecurityprofile"),
+            ["host", "security", "profile"]
+        );
+        assert_eq!(s.split("update"), ["update"]);
+        // `eBook`: a one-letter word counts inside a name.
+        let s = spelled(&["eBookInstallSummary"]);
+        assert_eq!(
+            s.split("ebookinstallsummary"),
+            ["e", "book", "install", "summary"]
+        );
+    }
+
+    #[test]
+    fn words_without_attested_boundaries_stay_whole() {
+        // `up` and `date` are words, but no name spells `upDate`; `update` is a word itself.
+        let s = spelled(&["Update the date", "up", "/me/update"]);
+        assert_eq!(s.split("update"), ["update"]);
+        // `print` is a word, `er` is not: no unknown piece without an attested pair.
+        let s = spelled(&["/print/jobs", "a printer"]);
+        assert_eq!(s.split("printer"), ["printer"]);
+        assert_eq!(s.split("printjobs"), ["print", "jobs"]);
+        // An unknown tail beside an attested pair is one word.
+        let s = spelled(&["organizationalBrandingProperties"]);
+        assert_eq!(
+            s.split("organizationalbrandingpropertieslocalization"),
+            ["organizational", "branding", "properties", "localization"]
+        );
+        // Upper case, empty and long runs are left as they are.
+        assert_eq!(s.split("Branding"), ["Branding"]);
+        assert_eq!(s.split(""), [""]);
+        let long = "branding".repeat(40);
+        assert_eq!(s.split(&long), vec![long.clone()]);
+    }
+
+    #[test]
+    fn adding_names_from_prose_skips_plain_words() {
+        let mut s = Spellings::default();
+        s.add_names("Get the orgContact in a tenant");
+        assert_eq!(s.split("orgcontact"), ["org", "contact"]);
+        assert_eq!(s.split("intenant"), ["intenant"]);
+    }
+
+    #[test]
+    fn an_unknown_piece_never_cuts_short_words_out_of_a_longer_one() {
+        // `id` and `prov` are no evidence that `provider` is `prov` + `id` + `er`.
+        let s = spelled(&["approvalWorkflowProvidersId", "prov"]);
+        assert_eq!(
+            s.split("approvalworkflowprovider"),
+            ["approval", "workflow", "provider"]
+        );
+        // Nor `pro` that `vider` follows: `workflow` + `pro` is not attested.
+        let s = spelled(&["approvalWorkflow", "pro"]);
+        assert_eq!(
+            s.split("approvalworkflowprovider"),
+            ["approval", "workflow", "provider"]
+        );
+        // An unknown first piece stands before an attested pair only.
+        let s = spelled(&["/drives/{id}/driveItem"]);
+        assert_eq!(s.split("shareddriveitem"), ["shared", "drive", "item"]);
+        let s = spelled(&["drive", "item"]);
+        assert_eq!(s.split("shareddriveitem"), ["shareddriveitem"]);
     }
 }

@@ -160,14 +160,20 @@ fn include_and_exclude_select_pages_by_their_path_below_the_input() {
     let pages = |b: docgen::Builder| b.input(&docs).analyze().unwrap().pages;
     let all = docgen::list_pages(&docs);
     assert_eq!(pages(docgen::Builder::new()).len(), all.len());
-    let resources = pages(docgen::Builder::new().include("resources/**"));
+    let resources: Vec<String> = all
+        .iter()
+        .map(|(p, _)| p.clone())
+        .filter(|p| p.starts_with("resources/"))
+        .collect();
+    // The selected types, and the update that sends the profile: its file defines the
+    // profile's patch body, as in the full output.
+    let mut with_patch = resources.clone();
+    with_patch.insert(0, "api/hostsecurityprofile-update.md".to_owned());
     assert_eq!(
-        resources.len(),
-        all.iter()
-            .filter(|(p, _)| p.starts_with("resources/"))
-            .count()
+        pages(docgen::Builder::new().include("resources/**")),
+        with_patch
     );
-    assert!(resources.iter().all(|p| p.starts_with("resources/")));
+    // Excluded pages are not read at all.
     assert_eq!(
         pages(docgen::Builder::new().exclude("api/*")),
         resources,
@@ -198,10 +204,15 @@ fn generate_with_include_writes_only_that_part_of_the_api() {
         .arg(&out)
         .args(["--include", "resources/**"]));
     assert_eq!(code, 0, "{stderr}");
-    assert!(stderr.contains("6 pages"), "{stderr}");
-    assert!(stderr.contains("0 operations"), "{stderr}");
+    // The six resource pages and the update whose patch body the profile's file defines.
+    assert!(stderr.contains("7 pages"), "{stderr}");
+    assert!(stderr.contains("1 operations"), "{stderr}");
     assert!(out.join("models/logon_user.rs").is_file());
-    assert!(!out.join("requests/update_hostsecurityprofile.rs").exists());
+    assert!(
+        out.join("requests/host_security_profile_update.rs")
+            .is_file()
+    );
+    assert!(!out.join("requests/host_security_profile_get.rs").exists());
 }
 
 #[test]

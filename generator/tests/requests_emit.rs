@@ -244,7 +244,7 @@ fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_t
         ("api/plannertask-lookup.md", lookup),
         ("resources/plannertask.md", task.to_owned()),
     ]);
-    let update = file(&generated, "requests/plannertask_update.rs");
+    let update = file(&generated, "requests/planner_task_update.rs");
     for expected in [
         "pub body: super::models::PlannerTaskPatch,",
         "type Response = ();",
@@ -265,12 +265,12 @@ fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_t
         add_ref.contains("pub body: super::models::Reference,"),
         "{add_ref}"
     );
-    let lookup = file(&generated, "requests/plannertask_lookup.rs");
+    let lookup = file(&generated, "requests/planner_task_lookup.rs");
     assert!(
         lookup.contains("type Response = super::support::Page<super::models::PlannerTask>;"),
         "{lookup}"
     );
-    let deleted = file(&generated, "requests/directory_deleteditems_list.rs");
+    let deleted = file(&generated, "requests/directory_deleted_items_list.rs");
     for expected in [
         "type Response = super::support::Page<super::models::AnyDirectoryObject>;",
         "pub fn as_group(\n        self,\n    ) -> super::support::Retyped<Self, super::support::Page<super::models::Group>>",

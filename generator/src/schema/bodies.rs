@@ -173,7 +173,10 @@ pub fn body(
 /// A body type of the operation's own (`docgen.bodies.UserPostEventsBody`), defined from its
 /// request-body table or its request example's JSON by `evidence::synthesize`.
 fn own_body(op: &OperationFacts) -> TypeRef {
-    TypeRef::Named(format!("{BODY_NAMESPACE}.{}Body", pascal_case(&op.stem)))
+    TypeRef::Named(format!(
+        "{BODY_NAMESPACE}.{}Body",
+        pascal_case(&super::op_names::readable_stem(op))
+    ))
 }
 
 /// A create whose request-body table names properties its body type lacks (a create that takes
@@ -232,7 +235,10 @@ pub fn create_bodies(
         else {
             continue;
         };
-        let name = format!("{BODY_NAMESPACE}.{}Body", pascal_case(&of.stem));
+        let name = format!(
+            "{BODY_NAMESPACE}.{}Body",
+            pascal_case(&super::op_names::readable_stem(of))
+        );
         diags.push(
             Diagnostic::new(Severity::Note, Code::Conflict, file, row.line, 1).message(format!(
                 "the request body table names `{}`, which `{body}` ({type_source}) does not have: \

@@ -5,10 +5,12 @@
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
 mod bodies;
+mod closure;
 mod evidence;
 mod example_keys;
 mod examples;
 mod index;
+mod op_names;
 mod operations;
 mod path;
 mod placeholders;
@@ -25,6 +27,7 @@ use crate::diag::Diagnostic;
 use crate::facts::PageFacts;
 use crate::names::{NameSet, pascal_case};
 pub use bodies::{REFERENCE_BODY, shows_body};
+pub use closure::keep_closure;
 pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
 pub use path::{Argument, PARENT_PATH, PathTemplate, Segment};
@@ -534,11 +537,29 @@ fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
             p.rust = format!("Option<{}>", rust_type_text(&p.ty, &by_name));
         }
     }
+    // Two pages may read alike (`mobileapp-update-relationships`, `mobileapp-updaterelationships`):
+    // the one whose file name already spells the words keeps the name, the other gets `2`.
     let mut used = NameSet::default();
-    operations.sort_by(|a, b| a.rust.cmp(&b.rust).then(a.source.cmp(&b.source)));
-    for op in operations.iter_mut() {
-        op.rust = used.unique(pascal_case(&op.rust));
+    let mut named: Vec<(String, usize, &mut Operation)> = operations
+        .iter_mut()
+        .map(|op| (pascal_case(&op.rust), recovered_boundaries(op), op))
+        .collect();
+    named.sort_by(|a, b| (&a.0, a.1, &a.2.source).cmp(&(&b.0, b.1, &b.2.source)));
+    for (candidate, _, op) in named {
+        op.rust = used.unique(candidate);
     }
+}
+
+/// How many word boundaries of an operation's name its page's file name does not write.
+fn recovered_boundaries(op: &Operation) -> usize {
+    let file = split_source(&op.source).0;
+    let stem = file.rsplit('/').next().unwrap_or(file);
+    let words = |s: &str| {
+        s.split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .count()
+    };
+    words(&op.rust).saturating_sub(words(stem.trim_end_matches(".md")))
 }
 
 /// The Rust type of an Edm primitive, as emitted in a module beside `support`: the one mapping

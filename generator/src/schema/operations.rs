@@ -237,9 +237,10 @@ fn operation(
         cast_responses,
         query_options: op.query_options.clone(),
         headers: op.headers.clone(),
-        // The page's file name: unique in its folder and independent of every other page, so
-        // no page added or removed renames this request (example names repeat across stubs).
-        rust: op.stem.clone(),
+        // The page's file name, with the word boundaries the page spells: unique in its folder
+        // and independent of every other page, so no page added or removed renames this request
+        // (example names repeat across stubs).
+        rust: super::op_names::readable_stem(op),
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),
     }

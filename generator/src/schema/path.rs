@@ -39,10 +39,10 @@ pub enum Segment {
         /// The parameter's names, or the key as written when `literal`.
         names: Vec<String>,
         /// In quotes: an OData string literal (`'` doubled inside).
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         quoted: bool,
         /// A fixed key (`worksheets('Sheet1')`), not a parameter.
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         literal: bool,
     },
     /// `microsoft.graph.group`.
@@ -58,7 +58,7 @@ pub enum Segment {
         base: String,
         names: Vec<String>,
         /// A fixed path (`root:/Documents:`), not a parameter.
-        #[serde(skip_serializing_if = "std::ops::Not::not")]
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         literal: bool,
     },
 }
@@ -71,7 +71,7 @@ pub struct Argument {
     /// The value as written when it is not a parameter.
     pub literal: Option<String>,
     /// In quotes (`period='{period_value}'`): an OData string literal (`'` doubled inside).
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub quoted: bool,
 }
 
@@ -338,5 +338,22 @@ mod tests {
         assert!(
             matches!(&k[6], Segment::Function { name, args } if name == "range" && args[0].literal.as_deref() == Some("A1:B2"))
         );
+    }
+
+    #[test]
+    fn templates_read_back_from_the_dump_whatever_their_flags() {
+        // Flags left out of the dump when false must read back as false (`docgen diff` reads
+        // dumps of whole corpora).
+        for path in [
+            "/reports/getEmailActivity(period='{period_value}')",
+            "/drives/{id}/items/{id}/workbook/worksheets('Sheet1')/range(address={a})",
+            "/me/drive/root:/Documents:/children",
+            "/users/{id}/calendarView(startDateTime=x)",
+        ] {
+            let template = PathTemplate::parse(path);
+            let json = serde_json::to_string(&template).unwrap();
+            let back: PathTemplate = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, template, "{json}");
+        }
     }
 }

@@ -4,7 +4,7 @@
 ///
 /// `PATCH /Security/hostSecurityProfiles/{hostSecurityProfileId}`, read from `api/hostsecurityprofile-update.md:31`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct HostsecurityprofileUpdate {
+pub struct HostSecurityProfileUpdate {
     /// The path after the base URL, parameters encoded.
     path: ::std::string::String,
     /// Query parameters the page does not list (`$skiptoken`, ...), encoded and sent
@@ -13,7 +13,7 @@ pub struct HostsecurityprofileUpdate {
     /// The request body.
     pub body: super::models::HostSecurityProfilePatch,
 }
-impl HostsecurityprofileUpdate {
+impl HostSecurityProfileUpdate {
     /// `PATCH /Security/hostSecurityProfiles/{hostSecurityProfileId}`. `host_security_profile_id` is `{hostSecurityProfileId}`.
     pub fn new(
         host_security_profile_id: impl ::std::convert::AsRef<str>,
@@ -50,7 +50,7 @@ impl HostsecurityprofileUpdate {
         self
     }
 }
-impl super::support::GraphRequest for HostsecurityprofileUpdate {
+impl super::support::GraphRequest for HostSecurityProfileUpdate {
     type Response = super::models::HostSecurityProfile;
     const SUCCESS_STATUS: u16 = 200;
     fn to_request(
