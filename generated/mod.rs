@@ -19,7 +19,8 @@ pub mod requests {
     );
     include!(concat!(env!("OUT_DIR"), "/requests/hostsecurityprofile_update.rs"));
 }
-/// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
+/// The runtime: base URLs, the request trait, errors and encoding shared by the requests;
+/// serde adapters for Edm values; the crates generated code uses (`support::serde_json`).
 pub mod support {
     include!(concat!(env!("OUT_DIR"), "/support.rs"));
 }
@@ -30,6 +31,4 @@ mod examples {
 }
 /// An async client for the requests (cargo feature `client`): bearer tokens, retries of `429`/`503`/`504` honouring `Retry-After`, and paging.
 #[cfg(feature = "client")]
-pub mod client {
-    include!(concat!(env!("OUT_DIR"), "/client.rs"));
-}
+pub use support::client;

@@ -94,12 +94,12 @@ fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
     };
     let request = match example.name.as_str() {
         "update_hostsecurityprofile" => HostsecurityprofileUpdate::new(
-            path_param(ONE_PROFILE, &path, "hostSecurityProfileId"),
+            &path_param(ONE_PROFILE, &path, "hostSecurityProfileId"),
             body(),
         )
         .to_request(GRAPH_BETA),
         "get_hostsecurityprofile" => {
-            let mut r = HostsecurityprofileGet::new(path_param(
+            let mut r = HostsecurityprofileGet::new(&path_param(
                 ONE_PROFILE,
                 &path,
                 "hostSecurityProfileId",
@@ -113,7 +113,7 @@ fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
             r.to_request(GRAPH_BETA)
         }
         "delete_hostsecurityprofile" => {
-            HostsecurityprofileDelete::new(path_param(ONE_PROFILE, &path, "hostSecurityProfileId"))
+            HostsecurityprofileDelete::new(&path_param(ONE_PROFILE, &path, "hostSecurityProfileId"))
                 .to_request(GRAPH_BETA)
         }
         "list_hostsecurityprofiles" => {

@@ -12,7 +12,7 @@ pub struct Entity {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 impl super::support::Model for Entity {
@@ -21,7 +21,10 @@ impl super::support::Model for Entity {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }
@@ -55,21 +58,21 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <super::support::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let tag = value
             .get("@odata.type")
-            .and_then(::serde_json::Value::as_str)
+            .and_then(super::support::serde_json::Value::as_str)
             .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
             .unwrap_or_default();
         let read = match tag.as_str() {
             "microsoft.graph.hostsecurityprofile" => {
-                ::serde_json::from_value(value)
+                super::support::serde_json::from_value(value)
                     .map(|v| Self::HostSecurityProfile(::std::boxed::Box::new(v)))
             }
             _ => {
-                ::serde_json::from_value(value)
+                super::support::serde_json::from_value(value)
                     .map(|v| Self::Entity(::std::boxed::Box::new(v)))
             }
         };
@@ -87,7 +90,10 @@ impl super::support::Model for AnyEntity {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         match self {
             Self::Entity(value) => super::support::Model::additional_properties(&**value),
             Self::HostSecurityProfile(value) => {

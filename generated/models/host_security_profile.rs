@@ -27,10 +27,10 @@ pub struct HostSecurityProfile {
         rename = "firstSeenDateTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub first_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
     #[serde(default, skip_serializing_if = "::std::option::Option::is_none")]
@@ -61,10 +61,10 @@ pub struct HostSecurityProfile {
         rename = "lastSeenDateTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub last_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
     #[serde(
@@ -134,7 +134,7 @@ pub struct HostSecurityProfile {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 impl super::support::Model for HostSecurityProfile {
@@ -163,7 +163,10 @@ impl super::support::Model for HostSecurityProfile {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
     fn is_open(&self) -> bool {
@@ -202,10 +205,10 @@ pub struct HostSecurityProfilePatch {
         rename = "firstSeenDateTime",
         default,
         skip_serializing_if = "super::support::Patch::is_absent",
-        with = "::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
     )]
     pub first_seen_date_time: super::support::Patch<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
     #[serde(default, skip_serializing_if = "super::support::Patch::is_absent")]
@@ -236,10 +239,10 @@ pub struct HostSecurityProfilePatch {
         rename = "lastSeenDateTime",
         default,
         skip_serializing_if = "super::support::Patch::is_absent",
-        with = "::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
     )]
     pub last_seen_date_time: super::support::Patch<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
     #[serde(
@@ -307,7 +310,7 @@ pub struct HostSecurityProfilePatch {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 impl super::support::Model for HostSecurityProfilePatch {
@@ -335,7 +338,10 @@ impl super::support::Model for HostSecurityProfilePatch {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
     fn is_open(&self) -> bool {

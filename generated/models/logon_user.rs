@@ -31,20 +31,20 @@ pub struct LogonUser {
         rename = "firstSeenDateTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub first_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The date and time, in UTC, when the user was most recently seen signing in to the host.
     #[serde(
         rename = "lastSeenDateTime",
         default,
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub last_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The identifier of the user's sign-in session on the host.
     #[serde(
@@ -64,7 +64,7 @@ pub struct LogonUser {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 impl super::support::Model for LogonUser {
@@ -81,7 +81,10 @@ impl super::support::Model for LogonUser {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }

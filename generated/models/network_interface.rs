@@ -40,7 +40,7 @@ pub struct NetworkInterface {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 impl super::support::Model for NetworkInterface {
@@ -49,7 +49,10 @@ impl super::support::Model for NetworkInterface {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }

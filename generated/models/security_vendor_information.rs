@@ -29,7 +29,7 @@ pub struct SecurityVendorInformation {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 impl super::support::Model for SecurityVendorInformation {
@@ -38,7 +38,10 @@ impl super::support::Model for SecurityVendorInformation {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }

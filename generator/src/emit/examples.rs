@@ -53,7 +53,14 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
             }
         })
     });
-    quote!(#(#requests)* #(#tests)*)
+    // `query_param` is a provided method of the request trait.
+    let import = (!requests.is_empty()).then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use super::support::GraphRequest as _;
+        }
+    });
+    quote!(#import #(#requests)* #(#tests)*)
 }
 
 /// A test that rebuilds one request example with its operation's request type.

@@ -24,7 +24,7 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> TokenStream {
         ));
         return quote! {
             #[doc = #doc]
-            pub type #name = ::serde_json::Value;
+            pub type #name = super::support::serde_json::Value;
         };
     }
     let type_doc = docs::attr(&format!(
@@ -112,14 +112,14 @@ fn catch_all_struct(
             #(#fields)*
             #[doc = #catch_all_doc]
             #[serde(flatten)]
-            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value>,
         }
 
         impl super::support::Model for #name {
             fn properties(&self) -> &'static [&'static str] {
                 &[#(#json_names),*]
             }
-            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value> {
                 &self.#catch_all
             }
             #open
