@@ -3,7 +3,7 @@
 //! fell into a catch-all map, writes it back and compares. Every request example becomes a test
 //! that rebuilds it with the generated request type (the constructor of the path its URL fits,
 //! arguments and query from the URL, body from its JSON) and compares method, path, query and
-//! body with the page (see `runtime/testing.rs`). A failure names the page and line.
+//! body with the page (see `runtime/src/testing.rs`). A failure names the page and line.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
