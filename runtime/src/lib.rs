@@ -5,7 +5,7 @@
 //! - requests, sans IO: the [`GraphRequest`] trait (a generated request states its method,
 //!   path, query, body and response; the trait builds the `http::Request` and reads the
 //!   `http::Response`), [`RequestError`], [`GraphError`], [`Page`], percent-encoding;
-//! - with the `client` feature, an async [`client`] that sends any request.
+//! - with the `client` feature, an async client (the `client` module) that sends any request.
 //!
 //! A generated crate reaches all of it through its `support` module (`pub use
 //! ::docgen_runtime::*;`), third-party crates included (`support::serde_json`, ...), so it
