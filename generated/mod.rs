@@ -24,11 +24,11 @@ pub mod requests {
 pub mod support {
     include!(concat!(env!("OUT_DIR"), "/support.rs"));
 }
+/// An async client for the requests (cargo feature `client`): bearer tokens, retries of `429`/`503`/`504` honouring `Retry-After`, and paging.
+#[cfg(feature = "client")]
+pub use support::client;
 /// The pages' JSON examples, each read into its type and written back.
 #[cfg(test)]
 mod examples {
     include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 }
-/// An async client for the requests (cargo feature `client`): bearer tokens, retries of `429`/`503`/`504` honouring `Retry-After`, and paging.
-#[cfg(feature = "client")]
-pub use support::client;

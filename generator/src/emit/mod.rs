@@ -342,8 +342,9 @@ pub fn emit_with(
         pub mod support {
             #support
         }
-        #examples
         #client
+        // Last: clippy wants no item after a test module.
+        #examples
     };
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
     push_file(&mut files, &mut diags, "mod.rs", &sources, root);
