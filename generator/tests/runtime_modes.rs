@@ -163,3 +163,29 @@ fn crates_including_generated_code_list_the_runtime_and_serde_only() {
     }
     assert!(!Path::new(&root.join("scripts/generated-deps.toml")).exists());
 }
+
+#[test]
+fn the_cli_flags_choose_the_runtime_and_the_example_tests() {
+    let docs = support::workspace_root().join("docs-input");
+    let temp = tempfile::tempdir().unwrap();
+    let generate = |name: &str, flags: &[&str]| {
+        let out = temp.path().join(name);
+        let (code, _, stderr) = support::run(
+            support::docgen()
+                .arg("generate")
+                .arg(&docs)
+                .arg("-o")
+                .arg(&out)
+                .args(flags),
+        );
+        assert_eq!(code, 0, "{stderr}");
+        let support = std::fs::read_to_string(out.join("support.rs")).unwrap();
+        (support, out.join("examples.rs").exists())
+    };
+    let (plain, examples) = generate("plain", &[]);
+    assert!(plain.contains("pub use ::docgen_runtime::*;") && !examples);
+    let (renamed, _) = generate("renamed", &["--runtime-path", "::graph_runtime"]);
+    assert!(renamed.contains("pub use ::graph_runtime::*;"), "{renamed}");
+    let (inline, examples) = generate("inline", &["--inline-runtime", "--example-tests"]);
+    assert!(inline.contains("mod request {") && examples);
+}
