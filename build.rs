@@ -6,8 +6,10 @@ fn main() {
     if let Err(e) = docgen::Builder::new()
         .input("docs-input")
         .out_dir(out_dir)
-        // The async client is emitted always and compiled with this crate's `client` feature.
+        // The async client is the runtime's, exposed with this crate's `client` feature.
         .client_feature("client")
+        // The pages' examples become this crate's tests.
+        .example_tests(true)
         .generate()
     {
         eprintln!("{e}");

@@ -19,10 +19,14 @@ pub mod requests {
     );
     include!(concat!(env!("OUT_DIR"), "/requests/host_security_profile_update.rs"));
 }
-/// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
+/// The runtime: base URLs, the request trait, errors and encoding shared by the requests;
+/// serde adapters for Edm values; the crates generated code uses (`support::serde_json`).
 pub mod support {
     include!(concat!(env!("OUT_DIR"), "/support.rs"));
 }
+/// An async client for the requests (cargo feature `client`): bearer tokens, retries of `429`/`503`/`504` honouring `Retry-After`, and paging.
+#[cfg(feature = "client")]
+pub use support::client;
 /// What the example tests check of each model (its JSON names, catch-all map and the
 /// models it holds) and the bound on model sizes: test builds only.
 #[cfg(test)]
@@ -33,9 +37,4 @@ mod model_checks {
 #[cfg(test)]
 mod examples {
     include!(concat!(env!("OUT_DIR"), "/examples.rs"));
-}
-/// An async client for the requests (cargo feature `client`): bearer tokens, retries of `429`/`503`/`504` honouring `Retry-After`, and paging.
-#[cfg(feature = "client")]
-pub mod client {
-    include!(concat!(env!("OUT_DIR"), "/client.rs"));
 }

@@ -6,7 +6,10 @@ impl super::support::Model for super::models::Entity {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }
@@ -26,7 +29,10 @@ impl super::support::Model for super::models::AnyEntity {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         match self {
             Self::Entity(value) => super::support::Model::additional_properties(&**value),
             Self::HostSecurityProfile(value) => {
@@ -80,7 +86,10 @@ impl super::support::Model for super::models::HostSecurityProfile {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
     fn is_open(&self) -> bool {
@@ -122,7 +131,10 @@ impl super::support::Model for super::models::HostSecurityProfilePatch {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
     fn is_open(&self) -> bool {
@@ -153,7 +165,10 @@ impl super::support::Model for super::models::LogonUser {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }
@@ -168,7 +183,10 @@ impl super::support::Model for super::models::NetworkInterface {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }
@@ -183,7 +201,10 @@ impl super::support::Model for super::models::SecurityVendorInformation {
     }
     fn additional_properties(
         &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    ) -> &::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
         &self.additional_properties
     }
 }

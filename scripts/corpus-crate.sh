@@ -51,7 +51,10 @@ version = "0.0.0"
 edition = "2024"
 publish = false
 
-$(cat scripts/generated-deps.toml)
+# What a user of docgen lists: the runtime (which re-exports the rest) and serde.
+[dependencies]
+docgen-runtime = { path = "$root/runtime" }
+serde = { version = "1", features = ["derive"] }
 
 [workspace]
 TOML
@@ -62,7 +65,7 @@ TOML
 fn main() {
     let out = std::env::var("OUT_DIR").unwrap();
     let status = std::process::Command::new("$root/target/release/docgen")
-        .args(["generate", "$corpus/$family", "-o", &out])
+        .args(["generate", "$corpus/$family", "-o", &out, "--example-tests"])
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();

@@ -94,12 +94,12 @@ fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
     };
     let request = match example.name.as_str() {
         "update_hostsecurityprofile" => HostSecurityProfileUpdate::new(
-            path_param(ONE_PROFILE, &path, "hostSecurityProfileId"),
+            &path_param(ONE_PROFILE, &path, "hostSecurityProfileId"),
             body(),
         )
         .to_request(GRAPH_BETA),
         "get_hostsecurityprofile" => {
-            let mut r = HostSecurityProfileGet::new(path_param(
+            let mut r = HostSecurityProfileGet::new(&path_param(
                 ONE_PROFILE,
                 &path,
                 "hostSecurityProfileId",
@@ -113,7 +113,7 @@ fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
             r.to_request(GRAPH_BETA)
         }
         "delete_hostsecurityprofile" => {
-            HostSecurityProfileDelete::new(path_param(ONE_PROFILE, &path, "hostSecurityProfileId"))
+            HostSecurityProfileDelete::new(&path_param(ONE_PROFILE, &path, "hostSecurityProfileId"))
                 .to_request(GRAPH_BETA)
         }
         "list_hostsecurityprofiles" => {

@@ -111,6 +111,7 @@ fn committed_generated_dir_is_byte_identical_to_build_output() {
     let generated = docgen::Builder::new()
         .input(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs-input"))
         .client_feature("client")
+        .example_tests(true)
         .run()
         .unwrap();
     assert!(generated.files.len() >= 8);

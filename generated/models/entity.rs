@@ -13,7 +13,7 @@ pub struct Entity {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 /// A `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`; an unknown derived type is read as [`Entity`], its own properties kept in the catch-all map.
@@ -41,21 +41,21 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(
+        let value = <super::support::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
         let tag = value
             .get("@odata.type")
-            .and_then(::serde_json::Value::as_str)
+            .and_then(super::support::serde_json::Value::as_str)
             .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
             .unwrap_or_default();
         let read = match tag.as_str() {
             "microsoft.graph.hostsecurityprofile" => {
-                ::serde_json::from_value(value)
+                super::support::serde_json::from_value(value)
                     .map(|v| Self::HostSecurityProfile(::std::boxed::Box::new(v)))
             }
             _ => {
-                ::serde_json::from_value(value)
+                super::support::serde_json::from_value(value)
                     .map(|v| Self::Entity(::std::boxed::Box::new(v)))
             }
         };

@@ -18,10 +18,10 @@ pub struct HostSecurityProfile {
     /// The date and time, in UTC, when the host was first observed.
     #[serde(
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub first_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -38,10 +38,10 @@ pub struct HostSecurityProfile {
     /// The date and time, in UTC, when the host was most recently observed.
     #[serde(
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub last_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -77,7 +77,7 @@ pub struct HostSecurityProfile {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }
 /// An update (PATCH) body for [`HostSecurityProfile`]: its writable properties, each left out, cleared (`null`) or set. Read-only properties are not part of it.
@@ -93,10 +93,10 @@ pub struct HostSecurityProfilePatch {
     /// The date and time, in UTC, when the host was first observed.
     #[serde(
         skip_serializing_if = "super::support::Patch::is_absent",
-        with = "::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
     )]
     pub first_seen_date_time: super::support::Patch<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
     #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
@@ -113,10 +113,10 @@ pub struct HostSecurityProfilePatch {
     /// The date and time, in UTC, when the host was most recently observed.
     #[serde(
         skip_serializing_if = "super::support::Patch::is_absent",
-        with = "::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
     )]
     pub last_seen_date_time: super::support::Patch<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
     #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
@@ -152,6 +152,6 @@ pub struct HostSecurityProfilePatch {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }

@@ -18,18 +18,18 @@ pub struct LogonUser {
     /// The date and time, in UTC, when the user was first seen signing in to the host.
     #[serde(
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub first_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The date and time, in UTC, when the user was most recently seen signing in to the host.
     #[serde(
         skip_serializing_if = "::std::option::Option::is_none",
-        with = "::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
+        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
     )]
     pub last_seen_date_time: ::std::option::Option<
-        ::chrono::DateTime<::chrono::FixedOffset>,
+        super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The identifier of the user's sign-in session on the host.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -41,6 +41,6 @@ pub struct LogonUser {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }

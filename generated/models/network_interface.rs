@@ -25,6 +25,6 @@ pub struct NetworkInterface {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }

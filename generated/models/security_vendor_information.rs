@@ -22,6 +22,6 @@ pub struct SecurityVendorInformation {
     #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
-        ::serde_json::Value,
+        super::support::serde_json::Value,
     >,
 }

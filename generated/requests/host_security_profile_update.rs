@@ -5,74 +5,35 @@
 /// `PATCH /Security/hostSecurityProfiles/{hostSecurityProfileId}`, read from `api/hostsecurityprofile-update.md:31`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct HostSecurityProfileUpdate {
-    /// The path after the base URL, parameters encoded.
-    path: ::std::string::String,
-    /// Query parameters the page does not list (`$skiptoken`, ...), encoded and sent
-    /// after the typed ones.
-    pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    parts: super::support::RequestParts,
     /// The request body.
     pub body: super::models::HostSecurityProfilePatch,
 }
 impl HostSecurityProfileUpdate {
     /// `PATCH /Security/hostSecurityProfiles/{hostSecurityProfileId}`. `host_security_profile_id` is `{hostSecurityProfileId}`.
     pub fn new(
-        host_security_profile_id: impl ::std::convert::AsRef<str>,
+        host_security_profile_id: &str,
         body: super::models::HostSecurityProfilePatch,
     ) -> Self {
-        let mut path = ::std::string::String::new();
-        path.push_str("/Security/hostSecurityProfiles/");
-        path.push_str(
-            &super::support::encode_segment(host_security_profile_id.as_ref()),
+        let path = ::std::format!(
+            "/Security/hostSecurityProfiles/{}",
+            super::support::encode_segment(host_security_profile_id)
         );
-        Self::from_path(path, body)
-    }
-    fn from_path(
-        path: ::std::string::String,
-        body: super::models::HostSecurityProfilePatch,
-    ) -> Self {
-        Self {
-            path,
-            query: ::std::vec::Vec::new(),
-            body,
-        }
-    }
-    /// The path after the base URL, parameters percent-encoded.
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-    /// Adds a query parameter the page does not list.
-    pub fn query_param(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query.push((name.into(), value.into()));
-        self
+        Self { parts: path.into(), body }
     }
 }
 impl super::support::GraphRequest for HostSecurityProfileUpdate {
     type Response = super::models::HostSecurityProfile;
+    type Read = super::support::ReadJson;
+    const METHOD: super::support::http::Method = super::support::http::Method::PATCH;
     const SUCCESS_STATUS: u16 = 200;
-    fn to_request(
-        &self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        super::support::RequestError,
-    > {
-        let mut uri = ::std::string::String::from(base_url.trim_end_matches('/'));
-        uri.push_str(&self.path);
-        for (name, value) in &self.query {
-            super::support::push_query(&mut uri, name, value);
-        }
-        let body = ::serde_json::to_vec(&self.body)?;
-        let builder = ::http::Request::builder().method(::http::Method::PATCH).uri(uri);
-        let builder = builder.header(::http::header::CONTENT_TYPE, "application/json");
-        ::std::result::Result::Ok(builder.body(body)?)
+    fn parts(&self) -> &super::support::RequestParts {
+        &self.parts
     }
-    fn parse_response(
-        response: ::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Response, super::support::GraphError> {
-        super::support::parse_json(response)
+    fn parts_mut(&mut self) -> &mut super::support::RequestParts {
+        &mut self.parts
+    }
+    fn body(&self) -> super::support::BodyResult {
+        super::support::Body::json(&self.body)
     }
 }

@@ -5,82 +5,29 @@
 /// `GET /Security/hostSecurityProfiles`, read from `api/security-list-hostsecurityprofiles.md:31`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecurityListHostSecurityProfiles {
-    /// The path after the base URL, parameters encoded.
-    path: ::std::string::String,
-    /// The `$filter` query option.
-    pub filter: ::std::option::Option<::std::string::String>,
-    /// The `$orderby` query option (sent when not empty, comma-separated).
-    pub orderby: ::std::vec::Vec<::std::string::String>,
-    /// The `$select` query option (sent when not empty, comma-separated).
-    pub select: ::std::vec::Vec<::std::string::String>,
-    /// The `$top` query option.
-    pub top: ::std::option::Option<u32>,
-    /// Query parameters the page does not list (`$skiptoken`, ...), encoded and sent
-    /// after the typed ones.
-    pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+    parts: super::support::RequestParts,
 }
 impl SecurityListHostSecurityProfiles {
     /// `GET /Security/hostSecurityProfiles`.
     pub fn new() -> Self {
-        let mut path = ::std::string::String::new();
-        path.push_str("/Security/hostSecurityProfiles");
-        Self::from_path(path)
-    }
-    fn from_path(path: ::std::string::String) -> Self {
-        Self {
-            path,
-            filter: ::std::option::Option::None,
-            orderby: ::std::vec::Vec::new(),
-            select: ::std::vec::Vec::new(),
-            top: ::std::option::Option::None,
-            query: ::std::vec::Vec::new(),
-        }
-    }
-    /// The path after the base URL, parameters percent-encoded.
-    pub fn path(&self) -> &str {
-        &self.path
+        let path = "/Security/hostSecurityProfiles";
+        Self { parts: path.into() }
     }
     /// Sets the `$filter` query option.
-    pub fn filter(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.filter = ::std::option::Option::Some(value.into());
-        self
+    pub fn filter(self, value: impl Into<String>) -> Self {
+        super::support::GraphRequest::with_option(self, "$filter", value.into())
     }
     /// Sets the `$orderby` query option.
-    pub fn orderby(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.orderby = items.into_iter().map(::std::convert::Into::into).collect();
-        self
+    pub fn orderby(self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        super::support::GraphRequest::with_list(self, "$orderby", items)
     }
     /// Sets the `$select` query option.
-    pub fn select(
-        mut self,
-        items: impl ::std::iter::IntoIterator<
-            Item = impl ::std::convert::Into<::std::string::String>,
-        >,
-    ) -> Self {
-        self.select = items.into_iter().map(::std::convert::Into::into).collect();
-        self
+    pub fn select(self, items: impl IntoIterator<Item = impl Into<String>>) -> Self {
+        super::support::GraphRequest::with_list(self, "$select", items)
     }
     /// Sets the `$top` query option.
-    pub fn top(mut self, value: u32) -> Self {
-        self.top = ::std::option::Option::Some(value);
-        self
-    }
-    /// Adds a query parameter the page does not list.
-    pub fn query_param(
-        mut self,
-        name: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.query.push((name.into(), value.into()));
-        self
+    pub fn top(self, value: u32) -> Self {
+        super::support::GraphRequest::with_option(self, "$top", value)
     }
 }
 impl ::std::default::Default for SecurityListHostSecurityProfiles {
@@ -90,38 +37,13 @@ impl ::std::default::Default for SecurityListHostSecurityProfiles {
 }
 impl super::support::GraphRequest for SecurityListHostSecurityProfiles {
     type Response = super::support::Page<super::models::HostSecurityProfile>;
+    type Read = super::support::ReadJson;
+    const METHOD: super::support::http::Method = super::support::http::Method::GET;
     const SUCCESS_STATUS: u16 = 200;
-    fn to_request(
-        &self,
-        base_url: &str,
-    ) -> ::std::result::Result<
-        ::http::Request<::std::vec::Vec<u8>>,
-        super::support::RequestError,
-    > {
-        let mut uri = ::std::string::String::from(base_url.trim_end_matches('/'));
-        uri.push_str(&self.path);
-        if let ::std::option::Option::Some(value) = &self.filter {
-            super::support::push_query(&mut uri, "$filter", value);
-        }
-        if !self.orderby.is_empty() {
-            super::support::push_query(&mut uri, "$orderby", &self.orderby.join(","));
-        }
-        if !self.select.is_empty() {
-            super::support::push_query(&mut uri, "$select", &self.select.join(","));
-        }
-        if let ::std::option::Option::Some(value) = self.top {
-            super::support::push_query(&mut uri, "$top", &value.to_string());
-        }
-        for (name, value) in &self.query {
-            super::support::push_query(&mut uri, name, value);
-        }
-        let body = ::std::vec::Vec::new();
-        let builder = ::http::Request::builder().method(::http::Method::GET).uri(uri);
-        ::std::result::Result::Ok(builder.body(body)?)
+    fn parts(&self) -> &super::support::RequestParts {
+        &self.parts
     }
-    fn parse_response(
-        response: ::http::Response<::std::vec::Vec<u8>>,
-    ) -> ::std::result::Result<Self::Response, super::support::GraphError> {
-        super::support::parse_json(response)
+    fn parts_mut(&mut self) -> &mut super::support::RequestParts {
+        &mut self.parts
     }
 }

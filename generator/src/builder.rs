@@ -143,11 +143,36 @@ impl Builder {
         self
     }
 
-    /// Also emit the async client (`pub mod client`), compiled only with the calling crate's
-    /// cargo feature `feature`, which that crate must declare (with `reqwest`, `tokio`,
-    /// `futures-util` and `httpdate` as its optional dependencies). Off by default.
+    /// Also expose the runtime's async client as `client`, compiled only with the calling
+    /// crate's cargo feature `feature`, which that crate must declare as
+    /// `feature = ["docgen-runtime/client"]` (inline: with `reqwest`, `tokio`, `futures-util`
+    /// and `httpdate` as its optional dependencies). Off by default.
     pub fn client_feature(mut self, feature: impl Into<String>) -> Self {
         self.emit.client_feature = Some(feature.into());
+        self
+    }
+
+    /// The path generated code reaches the runtime crate by (default `::docgen_runtime`), as
+    /// prost-build's `prost_path`: for a renamed dependency or a re-export of it.
+    pub fn runtime_path(mut self, path: impl Into<String>) -> Self {
+        self.emit.runtime_path = path.into();
+        self
+    }
+
+    /// Paste the runtime's source into `support.rs` instead of reexporting the crate (off by
+    /// default): for crates that cannot depend on docgen-runtime. They list its dependencies
+    /// themselves (`serde_json`, `serde_with`, `chrono`, `uuid`, `http`, `base64`,
+    /// `percent-encoding`).
+    pub fn inline_runtime(mut self, on: bool) -> Self {
+        self.emit.inline_runtime = on;
+        self
+    }
+
+    /// Emit the pages' examples as tests of the generated crate (`examples.rs`, off by
+    /// default): each JSON example read into its type and written back, each request example
+    /// rebuilt by its request type.
+    pub fn example_tests(mut self, on: bool) -> Self {
+        self.emit.example_tests = on;
         self
     }
 

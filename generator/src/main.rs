@@ -38,6 +38,8 @@ enum Command {
         /// `client`, as the companion crate's build.rs does]
         #[arg(long, value_name = "FEATURE")]
         client_feature: Option<String>,
+        #[command(flatten)]
+        runtime: Runtime,
     },
     /// Fail (exit 1) when the committed output differs from what the pages generate
     Check {
@@ -51,6 +53,8 @@ enum Command {
         /// The cargo feature the client was emitted behind [default without INPUTS: `client`]
         #[arg(long, value_name = "FEATURE")]
         client_feature: Option<String>,
+        #[command(flatten)]
+        runtime: Runtime,
     },
     /// Print what the reader saw in one page, as JSON (diagnostics go to stderr)
     Inspect {
@@ -135,15 +139,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             select,
             client_feature,
+            runtime,
         } => {
             // generated/ mirrors docs-input/; other pages must not overwrite it by default.
             if !inputs.is_empty() && out.is_none() {
                 bail!("give `--out DIR` when generating from pages other than docs-input/");
             }
             let client_feature = client_default(&inputs, client_feature);
+            let companion = inputs.is_empty();
             let (inputs, out) = defaults(inputs, out)?;
             let mut builder = select
-                .apply(builder(&inputs, client_feature))
+                .apply(runtime.apply(companion, builder(&inputs, client_feature)))
                 .out_dir(&out)
                 .cargo_directives(false);
             let bar = color.then(progress_bar);
@@ -181,10 +187,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             select,
             client_feature,
+            runtime,
         } => {
             let client_feature = client_default(&inputs, client_feature);
+            let companion = inputs.is_empty();
             let (inputs, out) = defaults(inputs, out)?;
-            let generated = select.apply(builder(&inputs, client_feature)).run()?;
+            let generated = select
+                .apply(runtime.apply(companion, builder(&inputs, client_feature)))
+                .run()?;
             let stale = docgen::stale_files(&generated.files, &out);
             if stale.is_empty() {
                 eprintln!(
@@ -321,6 +331,33 @@ fn builder(inputs: &[PathBuf], client_feature: Option<String>) -> Builder {
     match client_feature {
         Some(feature) => builder.client_feature(feature),
         None => builder,
+    }
+}
+
+/// How generated code reaches the runtime, and whether the examples become tests.
+#[derive(clap::Args, Clone, Default)]
+struct Runtime {
+    /// The path generated code reaches the runtime crate by [default: ::docgen_runtime]
+    #[arg(long, value_name = "PATH", conflicts_with = "inline_runtime")]
+    runtime_path: Option<String>,
+    /// Paste the runtime's source into support.rs instead of depending on docgen-runtime
+    #[arg(long)]
+    inline_runtime: bool,
+    /// Emit the pages' examples as tests (examples.rs) [default without INPUTS: on, as the
+    /// companion crate's build.rs does]
+    #[arg(long)]
+    example_tests: bool,
+}
+
+impl Runtime {
+    /// `companion`: no INPUTS were given, so the output is the companion crate's `generated/`.
+    fn apply(&self, companion: bool, mut builder: Builder) -> Builder {
+        if let Some(path) = &self.runtime_path {
+            builder = builder.runtime_path(path);
+        }
+        builder
+            .inline_runtime(self.inline_runtime)
+            .example_tests(self.example_tests || companion)
     }
 }
 

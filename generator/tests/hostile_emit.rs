@@ -81,7 +81,11 @@ fn hostile_page_yields_parseable_code_without_injected_items() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-pages");
     let _ = std::fs::remove_dir_all(&dir);
     hostile_pages(&dir);
-    let generated = docgen::Builder::new().input(&dir).run().unwrap();
+    let generated = docgen::Builder::new()
+        .input(&dir)
+        .example_tests(true)
+        .run()
+        .unwrap();
     let emit_errors: Vec<_> = generated
         .diagnostics
         .iter()

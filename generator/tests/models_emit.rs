@@ -82,7 +82,12 @@ fn models_box_only_cycles_and_large_structs_and_rename_only_where_needed() {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("model-shape-pages");
     let _ = std::fs::remove_dir_all(&dir);
     pages(&dir);
-    let generated = docgen::Builder::new().input(&dir).run().unwrap();
+    // Example tests on: they bring the test-only checks file with the size bound.
+    let generated = docgen::Builder::new()
+        .input(&dir)
+        .example_tests(true)
+        .run()
+        .unwrap();
     // The text of the file defining struct `name`, without whitespace, so line breaks the
     // printer picks do not matter.
     let model = |name: &str| -> String {

@@ -10,8 +10,9 @@ use std::time::SystemTime;
 use support::{copy_dir, docgen, edit, run, workspace_root};
 
 /// A copy of docs-input/ and of the committed generated/ in a temporary directory.
-/// `generated/` holds the async client behind the `client` feature, as build.rs emits it.
-const CLIENT: [&str; 2] = ["--client-feature", "client"];
+/// `generated/` holds the async client behind the `client` feature and the example tests, as
+/// build.rs emits them.
+const CLIENT: [&str; 3] = ["--client-feature", "client", "--example-tests"];
 
 fn workspace_copy() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let temp = tempfile::tempdir().unwrap();

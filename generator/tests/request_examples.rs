@@ -95,7 +95,11 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("request-examples-pages");
     let _ = std::fs::remove_dir_all(&dir);
     pages(&dir);
-    let generated = docgen::Builder::new().input(&dir).run().unwrap();
+    let generated = docgen::Builder::new()
+        .input(&dir)
+        .example_tests(true)
+        .run()
+        .unwrap();
     let output = support::test_generated_crate("request-examples", &generated.files);
     let outcome = |test: &str| -> &str {
         output

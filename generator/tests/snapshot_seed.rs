@@ -10,6 +10,7 @@ fn docs_input_emits_these_files() {
     let generated = docgen::Builder::new()
         .input(&input)
         .client_feature("client")
+        .example_tests(true)
         .run()
         .unwrap();
     let paths: Vec<&str> = generated.files.iter().map(|f| f.path.as_str()).collect();

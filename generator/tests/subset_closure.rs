@@ -193,6 +193,7 @@ fn an_include_that_matches_nothing_emits_no_model_and_a_bad_glob_is_an_error() {
 fn a_subset_crate_passes_clippy_and_its_example_tests() {
     let subset = docgen::Builder::new()
         .input(docs_input())
+        .example_tests(true)
         .include("api/hostsecurityprofile-get.md")
         .run()
         .unwrap();

@@ -2,7 +2,8 @@
 
 use downstream::models::{BookLoan, LoanStatus};
 use downstream::requests::LibraryPostLoans;
-use downstream::support::{GRAPH_BETA, GraphRequest};
+// The runtime re-exports what the generated code uses; a user needs no more dependencies.
+use downstream::support::{GRAPH_BETA, GraphRequest, http, serde_json};
 
 #[test]
 fn create_request_posts_the_loan_to_the_library() {

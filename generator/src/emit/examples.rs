@@ -3,7 +3,7 @@
 //! fell into a catch-all map, writes it back and compares. Every request example becomes a test
 //! that rebuilds it with the generated request type (the constructor of the path its URL fits,
 //! arguments and query from the URL, body from its JSON) and compares method, path, query and
-//! body with the page (see `runtime/testing.rs`). A failure names the page and line.
+//! body with the page (see `runtime/src/testing.rs`). A failure names the page and line.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -53,7 +53,14 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
             }
         })
     });
-    quote!(#(#requests)* #(#tests)*)
+    // `query_param` is a provided method of the request trait.
+    let import = (!requests.is_empty()).then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use super::support::GraphRequest as _;
+        }
+    });
+    quote!(#import #(#requests)* #(#tests)*)
 }
 
 /// A test that rebuilds one request example with its operation's request type.

@@ -42,7 +42,7 @@ impl FieldType {
         let adapter = self.adapter.as_ref()?;
         // Token text has spaces between path segments (`super :: support`); the attribute is
         // read back by serde as a path, so they go.
-        let path = format!("::serde_with::As::<{adapter}>").replace(' ', "");
+        let path = format!("super::support::serde_with::As::<{adapter}>").replace(' ', "");
         Some(quote!(, with = #path))
     }
 }
@@ -92,7 +92,7 @@ pub fn field_type(ty: &TypeRef, names: &RustNames, holder: Option<&str>) -> Fiel
                     let id = ident(rust);
                     FieldType::plain(quote!(#id))
                 }
-                None => FieldType::plain(quote!(::serde_json::Value)),
+                None => FieldType::plain(quote!(super::support::serde_json::Value)),
             }
         }
         TypeRef::Collection(inner) => field_type(inner, names, None).wrap(quote!(::std::vec::Vec)),

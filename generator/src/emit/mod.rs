@@ -5,16 +5,14 @@
 //! so output never depends on an installed rustfmt and bad tokens are caught here.
 
 mod boxing;
-mod client;
 pub mod docs;
 mod enums;
 mod examples;
 pub mod field;
-mod http_support;
 pub mod models;
 mod polymorphic;
 pub mod requests;
-mod support;
+pub mod support;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -181,17 +179,43 @@ impl RustNames {
         self.get(qualified).unwrap_or("UnknownType")
     }
 
+    /// Whether a request type takes a name the requests' signatures use from the prelude
+    /// (`String`, `Into`, `IntoIterator`): then they spell the std paths in full.
+    pub fn requests_shadow_prelude(&self) -> bool {
+        self.operations
+            .values()
+            .any(|n| matches!(n.as_str(), "String" | "Into" | "IntoIterator"))
+    }
+
     /// The request type name of an operation, by its source (`api/x.md:12`).
     pub fn operation_name(&self, source: &str) -> Option<&str> {
         self.operations.get(source).map(String::as_str)
     }
 }
 
-/// What to emit beyond models, requests and support.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What to emit beyond models, requests and support, and how to reach the runtime.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
-    /// Emit the async client (`client.rs`) behind `#[cfg(feature = "<this>")]`.
+    /// Expose the runtime's async client as `client`, behind `#[cfg(feature = "<this>")]`
+    /// (the feature should turn on `docgen-runtime/client`).
     pub client_feature: Option<String>,
+    /// Where generated code finds the runtime crate (`::docgen_runtime`).
+    pub runtime_path: String,
+    /// Paste the runtime's source into `support.rs` instead of depending on the crate.
+    pub inline_runtime: bool,
+    /// Emit `examples.rs`: the pages' examples as tests (`#[cfg(test)]`).
+    pub example_tests: bool,
+}
+
+impl Default for EmitOptions {
+    fn default() -> Self {
+        EmitOptions {
+            client_feature: None,
+            runtime_path: support::DEFAULT_RUNTIME_PATH.to_owned(),
+            inline_runtime: false,
+            example_tests: false,
+        }
+    }
 }
 
 /// Emits every file for `schema`. `sources` are the page paths named in the headers.
@@ -226,13 +250,15 @@ pub fn emit_with(
         model_files.push(file);
         model_checks.push(model);
     }
-    push_file(
-        &mut files,
-        &mut diags,
-        "model_checks.rs",
-        &[],
-        models::checks_file(&model_checks),
-    );
+    if options.example_tests {
+        push_file(
+            &mut files,
+            &mut diags,
+            "model_checks.rs",
+            &[],
+            models::checks_file(&model_checks),
+        );
+    }
     let mut request_files = Vec::new();
     for op in &schema.operations {
         let (file_name, line) = crate::schema::split_source(&op.source);
@@ -263,40 +289,53 @@ pub fn emit_with(
         push_file(&mut files, &mut diags, &file, &[page], tokens);
         request_files.push(file);
     }
-    let support_tokens = [
-        support::support(),
-        http_support::http_support(),
-        http_support::response_wrappers(),
-    ];
-    push_file(
-        &mut files,
-        &mut diags,
-        "support.rs",
-        &[],
-        quote!(#(#support_tokens)*),
-    );
-    let example_pages: Vec<&str> = schema
-        .examples
-        .iter()
-        .map(|e| crate::schema::split_source(&e.source).0)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    push_file(
-        &mut files,
-        &mut diags,
-        "examples.rs",
-        &example_pages,
-        examples::examples(schema, &names),
-    );
+    let support_tokens = if options.inline_runtime {
+        Some(support::inline(
+            options.client_feature.as_deref(),
+            options.example_tests,
+        ))
+    } else {
+        match syn::parse_str::<syn::Path>(&options.runtime_path) {
+            Ok(path) => Some(support::reexport(&path)),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::new(Severity::Error, Code::EmitFailed, "support.rs", 1, 1)
+                        .message(format!(
+                            "the runtime path `{}` is not a Rust path: {e}",
+                            options.runtime_path
+                        ))
+                        .help("give the crate's path, such as `::docgen_runtime`"),
+                );
+                None
+            }
+        }
+    };
+    if let Some(tokens) = support_tokens {
+        push_file(&mut files, &mut diags, "support.rs", &[], tokens);
+    }
+    if options.example_tests {
+        let example_pages: Vec<&str> = schema
+            .examples
+            .iter()
+            .map(|e| crate::schema::split_source(&e.source).0)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        push_file(
+            &mut files,
+            &mut diags,
+            "examples.rs",
+            &example_pages,
+            examples::examples(schema, &names),
+        );
+    }
 
     let include = |file: &String| {
         let path = format!("/{file}");
         quote!(include!(concat!(env!("OUT_DIR"), #path));)
     };
+    // The client is the runtime's, re-exported where users of earlier versions found it.
     let client = options.client_feature.as_ref().map(|feature| {
-        push_file(&mut files, &mut diags, "client.rs", &[], client::client());
-        let file = include(&"client.rs".to_owned());
         let doc = format!(
             " An async client for the requests (cargo feature `{feature}`): bearer tokens, \
              retries of `429`/`503`/`504` honouring `Retry-After`, and paging."
@@ -304,8 +343,21 @@ pub fn emit_with(
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]
-            pub mod client {
-                #file
+            pub use support::client;
+        }
+    });
+    let examples = options.example_tests.then(|| {
+        quote! {
+            /// What the example tests check of each model (its JSON names, catch-all map and the
+            /// models it holds) and the bound on model sizes: test builds only.
+            #[cfg(test)]
+            mod model_checks {
+                include!(concat!(env!("OUT_DIR"), "/model_checks.rs"));
+            }
+            /// The pages' JSON examples, each read into its type and written back.
+            #[cfg(test)]
+            mod examples {
+                include!(concat!(env!("OUT_DIR"), "/examples.rs"));
             }
         }
     });
@@ -322,22 +374,14 @@ pub fn emit_with(
         pub mod requests {
             #(#requests)*
         }
-        /// Base URLs, errors and encoding shared by the requests; serde adapters for Edm values.
+        /// The runtime: base URLs, the request trait, errors and encoding shared by the requests;
+        /// serde adapters for Edm values; the crates generated code uses (`support::serde_json`).
         pub mod support {
             #support
         }
-        /// What the example tests check of each model (its JSON names, catch-all map and the
-        /// models it holds) and the bound on model sizes: test builds only.
-        #[cfg(test)]
-        mod model_checks {
-            include!(concat!(env!("OUT_DIR"), "/model_checks.rs"));
-        }
-        /// The pages' JSON examples, each read into its type and written back.
-        #[cfg(test)]
-        mod examples {
-            include!(concat!(env!("OUT_DIR"), "/examples.rs"));
-        }
         #client
+        // Last: clippy wants no item after a test module.
+        #examples
     };
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
     push_file(&mut files, &mut diags, "mod.rs", &sources, root);

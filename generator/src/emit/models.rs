@@ -39,7 +39,7 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> ModelTokens {
         return ModelTokens {
             file: quote! {
                 #[doc = #doc]
-                pub type #name = ::serde_json::Value;
+                pub type #name = super::support::serde_json::Value;
             },
             ..ModelTokens::default()
         };
@@ -218,7 +218,7 @@ fn catch_all_struct(
             #(#fields)*
             #[doc = #catch_all_doc]
             #[serde(flatten)]
-            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value>,
         }
     };
     let checks = quote! {
@@ -226,7 +226,7 @@ fn catch_all_struct(
             fn properties(&self) -> &'static [&'static str] {
                 &[#(#json_names),*]
             }
-            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value> {
                 &self.#catch_all
             }
             #open

@@ -56,7 +56,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
     let reads = variants.iter().skip(1).filter_map(|(v, tag)| {
         let tag = tag.as_ref()?;
         Some(quote! {
-            #tag => ::serde_json::from_value(value).map(|v| Self::#v(::std::boxed::Box::new(v))),
+            #tag => super::support::serde_json::from_value(value).map(|v| Self::#v(::std::boxed::Box::new(v))),
         })
     });
     let arms = |body: TokenStream| {
@@ -95,15 +95,15 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = <super::support::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
                 let tag = value
                     .get("@odata.type")
-                    .and_then(::serde_json::Value::as_str)
+                    .and_then(super::support::serde_json::Value::as_str)
                     .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
                     .unwrap_or_default();
                 let read = match tag.as_str() {
                     #(#reads)*
-                    _ => ::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
+                    _ => super::support::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
                 };
                 read.map_err(<D::Error as ::serde::de::Error>::custom)
             }
@@ -116,7 +116,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
                     #properties
                 }
             }
-            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value> {
                 match self {
                     #additional
                 }

@@ -134,13 +134,15 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
 
     // Fields: typed query options, headers, extra query parameters, the body.
     let mut members = NameSet::default();
+    // The struct's fields and `GraphRequest`'s methods keep their meaning.
     for reserved in [
         "new",
-        "path",
+        "parts",
+        "parts_mut",
         "body",
-        "query",
         "query_param",
-        "from_path",
+        "to_request",
+        "parse_response",
         "return_representation",
     ] {
         members.reserve(reserved);
@@ -279,27 +281,6 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         })
         .collect();
 
-    let query_fields = queries.iter().map(|(option, id, kind)| {
-        let doc = docs::attr(&format!(
-            "The {} query option{}.",
-            docs::code(option),
-            match kind {
-                QueryKind::List => " (sent when not empty, comma-separated)",
-                _ => "",
-            }
-        ));
-        let ty = match kind {
-            QueryKind::List => quote!(::std::vec::Vec<::std::string::String>),
-            QueryKind::Number => quote!(::std::option::Option<u32>),
-            QueryKind::Flag => quote!(::std::option::Option<bool>),
-            QueryKind::Text => quote!(::std::option::Option<::std::string::String>),
-        };
-        quote!(#[doc = #doc] pub #id: #ty,)
-    });
-    let header_fields = headers.iter().map(|(header, id)| {
-        let doc = docs::attr(&format!("The {} request header.", docs::code(header)));
-        quote!(#[doc = #doc] pub #id: ::std::option::Option<::std::string::String>,)
-    });
     let body_ty = body.as_ref().map(|b| match b {
         Body::Json(ty) => ty.clone(),
         Body::Bytes => quote!(::std::vec::Vec<u8>),
@@ -308,40 +289,40 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         quote!(/// The request body.
         pub body: #ty,)
     });
-    let field_inits = queries.iter().map(|(_, id, kind)| match kind {
-        QueryKind::List => quote!(#id: ::std::vec::Vec::new(),),
-        _ => quote!(#id: ::std::option::Option::None,),
-    });
-    let header_inits = headers
-        .iter()
-        .map(|(_, id)| quote!(#id: ::std::option::Option::None,));
-    let (body_param, body_arg, body_init) = match &body_ty {
-        Some(ty) => (quote!(body: #ty), quote!(body), quote!(body,)),
-        None => (quote!(), quote!(), quote!()),
+    let (body_param, body_init) = match &body_ty {
+        Some(ty) => (quote!(body: #ty), quote!(body,)),
+        None => (quote!(), quote!()),
     };
 
     let ctors = plans.iter().zip(&ctor_names).map(|(plan, ctor)| {
         let ctor = ident(ctor);
         let args: Vec<Ident> = plan.params.iter().map(|(_, a)| ident(a)).collect();
-        let pushes = plan.pieces.iter().map(|piece| match piece {
-            Piece::Text(text) if text.chars().count() == 1 => {
-                let c = text.chars().next().unwrap_or('/');
-                quote!(path.push(#c);)
+        // The path as one `format!`: fixed text (valid URI text without braces) and each
+        // parameter encoded as its place needs.
+        let mut template = String::new();
+        let mut values = Vec::new();
+        for piece in &plan.pieces {
+            match piece {
+                Piece::Text(text) => template.push_str(text),
+                Piece::Segment(i) | Piece::Quoted(i) | Piece::ItemPath(i) => {
+                    template.push_str("{}");
+                    let a = &args[*i];
+                    let encode = match piece {
+                        Piece::Quoted(_) => quote!(encode_literal),
+                        Piece::ItemPath(_) => quote!(encode_item_path),
+                        _ => quote!(encode_segment),
+                    };
+                    values.push(quote!(super::support::#encode(#a)));
+                }
             }
-            Piece::Text(text) => quote!(path.push_str(#text);),
-            Piece::Segment(i) => {
-                let a = &args[*i];
-                quote!(path.push_str(&super::support::encode_segment(#a.as_ref()));)
-            }
-            Piece::Quoted(i) => {
-                let a = &args[*i];
-                quote!(path.push_str(&super::support::encode_literal(#a.as_ref()));)
-            }
-            Piece::ItemPath(i) => {
-                let a = &args[*i];
-                quote!(path.push_str(&super::support::encode_item_path(#a.as_ref()));)
-            }
-        });
+        }
+        // `Self { parts: path.into(), body }` stays on one line (prettyplease keeps struct
+        // literals of up to 34 characters on one).
+        let path = if values.is_empty() {
+            quote!(let path = #template;)
+        } else {
+            quote!(let path = ::std::format!(#template, #(#values),*);)
+        };
         let mut doc = format!(
             "{}.",
             docs::code(&format!("{} {}", op.method, plan.template))
@@ -368,109 +349,82 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         quote! {
             #[doc = #doc]
             #many
-            pub fn #ctor(#( #args: impl ::std::convert::AsRef<str> ),* #comma #body_param) -> Self {
-                let mut path = ::std::string::String::new();
-                #( #pushes )*
-                Self::from_path(path, #body_arg)
+            pub fn #ctor(#( #args: &str ),* #comma #body_param) -> Self {
+                #path
+                Self { parts: path.into(), #body_init }
             }
         }
     });
 
+    // Setters hand their value to the request trait's `with_*` methods, named in full so no
+    // import is needed. Their parameters use the prelude's names unless a request type in the
+    // same module shadows one.
+    let (text, items) = if names.requests_shadow_prelude() {
+        (
+            quote!(impl ::std::convert::Into<::std::string::String>),
+            quote!(
+                impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>
+            ),
+        )
+    } else {
+        (
+            quote!(impl Into<String>),
+            quote!(impl IntoIterator<Item = impl Into<String>>),
+        )
+    };
     let setters = queries.iter().map(|(option, id, kind)| {
         let doc = docs::attr(&format!("Sets the {} query option.", docs::code(option)));
-        match kind {
-            QueryKind::List => quote! {
-                #[doc = #doc]
-                pub fn #id(mut self, items: impl ::std::iter::IntoIterator<Item = impl ::std::convert::Into<::std::string::String>>) -> Self {
-                    self.#id = items.into_iter().map(::std::convert::Into::into).collect();
-                    self
-                }
-            },
-            QueryKind::Number => quote! {
-                #[doc = #doc]
-                pub fn #id(mut self, value: u32) -> Self {
-                    self.#id = ::std::option::Option::Some(value);
-                    self
-                }
-            },
-            QueryKind::Flag => quote! {
-                #[doc = #doc]
-                pub fn #id(mut self, value: bool) -> Self {
-                    self.#id = ::std::option::Option::Some(value);
-                    self
-                }
-            },
-            QueryKind::Text => quote! {
-                #[doc = #doc]
-                pub fn #id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                    self.#id = ::std::option::Option::Some(value.into());
-                    self
-                }
-            },
+        let (param, with) = match kind {
+            QueryKind::List => (
+                quote!(items: #items),
+                quote!(with_list(self, #option, items)),
+            ),
+            QueryKind::Number => (
+                quote!(value: u32),
+                quote!(with_option(self, #option, value)),
+            ),
+            QueryKind::Flag => (
+                quote!(value: bool),
+                quote!(with_option(self, #option, value)),
+            ),
+            QueryKind::Text => (
+                quote!(value: #text),
+                quote!(with_option(self, #option, value.into())),
+            ),
+        };
+        quote! {
+            #[doc = #doc]
+            pub fn #id(self, #param) -> Self {
+                super::support::GraphRequest::#with
+            }
         }
     });
     let header_setters = headers.iter().map(|(header, id)| {
         let doc = docs::attr(&format!("Sets the {} request header.", docs::code(header)));
         quote! {
             #[doc = #doc]
-            pub fn #id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-                self.#id = ::std::option::Option::Some(value.into());
-                self
+            pub fn #id(self, value: #text) -> Self {
+                super::support::GraphRequest::with_header(self, #header, value)
             }
         }
     });
-
-    let push_queries = queries.iter().map(|(option, id, kind)| match kind {
-        QueryKind::List => quote! {
-            if !self.#id.is_empty() {
-                super::support::push_query(&mut uri, #option, &self.#id.join(","));
-            }
-        },
-        QueryKind::Number | QueryKind::Flag => quote! {
-            if let ::std::option::Option::Some(value) = self.#id {
-                super::support::push_query(&mut uri, #option, &value.to_string());
-            }
-        },
-        QueryKind::Text => quote! {
-            if let ::std::option::Option::Some(value) = &self.#id {
-                super::support::push_query(&mut uri, #option, value);
-            }
-        },
-    });
-    let push_headers = headers.iter().map(|(header, id)| {
+    let body_fn = body.as_ref().map(|b| {
+        let make = match b {
+            Body::Json(_) => quote!(json),
+            Body::Bytes => quote!(bytes),
+        };
         quote! {
-            let builder = match &self.#id {
-                ::std::option::Option::Some(value) => builder.header(#header, value.as_str()),
-                ::std::option::Option::None => builder,
-            };
+            fn body(&self) -> super::support::BodyResult {
+                super::support::Body::#make(&self.body)
+            }
         }
     });
-    let (body_bytes, content_type) = match &body {
-        Some(Body::Json(_)) => (
-            quote!(::serde_json::to_vec(&self.body)?),
-            quote!(let builder = builder.header(::http::header::CONTENT_TYPE, "application/json");),
-        ),
-        Some(Body::Bytes) => (
-            quote!(self.body.clone()),
-            quote!(let builder = builder.header(::http::header::CONTENT_TYPE, "application/octet-stream");),
-        ),
-        None => (quote!(::std::vec::Vec::new()), quote!()),
-    };
-    let (response_ty, parse) = match &response {
-        Response::Empty => (quote!(()), quote!(super::support::parse_empty(response))),
-        Response::Bytes => (
-            quote!(::std::vec::Vec<u8>),
-            quote!(super::support::parse_bytes(response)),
-        ),
-        Response::Value => (
-            quote!(::serde_json::Value),
-            quote!(super::support::parse_value(response)),
-        ),
-        Response::Json(ty) => (ty.clone(), quote!(super::support::parse_json(response))),
-        Response::Page(ty) => (
-            quote!(super::support::Page<#ty>),
-            quote!(super::support::parse_json(response)),
-        ),
+    let (response_ty, read) = match &response {
+        Response::Empty => (quote!(()), quote!(ReadEmpty)),
+        Response::Bytes => (quote!(::std::vec::Vec<u8>), quote!(ReadBytes)),
+        Response::Value => (quote!(super::support::serde_json::Value), quote!(ReadValue)),
+        Response::Json(ty) => (ty.clone(), quote!(ReadJson)),
+        Response::Page(ty) => (quote!(super::support::Page<#ty>), quote!(ReadJson)),
     };
     let status = proc_macro2::Literal::u16_unsuffixed(match (op.status, &response) {
         (Some(s), _) if (200..300).contains(&s) => s,
@@ -491,7 +445,6 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         syntax.join(", "),
         docs::code(&op.source)
     ));
-    let path_doc = " The path after the base URL, parameters encoded.";
     // `new()` without arguments: clippy (and users) expect `Default` too.
     let default_impl = (plans[0].params.is_empty() && body_ty.is_none()).then(|| {
         quote! {
@@ -508,78 +461,35 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
             #[doc = #syntax]
             #[derive(Debug, Clone, PartialEq)]
             pub struct #name {
-                #[doc = #path_doc]
-                path: ::std::string::String,
-                #( #query_fields )*
-                #( #header_fields )*
-                /// Query parameters the page does not list (`$skiptoken`, ...), encoded and sent
-                /// after the typed ones.
-                pub query: ::std::vec::Vec<(::std::string::String, ::std::string::String)>,
+                parts: super::support::RequestParts,
                 #body_field
             }
 
             impl #name {
                 #( #ctors )*
-
-                fn from_path(path: ::std::string::String, #body_param) -> Self {
-                    Self {
-                        path,
-                        #( #field_inits )*
-                        #( #header_inits )*
-                        query: ::std::vec::Vec::new(),
-                        #body_init
-                    }
-                }
-
-                /// The path after the base URL, parameters percent-encoded.
-                pub fn path(&self) -> &str {
-                    &self.path
-                }
-
                 #( #setters )*
                 #( #header_setters )*
                 #representation
                 #( #casts )*
-
-                /// Adds a query parameter the page does not list.
-                pub fn query_param(
-                    mut self,
-                    name: impl ::std::convert::Into<::std::string::String>,
-                    value: impl ::std::convert::Into<::std::string::String>,
-                ) -> Self {
-                    self.query.push((name.into(), value.into()));
-                    self
-                }
             }
 
             #default_impl
 
             impl super::support::GraphRequest for #name {
                 type Response = #response_ty;
+                type Read = super::support::#read;
+                const METHOD: super::support::http::Method = super::support::http::Method::#method;
                 const SUCCESS_STATUS: u16 = #status;
 
-                fn to_request(
-                    &self,
-                    base_url: &str,
-                ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, super::support::RequestError> {
-                    let mut uri = ::std::string::String::from(base_url.trim_end_matches('/'));
-                    uri.push_str(&self.path);
-                    #( #push_queries )*
-                    for (name, value) in &self.query {
-                        super::support::push_query(&mut uri, name, value);
-                    }
-                    let body = #body_bytes;
-                    let builder = ::http::Request::builder().method(::http::Method::#method).uri(uri);
-                    #( #push_headers )*
-                    #content_type
-                    ::std::result::Result::Ok(builder.body(body)?)
+                fn parts(&self) -> &super::support::RequestParts {
+                    &self.parts
                 }
 
-                fn parse_response(
-                    response: ::http::Response<::std::vec::Vec<u8>>,
-                ) -> ::std::result::Result<Self::Response, super::support::GraphError> {
-                    #parse
+                fn parts_mut(&mut self) -> &mut super::support::RequestParts {
+                    &mut self.parts
                 }
+
+                #body_fn
             }
         },
         dropped_paths,
@@ -598,7 +508,7 @@ fn value_type(ty: &TypeRef, names: &RustNames) -> TokenStream {
                 let id = ident(rust);
                 quote!(super::models::#id)
             }
-            None => quote!(::serde_json::Value),
+            None => quote!(super::support::serde_json::Value),
         },
         TypeRef::Collection(inner) => {
             let inner = value_type(inner, names);
@@ -672,18 +582,10 @@ fn is_path_text(text: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=:@".contains(&b))
 }
 
-/// Percent-encodes text the page fixes (a literal key or argument) the way `encode_segment`
-/// does at run time: everything but RFC 3986 unreserved characters.
+/// Text the page fixes (a literal key or argument), encoded by the runtime's own encoder, as a
+/// parameter in its place is at run time.
 fn encode_fixed(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    docgen_runtime::encode_segment(text)
 }
 
 /// A path template as pieces and parameters, or why it cannot be built.

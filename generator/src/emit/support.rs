@@ -1,83 +1,74 @@
-//! The support module every generated crate carries: base URLs, the request error, encoding,
-//! and the serde side (`runtime/wire.rs`: Edm adapters, `Patch`, `Model`) with the example-test
-//! harness (`runtime/testing.rs`). The runtime files are plain Rust, emitted as written.
+//! The `support` module every generated crate has: models, requests and example tests reach the
+//! runtime through it (`super::support::...`). By default it re-exports the runtime crate
+//! (`pub use ::docgen_runtime::*;`, the path configurable as prost's `prost_path` is); in inline
+//! mode it is the runtime's own source files (`runtime/src/*.rs`), pasted for users who cannot
+//! add the dependency. The runtime's modules refer to each other through `super::`, so the same
+//! files work in both places.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// A runtime file's items (its `//` comments stay behind; `///` docs are kept).
-fn runtime(source: &str) -> TokenStream {
-    let file = syn::parse_file(source).expect("docgen's runtime files are valid Rust");
-    let items = file.items;
-    quote!(#(#items)*)
+/// The runtime crate's root, whose `mod x;` items become the files below.
+const LIB: &str = include_str!("../../../runtime/src/lib.rs");
+
+/// The runtime's modules by name.
+const MODULES: &[(&str, &str)] = &[
+    ("client", include_str!("../../../runtime/src/client.rs")),
+    ("encode", include_str!("../../../runtime/src/encode.rs")),
+    ("error", include_str!("../../../runtime/src/error.rs")),
+    ("page", include_str!("../../../runtime/src/page.rs")),
+    ("request", include_str!("../../../runtime/src/request.rs")),
+    ("response", include_str!("../../../runtime/src/response.rs")),
+    ("testing", include_str!("../../../runtime/src/testing.rs")),
+    ("wire", include_str!("../../../runtime/src/wire.rs")),
+    ("wrappers", include_str!("../../../runtime/src/wrappers.rs")),
+];
+
+/// The default path of the runtime crate.
+pub const DEFAULT_RUNTIME_PATH: &str = "::docgen_runtime";
+
+/// `support.rs` re-exporting the runtime at `path` (a Rust path such as `::docgen_runtime`).
+pub fn reexport(path: &syn::Path) -> TokenStream {
+    quote!(pub use #path::*;)
 }
 
-pub fn support() -> TokenStream {
-    let wire = runtime(include_str!("runtime/wire.rs"));
-    let testing = runtime(include_str!("runtime/testing.rs"));
-    quote! {
-        #wire
-
-        /// The example tests' harness.
-        #[cfg(test)]
-        pub mod testing {
-            #testing
-        }
-
-        /// The Microsoft Graph v1.0 endpoint.
-        pub const GRAPH_V1: &str = "https://graph.microsoft.com/v1.0";
-        /// The Microsoft Graph beta endpoint.
-        pub const GRAPH_BETA: &str = "https://graph.microsoft.com/beta";
-
-        /// Why a request could not be built.
-        #[derive(Debug)]
-        pub enum RequestError {
-            /// The body could not be serialized.
-            Json(::serde_json::Error),
-            /// The method, URI or a header was not valid HTTP.
-            Http(::http::Error),
-        }
-
-        impl ::std::fmt::Display for RequestError {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                match self {
-                    RequestError::Json(e) => write!(f, "cannot serialize the request body: {e}"),
-                    RequestError::Http(e) => write!(f, "cannot build the HTTP request: {e}"),
-                }
+/// `support.rs` holding the runtime's source: the client module only behind `client_feature`
+/// (left out without one), the example tests' harness only in test builds with `testing`.
+pub fn inline(client_feature: Option<&str>, testing: bool) -> TokenStream {
+    let lib = syn::parse_file(LIB).expect("docgen's runtime files are valid Rust");
+    let mut out = TokenStream::new();
+    for item in lib.items {
+        let syn::Item::Mod(module) = item else {
+            out.extend(quote!(#item));
+            continue;
+        };
+        let name = module.ident.to_string();
+        let Some((_, source)) = MODULES.iter().find(|(n, _)| *n == name) else {
+            continue;
+        };
+        let file = syn::parse_file(source).expect("docgen's runtime files are valid Rust");
+        let items = file.items;
+        let id = &module.ident;
+        let vis = &module.vis;
+        // The runtime's own `cfg`s name its features; here they become the user's choices.
+        let attrs = match name.as_str() {
+            "client" => match client_feature {
+                Some(feature) => quote!(#[cfg(feature = #feature)]),
+                None => continue,
+            },
+            "testing" if testing => quote!(#[cfg(test)]),
+            "testing" => continue,
+            _ => {
+                let attrs = &module.attrs;
+                quote!(#(#attrs)*)
             }
-        }
-
-        impl ::std::error::Error for RequestError {
-            fn source(&self) -> ::std::option::Option<&(dyn ::std::error::Error + 'static)> {
-                match self {
-                    RequestError::Json(e) => ::std::option::Option::Some(e),
-                    RequestError::Http(e) => ::std::option::Option::Some(e),
-                }
+        };
+        out.extend(quote! {
+            #attrs
+            #vis mod #id {
+                #(#items)*
             }
-        }
-
-        impl ::std::convert::From<::serde_json::Error> for RequestError {
-            fn from(e: ::serde_json::Error) -> Self {
-                RequestError::Json(e)
-            }
-        }
-
-        impl ::std::convert::From<::http::Error> for RequestError {
-            fn from(e: ::http::Error) -> Self {
-                RequestError::Http(e)
-            }
-        }
-
-        /// Characters left as they are in a path segment: RFC 3986 unreserved ones.
-        const SEGMENT: &::percent_encoding::AsciiSet = &::percent_encoding::NON_ALPHANUMERIC
-            .remove(b'-')
-            .remove(b'.')
-            .remove(b'_')
-            .remove(b'~');
-
-        /// Percent-encodes one path segment (`/`, `?`, `#`, `%`, spaces and unicode included).
-        pub fn encode_segment(segment: &str) -> ::std::string::String {
-            ::percent_encoding::utf8_percent_encode(segment, SEGMENT).to_string()
-        }
+        });
     }
+    out
 }

@@ -576,13 +576,13 @@ pub fn rust_primitive(edm: &str) -> &'static str {
         "Single" => "f32",
         "Double" => "f64",
         "Decimal" => "super::support::Decimal",
-        "DateTimeOffset" => "::chrono::DateTime<::chrono::FixedOffset>",
-        "Date" => "::chrono::NaiveDate",
-        "TimeOfDay" => "::chrono::NaiveTime",
+        "DateTimeOffset" => "super::support::chrono::DateTime<super::support::chrono::FixedOffset>",
+        "Date" => "super::support::chrono::NaiveDate",
+        "TimeOfDay" => "super::support::chrono::NaiveTime",
         "Duration" => "super::support::Duration",
-        "Guid" => "::uuid::Uuid",
+        "Guid" => "super::support::uuid::Uuid",
         "Binary" => "::std::vec::Vec<u8>",
-        _ => "::serde_json::Value",
+        _ => "super::support::serde_json::Value",
     }
 }
 
@@ -593,8 +593,10 @@ fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<String, Strin
             let path = rust_primitive(p);
             path.replace("::std::string::", "")
                 .replace("::std::vec::", "")
+                .replace("super::support::chrono::", "chrono::")
+                .replace("super::support::uuid::", "uuid::")
+                .replace("super::support::serde_json::", "serde_json::")
                 .replace("super::support::", "support::")
-                .replace("::chrono::", "chrono::")
                 .trim_start_matches("::")
                 .to_owned()
         }

@@ -76,6 +76,19 @@ pub fn test_generated_crate(name: &str, files: &[docgen::emit::OutputFile]) -> S
     )
 }
 
+/// The dependencies of a crate whose `support.rs` is the runtime's source (inline mode): the
+/// runtime crate's own, as `runtime/Cargo.toml` lists them.
+const INLINE_DEPS: &str = r#"[dependencies]
+base64 = "0.22"
+chrono = { version = "0.4", default-features = false, features = ["std"] }
+http = "1"
+percent-encoding = "2"
+serde = { version = "1", features = ["derive"] }
+serde_json = { version = "1", features = ["float_roundtrip"] }
+serde_with = { version = "3", default-features = false, features = ["std"] }
+uuid = { version = "1", features = ["serde"] }
+"#;
+
 /// Writes `files` (docgen's output) as a crate under `target/generated-crates/<name>`.
 fn write_generated_crate(name: &str, files: &[docgen::emit::OutputFile]) -> PathBuf {
     let root = workspace_root();
@@ -86,7 +99,19 @@ fn write_generated_crate(name: &str, files: &[docgen::emit::OutputFile]) -> Path
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, &file.contents).unwrap();
     }
-    let deps = std::fs::read_to_string(root.join("scripts/generated-deps.toml")).unwrap();
+    // What a user lists: the runtime and serde; an inline runtime needs the runtime's own
+    // dependencies instead.
+    let inline = files
+        .iter()
+        .any(|f| f.path == "support.rs" && !f.contents.contains("pub use ::docgen_runtime::*;"));
+    let deps = if inline {
+        INLINE_DEPS.to_owned()
+    } else {
+        format!(
+            "[dependencies]\ndocgen-runtime = {{ path = {:?} }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\n",
+            root.join("runtime")
+        )
+    };
     std::fs::write(
         dir.join("Cargo.toml"),
         format!(

@@ -1,6 +1,5 @@
-// The serde side of the support module: how Edm values Graph sends become Rust values and back.
-// This file is emitted as written (parsed by syn, printed by prettyplease) into every generated
-// crate's `support` module; it is plain Rust so it reads and diffs like the code it becomes.
+//! The serde side: how Edm values Graph sends become Rust values and back (`with` adapters,
+//! `Patch`, `Decimal`, `Duration`), and the `Model` traits the example tests walk.
 
 /// A model: a struct read from Graph JSON, whose unknown keys land in a catch-all map.
 pub trait Model {
@@ -232,8 +231,7 @@ impl ::serde::de::Visitor<'_> for DoubleVisitor {
         ::std::result::Result::Ok(v)
     }
     fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<f64, E> {
-        parse_double_text(v)
-            .ok_or_else(|| E::custom(format_args!("not a number: {v:?}")))
+        parse_double_text(v).ok_or_else(|| E::custom(format_args!("not a number: {v:?}")))
     }
 }
 
@@ -297,7 +295,10 @@ fn borrowed_text<'de, D: ::serde::Deserializer<'de>>(
         fn visit_str<E>(self, v: &str) -> ::std::result::Result<Self::Value, E> {
             ::std::result::Result::Ok(::std::borrow::Cow::Owned(v.to_owned()))
         }
-        fn visit_string<E>(self, v: ::std::string::String) -> ::std::result::Result<Self::Value, E> {
+        fn visit_string<E>(
+            self,
+            v: ::std::string::String,
+        ) -> ::std::result::Result<Self::Value, E> {
             ::std::result::Result::Ok(::std::borrow::Cow::Owned(v))
         }
     }
@@ -316,21 +317,27 @@ pub fn parse_date_time(
     if let ::std::result::Result::Ok(t) = ::chrono::DateTime::parse_from_rfc3339(text) {
         return ::std::option::Option::Some(t);
     }
-    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S%.f"]
-        .iter()
-        .find_map(|format| ::chrono::NaiveDateTime::parse_from_str(text, format).ok())
-        .or_else(|| {
-            // A date alone is that day's midnight.
-            ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
-                .ok()
-                .and_then(|d| d.and_hms_opt(0, 0, 0))
-        })
-        .map(|t| t.and_utc().fixed_offset())
+    [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S%.f",
+    ]
+    .iter()
+    .find_map(|format| ::chrono::NaiveDateTime::parse_from_str(text, format).ok())
+    .or_else(|| {
+        // A date alone is that day's midnight.
+        ::chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+    })
+    .map(|t| t.and_utc().fixed_offset())
 }
 
 /// Writes an `Edm.DateTimeOffset` as Graph does: RFC 3339, `Z` for UTC, and as many fractional
 /// digits as the value has (none for whole seconds, seven for Graph's ticks).
-pub fn format_date_time(value: &::chrono::DateTime<::chrono::FixedOffset>) -> ::std::string::String {
+pub fn format_date_time(
+    value: &::chrono::DateTime<::chrono::FixedOffset>,
+) -> ::std::string::String {
     use ::chrono::Timelike as _;
     let mut text = value.format("%Y-%m-%dT%H:%M:%S").to_string();
     let nanos = value.nanosecond() % 1_000_000_000;
@@ -419,8 +426,8 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::NaiveTime> for TimeOfDay {
     ) -> ::std::result::Result<::chrono::NaiveTime, D::Error> {
         let text = borrowed_text(deserializer)?;
         parse_time_of_day(&text).ok_or_else(|| {
-                ::serde::de::Error::custom(format_args!("not an Edm.TimeOfDay: {text:?}"))
-            })
+            ::serde::de::Error::custom(format_args!("not an Edm.TimeOfDay: {text:?}"))
+        })
     }
 }
 
@@ -471,14 +478,16 @@ impl<E: ::std::fmt::Display> ::serde_with::SerializeAs<::std::vec::Vec<E>> for C
         source: &::std::vec::Vec<E>,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        let joined: ::std::vec::Vec<::std::string::String> =
-            source.iter().map(::std::string::ToString::to_string).collect();
+        let joined: ::std::vec::Vec<::std::string::String> = source
+            .iter()
+            .map(::std::string::ToString::to_string)
+            .collect();
         serializer.serialize_str(&joined.join(","))
     }
 }
 
-impl<'de, E: for<'a> ::std::convert::From<&'a str>> ::serde_with::DeserializeAs<'de, ::std::vec::Vec<E>>
-    for CommaList
+impl<'de, E: for<'a> ::std::convert::From<&'a str>>
+    ::serde_with::DeserializeAs<'de, ::std::vec::Vec<E>> for CommaList
 {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
@@ -496,7 +505,9 @@ impl<'de, E: for<'a> ::std::convert::From<&'a str>> ::serde_with::DeserializeAs<
 
 /// `Edm.Duration`: an ISO 8601 duration (`P1DT2H30M`, `PT0.5S`), kept as its text so it is
 /// written back exactly; [`Duration::to_std`] reads it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize,
+)]
 #[serde(transparent)]
 pub struct Duration(pub ::std::string::String);
 
@@ -515,7 +526,10 @@ impl Duration {
             ::std::option::Option::None => (rest, ""),
         };
         let mut seconds = 0f64;
-        for (part, units) in [(days, &[('W', 604_800.0), ('D', 86_400.0)][..]), (time, &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)][..])] {
+        for (part, units) in [
+            (days, &[('W', 604_800.0), ('D', 86_400.0)][..]),
+            (time, &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)][..]),
+        ] {
             let mut number = ::std::string::String::new();
             for c in part.chars() {
                 if c.is_ascii_digit() || c == '.' || c == ',' {
@@ -596,7 +610,10 @@ impl<'de> ::serde::Deserialize<'de> for Decimal {
             fn visit_f64<E: ::serde::de::Error>(self, v: f64) -> ::std::result::Result<Decimal, E> {
                 ::std::result::Result::Ok(Decimal(v.to_string()))
             }
-            fn visit_str<E: ::serde::de::Error>(self, v: &str) -> ::std::result::Result<Decimal, E> {
+            fn visit_str<E: ::serde::de::Error>(
+                self,
+                v: &str,
+            ) -> ::std::result::Result<Decimal, E> {
                 let v = v.trim();
                 if v.parse::<f64>().is_ok_and(f64::is_finite) {
                     ::std::result::Result::Ok(Decimal(v.to_owned()))
@@ -626,13 +643,16 @@ pub fn error_path<T: ::serde::de::DeserializeOwned>(
             .map(|e| e.to_string())
     };
     let target = error(&document)?;
-    let same = |v: &::serde_json::Value| error(v).as_deref() == ::std::option::Option::Some(&*target);
+    let same =
+        |v: &::serde_json::Value| error(v).as_deref() == ::std::option::Option::Some(&*target);
     let mut path: ::std::vec::Vec<PathStep> = ::std::vec::Vec::new();
     loop {
         let mut candidates = match step_to(&document, &path) {
-            ::std::option::Option::Some(::serde_json::Value::Object(map)) => {
-                map.keys().cloned().map(PathStep::Key).collect::<::std::vec::Vec<_>>()
-            }
+            ::std::option::Option::Some(::serde_json::Value::Object(map)) => map
+                .keys()
+                .cloned()
+                .map(PathStep::Key)
+                .collect::<::std::vec::Vec<_>>(),
             ::std::option::Option::Some(::serde_json::Value::Array(items)) => {
                 (0..items.len()).map(PathStep::Index).collect()
             }
@@ -719,7 +739,9 @@ fn without(
             let mut i = 0;
             items.retain(|_| {
                 i += 1;
-                !gone.iter().any(|s| matches!(s, PathStep::Index(g) if *g == i - 1))
+                !gone
+                    .iter()
+                    .any(|s| matches!(s, PathStep::Index(g) if *g == i - 1))
             });
         }
         _ => {}

@@ -3,7 +3,7 @@
 //! `0.024723883718252185`, and an `Edm.Single` of `4.2` went into a `serde_json::Value` as
 //! `4.199999809265137`.
 
-use graph_models::support::Double;
+use docgen_runtime::Double;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 

@@ -1,7 +1,7 @@
 //! The serde adapters every generated crate carries (`support`), on the spellings Graph and its
 //! pages really use: each reads what the issue lists and writes back what Graph accepts.
 
-use graph_models::support::{
+use docgen_runtime::{
     Base64, CommaList, Date, DateTimeOffset, Decimal, Double, Duration, Int64, Patch, TimeOfDay,
 };
 use serde::{Deserialize, Serialize};

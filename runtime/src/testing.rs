@@ -1,8 +1,8 @@
-// The example tests' harness, emitted as `support::testing` (compiled only for tests): an example
-// from the pages is read into its generated type, checked for documented keys left in the
-// catch-all map, written back and compared with the original JSON. Doc placeholders
-// (`"String (timestamp)"` in a date) never reach it: docgen reports them and puts a value of the
-// documented type in their place.
+//! The example tests' harness (public for generated crates' tests; not an API): an example
+//! from the pages is read into its generated type, checked for documented keys left in the
+//! catch-all map, written back and compared with the original JSON. Doc placeholders
+//! (`"String (timestamp)"` in a date) never reach it: docgen reports them and puts a value of
+//! the documented type in their place.
 
 /// A collection response: `{"value": [...]}` beside `@odata.*` annotations.
 #[derive(::serde::Serialize, ::serde::Deserialize)]
@@ -39,7 +39,11 @@ fn read<T: ::serde::de::DeserializeOwned>(source: &str, exact: bool, json: &str)
     match ::serde_json::from_str(json) {
         ::std::result::Result::Ok(value) => value,
         ::std::result::Result::Err(e) => {
-            let line = json.lines().nth(e.line().saturating_sub(1)).unwrap_or("").trim();
+            let line = json
+                .lines()
+                .nth(e.line().saturating_sub(1))
+                .unwrap_or("")
+                .trim();
             // serde_json's message ends with its own position in `json`; the page's is ours.
             let message = e.to_string();
             let message = message
@@ -145,7 +149,9 @@ pub fn check_request<R: super::GraphRequest>(
         );
     }
     let uri = sent.uri().to_string();
-    let built = uri.strip_prefix(base_url.trim_end_matches('/')).unwrap_or(&uri);
+    let built = uri
+        .strip_prefix(base_url.trim_end_matches('/'))
+        .unwrap_or(&uri);
     let (built_path, built_query) = built.split_once('?').unwrap_or((built, ""));
     let (page_path, page_query) = target.split_once('?').unwrap_or((target, ""));
     let segments = |path: &str| -> ::std::vec::Vec<::std::string::String> {
@@ -155,7 +161,9 @@ pub fn check_request<R: super::GraphRequest>(
             .collect()
     };
     if segments(built_path) != segments(page_path.trim()) {
-        panic!("[request-path] {source}: the page requests `{page_path}`, the request type `{built_path}`");
+        panic!(
+            "[request-path] {source}: the page requests `{page_path}`, the request type `{built_path}`"
+        );
     }
     let pairs = |query: &str| {
         let mut pairs: ::std::vec::Vec<(::std::string::String, ::std::string::String)> = query
@@ -163,14 +171,19 @@ pub fn check_request<R: super::GraphRequest>(
             .filter(|p| !p.trim().is_empty())
             .map(|p| {
                 let (name, value) = p.split_once('=').unwrap_or((p, ""));
-                (decode(name.trim()).to_ascii_lowercase(), decode(value.trim()))
+                (
+                    decode(name.trim()).to_ascii_lowercase(),
+                    decode(value.trim()),
+                )
             })
             .collect();
         pairs.sort();
         pairs
     };
     if pairs(built_query) != pairs(page_query) {
-        panic!("[request-query] {source}: the page sends `?{page_query}`, the request type `?{built_query}`");
+        panic!(
+            "[request-query] {source}: the page sends `?{page_query}`, the request type `?{built_query}`"
+        );
     }
     let sent_body = sent.body();
     let empty = |bytes: &[u8]| {
@@ -194,7 +207,8 @@ pub fn check_request<R: super::GraphRequest>(
                     panic!("[request-body] {source}: the request type sends no JSON body: {e}")
                 }
             };
-            if let ::std::option::Option::Some(difference) = differ_as(&page, &written, "$", patch) {
+            if let ::std::option::Option::Some(difference) = differ_as(&page, &written, "$", patch)
+            {
                 panic!("[request-body] {source}: {difference}");
             }
         }
@@ -285,15 +299,20 @@ fn equivalent(a: &::serde_json::Value, b: &::serde_json::Value) -> bool {
             let x = x.trim();
             let y = y.trim();
             x == y
-                || super::parse_date_time(x).is_some_and(|t| super::parse_date_time(y) == ::std::option::Option::Some(t))
-                || ::uuid::Uuid::parse_str(x).is_ok_and(|u| ::uuid::Uuid::parse_str(y).ok() == ::std::option::Option::Some(u))
+                || super::parse_date_time(x)
+                    .is_some_and(|t| super::parse_date_time(y) == ::std::option::Option::Some(t))
+                || ::uuid::Uuid::parse_str(x).is_ok_and(|u| {
+                    ::uuid::Uuid::parse_str(y).ok() == ::std::option::Option::Some(u)
+                })
                 || (x.contains(',') && {
                     let x: ::std::vec::Vec<&str> = x.split(',').map(str::trim).collect();
                     let y: ::std::vec::Vec<&str> = y.split(',').map(str::trim).collect();
                     x == y
                 })
-                || super::parse_time_of_day(x).is_some_and(|t| super::parse_time_of_day(y) == ::std::option::Option::Some(t))
-                || super::decode_base64(x).is_some_and(|d| super::decode_base64(y) == ::std::option::Option::Some(d))
+                || super::parse_time_of_day(x)
+                    .is_some_and(|t| super::parse_time_of_day(y) == ::std::option::Option::Some(t))
+                || super::decode_base64(x)
+                    .is_some_and(|d| super::decode_base64(y) == ::std::option::Option::Some(d))
                 || number(a).is_some_and(|n| number(b).is_some_and(|m| same_number(n, m)))
         }
         _ => number(a).is_some_and(|n| number(b).is_some_and(|m| same_number(n, m))),

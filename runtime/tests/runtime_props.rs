@@ -1,9 +1,7 @@
 //! Property tests over the runtime every generated crate carries (default case counts): what
 //! the adapters write reads back as the same value, and a path segment survives encoding.
 
-use graph_models::support::{
-    Base64, DateTimeOffset, Double, Duration, Int64, Patch, encode_segment,
-};
+use docgen_runtime::{Base64, DateTimeOffset, Double, Duration, Int64, Patch, encode_segment};
 use proptest::prelude::*;
 use serde::{Deserialize, Serialize};
 
