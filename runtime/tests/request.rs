@@ -43,7 +43,8 @@ impl GraphRequest for WidgetUpdate {
     type Response = Widget;
     type Read = ReadJson;
     const METHOD: http::Method = http::Method::PATCH;
-    const SUCCESS_STATUS: u16 = 200;
+    // What Graph's updates answer without `Prefer: return=representation`.
+    const SUCCESS_STATUS: u16 = 204;
     fn parts(&self) -> &RequestParts {
         &self.parts
     }
@@ -138,6 +139,9 @@ fn wrappers_send_the_same_request_and_read_their_own_type() {
     ))
     .unwrap();
     assert_eq!(page.value.len(), 1);
+    // A cast keeps the wrapped request's status; the wrapper says which it is.
+    assert_eq!(Retyped::<WidgetUpdate, Page<Widget>>::SUCCESS_STATUS, 204);
+    assert!(format!("{retyped:?}").starts_with("Retyped {"));
 
     let represented: ReturnRepresentation<_, Widget> =
         ReturnRepresentation::new(request.prefer("outlook.timezone=\"UTC\""));
@@ -149,4 +153,5 @@ fn wrappers_send_the_same_request_and_read_their_own_type() {
         ReturnRepresentation::<WidgetUpdate, Widget>::SUCCESS_STATUS,
         200
     );
+    assert!(format!("{represented:?}").starts_with("ReturnRepresentation {"));
 }
