@@ -84,6 +84,9 @@ fn measure(family: &str) -> Option<Tally> {
     Some(tally)
 }
 
+/// `max_share` sits about half again above what each family measured (2026-12-01: v1.0 6 of
+/// 1,562, v1.0-2021 17 of 2,099, beta 8 of 6,481, beta-next 4 of 6,096), so a splitting rule
+/// that loses ground shows.
 fn check(family: &str, max_share: f64) {
     let Some(tally) = measure(family) else { return };
     let share = tally.unsplit.len() as f64 / tally.requests.max(1) as f64;
@@ -107,22 +110,22 @@ fn check(family: &str, max_share: f64) {
 
 #[test]
 fn graph_v1_request_names_read_as_words() {
-    check("graph-v1.0", 0.015);
+    check("graph-v1.0", 0.006);
 }
 
 #[test]
 fn graph_v1_2021_request_names_read_as_words() {
-    check("graph-v1.0-2021", 0.015);
+    check("graph-v1.0-2021", 0.012);
 }
 
 #[test]
 fn docstubs_beta_request_names_read_as_words() {
-    check("docstubs-beta", 0.015);
+    check("docstubs-beta", 0.002);
 }
 
 #[test]
 fn docstubs_beta_next_request_names_read_as_words() {
-    check("docstubs-beta-next", 0.015);
+    check("docstubs-beta-next", 0.0015);
 }
 
 #[test]
