@@ -11,24 +11,13 @@ corpus=${DOCGEN_CORPUS:-../shared/corpus}
 [ -x /usr/bin/time ] || { echo "SKIPPED: no GNU time at /usr/bin/time"; exit 0; }
 family=${1:-graph-v1.0-2021}
 root=$PWD
+. scripts/generated-manifest.sh
 cargo build -q --release -p docgen
 crate="$root/target/build-cost/$family"
 rm -rf "$crate/gen"
 mkdir -p "$crate/src"
 target/release/docgen generate "$corpus/$family" -o "$crate/gen" >/dev/null 2>&1
-cat > "$crate/Cargo.toml" <<TOML
-[package]
-name = "build-cost"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-[dependencies]
-docgen-runtime = { path = "$root/runtime" }
-serde = { version = "1", features = ["derive"] }
-
-[workspace]
-TOML
+generated_manifest build-cost "$root" > "$crate/Cargo.toml"
 cp Cargo.lock "$crate/Cargo.lock"
 # The build script only copies the generated files into OUT_DIR: docgen's time is not counted.
 cat > "$crate/build.rs" <<RS

@@ -25,6 +25,7 @@ families=("$@")
 lint=${LINT:-1}
 cargo build -q --release -p docgen
 root=$PWD
+. scripts/generated-manifest.sh
 # Shared with the crates generator/tests build, so the dependencies compile once.
 target="$root/target/generated-crates/target"
 # The floors each family holds (request rebuilt exactly, response read strictly), just under what
@@ -44,20 +45,7 @@ export CARGO_INCREMENTAL=0 CARGO_PROFILE_DEV_DEBUG=0 CARGO_PROFILE_TEST_DEBUG=0
 for family in "${families[@]}"; do
   crate="target/corpus-crate/$family"
   mkdir -p "$crate/src"
-  cat > "$crate/Cargo.toml" <<TOML
-[package]
-name = "corpus-$(echo "$family" | tr '.' '-')"
-version = "0.0.0"
-edition = "2024"
-publish = false
-
-# What a user of docgen lists: the runtime (which re-exports the rest) and serde.
-[dependencies]
-docgen-runtime = { path = "$root/runtime" }
-serde = { version = "1", features = ["derive"] }
-
-[workspace]
-TOML
+  generated_manifest "corpus-$(echo "$family" | tr '.' '-')" "$root" > "$crate/Cargo.toml"
   cp Cargo.lock "$crate/Cargo.lock"
   echo 'include!(concat!(env!("OUT_DIR"), "/mod.rs"));' > "$crate/src/lib.rs"
   # The generated root includes from OUT_DIR, so a build script puts the files there.
