@@ -11,7 +11,7 @@ publish = false
 # What a user of docgen lists: the runtime (which re-exports the rest) and serde.
 [dependencies]
 docgen-runtime = { path = "$2/runtime" }
-serde = { version = "1", features = ["derive"] }
+serde = "1"
 
 [workspace]
 TOML

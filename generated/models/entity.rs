@@ -3,18 +3,19 @@
 /// The abstract base type from which entity types inherit their identifier.
 ///
 /// `microsoft.graph.entity` (entity), read from `resources/entity.md:26`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Entity {
     /// The unique, read-only identifier of the object.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         super::support::serde_json::Value,
     >,
+}
+super::support::json_object! {
+    Entity, additional_properties;
+    id: "id";
 }
 /// A `microsoft.graph.entity` or any type derived from it, told apart by `@odata.type`; an unknown derived type is read as [`Entity`], its own properties kept in the catch-all map.
 #[derive(Debug, Clone, PartialEq)]

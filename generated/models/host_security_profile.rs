@@ -3,155 +3,145 @@
 /// Represents the security profile of a host, such as a server or workstation, as reported by a security provider.
 ///
 /// `microsoft.graph.hostSecurityProfile` (entity), read from `resources/hostsecurityprofile.md:51`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostSecurityProfile {
     /// The unique, read-only identifier of the object.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
     /// The ID of the Azure subscription that the host belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub azure_subscription_id: ::std::option::Option<::std::string::String>,
     /// The ID of the Azure Active Directory tenant that the host belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub azure_tenant_id: ::std::option::Option<::std::string::String>,
     /// The date and time, in UTC, when the host was first observed.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
-    )]
     pub first_seen_date_time: ::std::option::Option<
         super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub fqdn: ::std::option::Option<::std::string::String>,
     /// Indicates whether the host is joined to Azure Active Directory.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_azure_ad_joined: ::std::option::Option<bool>,
     /// Indicates whether the host is registered with Azure Active Directory.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_azure_ad_registered: ::std::option::Option<bool>,
     /// Indicates whether the host is joined to both an on-premises domain and Azure Active Directory.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub is_hybrid_azure_domain_joined: ::std::option::Option<bool>,
     /// The date and time, in UTC, when the host was most recently observed.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
-    )]
     pub last_seen_date_time: ::std::option::Option<
         super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logon_users: ::std::option::Option<::std::vec::Vec<LogonUser>>,
     /// The NetBIOS name of the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub net_bios_name: ::std::option::Option<::std::string::String>,
     /// The network adapters installed on the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub network_interfaces: ::std::option::Option<::std::vec::Vec<NetworkInterface>>,
     /// The operating system that runs on the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os: ::std::option::Option<::std::string::String>,
     /// The version of the operating system that runs on the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub os_version: ::std::option::Option<::std::string::String>,
     /// The host on which this host runs, for example the physical machine behind a virtual machine.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub parent_host: ::std::option::Option<::std::string::String>,
     /// The identifiers of other hosts that are related to this host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub related_host_ids: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// The risk score that the security provider assigned to the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub risk_score: ::std::option::Option<::std::string::String>,
     /// Free-form labels that are attached to the host for grouping and filtering.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Information about the security product and vendor that supplied the profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vendor_information: ::std::option::Option<SecurityVendorInformation>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         super::support::serde_json::Value,
     >,
 }
+super::support::json_object! {
+    HostSecurityProfile, additional_properties;
+    id: "id";
+    azure_subscription_id: "azureSubscriptionId";
+    azure_tenant_id: "azureTenantId";
+    first_seen_date_time: "firstSeenDateTime" as ::std::option::Option<super::support::DateTimeOffset>;
+    fqdn: "fqdn";
+    is_azure_ad_joined: "isAzureAdJoined";
+    is_azure_ad_registered: "isAzureAdRegistered";
+    is_hybrid_azure_domain_joined: "isHybridAzureDomainJoined";
+    last_seen_date_time: "lastSeenDateTime" as ::std::option::Option<super::support::DateTimeOffset>;
+    logon_users: "logonUsers";
+    net_bios_name: "netBiosName";
+    network_interfaces: "networkInterfaces";
+    os: "os";
+    os_version: "osVersion";
+    parent_host: "parentHost";
+    related_host_ids: "relatedHostIds";
+    risk_score: "riskScore";
+    tags: "tags";
+    vendor_information: "vendorInformation";
+}
 /// An update (PATCH) body for [`HostSecurityProfile`]: its writable properties, each left out, cleared (`null`) or set. Read-only properties are not part of it.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct HostSecurityProfilePatch {
     /// The ID of the Azure subscription that the host belongs to.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub azure_subscription_id: super::support::Patch<::std::string::String>,
     /// The ID of the Azure Active Directory tenant that the host belongs to.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub azure_tenant_id: super::support::Patch<::std::string::String>,
     /// The date and time, in UTC, when the host was first observed.
-    #[serde(
-        skip_serializing_if = "super::support::Patch::is_absent",
-        with = "super::support::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
-    )]
     pub first_seen_date_time: super::support::Patch<
         super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The fully qualified domain name of the host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub fqdn: super::support::Patch<::std::string::String>,
     /// Indicates whether the host is joined to Azure Active Directory.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub is_azure_ad_joined: super::support::Patch<bool>,
     /// Indicates whether the host is registered with Azure Active Directory.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub is_azure_ad_registered: super::support::Patch<bool>,
     /// Indicates whether the host is joined to both an on-premises domain and Azure Active Directory.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub is_hybrid_azure_domain_joined: super::support::Patch<bool>,
     /// The date and time, in UTC, when the host was most recently observed.
-    #[serde(
-        skip_serializing_if = "super::support::Patch::is_absent",
-        with = "super::support::serde_with::As::<super::support::Patch<super::support::DateTimeOffset>>"
-    )]
     pub last_seen_date_time: super::support::Patch<
         super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The users who have signed in to the host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub logon_users: super::support::Patch<::std::vec::Vec<LogonUser>>,
     /// The NetBIOS name of the host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub net_bios_name: super::support::Patch<::std::string::String>,
     /// The network adapters installed on the host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub network_interfaces: super::support::Patch<::std::vec::Vec<NetworkInterface>>,
     /// The operating system that runs on the host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub os: super::support::Patch<::std::string::String>,
     /// The version of the operating system that runs on the host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub os_version: super::support::Patch<::std::string::String>,
     /// The host on which this host runs, for example the physical machine behind a virtual machine.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub parent_host: super::support::Patch<::std::string::String>,
     /// The identifiers of other hosts that are related to this host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub related_host_ids: super::support::Patch<::std::vec::Vec<::std::string::String>>,
     /// The risk score that the security provider assigned to the host.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub risk_score: super::support::Patch<::std::string::String>,
     /// Free-form labels that are attached to the host for grouping and filtering.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub tags: super::support::Patch<::std::vec::Vec<::std::string::String>>,
     /// Information about the security product and vendor that supplied the profile.
-    #[serde(skip_serializing_if = "super::support::Patch::is_absent")]
     pub vendor_information: super::support::Patch<SecurityVendorInformation>,
     /// Further properties to send, as JSON.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         super::support::serde_json::Value,
     >,
+}
+super::support::json_object! {
+    HostSecurityProfilePatch, additional_properties;
+    azure_subscription_id: "azureSubscriptionId";
+    azure_tenant_id: "azureTenantId";
+    first_seen_date_time: "firstSeenDateTime" as super::support::Patch<super::support::DateTimeOffset>;
+    fqdn: "fqdn";
+    is_azure_ad_joined: "isAzureAdJoined";
+    is_azure_ad_registered: "isAzureAdRegistered";
+    is_hybrid_azure_domain_joined: "isHybridAzureDomainJoined";
+    last_seen_date_time: "lastSeenDateTime" as super::support::Patch<super::support::DateTimeOffset>;
+    logon_users: "logonUsers";
+    net_bios_name: "netBiosName";
+    network_interfaces: "networkInterfaces";
+    os: "os";
+    os_version: "osVersion";
+    parent_host: "parentHost";
+    related_host_ids: "relatedHostIds";
+    risk_score: "riskScore";
+    tags: "tags";
+    vendor_information: "vendorInformation";
 }

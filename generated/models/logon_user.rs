@@ -3,44 +3,39 @@
 /// Describes a user account that has signed in to a host, including when and how it signed in.
 ///
 /// `microsoft.graph.logonUser` (complex type), read from `resources/logonuser.md:32`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct LogonUser {
     /// The domain that the user account belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_domain: ::std::option::Option<::std::string::String>,
     /// The name of the user account.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_name: ::std::option::Option<::std::string::String>,
     /// The privilege level of the user account. Possible values are: unknown, standard, power, administrator, unknownFutureValue.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub account_type: ::std::option::Option<UserAccountSecurityType>,
     /// The date and time, in UTC, when the user was first seen signing in to the host.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
-    )]
     pub first_seen_date_time: ::std::option::Option<
         super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The date and time, in UTC, when the user was most recently seen signing in to the host.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        with = "super::support::serde_with::As::<::std::option::Option<super::support::DateTimeOffset>>"
-    )]
     pub last_seen_date_time: ::std::option::Option<
         super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
     >,
     /// The identifier of the user's sign-in session on the host.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logon_id: ::std::option::Option<::std::string::String>,
     /// The kinds of sign-in that the user performed on the host. Possible values are: unknown, interactive, remoteInteractive, network, batch, service, unknownFutureValue.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub logon_types: ::std::option::Option<::std::vec::Vec<LogonType>>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         super::support::serde_json::Value,
     >,
+}
+super::support::json_object! {
+    LogonUser, additional_properties;
+    account_domain: "accountDomain";
+    account_name: "accountName";
+    account_type: "accountType";
+    first_seen_date_time: "firstSeenDateTime" as ::std::option::Option<super::support::DateTimeOffset>;
+    last_seen_date_time: "lastSeenDateTime" as ::std::option::Option<super::support::DateTimeOffset>;
+    logon_id: "logonId";
+    logon_types: "logonTypes";
 }

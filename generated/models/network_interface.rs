@@ -3,28 +3,29 @@
 /// Describes a network adapter on a host and the addresses assigned to it.
 ///
 /// `microsoft.graph.networkInterface` (complex type), read from `resources/networkinterface.md:30`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct NetworkInterface {
     /// A human-readable description of the network adapter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// The IPv4 address assigned to the network adapter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_v4_address: ::std::option::Option<::std::string::String>,
     /// The IPv6 address assigned to the network adapter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub ip_v6_address: ::std::option::Option<::std::string::String>,
     /// The link-local IPv6 address of the network adapter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub local_ip_v6_address: ::std::option::Option<::std::string::String>,
     /// The hardware (MAC) address of the network adapter.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub mac_address: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         super::support::serde_json::Value,
     >,
+}
+super::support::json_object! {
+    NetworkInterface, additional_properties;
+    description: "description";
+    ip_v4_address: "ipV4Address";
+    ip_v6_address: "ipV6Address";
+    local_ip_v6_address: "localIpV6Address";
+    mac_address: "macAddress";
 }

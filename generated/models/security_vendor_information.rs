@@ -3,25 +3,26 @@
 /// Identifies the security vendor, product, and component that produced a piece of security data.
 ///
 /// `microsoft.graph.securityVendorInformation` (complex type), read from `resources/securityvendorinformation.md:29`.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SecurityVendorInformation {
     /// The security product or service that produced the data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider: ::std::option::Option<::std::string::String>,
     /// The version of the product or component that produced the data.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub provider_version: ::std::option::Option<::std::string::String>,
     /// The component within the product that produced the data, when there is one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub sub_provider: ::std::option::Option<::std::string::String>,
     /// The name of the company that makes the security product.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub vendor: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    #[serde(flatten)]
     pub additional_properties: ::std::collections::BTreeMap<
         ::std::string::String,
         super::support::serde_json::Value,
     >,
+}
+super::support::json_object! {
+    SecurityVendorInformation, additional_properties;
+    provider: "provider";
+    provider_version: "providerVersion";
+    sub_provider: "subProvider";
+    vendor: "vendor";
 }

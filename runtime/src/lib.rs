@@ -20,6 +20,7 @@ pub use ::uuid;
 
 mod encode;
 mod error;
+mod object;
 mod page;
 mod request;
 mod response;
@@ -28,6 +29,7 @@ mod wrappers;
 
 pub use encode::*;
 pub use error::*;
+pub use object::*;
 pub use page::*;
 pub use request::*;
 pub use response::*;

@@ -2,8 +2,8 @@
 //!
 //! A field keeps the type a user expects (`i64`, `chrono::DateTime<FixedOffset>`, `Vec<u8>`);
 //! where Graph's JSON needs more than serde's default (Int64 as a string, `"NaN"`, base64,
-//! seven fractional digits, comma-separated flags), the field gets
-//! `#[serde(with = "::serde_with::As::<...>")]` with an adapter of the same shape from `support`.
+//! seven fractional digits, comma-separated flags), the model's serde table names an adapter of
+//! the same shape from `support` for it (`first_seen: "firstSeen" as Option<DateTimeOffset>`).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -35,15 +35,6 @@ impl FieldType {
             rust: quote!(#outer<#rust>),
             adapter,
         }
-    }
-
-    /// The `, with = "..."` part of a serde attribute, if any.
-    pub fn serde_with(&self) -> Option<TokenStream> {
-        let adapter = self.adapter.as_ref()?;
-        // Token text has spaces between path segments (`super :: support`); the attribute is
-        // read back by serde as a path, so they go.
-        let path = format!("super::support::serde_with::As::<{adapter}>").replace(' ', "");
-        Some(quote!(, with = #path))
     }
 }
 

@@ -9,6 +9,7 @@ pub mod docs;
 mod enums;
 mod examples;
 pub mod field;
+mod layout;
 pub mod models;
 mod polymorphic;
 pub mod requests;
@@ -413,7 +414,10 @@ fn push_file(
             let header: String = header.chars().filter(|c| !c.is_control()).collect();
             files.push(OutputFile {
                 path: path.to_owned(),
-                contents: format!("{header}\n\n{}", prettyplease::unparse(&file)),
+                contents: format!(
+                    "{header}\n\n{}",
+                    layout::tables(prettyplease::unparse(&file))
+                ),
             });
         }
         Err(e) => diags.push(

@@ -63,7 +63,6 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> ModelTokens {
         &name,
         &schema.all_properties(ty),
         |t| field_type(t, names, Some(&ty.name)).wrap(quote!(::std::option::Option)),
-        "::std::option::Option::is_none",
         " Properties the pages do not document, and `@odata.*` annotations, kept as read.",
         (ty.open, names),
     );
@@ -131,34 +130,12 @@ pub fn checks_file(models: &[ModelTokens]) -> TokenStream {
 /// with many properties.
 pub const MAX_MODEL_SIZE: usize = 16384;
 
-/// The JSON name serde's `rename_all = "camelCase"` gives a field (serde_derive's rule: each `_`
-/// drops and upper-cases the next character, then the first character is lower-cased).
-fn serde_camel_case(field: &str) -> String {
-    let mut pascal = String::with_capacity(field.len());
-    let mut capitalize = true;
-    for c in field.chars() {
-        if c == '_' {
-            capitalize = true;
-        } else if capitalize {
-            pascal.push(c.to_ascii_uppercase());
-            capitalize = false;
-        } else {
-            pascal.push(c);
-        }
-    }
-    let mut chars = pascal.chars();
-    chars.next().map_or_else(String::new, |first| {
-        first.to_ascii_lowercase().to_string() + chars.as_str()
-    })
-}
-
-/// A struct of `properties`, each typed by `field_type` and skipped when `skip_if`, with the
-/// catch-all map; and its `support::Model` impls (its JSON names and its map), for the checks.
+/// A struct of `properties`, each typed by `field_type`, with the catch-all map and the serde
+/// table (`support::json_object!`) that reads and writes it; and its `support::Model` impls (its JSON names and its map), for the checks.
 fn catch_all_struct(
     name: &Ident,
     properties: &[&Property],
     field_type: impl Fn(&TypeRef) -> FieldType,
-    skip_if: &str,
     catch_all_doc: &str,
     (open, names): (bool, &RustNames),
 ) -> (TokenStream, TokenStream) {
@@ -168,26 +145,19 @@ fn catch_all_struct(
         .iter()
         .map(|p| fields_used.unique(snake_case(&p.name)))
         .collect();
-    // `rename_all` where it names at least one field right that would otherwise need a
-    // `rename`; the fields it does not name right keep their own.
-    let rename_all = properties
+    let fields = properties
         .iter()
         .zip(&field_names)
-        .any(|(p, f)| *f != p.name && serde_camel_case(f) == p.name);
-    let fields = properties.iter().zip(&field_names).map(|(p, field)| {
-        let serde_name = if rename_all {
-            serde_camel_case(field)
-        } else {
-            field.clone()
-        };
-        let rename = (serde_name != p.name).then_some(p.name.as_str());
-        field_tokens(p, field, rename, &field_type(&p.ty), skip_if, names)
+        .map(|(p, field)| field_tokens(p, field, &field_type(&p.ty), names));
+    // The serde table: each field's JSON name, and its adapter where it has one.
+    let table = properties.iter().zip(&field_names).map(|(p, field)| {
+        let field = ident(field);
+        let json = p.name.as_str();
+        match field_type(&p.ty).adapter {
+            Some(adapter) => quote!(#field: #json as #adapter;),
+            None => quote!(#field: #json;),
+        }
     });
-    let container = if rename_all {
-        quote!(#[serde(rename_all = "camelCase", default)])
-    } else {
-        quote!(#[serde(default)])
-    };
     let json_names = properties.iter().map(|p| p.name.as_str());
     let catch_all = ident(CATCH_ALL);
     // The fields that hold models, for checks that walk a whole value (the example tests').
@@ -212,13 +182,16 @@ fn catch_all_struct(
         }
     });
     let model = quote! {
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-        #container
+        #[derive(Debug, Clone, Default, PartialEq)]
         pub struct #name {
             #(#fields)*
             #[doc = #catch_all_doc]
-            #[serde(flatten)]
             pub #catch_all: ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value>,
+        }
+
+        super::support::json_object! {
+            #name, #catch_all;
+            #(#table)*
         }
     };
     let checks = quote! {
@@ -251,16 +224,8 @@ fn holds_models(ty: &TypeRef, names: &RustNames) -> bool {
     }
 }
 
-/// One field: doc, serde attribute (rename where the container's rule does not give the JSON
-/// name, skip, adapter) and type.
-fn field_tokens(
-    p: &Property,
-    field: &str,
-    rename: Option<&str>,
-    ty: &FieldType,
-    skip_if: &str,
-    names: &RustNames,
-) -> TokenStream {
+/// One field: its doc and type (its JSON name and adapter are in the model's serde table).
+fn field_tokens(p: &Property, field: &str, ty: &FieldType, names: &RustNames) -> TokenStream {
     let field_ident = ident(field);
     let doc = docs::clean(&p.description).map(|d| {
         let links = p.links.iter().map(|l| (l.text.as_str(), l.target.as_str()));
@@ -269,12 +234,9 @@ fn field_tokens(
         }));
         quote!(#[doc = #d])
     });
-    let rename = rename.map(|json_name| quote!(rename = #json_name,));
-    let with = ty.serde_with();
     let rust = &ty.rust;
     quote! {
         #doc
-        #[serde(#rename skip_serializing_if = #skip_if #with)]
         pub #field_ident: #rust,
     }
 }
@@ -302,7 +264,6 @@ fn patch_body(
         &name,
         &writable,
         |t| field_type(t, names, Some(&ty.name)).wrap(quote!(super::support::Patch)),
-        "super::support::Patch::is_absent",
         " Further properties to send, as JSON.",
         (ty.open, names),
     );
@@ -313,44 +274,4 @@ fn patch_body(
         },
         checks,
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::serde_camel_case;
-
-    /// The names serde itself gives these fields under `rename_all = "camelCase"`.
-    #[derive(serde::Serialize, Default)]
-    #[serde(rename_all = "camelCase")]
-    struct Names {
-        net_bios_name: u8,
-        ip_v4_address: u8,
-        type_: u8,
-        field_1a: u8,
-        odata_type_2: u8,
-        id: u8,
-        x: u8,
-    }
-
-    #[test]
-    fn camel_case_is_serdes() {
-        let json = serde_json::to_value(Names::default()).expect("serializes");
-        let mut keys: Vec<&String> = json.as_object().expect("an object").keys().collect();
-        keys.sort();
-        let fields = [
-            "field_1a",
-            "id",
-            "ip_v4_address",
-            "net_bios_name",
-            "odata_type_2",
-            "type_",
-            "x",
-        ];
-        let mut ours: Vec<String> = fields.iter().map(|f| serde_camel_case(f)).collect();
-        ours.sort();
-        assert_eq!(keys, ours.iter().collect::<Vec<_>>());
-        assert_eq!(serde_camel_case("net_bios_name"), "netBiosName");
-        assert_eq!(serde_camel_case("type_"), "type");
-        assert_eq!(serde_camel_case(""), "");
-    }
 }

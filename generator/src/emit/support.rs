@@ -16,6 +16,7 @@ const MODULES: &[(&str, &str)] = &[
     ("client", include_str!("../../../runtime/src/client.rs")),
     ("encode", include_str!("../../../runtime/src/encode.rs")),
     ("error", include_str!("../../../runtime/src/error.rs")),
+    ("object", include_str!("../../../runtime/src/object.rs")),
     ("page", include_str!("../../../runtime/src/page.rs")),
     ("request", include_str!("../../../runtime/src/request.rs")),
     ("response", include_str!("../../../runtime/src/response.rs")),
@@ -47,7 +48,7 @@ pub fn inline(client_feature: Option<&str>, testing: bool) -> TokenStream {
             continue;
         };
         let file = syn::parse_file(source).expect("docgen's runtime files are valid Rust");
-        let items = file.items;
+        let items: Vec<syn::Item> = file.items.into_iter().flat_map(crate_local_macro).collect();
         let id = &module.ident;
         let vis = &module.vis;
         // The runtime's own `cfg`s name its features; here they become the user's choices.
@@ -71,4 +72,22 @@ pub fn inline(client_feature: Option<&str>, testing: bool) -> TokenStream {
         });
     }
     out
+}
+
+/// A runtime item as it is pasted. An exported macro (`#[macro_export]`, at the runtime crate's
+/// root) would land at the root of the user's crate, outside `support`; pasted, it stays in its
+/// module and is reached by path (`super::support::json_object!`) through a `use` of its own.
+fn crate_local_macro(item: syn::Item) -> Vec<syn::Item> {
+    let syn::Item::Macro(mut mac) = item else {
+        return vec![item];
+    };
+    let exported = mac.attrs.iter().any(|a| a.path().is_ident("macro_export"));
+    let Some(name) = mac.ident.clone().filter(|_| exported) else {
+        return vec![syn::Item::Macro(mac)];
+    };
+    mac.attrs.retain(|a| !a.path().is_ident("macro_export"));
+    vec![
+        syn::Item::Macro(mac),
+        syn::parse_quote!(pub(crate) use #name;),
+    ]
 }
