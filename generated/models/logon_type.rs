@@ -66,9 +66,6 @@ impl<'de> ::serde::Deserialize<'de> for LogonType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
-        ::std::result::Result::Ok(Self::from(value.as_str()))
+        super::support::read_str(deserializer).map(|value| Self::from(&*value))
     }
 }

@@ -338,20 +338,54 @@ pub fn parse_date_time(
 pub fn format_date_time(
     value: &::chrono::DateTime<::chrono::FixedOffset>,
 ) -> ::std::string::String {
-    use ::chrono::Timelike as _;
-    let mut text = value.format("%Y-%m-%dT%H:%M:%S").to_string();
-    let nanos = value.nanosecond() % 1_000_000_000;
-    if nanos != 0 {
-        let fraction = format!("{nanos:09}");
-        text.push('.');
-        text.push_str(fraction.trim_end_matches('0'));
+    DateTimeText(value).to_string()
+}
+
+/// [`format_date_time`] as `Display`, written straight into the output: serializing a model
+/// writes many of these, and chrono's `format` parses its pattern and allocates for each.
+struct DateTimeText<'a>(&'a ::chrono::DateTime<::chrono::FixedOffset>);
+
+impl ::std::fmt::Display for DateTimeText<'_> {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        use ::chrono::{Datelike as _, Timelike as _};
+        let value = self.0;
+        let year = value.year();
+        if (0..=9999).contains(&year) {
+            // A leap second is chrono's nanoseconds past 10^9; its second is written as 60.
+            let second = value.second() + u32::from(value.nanosecond() >= 1_000_000_000);
+            write!(
+                f,
+                "{year:04}-{:02}-{:02}T{:02}:{:02}:{second:02}",
+                value.month(),
+                value.day(),
+                value.hour(),
+                value.minute(),
+            )?;
+        } else {
+            // Years of other than four digits: chrono's own sign and width.
+            write!(f, "{}", value.format("%Y-%m-%dT%H:%M:%S"))?;
+        }
+        let nanos = value.nanosecond() % 1_000_000_000;
+        if nanos != 0 {
+            let (mut digits, mut width) = (nanos, 9);
+            while digits % 10 == 0 {
+                digits /= 10;
+                width -= 1;
+            }
+            write!(f, ".{digits:0width$}")?;
+        }
+        let offset = value.offset().local_minus_utc();
+        if offset == 0 {
+            return f.write_str("Z");
+        }
+        if offset % 60 != 0 {
+            // An offset with seconds: chrono's `%:z` rounds it to minutes its own way.
+            return write!(f, "{}", value.format("%:z"));
+        }
+        let sign = if offset < 0 { '-' } else { '+' };
+        let minutes = offset.unsigned_abs() / 60;
+        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
     }
-    if value.offset().local_minus_utc() == 0 {
-        text.push('Z');
-    } else {
-        text.push_str(&value.format("%:z").to_string());
-    }
-    text
 }
 
 impl ::serde_with::SerializeAs<::chrono::DateTime<::chrono::FixedOffset>> for DateTimeOffset {
@@ -359,7 +393,7 @@ impl ::serde_with::SerializeAs<::chrono::DateTime<::chrono::FixedOffset>> for Da
         source: &::chrono::DateTime<::chrono::FixedOffset>,
         serializer: S,
     ) -> ::std::result::Result<S::Ok, S::Error> {
-        serializer.collect_str(&format_date_time(source))
+        serializer.collect_str(&DateTimeText(source))
     }
 }
 

@@ -44,7 +44,36 @@ fn same_f64(a: f64, b: f64) -> bool {
     a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
 }
 
+/// What `format_date_time` wrote when it was chrono's `format` (its reference).
+fn chrono_text(value: &chrono::DateTime<chrono::FixedOffset>) -> String {
+    use chrono::Timelike as _;
+    let mut text = value.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let nanos = value.nanosecond() % 1_000_000_000;
+    if nanos != 0 {
+        text.push('.');
+        text.push_str(format!("{nanos:09}").trim_end_matches('0'));
+    }
+    if value.offset().local_minus_utc() == 0 {
+        text.push('Z');
+    } else {
+        text.push_str(&value.format("%:z").to_string());
+    }
+    text
+}
+
 proptest! {
+    #[test]
+    fn date_times_are_written_as_chrono_formats_them(
+        secs in -400_000_000_000_i64..400_000_000_000,
+        nanos in prop_oneof![Just(0_u32), 0_u32..2_000_000_000, (0_u32..1000).prop_map(|n| n * 1_000_000)],
+        offset in prop_oneof![Just(0_i32), -86_399_i32..86_400, (-24_i32..25).prop_map(|h| h * 3600)],
+    ) {
+        let Some(utc) = chrono::DateTime::from_timestamp(secs, nanos) else { return Ok(()) };
+        let Some(offset) = chrono::FixedOffset::east_opt(offset) else { return Ok(()) };
+        let value = utc.with_timezone(&offset);
+        prop_assert_eq!(docgen_runtime::format_date_time(&value), chrono_text(&value));
+    }
+
     #[test]
     fn patch_three_states_round_trip(name in patch(any::<String>()), size in patch(any::<i64>())) {
         let body = Body { name, size };

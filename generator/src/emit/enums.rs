@@ -80,8 +80,7 @@ pub fn enumeration(ty: &TypeDef, name: &Ident) -> TokenStream {
 
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
-                ::std::result::Result::Ok(Self::from(value.as_str()))
+                super::support::read_str(deserializer).map(|value| Self::from(&*value))
             }
         }
     }
