@@ -14,6 +14,10 @@ const MAX_KEYS: usize = 4_000;
 
 /// The page's file name as `-`-separated words, boundaries recovered from the page's spellings.
 pub fn readable_stem(op: &OperationFacts) -> String {
+    op.readable_stem.get_or_init(|| work_out(op)).to_owned()
+}
+
+fn work_out(op: &OperationFacts) -> String {
     let spellings = spellings(op);
     op.stem
         .split(|c: char| !c.is_ascii_alphanumeric())
