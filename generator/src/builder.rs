@@ -9,14 +9,15 @@
 //!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::emit::{self, OutputFile};
 use crate::listing;
 use crate::schema::{self, Schema};
-use crate::{facts, read};
+use crate::{facts, read, timings};
+use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -194,8 +195,11 @@ impl Builder {
 
     /// Reads and infers (no Rust is emitted): the schema and every diagnostic.
     pub fn analyze(&self) -> Result<Generated, Error> {
+        let start = Instant::now();
         let (pages, _, mut diagnostics) = self.pages()?;
+        timings::stage("list pages", start);
 
+        let start = Instant::now();
         let mut sources = BTreeMap::new();
         let mut all_facts = Vec::new();
         for (display, read) in read_all(&pages, &self.progress) {
@@ -203,10 +207,10 @@ impl Builder {
                 Ok((bytes, facts, diags)) => {
                     diagnostics.extend(diags);
                     all_facts.push(facts);
-                    sources.insert(
-                        display.clone(),
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                    );
+                    // Moved, not copied, when the page is UTF-8 (the usual case).
+                    let text = String::from_utf8(bytes)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    sources.insert(display.clone(), text);
                 }
                 Err(e) => diagnostics.push(
                     Diagnostic::new(Severity::Error, diag::Code::Io, display, 1, 1)
@@ -214,8 +218,11 @@ impl Builder {
                 ),
             }
         }
+        timings::stage("read + facts", start);
+        let start = Instant::now();
         let (mut schema, diags) = schema::build(&all_facts);
         diagnostics.extend(diags);
+        timings::stage("schema", start);
         let mut pages: Vec<String> = pages.into_iter().map(|(d, _)| d).collect();
         if let Some(select) = self.selection()? {
             let kept = schema::keep_closure(&mut schema, &|page| select(page));
@@ -241,7 +248,9 @@ impl Builder {
     /// Reads, infers and emits, without writing anything.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
+        let start = Instant::now();
         let (files, diags) = emit::emit_with(&generated.schema, &generated.pages, &self.emit);
+        timings::stage("emit", start);
         generated.files = files;
         generated.diagnostics.extend(diags);
         generated.diagnostics.sort();
@@ -289,7 +298,9 @@ impl Builder {
                 rendered,
             });
         }
+        let start = Instant::now();
         let (written, removed) = write_files(&out_dir, &generated.files)?;
+        timings::stage("compare + write", start);
         generated.written = written;
         generated.removed = removed;
         Ok(generated)
@@ -442,6 +453,10 @@ fn read_all<'p>(
         let read = std::fs::read(path).map(|bytes| {
             let (page, diags) = read::read_page(display, &bytes);
             let facts = facts::page_facts(&page);
+            // Per page and costly: done here, in parallel, rather than in the serial schema stage.
+            if let Some(op) = &facts.operation {
+                schema::readable_stem(op);
+            }
             (bytes, facts, diags)
         });
         if let Some(f) = &progress.0 {
@@ -450,22 +465,8 @@ fn read_all<'p>(
         }
         read
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = pages.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(pages.len());
-        for (handle, part) in handles.into_iter().zip(pages.chunks(chunk)) {
-            let results = handle.join().expect("reading a page never panics");
-            out.extend(part.iter().map(|(d, _)| d).zip(results));
-        }
-        out
-    })
+    let read = crate::parallel::map_in_order(pages, crate::parallel::default_threads(), read_one);
+    pages.iter().map(|(d, _)| d).zip(read).collect()
 }
 
 /// Pages under `input` as (display path, path), display paths relative to `input` with `/`,
@@ -481,21 +482,26 @@ fn write_files(out_dir: &Path, files: &[OutputFile]) -> Result<(Vec<String>, Vec
         path: path.to_path_buf(),
         source,
     };
+    // Comparing is most of the work when little changed: on every core.
+    let on_disk = crate::parallel::map_in_order(files, crate::parallel::default_threads(), |f| {
+        on_disk(&out_dir.join(&f.path), f.contents.as_bytes())
+    });
     let mut written = Vec::new();
-    for file in files {
-        let path = out_dir.join(&file.path);
-        if std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
+    for (file, on_disk) in files.iter().zip(on_disk) {
+        if on_disk == OnDisk::Same {
             continue;
         }
+        let path = out_dir.join(&file.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
         }
         std::fs::write(&path, &file.contents).map_err(|e| write_err(&path, e))?;
         written.push(file.path.clone());
     }
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut removed = Vec::new();
     for rel in owned_files(out_dir) {
-        if !files.iter().any(|f| f.path == rel) {
+        if !produced.contains(rel.as_str()) {
             let path = out_dir.join(&rel);
             std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
             removed.push(rel);
@@ -503,6 +509,31 @@ fn write_files(out_dir: &Path, files: &[OutputFile]) -> Result<(Vec<String>, Vec
     }
     removed.sort();
     Ok((written, removed))
+}
+
+/// How a file on disk compares with what should be there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDisk {
+    Same,
+    Changed,
+    /// Absent, or not a readable file.
+    Missing,
+}
+
+/// Compares `path` with `contents`, the size first: a changed file of another length is told
+/// without reading it.
+fn on_disk(path: &Path, contents: &[u8]) -> OnDisk {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return OnDisk::Missing;
+    };
+    if meta.is_file() && meta.len() != contents.len() as u64 {
+        return OnDisk::Changed;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) if bytes == contents => OnDisk::Same,
+        Ok(_) => OnDisk::Changed,
+        Err(_) => OnDisk::Missing,
+    }
 }
 
 /// The `.rs` files docgen owns in an output directory (root, `models/`, `requests/`), sorted.
@@ -548,16 +579,20 @@ impl std::fmt::Display for Stale {
 
 /// Compares generated files with a directory's contents; empty when it is up to date.
 pub fn stale_files(files: &[OutputFile], out_dir: &Path) -> Vec<Stale> {
+    let on_disk = crate::parallel::map_in_order(files, crate::parallel::default_threads(), |f| {
+        on_disk(&out_dir.join(&f.path), f.contents.as_bytes())
+    });
     let mut stale = Vec::new();
-    for file in files {
-        match std::fs::read(out_dir.join(&file.path)) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => {}
-            Ok(_) => stale.push(Stale::Changed(file.path.clone())),
-            Err(_) => stale.push(Stale::Missing(file.path.clone())),
+    for (file, on_disk) in files.iter().zip(on_disk) {
+        match on_disk {
+            OnDisk::Same => {}
+            OnDisk::Changed => stale.push(Stale::Changed(file.path.clone())),
+            OnDisk::Missing => stale.push(Stale::Missing(file.path.clone())),
         }
     }
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for rel in owned_files(out_dir) {
-        if !files.iter().any(|f| f.path == rel) {
+        if !produced.contains(rel.as_str()) {
             stale.push(Stale::Extra(rel));
         }
     }
