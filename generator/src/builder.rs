@@ -74,6 +74,7 @@ pub struct Builder {
     exclude: Vec<String>,
     progress: Progress,
     emit: emit::EmitOptions,
+    threads: Option<usize>,
 }
 
 /// Called with (pages read, pages in all) as reading goes on, from the reading threads.
@@ -130,6 +131,18 @@ impl Builder {
     pub fn progress(mut self, f: impl Fn(usize, usize) + Send + Sync + 'static) -> Self {
         self.progress = Progress(Some(std::sync::Arc::new(f)));
         self
+    }
+
+    /// How many threads read pages, emit files and compare them with the output directory
+    /// (default: `DOCGEN_THREADS` when set, else every core). Output never depends on it.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
+    fn thread_count(&self) -> usize {
+        self.threads
+            .unwrap_or_else(crate::parallel::default_threads)
     }
 
     pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
@@ -202,7 +215,7 @@ impl Builder {
         let start = Instant::now();
         let mut sources = BTreeMap::new();
         let mut all_facts = Vec::new();
-        for (display, read) in read_all(&pages, &self.progress) {
+        for (display, read) in read_all(&pages, &self.progress, self.thread_count()) {
             match read {
                 Ok((bytes, facts, diags)) => {
                     diagnostics.extend(diags);
@@ -249,7 +262,12 @@ impl Builder {
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
         let start = Instant::now();
-        let (files, diags) = emit::emit_with(&generated.schema, &generated.pages, &self.emit);
+        let (files, diags) = emit::emit_threads(
+            &generated.schema,
+            &generated.pages,
+            &self.emit,
+            self.thread_count(),
+        );
         timings::stage("emit", start);
         generated.files = files;
         generated.diagnostics.extend(diags);
@@ -299,7 +317,7 @@ impl Builder {
             });
         }
         let start = Instant::now();
-        let (written, removed) = write_files(&out_dir, &generated.files)?;
+        let (written, removed) = write_files(&out_dir, &generated.files, self.thread_count())?;
         timings::stage("compare + write", start);
         generated.written = written;
         generated.removed = removed;
@@ -447,6 +465,7 @@ type PageRead = std::io::Result<(Vec<u8>, facts::PageFacts, Vec<Diagnostic>)>;
 fn read_all<'p>(
     pages: &'p [(String, PathBuf)],
     progress: &Progress,
+    threads: usize,
 ) -> Vec<(&'p String, PageRead)> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let read_one = |(display, path): &(String, PathBuf)| -> PageRead {
@@ -465,7 +484,7 @@ fn read_all<'p>(
         }
         read
     };
-    let read = crate::parallel::map_in_order(pages, crate::parallel::default_threads(), read_one);
+    let read = crate::parallel::map_in_order(pages, threads, read_one);
     pages.iter().map(|(d, _)| d).zip(read).collect()
 }
 
@@ -477,13 +496,17 @@ pub fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// Writes changed files; removes `.rs` files docgen no longer produces.
-fn write_files(out_dir: &Path, files: &[OutputFile]) -> Result<(Vec<String>, Vec<String>), Error> {
+fn write_files(
+    out_dir: &Path,
+    files: &[OutputFile],
+    threads: usize,
+) -> Result<(Vec<String>, Vec<String>), Error> {
     let write_err = |path: &Path, source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
     // Comparing is most of the work when little changed: on every core.
-    let on_disk = crate::parallel::map_in_order(files, crate::parallel::default_threads(), |f| {
+    let on_disk = crate::parallel::map_in_order(files, threads, |f| {
         on_disk(&out_dir.join(&f.path), f.contents.as_bytes())
     });
     let mut written = Vec::new();
