@@ -5,6 +5,7 @@
 # (default 3), as wall time, CPU time (user + system) and peak memory. Prints a Markdown table.
 # The models' serde speed is the criterion bench: `cargo bench --bench collection`.
 # Usage: scripts/bench.sh   Needs ../shared (or $DOCGEN_CORPUS) and GNU time (/usr/bin/time).
+# DOCGEN=path/to/docgen measures another build (a baseline) against the same bare pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${DOCGEN_CORPUS:-../shared/corpus}
@@ -12,7 +13,7 @@ corpus=${DOCGEN_CORPUS:-../shared/corpus}
 [ -x /usr/bin/time ] || { echo "SKIPPED: no GNU time at /usr/bin/time"; exit 0; }
 runs=${RUNS:-3}
 cargo build -q --release -p docgen --bin docgen --example bare_pass
-docgen=target/release/docgen
+docgen=${DOCGEN:-target/release/docgen}
 bare=target/release/examples/bare_pass
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
@@ -40,7 +41,8 @@ row() { # row WORK "docgen" "bare"
   fi
 }
 
-echo "docgen $(git rev-parse --short HEAD), $(nproc) cores, median of $runs runs"
+label=${DOCGEN:+$DOCGEN}
+echo "docgen ${label:-$(git rev-parse --short HEAD)}, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), median of $runs runs"
 echo
 echo "| work | wall | CPU | peak | bare pass (wall / CPU) | ratio |"
 echo "|---|---|---|---|---|---|"

@@ -9,14 +9,15 @@
 //!     .unwrap_or_else(|e| panic!("{e}"));
 //! ```
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diag::{self, Diagnostic, Severity};
 use crate::emit::{self, OutputFile};
 use crate::listing;
 use crate::schema::{self, Schema};
-use crate::{facts, read};
+use crate::{facts, read, timings};
+use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -73,6 +74,7 @@ pub struct Builder {
     exclude: Vec<String>,
     progress: Progress,
     emit: emit::EmitOptions,
+    threads: Option<usize>,
 }
 
 /// Called with (pages read, pages in all) as reading goes on, from the reading threads.
@@ -129,6 +131,18 @@ impl Builder {
     pub fn progress(mut self, f: impl Fn(usize, usize) + Send + Sync + 'static) -> Self {
         self.progress = Progress(Some(std::sync::Arc::new(f)));
         self
+    }
+
+    /// How many threads read pages, emit files and compare them with the output directory
+    /// (default: `DOCGEN_THREADS` when set, else every core). Output never depends on it.
+    pub fn threads(mut self, threads: usize) -> Self {
+        self.threads = Some(threads.max(1));
+        self
+    }
+
+    fn thread_count(&self) -> usize {
+        self.threads
+            .unwrap_or_else(crate::parallel::default_threads)
     }
 
     pub fn out_dir(mut self, dir: impl AsRef<Path>) -> Self {
@@ -194,19 +208,22 @@ impl Builder {
 
     /// Reads and infers (no Rust is emitted): the schema and every diagnostic.
     pub fn analyze(&self) -> Result<Generated, Error> {
+        let start = Instant::now();
         let (pages, _, mut diagnostics) = self.pages()?;
+        timings::stage("list pages", start);
 
+        let start = Instant::now();
         let mut sources = BTreeMap::new();
         let mut all_facts = Vec::new();
-        for (display, read) in read_all(&pages, &self.progress) {
+        for (display, read) in read_all(&pages, &self.progress, self.thread_count()) {
             match read {
                 Ok((bytes, facts, diags)) => {
                     diagnostics.extend(diags);
                     all_facts.push(facts);
-                    sources.insert(
-                        display.clone(),
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                    );
+                    // Moved, not copied, when the page is UTF-8 (the usual case).
+                    let text = String::from_utf8(bytes)
+                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+                    sources.insert(display.clone(), text);
                 }
                 Err(e) => diagnostics.push(
                     Diagnostic::new(Severity::Error, diag::Code::Io, display, 1, 1)
@@ -214,8 +231,11 @@ impl Builder {
                 ),
             }
         }
+        timings::stage("read + facts", start);
+        let start = Instant::now();
         let (mut schema, diags) = schema::build(&all_facts);
         diagnostics.extend(diags);
+        timings::stage("schema", start);
         let mut pages: Vec<String> = pages.into_iter().map(|(d, _)| d).collect();
         if let Some(select) = self.selection()? {
             let kept = schema::keep_closure(&mut schema, &|page| select(page));
@@ -241,7 +261,14 @@ impl Builder {
     /// Reads, infers and emits, without writing anything.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
-        let (files, diags) = emit::emit_with(&generated.schema, &generated.pages, &self.emit);
+        let start = Instant::now();
+        let (files, diags) = emit::emit_threads(
+            &generated.schema,
+            &generated.pages,
+            &self.emit,
+            self.thread_count(),
+        );
+        timings::stage("emit", start);
         generated.files = files;
         generated.diagnostics.extend(diags);
         generated.diagnostics.sort();
@@ -289,7 +316,9 @@ impl Builder {
                 rendered,
             });
         }
-        let (written, removed) = write_files(&out_dir, &generated.files)?;
+        let start = Instant::now();
+        let (written, removed) = write_files(&out_dir, &generated.files, self.thread_count())?;
+        timings::stage("compare + write", start);
         generated.written = written;
         generated.removed = removed;
         Ok(generated)
@@ -436,12 +465,17 @@ type PageRead = std::io::Result<(Vec<u8>, facts::PageFacts, Vec<Diagnostic>)>;
 fn read_all<'p>(
     pages: &'p [(String, PathBuf)],
     progress: &Progress,
+    threads: usize,
 ) -> Vec<(&'p String, PageRead)> {
     let done = std::sync::atomic::AtomicUsize::new(0);
     let read_one = |(display, path): &(String, PathBuf)| -> PageRead {
         let read = std::fs::read(path).map(|bytes| {
             let (page, diags) = read::read_page(display, &bytes);
             let facts = facts::page_facts(&page);
+            // Per page and costly: done here, in parallel, rather than in the serial schema stage.
+            if let Some(op) = &facts.operation {
+                schema::readable_stem(op);
+            }
             (bytes, facts, diags)
         });
         if let Some(f) = &progress.0 {
@@ -450,22 +484,8 @@ fn read_all<'p>(
         }
         read
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = pages.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = pages
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(read_one).collect::<Vec<_>>()))
-            .collect();
-        let mut out = Vec::with_capacity(pages.len());
-        for (handle, part) in handles.into_iter().zip(pages.chunks(chunk)) {
-            let results = handle.join().expect("reading a page never panics");
-            out.extend(part.iter().map(|(d, _)| d).zip(results));
-        }
-        out
-    })
+    let read = crate::parallel::map_in_order(pages, threads, read_one);
+    pages.iter().map(|(d, _)| d).zip(read).collect()
 }
 
 /// Pages under `input` as (display path, path), display paths relative to `input` with `/`,
@@ -476,26 +496,35 @@ pub fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
 }
 
 /// Writes changed files; removes `.rs` files docgen no longer produces.
-fn write_files(out_dir: &Path, files: &[OutputFile]) -> Result<(Vec<String>, Vec<String>), Error> {
+fn write_files(
+    out_dir: &Path,
+    files: &[OutputFile],
+    threads: usize,
+) -> Result<(Vec<String>, Vec<String>), Error> {
     let write_err = |path: &Path, source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
+    // Comparing is most of the work when little changed: on every core.
+    let on_disk = crate::parallel::map_in_order(files, threads, |f| {
+        on_disk(&out_dir.join(&f.path), f.contents.as_bytes())
+    });
     let mut written = Vec::new();
-    for file in files {
-        let path = out_dir.join(&file.path);
-        if std::fs::read(&path).is_ok_and(|old| old == file.contents.as_bytes()) {
+    for (file, on_disk) in files.iter().zip(on_disk) {
+        if on_disk == OnDisk::Same {
             continue;
         }
+        let path = out_dir.join(&file.path);
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| write_err(parent, e))?;
         }
         std::fs::write(&path, &file.contents).map_err(|e| write_err(&path, e))?;
         written.push(file.path.clone());
     }
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     let mut removed = Vec::new();
     for rel in owned_files(out_dir) {
-        if !files.iter().any(|f| f.path == rel) {
+        if !produced.contains(rel.as_str()) {
             let path = out_dir.join(&rel);
             std::fs::remove_file(&path).map_err(|e| write_err(&path, e))?;
             removed.push(rel);
@@ -503,6 +532,31 @@ fn write_files(out_dir: &Path, files: &[OutputFile]) -> Result<(Vec<String>, Vec
     }
     removed.sort();
     Ok((written, removed))
+}
+
+/// How a file on disk compares with what should be there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDisk {
+    Same,
+    Changed,
+    /// Absent, or not a readable file.
+    Missing,
+}
+
+/// Compares `path` with `contents`, the size first: a changed file of another length is told
+/// without reading it.
+fn on_disk(path: &Path, contents: &[u8]) -> OnDisk {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return OnDisk::Missing;
+    };
+    if meta.is_file() && meta.len() != contents.len() as u64 {
+        return OnDisk::Changed;
+    }
+    match std::fs::read(path) {
+        Ok(bytes) if bytes == contents => OnDisk::Same,
+        Ok(_) => OnDisk::Changed,
+        Err(_) => OnDisk::Missing,
+    }
 }
 
 /// The `.rs` files docgen owns in an output directory (root, `models/`, `requests/`), sorted.
@@ -548,16 +602,20 @@ impl std::fmt::Display for Stale {
 
 /// Compares generated files with a directory's contents; empty when it is up to date.
 pub fn stale_files(files: &[OutputFile], out_dir: &Path) -> Vec<Stale> {
+    let on_disk = crate::parallel::map_in_order(files, crate::parallel::default_threads(), |f| {
+        on_disk(&out_dir.join(&f.path), f.contents.as_bytes())
+    });
     let mut stale = Vec::new();
-    for file in files {
-        match std::fs::read(out_dir.join(&file.path)) {
-            Ok(bytes) if bytes == file.contents.as_bytes() => {}
-            Ok(_) => stale.push(Stale::Changed(file.path.clone())),
-            Err(_) => stale.push(Stale::Missing(file.path.clone())),
+    for (file, on_disk) in files.iter().zip(on_disk) {
+        match on_disk {
+            OnDisk::Same => {}
+            OnDisk::Changed => stale.push(Stale::Changed(file.path.clone())),
+            OnDisk::Missing => stale.push(Stale::Missing(file.path.clone())),
         }
     }
+    let produced: BTreeSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
     for rel in owned_files(out_dir) {
-        if !files.iter().any(|f| f.path == rel) {
+        if !produced.contains(rel.as_str()) {
             stale.push(Stale::Extra(rel));
         }
     }

@@ -15,5 +15,7 @@ pub mod schema;
 
 mod builder;
 mod listing;
+mod parallel;
+mod timings;
 
 pub use builder::{Builder, Error, Generated, Stale, list_pages, stale_files};

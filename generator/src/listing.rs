@@ -6,7 +6,7 @@
 //! in one pass with each page once. Real paths win over linked ones: links are only followed
 //! after the tree they sit in has been walked, and a page reached twice keeps its first name.
 
-use std::collections::{BTreeSet, VecDeque};
+use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -39,10 +39,15 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
     // Symlinks to directories and to pages, taken after the real tree around them.
     let mut linked_dirs = VecDeque::from([input.to_path_buf()]);
     let mut linked_pages = Vec::new();
-    let mut take = |out: &mut Listing, path: PathBuf| {
+    // Canonical paths of the directories being walked, by their path as walked: a plain file's
+    // canonical path is its directory's joined with its name, without a `realpath` per page.
+    let mut real_dirs: HashMap<PathBuf, PathBuf> = HashMap::new();
+    // `real`: the page's canonical path when known, else it is worked out here.
+    let mut take = |out: &mut Listing, path: PathBuf, real: Option<PathBuf>| {
         let name = display_below(input, &path);
+        let real = real.or_else(|| std::fs::canonicalize(&path).ok());
         // A page that cannot be canonicalized is still read: reading reports the error.
-        let first = std::fs::canonicalize(&path).map_or(true, |real| pages_seen.insert(real));
+        let first = real.is_none_or(|real| pages_seen.insert(real));
         if first {
             out.pages.push((name, path));
         } else {
@@ -52,12 +57,13 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
     };
     while let Some(root) = linked_dirs.pop_front() {
         // Two links to one directory: the first walks it, the second is only reported.
-        if let Ok(real) = std::fs::canonicalize(&root)
-            && !dirs_seen.insert(real.clone())
-        {
-            out.skipped
-                .push((display_below(input, &root), already_read(&real)));
-            continue;
+        if let Ok(real) = std::fs::canonicalize(&root) {
+            if !dirs_seen.insert(real.clone()) {
+                out.skipped
+                    .push((display_below(input, &root), already_read(&real)));
+                continue;
+            }
+            real_dirs.insert(root.clone(), real);
         }
         let mut walk = WalkDir::new(&root)
             .follow_links(false)
@@ -82,7 +88,10 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
             let kind = entry.file_type();
             if kind.is_dir() {
                 let first = match std::fs::canonicalize(path) {
-                    Ok(real) => dirs_seen.insert(real),
+                    Ok(real) => {
+                        real_dirs.insert(path.to_path_buf(), real.clone());
+                        dirs_seen.insert(real)
+                    }
                     Err(_) => true,
                 };
                 if !first || !descend(&name) {
@@ -103,12 +112,17 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
                     Err(e) => out.skipped.push((name, format!("a broken link: {e}"))),
                 }
             } else if kind.is_file() && is_page(path) {
-                take(&mut out, path.to_path_buf());
+                let real = path
+                    .parent()
+                    .and_then(|dir| real_dirs.get(dir))
+                    .zip(path.file_name())
+                    .map(|(dir, name)| dir.join(name));
+                take(&mut out, path.to_path_buf(), real);
             }
         }
     }
     for path in linked_pages {
-        take(&mut out, path);
+        take(&mut out, path, None);
     }
     out.pages.sort();
     out.skipped.sort();

@@ -55,3 +55,49 @@ fn corpus_slice_generates_the_same_bytes_in_any_input_order() {
     assert!(forward == backward, "input order changed the output");
     assert!(files(&dirs, Some("[a-c]*")) == forward, "two runs differ");
 }
+
+/// Every file and diagnostic of a run on `threads` threads.
+fn on_threads(builder: Builder, threads: usize) -> (Vec<OutputFile>, Vec<String>) {
+    let generated = builder.threads(threads).run().unwrap();
+    let diags = generated
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect();
+    (generated.files, diags)
+}
+
+#[test]
+fn one_thread_and_several_generate_the_same_files_and_diagnostics() {
+    // With the example tests: their files (`examples.rs`, `model_checks.rs`) are made apart.
+    let docs = Builder::new()
+        .input(workspace_root().join("docs-input"))
+        .example_tests(true)
+        .client_feature("client");
+    let one = on_threads(docs.clone(), 1);
+    assert!(one.0.iter().any(|f| f.path == "model_checks.rs"));
+    for threads in [2, 3, 16] {
+        assert!(
+            on_threads(docs.clone(), threads) == one,
+            "{threads} threads"
+        );
+    }
+
+    let Some(corpus) = support::corpus() else {
+        return;
+    };
+    // Pages of graph-v1.0 whose names start with a to d: skipped operations and dropped paths
+    // among them, whose diagnostics and file names depend on the order files are made in.
+    let v1 = corpus.join("graph-v1.0");
+    let slice = Builder::new()
+        .input(v1.join("api/[a-d]*.md"))
+        .input(v1.join("resources/[a-d]*.md"));
+    let one = on_threads(slice.clone(), 1);
+    println!(
+        "{} files, {} diagnostics from graph-v1.0 [a-d]*",
+        one.0.len(),
+        one.1.len()
+    );
+    assert!(one.0.len() > 100);
+    assert!(on_threads(slice, 4) == one, "4 threads differ from 1");
+}

@@ -23,7 +23,7 @@ use serde::Serialize;
 
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::names::{NameSet, snake_case};
-use crate::schema::{OperationKind, Schema, TypeKind, TypeRef};
+use crate::schema::{Operation, OperationKind, Schema, TypeDef, TypeKind, TypeRef};
 
 /// One generated file, its path relative to the output directory (always `/`-separated).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -49,6 +49,9 @@ pub struct RustNames {
     /// Type -> its update (PATCH) body (`HostSecurityProfilePatch`), for update operations' bodies.
     patches: BTreeMap<String, String>,
     operations: BTreeMap<String, String>,
+    /// Whether a request type takes a prelude name (see `requests_shadow_prelude`), found once:
+    /// every request asks.
+    shadow_prelude: bool,
     /// Which fields holding a struct box it (cycles, large structs).
     boxing: boxing::Boxing,
 }
@@ -110,7 +113,17 @@ impl RustNames {
             }
         }
         let boxing = boxing::Boxing::new(&holds, &own);
+        let operations: BTreeMap<String, String> = schema
+            .operations
+            .iter()
+            .map(|o| (o.source.clone(), o.rust.clone()))
+            .collect();
+        let shadow_prelude = operations
+            .values()
+            .any(|n| matches!(n.as_str(), "String" | "Into" | "IntoIterator"));
         RustNames {
+            shadow_prelude,
+            operations,
             boxing,
             types: schema
                 .types
@@ -127,11 +140,6 @@ impl RustNames {
                 .collect(),
             polymorphic,
             patches,
-            operations: schema
-                .operations
-                .iter()
-                .map(|o| (o.source.clone(), o.rust.clone()))
-                .collect(),
         }
     }
 
@@ -183,9 +191,7 @@ impl RustNames {
     /// Whether a request type takes a name the requests' signatures use from the prelude
     /// (`String`, `Into`, `IntoIterator`): then they spell the std paths in full.
     pub fn requests_shadow_prelude(&self) -> bool {
-        self.operations
-            .values()
-            .any(|n| matches!(n.as_str(), "String" | "Into" | "IntoIterator"))
+        self.shadow_prelude
     }
 
     /// The request type name of an operation, by its source (`api/x.md:12`).
@@ -230,105 +236,102 @@ pub fn emit_with(
     sources: &[String],
     options: &EmitOptions,
 ) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    emit_threads(schema, sources, options, crate::parallel::default_threads())
+}
+
+/// One file's worth of work, independent of every other: each builds its tokens and formats
+/// them on whichever thread takes it (token streams cannot cross threads, text can).
+enum Job<'s> {
+    Model(&'s TypeDef),
+    /// `model_checks.rs`: what the example tests check of every model.
+    ModelChecks,
+    Request(&'s Operation),
+    Support,
+    Examples,
+}
+
+/// What a job made: a formatted file (or why formatting failed), with the diagnostics met on
+/// the way, or no file at all.
+enum Made {
+    File {
+        notes: Vec<Diagnostic>,
+        contents: Result<String, String>,
+    },
+    NoFile(Diagnostic),
+}
+
+/// [`emit_with`] on `threads` threads. Files are made in parallel and named afterwards, in the
+/// schema's order, so names, bytes and diagnostics are the same on any number of threads.
+pub fn emit_threads(
+    schema: &Schema,
+    sources: &[String],
+    options: &EmitOptions,
+    threads: usize,
+) -> (Vec<OutputFile>, Vec<Diagnostic>) {
+    let start = std::time::Instant::now();
     let names = RustNames::new(schema);
+    crate::timings::stage("emit: names", start);
+
+    let mut jobs: Vec<Job> = schema.types.iter().map(Job::Model).collect();
+    if options.example_tests {
+        jobs.push(Job::ModelChecks);
+    }
+    jobs.extend(schema.operations.iter().map(Job::Request));
+    jobs.push(Job::Support);
+    if options.example_tests {
+        jobs.push(Job::Examples);
+    }
+    let start = std::time::Instant::now();
+    let made =
+        crate::parallel::map_in_order(&jobs, threads, |job| make(job, schema, &names, options));
+    crate::timings::stage("emit: tokens + format (wall)", start);
+    if crate::timings::on() {
+        let (build, format) = made.iter().fold(Default::default(), |(b, f), (m, _)| {
+            let (mb, mf): (std::time::Duration, std::time::Duration) = *m;
+            (b + mb, f + mf)
+        });
+        crate::timings::total("emit: tokens (summed over threads)", build);
+        crate::timings::total("emit: format (summed over threads)", format);
+    }
+
+    // Names are given in the order the files were always made: models, then the requests that
+    // were not skipped.
     let mut diags = Vec::new();
     let mut files = Vec::new();
     let mut file_names = NameSet::default();
-
     let mut model_files = Vec::new();
-    let mut model_checks = Vec::new();
-    for ty in &schema.types {
-        let file = format!(
-            "models/{}.rs",
-            file_names.unique(snake_case(names.type_name(&ty.name)))
-        );
-        let page = ty
-            .source
-            .rsplit_once(':')
-            .map_or(ty.source.as_str(), |(f, _)| f);
-        let model = models::model(schema, ty, &names);
-        push_file(&mut files, &mut diags, &file, &[page], model.file.clone());
-        model_files.push(file);
-        model_checks.push(model);
-    }
-    if options.example_tests {
-        push_file(
-            &mut files,
-            &mut diags,
-            "model_checks.rs",
-            &[],
-            models::checks_file(&model_checks),
-        );
-    }
     let mut request_files = Vec::new();
-    for op in &schema.operations {
-        let (file_name, line) = crate::schema::split_source(&op.source);
-        let emitted = match requests::request(op, &names) {
-            Ok(emitted) => emitted,
-            Err(why) => {
-                diags.push(
-                    Diagnostic::new(Severity::Warning, Code::Skipped, file_name, line, 1)
-                        .message(format!("operation `{}` skipped: {why}", op.name))
-                        .help("no request type is emitted for it"),
+    for (job, (_, made)) in jobs.iter().zip(made) {
+        let path = match job {
+            Job::Model(ty) => {
+                let file = format!(
+                    "models/{}.rs",
+                    file_names.unique(snake_case(names.type_name(&ty.name)))
                 );
-                continue;
+                model_files.push(file.clone());
+                file
             }
+            Job::Request(op) => {
+                if matches!(made, Made::NoFile(_)) {
+                    String::new()
+                } else {
+                    let rust = names.operation_name(&op.source).unwrap_or("operation");
+                    let file = format!("requests/{}.rs", file_names.unique(snake_case(rust)));
+                    request_files.push(file.clone());
+                    file
+                }
+            }
+            Job::ModelChecks => "model_checks.rs".to_owned(),
+            Job::Support => "support.rs".to_owned(),
+            Job::Examples => "examples.rs".to_owned(),
         };
-        for why in &emitted.dropped_paths {
-            diags.push(
-                Diagnostic::new(Severity::Note, Code::Skipped, file_name, line, 1)
-                    .message(format!("path left out of `{}`: {why}", op.rust)),
-            );
-        }
-        let tokens = emitted.tokens;
-        let rust = names.operation_name(&op.source).unwrap_or("operation");
-        let file = format!("requests/{}.rs", file_names.unique(snake_case(rust)));
-        let page = op
-            .source
-            .rsplit_once(':')
-            .map_or(op.source.as_str(), |(f, _)| f);
-        push_file(&mut files, &mut diags, &file, &[page], tokens);
-        request_files.push(file);
-    }
-    let support_tokens = if options.inline_runtime {
-        Some(support::inline(
-            options.client_feature.as_deref(),
-            options.example_tests,
-        ))
-    } else {
-        match syn::parse_str::<syn::Path>(&options.runtime_path) {
-            Ok(path) => Some(support::reexport(&path)),
-            Err(e) => {
-                diags.push(
-                    Diagnostic::new(Severity::Error, Code::EmitFailed, "support.rs", 1, 1)
-                        .message(format!(
-                            "the runtime path `{}` is not a Rust path: {e}",
-                            options.runtime_path
-                        ))
-                        .help("give the crate's path, such as `::docgen_runtime`"),
-                );
-                None
+        match made {
+            Made::File { notes, contents } => {
+                diags.extend(notes);
+                add_file(&mut files, &mut diags, path, contents);
             }
+            Made::NoFile(diag) => diags.push(diag),
         }
-    };
-    if let Some(tokens) = support_tokens {
-        push_file(&mut files, &mut diags, "support.rs", &[], tokens);
-    }
-    if options.example_tests {
-        let example_pages: Vec<&str> = schema
-            .examples
-            .iter()
-            .map(|e| crate::schema::split_source(&e.source).0)
-            .collect::<BTreeSet<_>>()
-            .into_iter()
-            .collect();
-        push_file(
-            &mut files,
-            &mut diags,
-            "examples.rs",
-            &example_pages,
-            examples::examples(schema, &names),
-        );
     }
 
     let include = |file: &String| {
@@ -385,43 +388,134 @@ pub fn emit_with(
         #examples
     };
     let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
-    push_file(&mut files, &mut diags, "mod.rs", &sources, root);
+    let root = format_file(&sources, root);
+    add_file(&mut files, &mut diags, "mod.rs".to_owned(), root);
     files.sort();
     (files, diags)
 }
 
-/// Formats `tokens` into a file with the `@generated` header, or reports why it could not.
-fn push_file(
+/// Builds and formats one job's file, with the time each half took (for `DOCGEN_TIMINGS`).
+fn make(
+    job: &Job,
+    schema: &Schema,
+    names: &RustNames,
+    options: &EmitOptions,
+) -> ((std::time::Duration, std::time::Duration), Made) {
+    let start = std::time::Instant::now();
+    let page_of = |source: &'_ str| -> String {
+        source
+            .rsplit_once(':')
+            .map_or(source, |(f, _)| f)
+            .to_owned()
+    };
+    let mut notes = Vec::new();
+    let (tokens, pages): (TokenStream, Vec<String>) = match job {
+        Job::Model(ty) => (
+            models::model(schema, ty, names).file,
+            vec![page_of(&ty.source)],
+        ),
+        Job::ModelChecks => {
+            // The checks of every model, built again here: token streams cannot come back from
+            // the threads that made the models, and this file exists only for example tests.
+            let checks: Vec<_> = schema
+                .types
+                .iter()
+                .map(|ty| models::model(schema, ty, names))
+                .collect();
+            (models::checks_file(&checks), Vec::new())
+        }
+        Job::Request(op) => {
+            let (file_name, line) = crate::schema::split_source(&op.source);
+            let emitted = match requests::request(op, names) {
+                Ok(emitted) => emitted,
+                Err(why) => {
+                    let skipped =
+                        Diagnostic::new(Severity::Warning, Code::Skipped, file_name, line, 1)
+                            .message(format!("operation `{}` skipped: {why}", op.name))
+                            .help("no request type is emitted for it");
+                    return (Default::default(), Made::NoFile(skipped));
+                }
+            };
+            for why in &emitted.dropped_paths {
+                notes.push(
+                    Diagnostic::new(Severity::Note, Code::Skipped, file_name, line, 1)
+                        .message(format!("path left out of `{}`: {why}", op.rust)),
+                );
+            }
+            (emitted.tokens, vec![page_of(&op.source)])
+        }
+        Job::Support => {
+            let tokens = if options.inline_runtime {
+                support::inline(options.client_feature.as_deref(), options.example_tests)
+            } else {
+                match syn::parse_str::<syn::Path>(&options.runtime_path) {
+                    Ok(path) => support::reexport(&path),
+                    Err(e) => {
+                        let diag =
+                            Diagnostic::new(Severity::Error, Code::EmitFailed, "support.rs", 1, 1)
+                                .message(format!(
+                                    "the runtime path `{}` is not a Rust path: {e}",
+                                    options.runtime_path
+                                ))
+                                .help("give the crate's path, such as `::docgen_runtime`");
+                        return (Default::default(), Made::NoFile(diag));
+                    }
+                }
+            };
+            (tokens, Vec::new())
+        }
+        Job::Examples => {
+            let pages: BTreeSet<&str> = schema
+                .examples
+                .iter()
+                .map(|e| crate::schema::split_source(&e.source).0)
+                .collect();
+            (
+                examples::examples(schema, names),
+                pages.into_iter().map(str::to_owned).collect(),
+            )
+        }
+    };
+    let built = start.elapsed();
+    let start = std::time::Instant::now();
+    let pages: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let contents = format_file(&pages, tokens);
+    ((built, start.elapsed()), Made::File { notes, contents })
+}
+
+/// Formats `tokens` into a file with the `@generated` header naming `sources`, or says why the
+/// tokens are not a Rust file.
+fn format_file(sources: &[&str], tokens: TokenStream) -> Result<String, String> {
+    let file = syn::parse2::<syn::File>(tokens).map_err(|e| e.to_string())?;
+    let mut header = String::from("// @generated by docgen");
+    match sources.len() {
+        0 => {}
+        // The root names every page only while that stays readable.
+        1..=8 => {
+            header.push_str(" from ");
+            header.push_str(&sources.join(", "));
+        }
+        n => header.push_str(&format!(" from {n} pages")),
+    }
+    // Page paths are text from the file system; keep the header a single comment line.
+    let header: String = header.chars().filter(|c| !c.is_control()).collect();
+    Ok(format!(
+        "{header}\n\n{}",
+        layout::tables(prettyplease::unparse(&file))
+    ))
+}
+
+/// Adds a formatted file, or the error that it could not be formatted.
+fn add_file(
     files: &mut Vec<OutputFile>,
     diags: &mut Vec<Diagnostic>,
-    path: &str,
-    sources: &[&str],
-    tokens: TokenStream,
+    path: String,
+    contents: Result<String, String>,
 ) {
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(file) => {
-            let mut header = String::from("// @generated by docgen");
-            match sources.len() {
-                0 => {}
-                // The root names every page only while that stays readable.
-                1..=8 => {
-                    header.push_str(" from ");
-                    header.push_str(&sources.join(", "));
-                }
-                n => header.push_str(&format!(" from {n} pages")),
-            }
-            // Page paths are text from the file system; keep the header a single comment line.
-            let header: String = header.chars().filter(|c| !c.is_control()).collect();
-            files.push(OutputFile {
-                path: path.to_owned(),
-                contents: format!(
-                    "{header}\n\n{}",
-                    layout::tables(prettyplease::unparse(&file))
-                ),
-            });
-        }
+    match contents {
+        Ok(contents) => files.push(OutputFile { path, contents }),
         Err(e) => diags.push(
-            Diagnostic::new(Severity::Error, Code::EmitFailed, path, 1, 1)
+            Diagnostic::new(Severity::Error, Code::EmitFailed, &path, 1, 1)
                 .message(format!("docgen produced invalid Rust for this file: {e}"))
                 .help("this is a bug in docgen; please report it with the page that caused it"),
         ),

@@ -46,6 +46,27 @@ pub struct OperationFacts {
     /// The page offers `Prefer: return=representation` (a header row, its prose or a request
     /// example): the response then carries the entity instead of no content.
     pub prefer_representation: bool,
+    /// The file name with the page's own word boundaries (`schema::op_names`), worked out once
+    /// (the schema stage asks several times) and early, on the reading threads.
+    #[serde(skip)]
+    pub readable_stem: Memo,
+}
+
+/// A text worked out once from the rest of the facts, on first use. It follows from them, so
+/// it takes no part in comparing facts.
+#[derive(Debug, Clone, Default)]
+pub struct Memo(std::sync::OnceLock<String>);
+
+impl Memo {
+    pub fn get_or_init(&self, f: impl FnOnce() -> String) -> &str {
+        self.0.get_or_init(f)
+    }
+}
+
+impl PartialEq for Memo {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// A syntax path left out of the operation, with the reason.
@@ -219,6 +240,7 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
             (n.len() == 3).then(|| n.parse::<u16>().ok()).flatten()
         });
     Some(OperationFacts {
+        readable_stem: Memo::default(),
         title: page.title.clone().unwrap_or_default(),
         line: first.line,
         method,

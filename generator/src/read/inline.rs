@@ -118,6 +118,15 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// the page's reference definitions (keys lower-cased).
 pub fn parse_cell(cell: &str, defs: &BTreeMap<String, String>) -> Inline {
     let source = cell.replace("\\|", "|");
+    if is_plain(&source) {
+        return Inline {
+            text: collapse_whitespace(&source),
+            source: source.trim().to_owned(),
+            links: Vec::new(),
+            code: Vec::new(),
+            strong_only: false,
+        };
+    }
     let resolve = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
         match link.link_type {
             LinkType::Reference | LinkType::Collapsed => {
@@ -135,6 +144,44 @@ pub fn parse_cell(cell: &str, defs: &BTreeMap<String, String>) -> Inline {
         builder.event(&event);
     }
     builder.finish(&source)
+}
+
+/// Whether Markdown would read `cell` as one paragraph of plain text, so the parser can be
+/// skipped (most cells are a type name or a sentence): one line of ASCII letters, digits,
+/// spaces and punctuation that starts no block (the first character is a letter, after fewer
+/// than four spaces) and opens no inline construct (no emphasis, code, link, HTML, entity or
+/// escape character).
+fn is_plain(cell: &str) -> bool {
+    let text = cell.trim_start_matches(' ');
+    cell.len() - text.len() < 4
+        && text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.bytes().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b','
+                        | b'.'
+                        | b';'
+                        | b':'
+                        | b'('
+                        | b')'
+                        | b'\''
+                        | b'"'
+                        | b'/'
+                        | b'?'
+                        | b'%'
+                        | b'@'
+                        | b'{'
+                        | b'}'
+                        | b'$'
+                        | b'='
+                        | b'+'
+                        | b'-'
+                        | b'#'
+                        | b'|'
+                        | b'^'
+                )
+        })
 }
 
 /// Link labels match case-insensitively with whitespace collapsed (CommonMark).
@@ -167,6 +214,53 @@ mod tests {
         assert!(parse_cell("**Calendar**", &BTreeMap::new()).strong_only);
         assert!(!parse_cell("**Calendar** events", &BTreeMap::new()).strong_only);
         assert!(!parse_cell("String", &BTreeMap::new()).strong_only);
+    }
+
+    /// The parser's reading of a cell, without the plain-text shortcut.
+    fn parsed(cell: &str) -> Inline {
+        let mut builder = InlineBuilder::default();
+        for event in Parser::new_ext(cell, Options::empty()) {
+            builder.event(&event);
+        }
+        builder.finish(cell)
+    }
+
+    #[test]
+    fn plain_cells_read_as_the_parser_reads_them() {
+        let plain = [
+            "String",
+            "  Collection(microsoft.graph.user)  ",
+            "The user's display name. Supports $filter (eq, ne, not, ge, le, in, startsWith).",
+            "Read-only; nullable: true. Max 64 characters = {id} / 100% + 2 #tags a|b ^x \"q\"",
+            "Edm.Int32   spaces   inside",
+        ];
+        for cell in plain {
+            assert!(is_plain(cell), "{cell}");
+            assert_eq!(parse_cell(cell, &BTreeMap::new()), parsed(cell), "{cell}");
+        }
+        // Blocks, inline constructs and anything not ASCII go through the parser.
+        let not_plain = [
+            "# heading",
+            "- item",
+            "1. item",
+            "    indented code",
+            "\ttab",
+            "> quote",
+            "a *b*",
+            "a _b_",
+            "`code`",
+            "[x](y.md)",
+            "a <br/> b",
+            "a &amp; b",
+            "a \\ b",
+            "naïve",
+            "line\nbreak",
+            "",
+            "---",
+        ];
+        for cell in not_plain {
+            assert!(!is_plain(cell), "{cell}");
+        }
     }
 
     #[test]

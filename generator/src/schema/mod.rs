@@ -30,6 +30,7 @@ pub use bodies::{REFERENCE_BODY, shows_body};
 pub use closure::keep_closure;
 pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
+pub use op_names::readable_stem;
 pub use path::{Argument, PARENT_PATH, PathTemplate, Segment};
 pub use type_cell::resolve_type_cell;
 
@@ -341,15 +342,29 @@ pub enum OperationKind {
 
 /// Builds the schema of a set of pages.
 pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
+    use crate::timings::stage;
     let mut diags = Vec::new();
+    let t = std::time::Instant::now();
     let index = index::Index::new(facts);
+    stage("schema: index", t);
+    let t = std::time::Instant::now();
     let mut types = types::build_types(facts, &index, &mut diags);
+    stage("schema: types", t);
+    let t = std::time::Instant::now();
     let mut operations = operations::build_operations(facts, &index, &mut diags);
+    stage("schema: operations", t);
+    let t = std::time::Instant::now();
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
+    stage("schema: evidence", t);
+    let t = std::time::Instant::now();
     bodies::create_bodies(facts, &index, &mut types, &mut operations, &mut diags);
     action_bodies(&mut operations, &mut types);
     reference_body(&operations, &mut types);
+    stage("schema: bodies", t);
+    let t = std::time::Instant::now();
     example_keys::complete_types(facts, &index, &mut types, &operations, &mut diags);
+    stage("schema: example keys", t);
+    let t = std::time::Instant::now();
     types.sort_by(|a, b| a.name.cmp(&b.name));
     drop_inherited_json_keys(&mut types);
     assign_rust_names(&mut types, &mut operations);
@@ -359,12 +374,17 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
         operations,
         ..Schema::default()
     };
+    stage("schema: names", t);
+    let t = std::time::Instant::now();
     responses::value_array_collections(facts, &mut schema, &mut diags);
+    stage("schema: responses", t);
+    let t = std::time::Instant::now();
     (
         schema.examples,
         schema.request_examples,
         schema.example_counts,
     ) = examples::collect(facts, &index, &schema, &mut diags);
+    stage("schema: examples", t);
     mark_relative_paths(&mut schema);
     (schema, diags)
 }

@@ -14,10 +14,18 @@ const MAX_KEYS: usize = 4_000;
 
 /// The page's file name as `-`-separated words, boundaries recovered from the page's spellings.
 pub fn readable_stem(op: &OperationFacts) -> String {
-    let spellings = spellings(op);
-    op.stem
+    op.readable_stem.get_or_init(|| work_out(op)).to_owned()
+}
+
+fn work_out(op: &OperationFacts) -> String {
+    let parts: Vec<&str> = op
+        .stem
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|part| !part.is_empty())
+        .collect();
+    let spellings = spellings(op, &parts);
+    parts
+        .iter()
         .flat_map(|part| spellings.split(part))
         .collect::<Vec<_>>()
         .join("-")
@@ -25,8 +33,8 @@ pub fn readable_stem(op: &OperationFacts) -> String {
 
 /// The names the page spells. Of prose only names of several words count: its short words (`in`,
 /// `on`) would add splits no name on the page attests.
-fn spellings(op: &OperationFacts) -> Spellings {
-    let mut s = Spellings::default();
+fn spellings(op: &OperationFacts, parts: &[&str]) -> Spellings {
+    let mut s = Spellings::within(parts.iter().map(|p| (*p).to_owned()));
     s.add(&op.title);
     for prose in [&op.description, &op.body_text, &op.response_text] {
         s.add_names(prose);
