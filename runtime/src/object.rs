@@ -92,14 +92,6 @@ pub fn entry_as<M: ::serde::ser::SerializeMap, T, U: ::serde_with::SerializeAs<T
     map.serialize_entry(key, &::serde_with::ser::SerializeAsWrap::<T, U>::new(value))
 }
 
-/// A string, borrowed from the input where the deserializer allows it: how enum members are
-/// read, without an allocation per value.
-pub fn read_str<'de, D: ::serde::Deserializer<'de>>(
-    deserializer: D,
-) -> ::std::result::Result<::std::borrow::Cow<'de, str>, D::Error> {
-    <Key<'de> as ::serde::Deserialize<'de>>::deserialize(deserializer).map(|key| key.0)
-}
-
 struct ObjectVisitor<T>(::std::marker::PhantomData<fn() -> T>);
 
 impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
@@ -124,31 +116,12 @@ impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
     }
 }
 
-/// A key (or any string), borrowed from the input where the deserializer allows it.
+/// A key, borrowed from the input where the deserializer allows it.
 struct Key<'de>(::std::borrow::Cow<'de, str>);
 
 impl<'de> ::serde::Deserialize<'de> for Key<'de> {
     fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> ::serde::de::Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str("a string")
-            }
-            fn visit_borrowed_str<E>(self, v: &'de str) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key(::std::borrow::Cow::Borrowed(v)))
-            }
-            fn visit_str<E>(self, v: &str) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(v.to_owned())))
-            }
-            fn visit_string<E>(
-                self,
-                v: ::std::string::String,
-            ) -> ::std::result::Result<Key<'de>, E> {
-                ::std::result::Result::Ok(Key(::std::borrow::Cow::Owned(v)))
-            }
-        }
-        d.deserialize_str(KeyVisitor)
+        super::read_str(d).map(Key)
     }
 }
 

@@ -279,8 +279,9 @@ impl<'de> ::serde_with::DeserializeAs<'de, f32> for Double {
     }
 }
 
-/// A JSON string, borrowed from the input where it can be (serde's own `Cow<str>` always copies).
-fn borrowed_text<'de, D: ::serde::Deserializer<'de>>(
+/// A JSON string, borrowed from the input where it can be (serde's own `Cow<str>` always copies):
+/// how Edm text values, enum members and object keys are read, without an allocation each.
+pub fn read_str<'de, D: ::serde::Deserializer<'de>>(
     deserializer: D,
 ) -> ::std::result::Result<::std::borrow::Cow<'de, str>, D::Error> {
     struct Text;
@@ -403,7 +404,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::DateTime<::chrono::FixedOff
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::chrono::DateTime<::chrono::FixedOffset>, D::Error> {
-        let text = borrowed_text(deserializer)?;
+        let text = read_str(deserializer)?;
         parse_date_time(&text).ok_or_else(|| {
             ::serde::de::Error::custom(format_args!("not an Edm.DateTimeOffset: {text:?}"))
         })
@@ -426,7 +427,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::NaiveDate> for Date {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::chrono::NaiveDate, D::Error> {
-        let text = borrowed_text(deserializer)?;
+        let text = read_str(deserializer)?;
         // A date-time where a date belongs (`2001-01-01T00:00:00Z`) gives its date.
         ::chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
             .ok()
@@ -458,7 +459,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::chrono::NaiveTime> for TimeOfDay {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::chrono::NaiveTime, D::Error> {
-        let text = borrowed_text(deserializer)?;
+        let text = read_str(deserializer)?;
         parse_time_of_day(&text).ok_or_else(|| {
             ::serde::de::Error::custom(format_args!("not an Edm.TimeOfDay: {text:?}"))
         })
@@ -498,7 +499,7 @@ impl<'de> ::serde_with::DeserializeAs<'de, ::std::vec::Vec<u8>> for Base64 {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::vec::Vec<u8>, D::Error> {
-        let text = borrowed_text(deserializer)?;
+        let text = read_str(deserializer)?;
         decode_base64(&text)
             .ok_or_else(|| ::serde::de::Error::custom(format_args!("not base64: {text:?}")))
     }
@@ -526,7 +527,7 @@ impl<'de, E: for<'a> ::std::convert::From<&'a str>>
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<::std::vec::Vec<E>, D::Error> {
-        let text = borrowed_text(deserializer)?;
+        let text = read_str(deserializer)?;
         ::std::result::Result::Ok(
             text.split(',')
                 .map(str::trim)

@@ -85,7 +85,6 @@ fn tidy(entry: &str) -> String {
     let (head, adapter) = entry.split_at(close);
     let head = head.replacen(" : ", ": ", 1);
     let adapter = adapter
-        .replace(" < ", "<")
         .replace(" <", "<")
         .replace("< ", "<")
         .replace(" >", ">")

@@ -145,19 +145,25 @@ fn catch_all_struct(
         .iter()
         .map(|p| fields_used.unique(snake_case(&p.name)))
         .collect();
+    let types: Vec<FieldType> = properties.iter().map(|p| field_type(&p.ty)).collect();
     let fields = properties
         .iter()
         .zip(&field_names)
-        .map(|(p, field)| field_tokens(p, field, &field_type(&p.ty), names));
+        .zip(&types)
+        .map(|((p, field), ty)| field_tokens(p, field, ty, names));
     // The serde table: each field's JSON name, and its adapter where it has one.
-    let table = properties.iter().zip(&field_names).map(|(p, field)| {
-        let field = ident(field);
-        let json = p.name.as_str();
-        match field_type(&p.ty).adapter {
-            Some(adapter) => quote!(#field: #json as #adapter;),
-            None => quote!(#field: #json;),
-        }
-    });
+    let table = properties
+        .iter()
+        .zip(&field_names)
+        .zip(&types)
+        .map(|((p, field), ty)| {
+            let field = ident(field);
+            let json = p.name.as_str();
+            match &ty.adapter {
+                Some(adapter) => quote!(#field: #json as #adapter;),
+                None => quote!(#field: #json;),
+            }
+        });
     let json_names = properties.iter().map(|p| p.name.as_str());
     let catch_all = ident(CATCH_ALL);
     // The fields that hold models, for checks that walk a whole value (the example tests').
