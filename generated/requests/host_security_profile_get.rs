@@ -25,7 +25,6 @@ impl super::support::GraphRequest for HostSecurityProfileGet {
     type Response = super::models::HostSecurityProfile;
     type Read = super::support::ReadJson;
     const METHOD: super::support::http::Method = super::support::http::Method::GET;
-    const SUCCESS_STATUS: u16 = 200;
     fn parts(&self) -> &super::support::RequestParts {
         &self.parts
     }

@@ -26,7 +26,6 @@ impl super::support::GraphRequest for HostSecurityProfileUpdate {
     type Response = super::models::HostSecurityProfile;
     type Read = super::support::ReadJson;
     const METHOD: super::support::http::Method = super::support::http::Method::PATCH;
-    const SUCCESS_STATUS: u16 = 200;
     fn parts(&self) -> &super::support::RequestParts {
         &self.parts
     }

@@ -26,8 +26,9 @@ pub trait GraphRequest {
     type Read: ReadResponse<Self::Response>;
     /// The HTTP method.
     const METHOD: ::http::Method;
-    /// The status code the page documents for success (any 2xx is accepted).
-    const SUCCESS_STATUS: u16;
+    /// The status code the page documents for success (any 2xx is accepted); a request type
+    /// states it only when it is not 200.
+    const SUCCESS_STATUS: u16 = 200;
 
     /// The path (encoded), query pairs and headers.
     fn parts(&self) -> &RequestParts;

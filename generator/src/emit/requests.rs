@@ -426,10 +426,15 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         Response::Json(ty) => (ty.clone(), quote!(ReadJson)),
         Response::Page(ty) => (quote!(super::support::Page<#ty>), quote!(ReadJson)),
     };
-    let status = proc_macro2::Literal::u16_unsuffixed(match (op.status, &response) {
+    let status = match (op.status, &response) {
         (Some(s), _) if (200..300).contains(&s) => s,
         (_, Response::Empty) => 204,
         _ => 200,
+    };
+    // 200 is the trait's default: a request states only a status that differs.
+    let status = (status != 200).then(|| {
+        let status = proc_macro2::Literal::u16_unsuffixed(status);
+        quote!(const SUCCESS_STATUS: u16 = #status;)
     });
 
     let description = docs::clean(&op.description).map(|d| {
@@ -479,7 +484,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
                 type Response = #response_ty;
                 type Read = super::support::#read;
                 const METHOD: super::support::http::Method = super::support::http::Method::#method;
-                const SUCCESS_STATUS: u16 = #status;
+                #status
 
                 fn parts(&self) -> &super::support::RequestParts {
                     &self.parts
