@@ -369,3 +369,154 @@ fn a_host_name_is_no_cast() {
         schema_and_diagnostics(&[("resources/site.md", &site), ("api/site-get.md", &page)]);
     assert_eq!(return_of(&s, "api/site-get.md"), "microsoft.graph.site");
 }
+
+#[test]
+fn a_path_only_the_request_example_calls_becomes_one_more_path_with_a_warning() {
+    let call = |target: &str| {
+        example(
+            "request",
+            "list_owned",
+            "",
+            &format!("GET https://graph.microsoft.com/v1.0{target}"),
+        )
+    };
+    let page = api(
+        "List ownedObjects",
+        "```http\nGET /users/{id | userPrincipalName}/ownedObjects\n```",
+        "Do not supply a request body.",
+        "Returns `200 OK` and a collection of directoryObject objects.",
+        &[
+            call("/me/ownedObjects"),
+            // Another operation's end: no path is made from it.
+            call("/groups/{id}"),
+            // Another host (an upload session's URL): not a Graph path.
+            example(
+                "request",
+                "upload",
+                "",
+                "GET https://contoso.up.1drv.com/up/fe6987415ace7X4e",
+            ),
+        ]
+        .join("\n"),
+    );
+    let (s, diags) = schema_and_diagnostics(&[("api/user-list-ownedobjects.md", &page)]);
+    let op = op_of(&s, "api/user-list-ownedobjects.md");
+    assert_eq!(
+        op.paths,
+        [
+            "/users/{id | userPrincipalName}/ownedObjects",
+            "/me/ownedObjects"
+        ]
+    );
+    let from_example = &op.path_templates[1];
+    assert!(
+        from_example
+            .example
+            .as_deref()
+            .is_some_and(|at| at.starts_with("api/user-list-ownedobjects.md:")),
+        "{from_example:?}"
+    );
+    let warned: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.message.contains("a path no syntax block lists"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{warned:#?}");
+    assert!(warned[0].message.contains("`/me/ownedObjects`"));
+    // The example's own call now fits its path; the other two still fit none.
+    let calls: Vec<bool> = s
+        .request_examples
+        .iter()
+        .filter(|e| e.operation == op.source)
+        .map(|e| e.call.is_ok())
+        .collect();
+    assert_eq!(calls.iter().filter(|ok| **ok).count(), 1, "{calls:?}");
+}
+
+#[test]
+fn values_a_syntax_block_writes_out_are_parameters_the_example_fills() {
+    let page = api(
+        "workbookRange: rowsAbove",
+        "```http\nGET /me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count=n)\n\
+GET /education/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/range/rowsAbove(count=n)\n```",
+        "Do not supply a request body.",
+        "Returns `200 OK`.",
+        &[
+            example(
+                "request",
+                "rows_above",
+                "",
+                "GET https://graph.microsoft.com/v1.0/me/drive/items/01AB/workbook/worksheets/Sheet1/range/rowsAbove(count=2)",
+            ),
+            example(
+                "request",
+                "rows_above_class",
+                "",
+                "GET https://graph.microsoft.com/v1.0/education/classes/11e1a3b2-0000-4e71-b1e9-6d9810ab1793/range/rowsAbove(count=3)",
+            ),
+        ]
+        .join("\n"),
+    );
+    let (s, _) = schema_and_diagnostics(&[("api/workbookrange-rowsabove.md", &page)]);
+    let op = op_of(&s, "api/workbookrange-rowsabove.md");
+    let templates: Vec<&str> = op
+        .path_templates
+        .iter()
+        .map(|t| t.template.as_str())
+        .collect();
+    assert_eq!(
+        templates,
+        [
+            "/me/drive/items/{id}/workbook/worksheets/{id}/range/rowsAbove(count={count})",
+            "/education/classes/{id}/range/rowsAbove(count={count})"
+        ]
+    );
+    let args: Vec<Vec<String>> = s
+        .request_examples
+        .iter()
+        .map(|e| e.call.as_ref().expect("each example fits").args.clone())
+        .collect();
+    assert_eq!(
+        args,
+        [
+            vec!["01AB".to_owned(), "Sheet1".into(), "2".into()],
+            vec![
+                "11e1a3b2-0000-4e71-b1e9-6d9810ab1793".to_owned(),
+                "3".into()
+            ]
+        ]
+    );
+}
+
+#[test]
+fn a_read_only_property_the_update_example_sends_is_part_of_the_patch_body() {
+    let column = resource(
+        "workbookTableColumn",
+        "|id|String|Read-only.|\n|index|Int32|Zero-indexed. Read-only.|\n|name|String|The name.|\n",
+    );
+    let page = api(
+        "Update tablecolumn",
+        "```http\nPATCH /workbook/tables/{id}/columns/{id}\n```",
+        "In the request body, supply the values for relevant fields that should be updated.",
+        "Returns `200 OK` and an updated [workbookTableColumn](../resources/workbooktablecolumn.md) object.",
+        &example(
+            "request",
+            "update_tablecolumn",
+            "",
+            "PATCH https://graph.microsoft.com/v1.0/workbook/tables/1/columns/2\nContent-type: application/json\n\n{\n  \"name\": \"n\",\n  \"index\": 99\n}",
+        ),
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/workbooktablecolumn.md", &column),
+        ("api/tablecolumn-update.md", &page),
+    ]);
+    let ty = s
+        .type_named("microsoft.graph.workbookTableColumn")
+        .expect("the resource");
+    assert_eq!(ty.update_writes.iter().collect::<Vec<_>>(), ["index"]);
+    assert!(
+        diags.iter().any(|d| d
+            .message
+            .contains("sends `index`, which the workbookTableColumn table calls read-only")),
+        "{diags:#?}"
+    );
+}

@@ -45,13 +45,24 @@ fn coverage(family: &str) {
     let mut untyped = Vec::new();
     let mut undefined = Vec::new();
     let (mut section_paths, mut kept_paths, mut reported_paths) = (0, 0, 0);
+    let mut example_paths = 0;
     let (mut value_lists, mut value_lists_single) = (0, 0);
     let mut single = Vec::new();
     for page in &facts {
         let Some(of) = &page.operation else { continue };
         let op = ops[page.path.as_str()];
         section_paths += of.paths.len() + of.other_paths.len();
-        kept_paths += op.paths.len();
+        // Paths derived from a request example are added, not documented: not section paths.
+        kept_paths += op
+            .path_templates
+            .iter()
+            .filter(|t| t.example.is_none())
+            .count();
+        example_paths += op
+            .path_templates
+            .iter()
+            .filter(|t| t.example.is_some())
+            .count();
         reported_paths += of.other_paths.len();
         if matches!(
             op.kind,
@@ -110,7 +121,8 @@ fn coverage(family: &str) {
     let share = typed as f64 / shown.max(1) as f64;
     println!(
         "{family}: bodies typed {typed}/{shown} ({share:.4}); paths in HTTP request sections \
-         {section_paths}, in the schema {kept_paths}, reported {reported_paths}; list operations \
+         {section_paths}, in the schema {kept_paths}, reported {reported_paths}; paths only a request example \
+         calls {example_paths}; list operations \
          with a value-array example {value_lists}, typed as one object {value_lists_single}"
     );
     println!("  untyped bodies: {:?}", &untyped[..untyped.len().min(20)]);

@@ -154,10 +154,22 @@ pub fn check_request<R: super::GraphRequest>(
         .unwrap_or(&uri);
     let (built_path, built_query) = built.split_once('?').unwrap_or((built, ""));
     let (page_path, page_query) = target.split_once('?').unwrap_or((target, ""));
+    // A function call's arguments compare without the spaces a page puts after commas
+    // (`resizedRange(deltaRows=1, deltaColumns=2)`), which URLs do not carry.
     let segments = |path: &str| -> ::std::vec::Vec<::std::string::String> {
         path.split('/')
             .filter(|s| !s.is_empty())
-            .map(|s| decode(s).to_ascii_lowercase())
+            .map(|s| {
+                let s = decode(s).to_ascii_lowercase();
+                if s.contains('(') {
+                    s.split(',')
+                        .map(str::trim)
+                        .collect::<::std::vec::Vec<_>>()
+                        .join(",")
+                } else {
+                    s
+                }
+            })
             .collect()
     };
     if segments(built_path) != segments(page_path.trim()) {

@@ -259,12 +259,22 @@ fn patch_body(
     let writable: Vec<&Property> = schema
         .all_properties(ty)
         .into_iter()
-        .filter(|p| !p.read_only)
+        .filter(|p| !p.read_only || ty.update_writes.contains(&p.name))
         .collect();
-    let doc = docs::attr(&format!(
+    let mut doc = format!(
         "An update (PATCH) body for [`{target}`]: its writable properties, each left out, \
-         cleared (`null`) or set. Read-only properties are not part of it."
-    ));
+         cleared (`null`) or set. Read-only properties are not part of it"
+    );
+    if ty.update_writes.is_empty() {
+        doc.push('.');
+    } else {
+        let sent: Vec<String> = ty.update_writes.iter().map(|k| docs::code(k)).collect();
+        doc.push_str(&format!(
+            ", except {}, which the page's update example sends.",
+            sent.join(", ")
+        ));
+    }
+    let doc = docs::attr(&doc);
     // A patch holds what its type holds, boxed where the type boxes it, so it is no larger.
     let (body, checks) = catch_all_struct(
         &name,

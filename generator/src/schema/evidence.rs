@@ -231,6 +231,7 @@ pub fn synthesize(
                 properties,
                 members: Vec::new(),
                 flags: false,
+                update_writes: Default::default(),
                 origin: Origin::BodyTable,
             },
             diags,
@@ -452,6 +453,7 @@ pub fn from_samples(
         properties,
         members: Vec::new(),
         flags: false,
+        update_writes: Default::default(),
         origin: Origin::Examples,
     }
 }

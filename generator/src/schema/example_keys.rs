@@ -28,12 +28,7 @@ pub fn complete_types(
     operations: &[Operation],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut sorted = types.to_vec();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let schema = Schema {
-        types: sorted,
-        ..Schema::default()
-    };
+    let schema = sorted_schema(types);
     let opaque = schema.opaque_types();
     let ops: BTreeMap<&str, &Operation> = operations
         .iter()
@@ -145,6 +140,76 @@ pub fn complete_types(
                 p.source
             );
             ty.properties.push(p);
+        }
+    }
+}
+
+/// The types as a schema (sorted by name, as lookups expect), for its property and base queries.
+fn sorted_schema(types: &[TypeDef]) -> Schema {
+    let mut sorted = types.to_vec();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    Schema {
+        types: sorted,
+        ..Schema::default()
+    }
+}
+
+/// A property the resource's table calls read-only that the page's own update example sends
+/// (`"index": 99` in `PATCH .../columns/{id}`) is one the PATCH body carries: the example shows
+/// the service taking it. Recorded on the updated type only, with a note at the example.
+pub fn update_writes(
+    facts: &[PageFacts],
+    types: &mut [TypeDef],
+    operations: &[Operation],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let schema = sorted_schema(types);
+    let ops: BTreeMap<&str, &Operation> = operations
+        .iter()
+        .filter(|o| o.kind == super::OperationKind::Update)
+        .map(|o| (split_source(&o.source).0, o))
+        .collect();
+    let mut writes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for page in facts {
+        let (Some(facts), Some(op)) = (&page.operation, ops.get(page.path.as_str())) else {
+            continue;
+        };
+        let Some(TypeRef::Named(name)) = &op.body else {
+            continue;
+        };
+        let Some(def) = schema.type_named(name) else {
+            continue;
+        };
+        let properties = schema.all_properties(def);
+        for example in facts.examples.iter().filter(|e| e.request) {
+            let Some(object) = example.body.as_ref().and_then(Value::as_object) else {
+                continue;
+            };
+            for key in object.keys() {
+                if !properties.iter().any(|p| &p.name == key && p.read_only)
+                    || !writes.entry(name.clone()).or_default().insert(key.clone())
+                {
+                    continue;
+                }
+                let line = example
+                    .body_source
+                    .as_ref()
+                    .map_or(example.line, |s| s.line);
+                diags.push(
+                    Diagnostic::new(Severity::Note, Code::Conflict, &page.path, line, 1).message(
+                        format!(
+                            "the update example sends `{key}`, which the {} table calls \
+                             read-only: its PATCH body carries it",
+                            def.short_name()
+                        ),
+                    ),
+                );
+            }
+        }
+    }
+    for ty in types.iter_mut() {
+        if let Some(keys) = writes.remove(&ty.name) {
+            ty.update_writes.extend(keys);
         }
     }
 }

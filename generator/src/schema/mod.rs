@@ -8,6 +8,7 @@ mod bodies;
 mod closure;
 mod evidence;
 mod example_keys;
+mod example_paths;
 mod examples;
 mod index;
 mod op_names;
@@ -139,6 +140,14 @@ pub struct TypeDef {
     pub members: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub flags: bool,
+    /// Read-only properties (here or inherited) that an update example of this type sends: its
+    /// PATCH body carries them, as the page does.
+    #[serde(
+        rename = "updateWrites",
+        default,
+        skip_serializing_if = "std::collections::BTreeSet::is_empty"
+    )]
+    pub update_writes: std::collections::BTreeSet<String>,
     /// How the type came to be: a page, or synthesized from examples / a body table.
     pub origin: Origin,
 }
@@ -363,6 +372,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     stage("schema: bodies", t);
     let t = std::time::Instant::now();
     example_keys::complete_types(facts, &index, &mut types, &operations, &mut diags);
+    example_keys::update_writes(facts, &mut types, &operations, &mut diags);
     stage("schema: example keys", t);
     let t = std::time::Instant::now();
     types.sort_by(|a, b| a.name.cmp(&b.name));
@@ -495,6 +505,7 @@ fn body_type(name: &str, op: &Operation, properties: Vec<Property>, origin: Orig
         properties,
         members: Vec::new(),
         flags: false,
+        update_writes: Default::default(),
         origin,
     }
 }
@@ -538,6 +549,7 @@ fn reference_body(operations: &[Operation], types: &mut Vec<TypeDef>) {
         }],
         members: Vec::new(),
         flags: false,
+        update_writes: Default::default(),
         origin: Origin::Reference,
     });
 }

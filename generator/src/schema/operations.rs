@@ -217,7 +217,13 @@ fn operation(
     } else {
         None
     };
-    let cast_responses = super::responses::cast_responses(op, return_type.as_ref(), index, ns);
+    // Every documented path, then those only the request examples call.
+    let mut paths = op.paths.clone();
+    let mut path_templates: Vec<PathTemplate> =
+        paths.iter().map(|p| PathTemplate::documented(p)).collect();
+    super::example_paths::adopt(page, op, &mut paths, &mut path_templates, diags);
+    let cast_responses =
+        super::responses::cast_responses(op, &paths, return_type.as_ref(), index, ns);
     let binding_type = match kind {
         OperationKind::Action | OperationKind::Function => binding_type(op, index, ns, listed_by),
         _ => None,
@@ -226,8 +232,8 @@ fn operation(
         name,
         kind,
         method: op.method.clone(),
-        path_templates: op.paths.iter().map(|p| PathTemplate::parse(p)).collect(),
-        paths: op.paths.clone(),
+        path_templates,
+        paths,
         binding_type,
         parameters,
         body,

@@ -16,6 +16,9 @@ pub struct PathTemplate {
     /// examples reach through `/me/drive/items/{id}`): the parent's path comes first.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub relative: bool,
+    /// No syntax block lists the path: the request example at this `file:line` calls it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
@@ -96,7 +99,43 @@ impl PathTemplate {
             template,
             segments,
             relative: false,
+            example: None,
         }
+    }
+
+    /// A path as a syntax block documents it, with the values the page filled in made
+    /// parameters: every function argument (`columnsAfter(count=n)`,
+    /// `range(address='<address>')`, `getActivities(interval='day')`: a function's arguments
+    /// are the caller's), and a GUID or a number where a key goes
+    /// (`/classes/acdefc6b-2dc6-4e71-b1e9-6d9810ab1793/assignments`).
+    pub fn documented(path: &str) -> PathTemplate {
+        let mut t = Self::parse(path);
+        let mut changed = false;
+        let mut after_name = false;
+        for s in &mut t.segments {
+            let is_name = matches!(s, Segment::Literal { text } if !is_key_value(text));
+            match s {
+                Segment::Literal { text } if after_name && is_key_value(text) => {
+                    *s = Segment::Parameter {
+                        names: vec!["id".to_owned()],
+                    };
+                    changed = true;
+                }
+                Segment::Function { args, .. } => {
+                    for arg in args.iter_mut().filter(|a| a.parameter.is_none()) {
+                        arg.parameter = Some(arg.name.clone());
+                        arg.literal = None;
+                        changed = true;
+                    }
+                }
+                _ => {}
+            }
+            after_name = is_name;
+        }
+        if changed {
+            t.template = render(&t.segments);
+        }
+        t
     }
 
     /// Every parameter of the path, in order, by its first name.
@@ -188,7 +227,8 @@ fn segment(raw: &str) -> Segment {
                     let (k, v) = a.split_once('=')?;
                     let v = v.trim();
                     let quoted = v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'');
-                    let v = v.trim_matches('\'');
+                    // Only a quoted value loses its quotes (`zone'Iana'` keeps its own).
+                    let v = if quoted { &v[1..v.len() - 1] } else { v };
                     let parameter = braced(v).and_then(|n| n.into_iter().next());
                     Some(Argument {
                         name: k.trim().to_owned(),
@@ -241,6 +281,69 @@ fn segment(raw: &str) -> Segment {
     Segment::Literal {
         text: raw.to_owned(),
     }
+}
+
+/// A GUID or a number of three or more digits: a key a page wrote out in a path.
+fn is_key_value(text: &str) -> bool {
+    let guid = text.len() == 36
+        && text.char_indices().all(|(i, c)| {
+            if matches!(i, 8 | 13 | 18 | 23) {
+                c == '-'
+            } else {
+                c.is_ascii_hexdigit()
+            }
+        });
+    guid || (text.len() >= 3 && text.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The path text of `segments`, parameters in braces.
+pub fn render(segments: &[Segment]) -> String {
+    let mut out = String::new();
+    for s in segments {
+        out.push('/');
+        match s {
+            Segment::Literal { text } => out.push_str(text),
+            Segment::Parameter { names } => out.push_str(&format!("{{{}}}", names.join(" | "))),
+            Segment::Function { name, args } => {
+                let args: Vec<String> = args
+                    .iter()
+                    .map(|a| {
+                        let value = match (&a.parameter, &a.literal) {
+                            (Some(p), _) => format!("{{{p}}}"),
+                            (None, Some(l)) => l.clone(),
+                            (None, None) => String::new(),
+                        };
+                        let q = if a.quoted { "'" } else { "" };
+                        format!("{}={q}{value}{q}", a.name)
+                    })
+                    .collect();
+                out.push_str(&format!("{name}({})", args.join(",")));
+            }
+            Segment::Key {
+                collection,
+                names,
+                quoted,
+                literal,
+            } => {
+                let key = names.join(" | ");
+                let key = if *literal { key } else { format!("{{{key}}}") };
+                let q = if *quoted { "'" } else { "" };
+                out.push_str(&format!("{collection}({q}{key}{q})"));
+            }
+            Segment::Cast { type_name } => out.push_str(type_name),
+            Segment::System { name } => out.push_str(name),
+            Segment::PathAddress {
+                base,
+                names,
+                literal,
+            } => {
+                let at = names.join(" | ");
+                let at = if *literal { at } else { format!("{{{at}}}") };
+                out.push_str(&format!("{base}:/{at}:"));
+            }
+        }
+    }
+    out
 }
 
 /// `{id | userPrincipalName}` -> `["id", "userPrincipalName"]`; `<address>` counts too.

@@ -162,7 +162,7 @@ fn match_segments(
     for ((t, e), raw) in template.iter().zip(example).zip(raw) {
         match t {
             Segment::Parameter { .. } => args.push(decode(raw.trim())),
-            _ => match_segment(t, e, &mut args)?,
+            _ => match_segment(t, e, raw, &mut args)?,
         }
     }
     Some(args)
@@ -170,7 +170,7 @@ fn match_segments(
 
 /// Matches one segment; parameters take the example's text there (decoded, and unquoted where
 /// the template quotes them). Literal text compares without ASCII case, as Graph reads it.
-fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()> {
+fn match_segment(t: &Segment, e: &Segment, raw: &str, args: &mut Vec<String>) -> Option<()> {
     let same = |a: &str, b: &str| a.eq_ignore_ascii_case(b);
     match (t, e) {
         (Segment::Literal { text: a }, Segment::Literal { text: b })
@@ -193,7 +193,7 @@ fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()>
             },
         ) => {
             same(a, b).then_some(())?;
-            let value = value.first()?;
+            let value = &written_key(raw, value)?;
             let value = match (*quoted, *value_quoted) {
                 (true, true) => value.replace("''", "'"),
                 (false, true) => format!("'{value}'"),
@@ -212,13 +212,15 @@ fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()>
             if ta.len() != ea.len() {
                 return None;
             }
+            let written = written_args(raw);
             for arg in ta {
                 let given = ea.iter().find(|x| same(&x.name, &arg.name))?;
-                let value = match (&given.literal, &given.parameter) {
-                    (Some(l), _) => l.clone(),
-                    (None, Some(p)) => format!("{{{p}}}"),
-                    (None, None) => String::new(),
-                };
+                // As the example writes it: a placeholder (`{n}`, `<row>`) is passed as it stands.
+                let value = written
+                    .iter()
+                    .find(|(n, _)| same(n, &given.name))
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default();
                 // A value the template quotes is an OData string (`''` is one quote); one the
                 // template leaves bare but the example quotes keeps its quotes.
                 let value = match (arg.quoted, given.quoted) {
@@ -239,23 +241,64 @@ fn match_segment(t: &Segment, e: &Segment, args: &mut Vec<String>) -> Option<()>
                 names,
                 literal,
             },
-            Segment::PathAddress {
-                base: b,
-                names: value,
-                ..
-            },
+            Segment::PathAddress { base: b, .. },
         ) => {
             same(a, b).then_some(())?;
-            let value = value.first()?;
+            // The item path as the example writes it (a placeholder kept as it stands).
+            let inner = raw.split_once(":/").map_or("", |(_, r)| r);
+            let value = decode(inner.trim_end_matches(':'));
+            if value.is_empty() {
+                return None;
+            }
             if *literal {
-                (names.first() == Some(value)).then_some(())?;
+                (names.first() == Some(&value)).then_some(())?;
             } else {
-                args.push(decode(value));
+                args.push(value);
             }
         }
         _ => return None,
     }
     Some(())
+}
+
+/// A key segment's value as the example writes it (`items('{id}')` -> `'{id}'` unquoted:
+/// `{id}`), so a placeholder the example keeps is passed as it stands.
+fn written_key(raw: &str, names: &[String]) -> Option<String> {
+    let inner = raw
+        .split_once('(')
+        .and_then(|(_, r)| r.strip_suffix(')'))
+        .map(str::trim);
+    match inner {
+        Some(v) if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') => {
+            Some(v[1..v.len() - 1].to_owned())
+        }
+        Some(v) => Some(v.to_owned()),
+        None => names.first().cloned(),
+    }
+}
+
+/// A function segment's arguments as written, quotes of a quoted value removed
+/// (`cell(row=<row>, column='B')` -> `[("row", "<row>"), ("column", "B")]`).
+fn written_args(raw: &str) -> Vec<(String, String)> {
+    let Some(inner) = raw
+        .split_once('(')
+        .and_then(|(_, r)| r.trim_end().strip_suffix(')'))
+    else {
+        return Vec::new();
+    };
+    inner
+        .split(',')
+        .filter_map(|a| {
+            let (k, v) = a.split_once('=')?;
+            let v = v.trim();
+            let v = if v.len() >= 2 && v.starts_with('\'') && v.ends_with('\'') {
+                &v[1..v.len() - 1]
+            } else {
+                v
+            };
+            Some((k.trim().to_owned(), v.to_owned()))
+        })
+        .collect()
 }
 
 /// The parent resource's path as the URL writes it, each segment decoded.

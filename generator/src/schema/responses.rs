@@ -267,6 +267,7 @@ pub fn value_array_collections(
 /// a collection of it where the operation responds with a collection.
 pub fn cast_responses(
     op: &OperationFacts,
+    paths: &[String],
     return_type: Option<&TypeRef>,
     index: &Index,
     ns: &str,
@@ -278,7 +279,7 @@ pub fn cast_responses(
     if op.method != "GET" {
         return out;
     }
-    for path in &op.paths {
+    for path in paths {
         let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
         let last = path.rsplit('/').next().unwrap_or_default();
         let Some(cast) = cast_type(last, index, ns) else {

@@ -71,6 +71,7 @@ pub fn build_types(
                     seen
                 }),
                 flags: e.flags,
+                update_writes: Default::default(),
                 origin: Origin::Page,
             };
             merge(&mut types, def, diags);
@@ -183,6 +184,7 @@ fn resource_type(
         properties,
         members: Vec::new(),
         flags: false,
+        update_writes: Default::default(),
         origin: Origin::Page,
     };
     (def, prose)
