@@ -520,3 +520,51 @@ fn a_read_only_property_the_update_example_sends_is_part_of_the_patch_body() {
         "{diags:#?}"
     );
 }
+
+#[test]
+fn a_function_whose_example_sends_its_body_table_gets_a_body_of_its_parameters() {
+    let page = |example_body: &str| {
+        api(
+            "Range: BoundingRect",
+            &format!("{SYNTAX}GET /workbook/names/{{name}}/range/boundingRect\n```"),
+            "In the request body, provide a JSON object with the following parameters.\n\n\
+|Parameter|Type|Description|\n|:---|:---|:---|\n|anotherRange|string|The range object or address.|\n",
+            "Returns `200 OK` and a [workbookRange](../resources/workbookrange.md) object.",
+            &example(
+                "request",
+                "range_boundingrect",
+                ", \"isComposable\": true",
+                &format!(
+                    "GET https://graph.microsoft.com/v1.0/workbook/names/n/range/boundingRect\n\
+Content-type: application/json\n\n{example_body}"
+                ),
+            ),
+        )
+    };
+    let range = resource("workbookRange", "|address|String|The address.|\n");
+    let sent = page("{\"anotherRange\": \"A1:B2\"}");
+    let (s, _) = schema_and_diagnostics(&[
+        ("resources/workbookrange.md", &range),
+        ("api/range-boundingrect.md", &sent),
+    ]);
+    let op = op_of(&s, "api/range-boundingrect.md");
+    assert_eq!(op.kind, docgen::schema::OperationKind::Function);
+    let body = body_of(&s, "api/range-boundingrect.md");
+    assert_eq!(body, "docgen.bodies.RangeBoundingRectBody");
+    let props: Vec<String> = s
+        .type_named(&body)
+        .expect("the body type is defined")
+        .properties
+        .iter()
+        .map(|p| format!("{}: {}", p.name, p.ty))
+        .collect();
+    assert_eq!(props, ["anotherRange: Edm.String"]);
+
+    // The table alone, without an example sending it, leaves the function without a body.
+    let unsent = page("");
+    let (s, _) = schema_and_diagnostics(&[
+        ("resources/workbookrange.md", &range),
+        ("api/range-boundingrect.md", &unsent),
+    ]);
+    assert_eq!(op_of(&s, "api/range-boundingrect.md").body, None);
+}

@@ -464,10 +464,24 @@ pub const BODY_NAMESPACE: &str = "docgen.bodies";
 /// after the page (`user-assignlicense` -> `docgen.bodies.UserAssignlicenseBody`).
 fn action_bodies(operations: &mut [Operation], types: &mut Vec<TypeDef>) {
     for op in operations.iter_mut() {
-        if op.kind != OperationKind::Action || op.body.is_some() || op.parameters.is_empty() {
+        let name = parameters_body_name(&op.rust);
+        // An action without a body of another type, or a function that sends its parameters
+        // as a body (`operations::operation` names it).
+        let sends_parameters = match op.kind {
+            OperationKind::Action => op.body.is_none(),
+            OperationKind::Function => op.body == Some(TypeRef::Named(name.clone())),
+            _ => false,
+        };
+        if !sends_parameters {
             continue;
         }
-        let name = format!("{BODY_NAMESPACE}.{}Body", pascal_case(&op.rust));
+        if op.parameters.is_empty() {
+            // No parameter type could be read: nothing to send.
+            if op.kind == OperationKind::Function {
+                op.body = None;
+            }
+            continue;
+        }
         if types.iter().any(|t| t.name == name) {
             continue;
         }
@@ -489,6 +503,11 @@ fn action_bodies(operations: &mut [Operation], types: &mut Vec<TypeDef>) {
         types.push(body_type(&name, op, properties, Origin::ActionParameters));
         op.body = Some(TypeRef::Named(name));
     }
+}
+
+/// The body type docgen makes of an operation's parameters (`docgen.bodies.RangeBoundingRectBody`).
+pub(crate) fn parameters_body_name(rust: &str) -> String {
+    format!("{BODY_NAMESPACE}.{}Body", pascal_case(rust))
 }
 
 /// A request body type docgen makes for `op` (from its parameters or its body table).

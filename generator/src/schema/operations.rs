@@ -139,9 +139,20 @@ fn operation(
             }
         }
     }
+    // A function whose page lists request-body parameters and whose request example sends a
+    // JSON object (`GET .../range/boundingRect` with `{"anotherRange": "A1:B2"}`) takes them
+    // as a body, as the page shows, not as call arguments the page never writes.
+    let function_body = kind == OperationKind::Function
+        && !op.body_rows.is_empty()
+        && op.examples.iter().filter(|e| e.request).any(|e| {
+            e.body
+                .as_ref()
+                .and_then(|b| b.as_object())
+                .is_some_and(|o| !o.is_empty())
+        });
     // An action's request-body table lists its parameters. Where a request example sends the
     // name in other case (table `Address`, JSON `"address"`), the example's is the wire name.
-    if kind == OperationKind::Action {
+    if kind == OperationKind::Action || function_body {
         let sent: Vec<&str> = op
             .examples
             .iter()
@@ -208,6 +219,10 @@ fn operation(
         context,
         diags,
     );
+    let rust = super::op_names::readable_stem(op);
+    // Made from the parameters with the actions' bodies (`action_bodies`).
+    let body =
+        body.or_else(|| function_body.then(|| TypeRef::Named(super::parameters_body_name(&rust))));
     // With the header the response carries the entity the plain response leaves out: the
     // Response section's type, else what an update sends.
     let representation = if op.prefer_representation && return_type.is_none() {
@@ -246,7 +261,7 @@ fn operation(
         // The page's file name, with the word boundaries the page spells: unique in its folder
         // and independent of every other page, so no page added or removed renames this request
         // (example names repeat across stubs).
-        rust: super::op_names::readable_stem(op),
+        rust,
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),
     }
