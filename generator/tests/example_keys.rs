@@ -107,3 +107,63 @@ fn a_response_example_wrapping_its_one_object_in_value_is_reported_and_read_unwr
     let gizmo = schema.type_named("microsoft.graph.gizmo").unwrap();
     assert!(!gizmo.properties.iter().any(|p| p.name == "value"));
 }
+
+/// A gizmo page whose table says `part` is one gizmoPart and `name` one string, and a get page
+/// whose response examples show `body` (the gizmo's JSON, after the `Content-Type` line).
+fn shapes(bodies: &[&str]) -> (docgen::schema::Schema, Vec<docgen::diag::Diagnostic>) {
+    let gizmo = GIZMO.replace(
+        "|name|String|The name.|",
+        "|name|String|The name.|\n|aliases|String collection|Other names.|",
+    );
+    let mut get = GET[..GET.find("<!-- { \"blockType\": \"response\"").unwrap()].to_owned();
+    for body in bodies {
+        get.push_str(&format!(
+            "<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gizmo\" }} -->\n\
+```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n\n"
+        ));
+    }
+    support::schema_of_pages(&[
+        ("resources/gizmo.md", &gizmo),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-get.md", &get),
+    ])
+}
+
+fn type_of(schema: &docgen::schema::Schema, property: &str) -> String {
+    let gizmo = schema.type_named("microsoft.graph.gizmo").unwrap();
+    let p = gizmo
+        .properties
+        .iter()
+        .find(|p| p.name == property)
+        .unwrap();
+    p.ty.to_string()
+}
+
+#[test]
+fn examples_that_all_show_the_other_collection_ness_than_the_table_decide_it() {
+    // Every example shows `part` as an array and `aliases` as one string: the examples win.
+    let (schema, diags) = shapes(&[
+        r#"{"id": "1", "part": [{"label": "a"}], "aliases": "x"}"#,
+        r#"{"id": "2", "part": [], "aliases": null}"#,
+    ]);
+    assert_eq!(
+        type_of(&schema, "part"),
+        "Collection(microsoft.graph.gizmoPart)"
+    );
+    assert_eq!(type_of(&schema, "aliases"), "Edm.String");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.message.starts_with(
+                "the example shows `part` as an array, the table at resources/gizmo.md:"
+            ) && d.message.ends_with("as 2 examples show")),
+        "{diags:#?}"
+    );
+    // One example that fits the table keeps the table's type.
+    let (schema, _) = shapes(&[
+        r#"{"id": "1", "part": [{"label": "a"}], "aliases": "x"}"#,
+        r#"{"id": "2", "part": {"label": "b"}, "aliases": ["y"]}"#,
+    ]);
+    assert_eq!(type_of(&schema, "part"), "microsoft.graph.gizmoPart");
+    assert_eq!(type_of(&schema, "aliases"), "Collection(Edm.String)");
+}

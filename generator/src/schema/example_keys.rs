@@ -5,7 +5,8 @@
 //! declares that name gives it, with a note at the example's line. A key whose values say nothing
 //! (only `null`s) is left out.
 //! A key that differs from a documented property only in case is the page's error: reported,
-//! never a new property.
+//! never a new property. A documented property whose every example value has the other
+//! collection-ness than its table gives (an array for one object) takes the examples' shape.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -40,6 +41,7 @@ pub fn complete_types(
         index,
         found: Undocumented::new(),
         case_errors: BTreeSet::new(),
+        shapes: BTreeMap::new(),
         diags,
     };
     for page in facts {
@@ -87,6 +89,7 @@ pub fn complete_types(
         }
     }
     let found = std::mem::take(&mut walk.found);
+    collection_ness(types, std::mem::take(&mut walk.shapes), walk.diags);
     let declared = declared_types(types);
     for (name, objects) in found {
         let Some(ty) = types.iter_mut().find(|t| t.name == name) else {
@@ -141,6 +144,53 @@ pub fn complete_types(
             );
             ty.properties.push(p);
         }
+    }
+}
+
+/// A documented property whose example values all have the other collection-ness than its
+/// table gives (`"addIns": []` for an `addIn`, `"activity": "Busy"` for a `String collection`)
+/// takes the examples' shape: a value the type cannot hold would fail to read, and examples are
+/// what the service sent. A note names the table's type and the first example.
+fn collection_ness(
+    types: &mut [TypeDef],
+    shapes: BTreeMap<(String, String), Shapes>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for ((owner, name), shapes) in shapes {
+        let Some(first) = shapes.flipped.first() else {
+            continue;
+        };
+        if shapes.declared > 0 {
+            continue;
+        }
+        let Some(p) = types
+            .iter_mut()
+            .find(|t| t.name == owner)
+            .and_then(|t| t.properties.iter_mut().find(|p| p.name == name))
+        else {
+            continue;
+        };
+        let shown = flipped(&p.ty);
+        let (file, line) = split_source(first);
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, file, line, 1)
+                .message(format!(
+                    "the example shows `{name}` as {}, the table at {} types it {}: \
+                     it is {shown}, as {} example{} show{}",
+                    if matches!(shown, TypeRef::Collection(_)) {
+                        "an array"
+                    } else {
+                        "one value"
+                    },
+                    p.source,
+                    p.ty,
+                    shapes.flipped.len(),
+                    if shapes.flipped.len() == 1 { "" } else { "s" },
+                    if shapes.flipped.len() == 1 { "s" } else { "" },
+                ))
+                .help("correct the table's type or the example"),
+        );
+        p.ty = shown;
     }
 }
 
@@ -221,7 +271,26 @@ struct Walk<'a> {
     found: Undocumented,
     /// (page, key) reported as a case error already.
     case_errors: BTreeSet<(String, String)>,
+    /// (declaring type, property) -> how its documented property's values are shaped.
+    shapes: BTreeMap<(String, String), Shapes>,
     diags: &'a mut Vec<Diagnostic>,
+}
+
+/// The non-null values examples show for one documented property: how many fit the type its
+/// table gives, and where they fit only the other collection-ness (an array for one object, one
+/// value for a collection).
+#[derive(Default)]
+struct Shapes {
+    declared: usize,
+    flipped: Vec<String>,
+}
+
+/// The same type with the other collection-ness: `T` <-> `Collection(T)`.
+fn flipped(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::Collection(inner) => (**inner).clone(),
+        other => TypeRef::Collection(Box::new(other.clone())),
+    }
 }
 
 impl Walk<'_> {
@@ -258,6 +327,26 @@ impl Walk<'_> {
                 continue;
             }
             if let Some(p) = properties.iter().find(|p| &p.name == key) {
+                // `Untyped`, a type no page defines and an opaque one (`Json`) hold any JSON, arrays
+                // included.
+                let any_json = match p.ty.element() {
+                    TypeRef::Named(n) => {
+                        self.schema.type_named(n).is_none() || self.opaque.contains(n.as_str())
+                    }
+                    other => other == &TypeRef::untyped(),
+                };
+                if !value.is_null() && !any_json {
+                    let owner = std::iter::once(def)
+                        .chain(self.schema.ancestors(def))
+                        .find(|t| t.properties.iter().any(|q| q.name == p.name))
+                        .map_or_else(|| def.name.clone(), |t| t.name.clone());
+                    let shapes = self.shapes.entry((owner, p.name.clone())).or_default();
+                    if fits(value, &p.ty, self.schema) {
+                        shapes.declared += 1;
+                    } else if fits(value, &flipped(&p.ty), self.schema) {
+                        shapes.flipped.push(source.to_owned());
+                    }
+                }
                 if let TypeRef::Named(inner) = p.ty.element() {
                     let inner = inner.clone();
                     for item in value.as_array().map_or(vec![value], |a| a.iter().collect()) {
