@@ -7,9 +7,14 @@
 //! A path is taken from an example only where it shares its end with a documented path (the
 //! part that says which operation is called): the documented path's segments stand where the two
 //! agree, the example's own segments elsewhere, with the values it fills in (keys, function
-//! arguments, item paths) made parameters. An example whose end differs (`/groups/{id}` for
-//! `.../members/$ref`, an upload to another host) stays unmatched, and its test says so.
+//! arguments, item paths) made parameters. Where no documented path shares its end, one that is
+//! the example but for a last key is taken too, where the example addresses one item (no list
+//! page, no `{"value": [...]}` response): an item of the listed collection, or the whole the
+//! syntax's last parameter names a part of. An example
+//! whose end differs otherwise (`/groups/{id}` for `.../members/$ref`, an upload to another host)
+//! stays unmatched, and its test says so.
 
+use super::OperationKind;
 use super::path::{Argument, PathTemplate, Segment, render, split_segments};
 use super::request_examples::{match_path, split_base};
 use crate::diag::{Code, Diagnostic, Severity};
@@ -20,6 +25,7 @@ use crate::facts::{OperationFacts, PageFacts};
 pub fn adopt(
     page: &PageFacts,
     op: &OperationFacts,
+    kind: OperationKind,
     paths: &mut Vec<String>,
     templates: &mut Vec<PathTemplate>,
     diags: &mut Vec<Diagnostic>,
@@ -27,10 +33,17 @@ pub fn adopt(
     if templates.is_empty() {
         return;
     }
-    for example in op.examples.iter().filter(|e| e.request) {
+    for (i, example) in op.examples.iter().enumerate().filter(|(_, e)| e.request) {
         let (Some(target), Some(method)) = (&example.target, &example.method) else {
             continue;
         };
+        // The response shown after it: a `{"value": [...]}` page says the example lists.
+        let lists = op.examples[i + 1..]
+            .iter()
+            .take_while(|e| !e.request)
+            .filter_map(|e| e.body.as_ref())
+            .any(|b| b.get("value").is_some_and(serde_json::Value::is_array));
+        let item = kind != OperationKind::List && !lists;
         // Another operation's example (the page shows a follow-up call), or another service's
         // URL (an upload session's).
         if !method.trim().eq_ignore_ascii_case(&op.method) {
@@ -44,7 +57,7 @@ pub fn adopt(
             continue;
         }
         let path = target.split('?').next().unwrap_or(&target);
-        let Some(mut derived) = derive(templates, path) else {
+        let Some(mut derived) = derive(templates, path, item) else {
             continue;
         };
         let source = format!("{}:{}", page.path, example.line);
@@ -85,7 +98,10 @@ fn listed(templates: &[PathTemplate]) -> String {
 
 /// The path `example` calls, as a template: aligned with the documented template that shares
 /// the longest end with it (and then the longest start).
-pub fn derive(templates: &[PathTemplate], example: &str) -> Option<PathTemplate> {
+/// `item`: the example addresses one item (the operation is no list, and the response the page
+/// shows after the example is no `{"value": [...]}` page), so a documented path one last key
+/// apart from it is the same operation.
+pub fn derive(templates: &[PathTemplate], example: &str, item: bool) -> Option<PathTemplate> {
     let parsed = PathTemplate::parse(example);
     if split_segments(&parsed.template).len() != parsed.segments.len() {
         return None;
@@ -110,10 +126,15 @@ pub fn derive(templates: &[PathTemplate], example: &str) -> Option<PathTemplate>
                 Some(b) if (b.0, b.1) >= (c.0, c.1) => best,
                 _ => Some(c),
             },
-        )?;
-    let (_, _, head, tail, e_rest_len) = best;
-    let middle = e[head.len()..e_rest_len].iter().map(own_segment);
-    let segments: Vec<Segment> = head.into_iter().chain(middle).chain(tail).collect();
+        );
+    let segments: Vec<Segment> = match best {
+        Some((_, _, head, tail, e_rest_len)) => {
+            let middle = e[head.len()..e_rest_len].iter().map(own_segment);
+            head.into_iter().chain(middle).chain(tail).collect()
+        }
+        None if item => one_key_apart(templates, e)?,
+        None => return None,
+    };
     if templates.iter().any(|t| t.segments == segments) {
         return None;
     }
@@ -122,6 +143,33 @@ pub fn derive(templates: &[PathTemplate], example: &str) -> Option<PathTemplate>
         segments,
         relative: false,
         example: None,
+    })
+}
+
+/// Where no documented path shares the example's end, one may be the example but for a last
+/// key: the syntax leaves out the key the example addresses its item with
+/// (`.../swapShiftsChangeRequests` for `.../swapShiftsChangeRequests/{id}`), or the example
+/// addresses what the syntax's last parameter is a part of (`/branding` for
+/// `/branding/{property name}`).
+fn one_key_apart(templates: &[PathTemplate], e: &[Segment]) -> Option<Vec<Segment>> {
+    templates.iter().filter(|t| !t.relative).find_map(|t| {
+        let t = &t.segments;
+        let last = e.last()?;
+        let key = match last {
+            Segment::Parameter { .. } => true,
+            Segment::Literal { text } => looks_like_key(text),
+            _ => false,
+        };
+        if key && e.len() == t.len() + 1 && matches!(t.last(), Some(Segment::Literal { .. })) {
+            let head = align_start(t, &e[..t.len()]);
+            return (head.len() == t.len())
+                .then(|| head.into_iter().chain([own_segment(last)]).collect());
+        }
+        if e.len() + 1 == t.len() && matches!(t.last(), Some(Segment::Parameter { .. })) {
+            let head = align_start(&t[..e.len()], e);
+            return (head.len() == e.len()).then_some(head);
+        }
+        None
     })
 }
 
@@ -290,7 +338,7 @@ mod tests {
             .iter()
             .map(|p| PathTemplate::documented(p))
             .collect();
-        derive(&templates, example).map(|t| t.template)
+        derive(&templates, example, true).map(|t| t.template)
     }
 
     #[test]
@@ -318,6 +366,48 @@ mod tests {
             )
             .as_deref(),
             Some("/me/drive/root/children")
+        );
+    }
+
+    #[test]
+    fn a_last_key_the_syntax_leaves_out_or_adds_is_the_only_difference_taken() {
+        let swaps = ["/teams/{teamId}/schedule/swapShiftsChangeRequests"];
+        let by_key =
+            "/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}";
+        assert_eq!(
+            derived(&swaps, by_key).as_deref(),
+            Some("/teams/{teamId}/schedule/swapShiftsChangeRequests/{swapShiftsChangeRequestId}")
+        );
+        assert_eq!(
+            derived(
+                &["/communications/presences"],
+                "/communications/presences/dc74d9bb-6afe-433d-8eaa-e39d80d3a647"
+            )
+            .as_deref(),
+            Some("/communications/presences/{id}")
+        );
+        // A list operation's example of one item is another operation.
+        let templates = [PathTemplate::documented(swaps[0])];
+        assert_eq!(derive(&templates, by_key, false), None);
+        assert_eq!(
+            derived(
+                &["/organization/{tenant id}/branding/{property name}"],
+                "/organization/d69179bf-f4a4-41a9-a9de-249c0f2efb1d/branding"
+            )
+            .as_deref(),
+            Some("/organization/{tenant id}/branding")
+        );
+        // A name where the key would go, or a parent two segments up, is no such example.
+        assert_eq!(
+            derived(
+                &swaps,
+                "/teams/{teamId}/schedule/swapShiftsChangeRequests/count"
+            ),
+            None
+        );
+        assert_eq!(
+            derived(&["/groups/{id}/members/{id}"], "/groups/{id}"),
+            None
         );
     }
 

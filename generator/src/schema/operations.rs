@@ -236,7 +236,7 @@ fn operation(
     let mut paths = op.paths.clone();
     let mut path_templates: Vec<PathTemplate> =
         paths.iter().map(|p| PathTemplate::documented(p)).collect();
-    super::example_paths::adopt(page, op, &mut paths, &mut path_templates, diags);
+    super::example_paths::adopt(page, op, kind, &mut paths, &mut path_templates, diags);
     let cast_responses =
         super::responses::cast_responses(op, &paths, return_type.as_ref(), index, ns);
     let binding_type = match kind {
