@@ -45,11 +45,7 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
         let value = <super::support::serde_json::Value as ::serde::Deserialize>::deserialize(
             deserializer,
         )?;
-        let tag = value
-            .get("@odata.type")
-            .and_then(super::support::serde_json::Value::as_str)
-            .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
-            .unwrap_or_default();
+        let tag = super::support::odata_tag(&value, &["microsoft.graph"]);
         let read = match tag.as_str() {
             "microsoft.graph.hostsecurityprofile" => {
                 super::support::serde_json::from_value(value)

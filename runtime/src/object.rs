@@ -239,3 +239,24 @@ macro_rules! json_object {
         super::support::entry_as::<_, _, $adapter>($map, $json, $value)?
     };
 }
+
+/// The `@odata.type` of a JSON object as a polymorphic enum matches it: lowercase, without the
+/// `#`. A name in a namespace none of the enum's types has (`Microsoft.Teams.GraphSvc.x`,
+/// `Microsoft.OutlookServices.x`: service-internal names some responses carry) is read as the
+/// same short name in the first of `namespaces` (lowercase), so the value keeps its derived
+/// type instead of falling back to the base. No `@odata.type`: an empty string.
+pub fn odata_tag(value: &::serde_json::Value, namespaces: &[&str]) -> ::std::string::String {
+    let tag = value
+        .get("@odata.type")
+        .and_then(::serde_json::Value::as_str)
+        .map(|t| t.trim().trim_start_matches('#').to_ascii_lowercase())
+        .unwrap_or_default();
+    match (tag.rsplit_once('.'), namespaces.first()) {
+        (::std::option::Option::Some((namespace, short)), ::std::option::Option::Some(first))
+            if !namespaces.contains(&namespace) =>
+        {
+            ::std::format!("{first}.{short}")
+        }
+        _ => tag,
+    }
+}

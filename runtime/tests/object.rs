@@ -136,3 +136,21 @@ fn a_model_without_fields_keeps_every_key() {
         r#"{"a":1,"b":[true]}"#
     );
 }
+
+#[test]
+fn odata_tags_in_a_namespace_the_enum_lacks_take_its_first() {
+    use docgen_runtime::odata_tag;
+    let namespaces = ["microsoft.graph", "microsoft.graph.callrecords"];
+    let tag = |t: &str| odata_tag(&serde_json::json!({ "@odata.type": t }), &namespaces);
+    assert_eq!(tag("#microsoft.graph.group"), "microsoft.graph.group");
+    assert_eq!(
+        tag("#microsoft.graph.callRecords.session"),
+        "microsoft.graph.callrecords.session"
+    );
+    assert_eq!(
+        tag("Microsoft.Teams.GraphSvc.aadUserNotificationRecipient"),
+        "microsoft.graph.aadusernotificationrecipient"
+    );
+    assert_eq!(tag("group"), "group");
+    assert_eq!(odata_tag(&serde_json::json!({}), &namespaces), "");
+}

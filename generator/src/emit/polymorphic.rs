@@ -49,6 +49,15 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
         })
         .collect();
     let base_variant = &variants[0].0;
+    // The namespaces the members are in, the base's first: a tag in any other is read as the
+    // same short name in the base's (`support::odata_tag`).
+    let mut namespaces: Vec<String> = Vec::new();
+    for m in &members {
+        let namespace = m.rsplit_once('.').map_or("", |(ns, _)| ns).to_lowercase();
+        if !namespaces.contains(&namespace) {
+            namespaces.push(namespace);
+        }
+    }
     let defs = variants.iter().map(|(v, _)| {
         let d = docs::attr(&format!("A [`{v}`]."));
         quote!(#[doc = #d] #v(::std::boxed::Box<#v>),)
@@ -96,11 +105,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let value = <super::support::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                let tag = value
-                    .get("@odata.type")
-                    .and_then(super::support::serde_json::Value::as_str)
-                    .map(|t| t.trim_start_matches('#').to_ascii_lowercase())
-                    .unwrap_or_default();
+                let tag = super::support::odata_tag(&value, &[#(#namespaces),*]);
                 let read = match tag.as_str() {
                     #(#reads)*
                     _ => super::support::serde_json::from_value(value).map(|v| Self::#base_variant(::std::boxed::Box::new(v))),
