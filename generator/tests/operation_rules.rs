@@ -568,3 +568,59 @@ Content-type: application/json\n\n{example_body}"
     ]);
     assert_eq!(op_of(&s, "api/range-boundingrect.md").body, None);
 }
+
+#[test]
+fn a_create_linking_or_showing_several_derived_types_sends_their_base() {
+    let derived = |name: &str, base: &str| {
+        resource(name, "|id|String|x|\n").replace(
+            "A thing.",
+            &format!(
+                "A thing.\n\nInherits from [{base}]({}.md).",
+                base.to_lowercase()
+            ),
+        )
+    };
+    let page = |links: &str| {
+        api(
+            "Create widget",
+            &format!("{SYNTAX}POST /widgets\n```"),
+            &format!("In the request body, supply a JSON representation of {links} object."),
+            "Returns `201 Created`.",
+            &example(
+                "request",
+                "create_widget",
+                "",
+                "POST https://graph.microsoft.com/v1.0/widgets\nContent-Type: application/json\n\n\
+{\"@odata.type\": \"#microsoft.graph.ipWidget\", \"name\": \"a\"}",
+            ),
+        )
+    };
+    let resources = [
+        ("resources/entity.md", resource("entity", "|id|String|x|\n")),
+        ("resources/widget.md", derived("widget", "entity")),
+        ("resources/ipwidget.md", derived("ipWidget", "widget")),
+        (
+            "resources/countrywidget.md",
+            derived("countryWidget", "widget"),
+        ),
+        ("resources/gadget.md", derived("gadget", "entity")),
+    ];
+    let body = |links: &str| {
+        let page = page(links);
+        let mut pages: Vec<(&str, &str)> =
+            resources.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        pages.push(("api/widget-post.md", &page));
+        body_of(&schema_and_diagnostics(&pages).0, "api/widget-post.md")
+    };
+    assert_eq!(
+        body(
+            "an [ipWidget](../resources/ipwidget.md) or [countryWidget](../resources/countrywidget.md)"
+        ),
+        "microsoft.graph.widget"
+    );
+    // Types that share only the root every entity derives from: the first.
+    assert_eq!(
+        body("an [ipWidget](../resources/ipwidget.md) or [gadget](../resources/gadget.md)"),
+        "microsoft.graph.ipWidget"
+    );
+}

@@ -77,31 +77,44 @@ pub fn body(
         return None;
     }
     let mut evidence: Vec<Evidence> = Vec::new();
-    if let Some(ty) = link_type(&op.body_links) {
+    // The types the section links: the first, or where it names several derived from one base
+    // (`an [ipNamedLocation] or [countryNamedLocation] object`), that base.
+    let mut linked = op
+        .body_links
+        .iter()
+        .filter_map(|l| link_type(std::slice::from_ref(l)));
+    if let Some(first) = linked.next() {
+        let ty = common_base(context, kind, first, linked);
         evidence.push(Evidence {
             ty,
             line: op.body_line.unwrap_or(op.line),
             what: "the Request body section links",
         });
     }
-    for ex in op.examples.iter().filter(|e| e.request) {
-        let named = ex
+    // The request examples' `@odata.type`s, the same way (`room` and `roomList` are `place`s):
+    // the body reads and writes any type derived from its base.
+    let mut named = op.examples.iter().filter(|e| e.request).filter_map(|ex| {
+        let t = ex
             .body
             .as_ref()
             .and_then(|b| b.get("@odata.type"))
             .and_then(|t| t.as_str())
             .map(|t| t.trim().trim_start_matches('#'))
-            .filter(|t| !t.is_empty() && !t.contains(['(', ' ']));
-        if let Some(t) = named {
-            evidence.push(Evidence {
-                ty: index
-                    .lookup(t, &page.namespace)
-                    .unwrap_or_else(|| t.to_owned()),
-                line: ex.line,
-                what: "the request example's `@odata.type` is",
-            });
-            break;
-        }
+            .filter(|t| !t.is_empty() && !t.contains(['(', ' ']))?;
+        Some((
+            index
+                .lookup(t, &page.namespace)
+                .unwrap_or_else(|| t.to_owned()),
+            ex.line,
+        ))
+    });
+    if let Some((first, line)) = named.next() {
+        let ty = common_base(context, kind, first, named.map(|(t, _)| t));
+        evidence.push(Evidence {
+            ty,
+            line,
+            what: "the request example's `@odata.type` is",
+        });
     }
     let explicit = evidence.len();
     if kind == OperationKind::Action {
@@ -168,6 +181,22 @@ pub fn body(
         return None;
     }
     Some(TypeRef::Named(chosen.ty.clone()))
+}
+
+/// The base `first` and `others` share, where the body is read and written as any type derived
+/// from its base; an update's `<Type>Patch` is not, so it keeps the first.
+fn common_base(
+    context: &Context<'_>,
+    kind: OperationKind,
+    first: String,
+    mut others: impl Iterator<Item = String>,
+) -> String {
+    if kind == OperationKind::Update {
+        return first;
+    }
+    others
+        .try_fold(first.clone(), |common, t| context.common_base(&common, &t))
+        .unwrap_or(first)
 }
 
 /// A body type of the operation's own (`docgen.bodies.UserPostEventsBody`), defined from its

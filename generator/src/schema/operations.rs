@@ -47,6 +47,7 @@ pub fn build_operations(
             bases.insert(r.name.to_lowercase(), base);
         }
     }
+    let root = root_type(&bases);
     let mut out = Vec::new();
     for page in facts {
         let Some(op) = &page.operation else { continue };
@@ -54,6 +55,7 @@ pub fn build_operations(
             index,
             listed_by: listed_by.get(&op.stem),
             bases: &bases,
+            root: root.as_deref(),
         };
         out.push(operation(page, op, &context, diags));
     }
@@ -67,6 +69,25 @@ pub struct Context<'a> {
     pub listed_by: Option<&'a Vec<String>>,
     /// Lower-cased qualified type name -> its base, from the resource pages.
     pub bases: &'a BTreeMap<String, String>,
+    /// The type most inheritance chains end in (`entity`), lower-cased.
+    pub root: Option<&'a str>,
+}
+
+/// The type most of the pages' inheritance chains end in, lower-cased (ties: the first name).
+fn root_type(bases: &BTreeMap<String, String>) -> Option<String> {
+    let mut tops: BTreeMap<String, usize> = BTreeMap::new();
+    for ty in bases.keys() {
+        let mut current = ty.clone();
+        for _ in 0..32 {
+            match bases.get(&current) {
+                Some(base) => current = base.to_lowercase(),
+                None => break,
+            }
+        }
+        *tops.entry(current).or_default() += 1;
+    }
+    let most = *tops.values().max()?;
+    tops.into_iter().find(|(_, n)| *n == most).map(|(t, _)| t)
 }
 
 impl Context<'_> {
@@ -83,6 +104,22 @@ impl Context<'_> {
             }
         }
         false
+    }
+
+    /// The nearest type both `a` and `b` are or derive from, other than the root type (every
+    /// entity is an `entity`: that says nothing of what a body holds).
+    pub fn common_base(&self, a: &str, b: &str) -> Option<String> {
+        let mut current = a.to_owned();
+        for _ in 0..32 {
+            if self.root == Some(current.to_lowercase().as_str()) {
+                return None;
+            }
+            if self.derives(b, &current) {
+                return Some(current);
+            }
+            current = self.bases.get(&current.to_lowercase())?.clone();
+        }
+        None
     }
 }
 
