@@ -1031,3 +1031,40 @@ fn possible_values_without_the_unknown_future_value_sentinel_still_name_the_enum
     // Missing a real member (`huge`), not just the sentinel: not that enum.
     assert_eq!(prop_type(&s, "microsoft.graph.gear", "size"), "Edm.String");
 }
+
+#[test]
+fn an_enum_named_by_an_odata_type_object_is_a_placeholder_for_its_first_member() {
+    let enums = "---\ndoc_type: enumTypes\n---\n### userRole values\n\n|Member|\n|:--|\n|Owner|\n|Reader|\n";
+    let widget = resource(
+        "widget",
+        "",
+        "A widget.",
+        "|role|userRole|The role.|\n|other|userRole|Another role.|\n",
+    )
+    .replace(
+        "```json\n{}\n```",
+        "```json\n{\"role\": {\"@odata.type\": \"#microsoft.graph.userRole\"}, \"other\": {\"@odata.type\": \"#microsoft.graph.size\"}}\n```",
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/enums.md", enums),
+        ("resources/widget.md", &widget),
+    ]);
+    let example = s
+        .examples
+        .iter()
+        .find(|e| e.ty == "microsoft.graph.widget")
+        .expect("the widget's representation is an example");
+    let tested: serde_json::Value = serde_json::from_str(&example.json).unwrap();
+    // Only the object that names the property's own enum stands for a member.
+    assert_eq!(
+        tested,
+        serde_json::json!({"role": "Owner", "other": {"@odata.type": "#microsoft.graph.size"}})
+    );
+    assert_eq!(
+        diags
+            .iter()
+            .filter(|d| d.code == Code::ExamplePlaceholder)
+            .count(),
+        1
+    );
+}

@@ -85,6 +85,27 @@ impl Walk<'_> {
                 },
                 TypeRef::Primitive(edm) => primitive_replacement(edm, value),
                 TypeRef::Named(name) => {
+                    // `{"@odata.type": "microsoft.graph.onenoteUserRole"}` where a member of that
+                    // enum belongs: its first member.
+                    if let Some(def) = self
+                        .schema
+                        .type_named(name)
+                        .filter(|t| t.kind == TypeKind::Enum)
+                        && is_type_annotation_only(value)
+                        && value["@odata.type"]
+                            .as_str()
+                            .is_some_and(|t| names_type(t, def.short_name()))
+                    {
+                        let first = def.members.first().map_or("", String::as_str);
+                        let replacement = Value::String(first.to_owned());
+                        found.push(Placeholder {
+                            key: key.to_owned(),
+                            expected: name.clone(),
+                            original: std::mem::replace(value, replacement.clone()),
+                            replacement,
+                        });
+                        return;
+                    }
                     let Some(def) = self.schema.type_named(name).filter(|t| {
                         t.kind != TypeKind::Enum && !self.opaque.contains(name.as_str())
                     }) else {
