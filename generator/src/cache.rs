@@ -38,40 +38,69 @@ pub(crate) fn enabled() -> bool {
 }
 
 /// Two SipHash-2-4 hashes under different fixed keys: 128 bits, so two different inputs meet
-/// with a chance of about 2^-128.
-#[allow(deprecated)] // `SipHasher` is deprecated for hash tables (it is not randomised); here
-// fixed keys are the point: a hash that is the same in every run.
-struct Hasher128(std::hash::SipHasher, std::hash::SipHasher);
+/// with a chance of about 2^-128. Small writes (a derived `Hash` makes a million for the
+/// schema) are gathered into blocks first: the hashes see the same bytes, at less cost a call.
+struct Hasher128 {
+    #[allow(deprecated)] // `SipHasher` is deprecated for hash tables (it is not randomised);
+    // here fixed keys are the point: a hash that is the same in every run.
+    sip: [std::hash::SipHasher; 2],
+    block: Vec<u8>,
+}
+
+const BLOCK: usize = 1 << 16;
 
 #[allow(deprecated)]
 impl Hasher128 {
     fn new() -> Self {
-        Hasher128(
-            std::hash::SipHasher::new_with_keys(0x646f_6367_656e_2d31, 0x6361_6368_652d_6b31),
-            std::hash::SipHasher::new_with_keys(0x646f_6367_656e_2d32, 0x6361_6368_652d_6b32),
-        )
+        Hasher128 {
+            sip: [
+                std::hash::SipHasher::new_with_keys(0x646f_6367_656e_2d31, 0x6361_6368_652d_6b31),
+                std::hash::SipHasher::new_with_keys(0x646f_6367_656e_2d32, 0x6361_6368_652d_6b32),
+            ],
+            block: Vec::with_capacity(BLOCK),
+        }
     }
 
-    fn finish128(&self) -> String {
-        format!("{:016x}{:016x}", self.0.finish(), self.1.finish())
+    fn feed(&mut self, bytes: &[u8]) {
+        for sip in &mut self.sip {
+            sip.write(bytes);
+        }
+    }
+
+    fn finish128(mut self) -> String {
+        let block = std::mem::take(&mut self.block);
+        self.feed(&block);
+        format!("{:016x}{:016x}", self.sip[0].finish(), self.sip[1].finish())
     }
 }
 
 impl Hasher for Hasher128 {
     fn write(&mut self, bytes: &[u8]) {
-        self.0.write(bytes);
-        self.1.write(bytes);
+        if self.block.len() + bytes.len() > BLOCK {
+            let block = std::mem::take(&mut self.block);
+            self.feed(&block);
+            self.block = block;
+            self.block.clear();
+        }
+        if bytes.len() >= BLOCK {
+            self.feed(bytes);
+        } else {
+            self.block.extend_from_slice(bytes);
+        }
     }
 
+    /// The first half of [`Hasher128::finish128`].
     fn finish(&self) -> u64 {
-        self.0.finish()
+        let mut sip = self.sip[0].clone();
+        sip.write(&self.block);
+        sip.finish()
     }
 }
 
 /// A file's bytes, hashed.
 fn hash_bytes(bytes: &[u8]) -> String {
     let mut h = Hasher128::new();
-    h.write(bytes);
+    h.feed(bytes);
     h.finish128()
 }
 
@@ -84,16 +113,56 @@ fn executable() -> Option<Vec<u8>> {
     std::fs::read(std::env::current_exe().ok()?).ok()
 }
 
-/// The key of an emit stage's input, or `None` when the running code cannot be read.
-pub(crate) fn key(schema: &Schema, pages: &[String], options: &EmitOptions) -> Option<String> {
-    let exe = executable()?;
-    let mut h = Hasher128::new();
-    FORMAT.hash(&mut h);
-    h.write(&exe);
-    schema.hash(&mut h);
-    pages.hash(&mut h);
-    options.hash(&mut h);
-    Some(h.finish128())
+/// What can be known before the schema is: the running code's hash, and the record with the
+/// files it lists read back, when every one is on disk as recorded.
+pub(crate) struct Prepared {
+    /// The hash of the running executable, or `None` when it cannot be read (no cache then).
+    exe: Option<String>,
+    record: Option<Loaded>,
+}
+
+/// A record whose files are all on disk with the recorded lengths and hashes.
+#[derive(Debug, PartialEq, Eq)]
+struct Loaded {
+    key: String,
+    files: Vec<OutputFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Hashes the running code and reads back the record in `out_dir` (on the calling thread).
+pub(crate) fn prepare(out_dir: &Path) -> Prepared {
+    let exe = executable().map(|exe| {
+        let mut h = Hasher128::new();
+        h.feed(&exe);
+        h.finish128()
+    });
+    let record = exe.as_ref().and_then(|_| read_back(out_dir, 1));
+    Prepared { exe, record }
+}
+
+impl Prepared {
+    /// The key of an emit stage's input, or `None` when the running code cannot be read.
+    pub(crate) fn key(
+        &self,
+        schema: &Schema,
+        pages: &[String],
+        options: &EmitOptions,
+    ) -> Option<String> {
+        let exe = self.exe.as_deref()?;
+        let mut h = Hasher128::new();
+        FORMAT.hash(&mut h);
+        exe.hash(&mut h);
+        schema.hash(&mut h);
+        pages.hash(&mut h);
+        options.hash(&mut h);
+        Some(h.finish128())
+    }
+
+    /// The files and emit diagnostics recorded for `key`: a hit.
+    pub(crate) fn take(self, key: &str) -> Option<(Vec<OutputFile>, Vec<Diagnostic>)> {
+        let record = self.record.filter(|r| r.key == key)?;
+        Some((record.files, record.diagnostics))
+    }
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -158,16 +227,12 @@ fn record_path(out_dir: &Path) -> PathBuf {
     out_dir.join(FILE_NAME)
 }
 
-/// The files and emit diagnostics the record holds for `key`, with the files' contents read
-/// from `out_dir`, when every one of them is on disk with the recorded length and hash.
-pub(crate) fn load(
-    out_dir: &Path,
-    key: &str,
-    threads: usize,
-) -> Option<(Vec<OutputFile>, Vec<Diagnostic>)> {
+/// The record in `out_dir` with the files it lists read back, when every one of them is on
+/// disk with the recorded length and hash.
+fn read_back(out_dir: &Path, threads: usize) -> Option<Loaded> {
     let text = std::fs::read(record_path(out_dir)).ok()?;
     let record: Record = serde_json::from_slice(&text).ok()?;
-    if record.format != FORMAT || record.key != key {
+    if record.format != FORMAT {
         return None;
     }
     let read = crate::parallel::map_in_order(&record.files, threads, |f| {
@@ -186,9 +251,11 @@ pub(crate) fn load(
             contents,
         })
     });
-    let files = read.into_iter().collect::<Option<Vec<_>>>()?;
-    let diagnostics = record.diagnostics.into_iter().map(Into::into).collect();
-    Some((files, diagnostics))
+    Some(Loaded {
+        key: record.key,
+        files: read.into_iter().collect::<Option<Vec<_>>>()?,
+        diagnostics: record.diagnostics.into_iter().map(Into::into).collect(),
+    })
 }
 
 /// Records what `key` emitted (`files`, and the emit stage's `diagnostics`) for the next run,
@@ -265,8 +332,18 @@ mod tests {
         let out = temp.path();
         write(out, &files());
         store(out, "k", &files(), &[note()], 2);
-        assert_eq!(load(out, "k", 2), Some((files(), vec![note()])));
-        assert_eq!(load(out, "other", 2), None, "another key is a miss");
+        let loaded = Loaded {
+            key: "k".to_owned(),
+            files: files(),
+            diagnostics: vec![note()],
+        };
+        assert_eq!(read_back(out, 2), Some(loaded));
+        let prepared = |out| Prepared {
+            exe: Some("exe".to_owned()),
+            record: read_back(out, 1),
+        };
+        assert_eq!(prepared(out).take("k"), Some((files(), vec![note()])));
+        assert_eq!(prepared(out).take("other"), None, "another key is a miss");
     }
 
     #[test]
@@ -277,32 +354,48 @@ mod tests {
         store(out, "k", &files(), &[], 2);
         // Same length, other bytes: only the hash tells.
         std::fs::write(out.join("models/a.rs"), "pub struct B;\n").unwrap();
-        assert_eq!(load(out, "k", 2), None);
+        assert_eq!(read_back(out, 2), None);
         std::fs::write(out.join("models/a.rs"), "pub struct AB;\n").unwrap();
-        assert_eq!(load(out, "k", 2), None);
+        assert_eq!(read_back(out, 2), None);
         std::fs::remove_file(out.join("models/a.rs")).unwrap();
-        assert_eq!(load(out, "k", 2), None);
+        assert_eq!(read_back(out, 2), None);
         write(out, &files());
-        assert!(load(out, "k", 2).is_some(), "restored");
+        assert!(read_back(out, 2).is_some(), "restored");
         std::fs::write(record_path(out), "{ damaged").unwrap();
-        assert_eq!(load(out, "k", 2), None);
+        assert_eq!(read_back(out, 2), None);
     }
 
     #[test]
-    fn the_key_changes_with_the_schema_pages_and_options() {
+    fn the_key_changes_with_the_code_schema_pages_and_options() {
+        let temp = tempfile::tempdir().unwrap();
+        let prepared = prepare(temp.path());
+        assert!(prepared.exe.is_some(), "the test binary is readable");
+        let key = |p: &Prepared, schema: &Schema, pages: &[String], options: &EmitOptions| {
+            p.key(schema, pages, options).unwrap()
+        };
         let schema = Schema::default();
         let pages = vec!["a.md".to_owned()];
         let options = EmitOptions::default();
-        let base = key(&schema, &pages, &options).expect("the test binary is readable");
-        assert_eq!(key(&schema, &pages, &options).as_ref(), Some(&base));
+        let base = key(&prepared, &schema, &pages, &options);
+        assert_eq!(key(&prepared, &schema, &pages, &options), base);
         let mut other = schema.clone();
         other.example_counts.bodies = 1; // a field the schema dump leaves out
-        assert_ne!(key(&other, &pages, &options).as_ref(), Some(&base));
-        assert_ne!(key(&schema, &[], &options).as_ref(), Some(&base));
+        assert_ne!(key(&prepared, &other, &pages, &options), base);
+        assert_ne!(key(&prepared, &schema, &[], &options), base);
         let tests = EmitOptions {
             example_tests: true,
             ..EmitOptions::default()
         };
-        assert_ne!(key(&schema, &pages, &tests).as_ref(), Some(&base));
+        assert_ne!(key(&prepared, &schema, &pages, &tests), base);
+        let other_code = Prepared {
+            exe: Some("another docgen".to_owned()),
+            record: None,
+        };
+        assert_ne!(key(&other_code, &schema, &pages, &options), base);
+        let unreadable = Prepared {
+            exe: None,
+            record: None,
+        };
+        assert_eq!(unreadable.key(&schema, &pages, &options), None);
     }
 }
