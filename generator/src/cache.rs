@@ -7,12 +7,13 @@
 //! the schema, the pages it names, the emit options and docgen's own code (the determinism
 //! tests hold it to that, on any number of threads), so the key hashes exactly those: the
 //! schema and options through their derived `Hash` (every field, the compiler sees to it), and
-//! the running executable's bytes. A hit needs the key to match *and* every recorded file on
-//! disk to have the recorded length and hash; then the files on disk are what the emit stage
-//! would make, and they are read back as the run's files. Anything else (a new docgen, any
-//! change to the schema, a file missing or edited by hand, a damaged or absent record) is a
-//! miss: the files are emitted and compared with the disk as without the cache. `docgen check`
-//! never reads the record. `DOCGEN_CACHE=off` turns the cache off.
+//! which executable is running (its file's identity and times, see [`executable`]). A hit
+//! needs the key to match *and* every recorded file on disk to have the recorded length and
+//! hash; then the files on disk are what the emit stage would make, and they are read back as
+//! the run's files. Anything else (a new docgen, any change to the schema, a file missing or
+//! edited by hand, a damaged or absent record) is a miss: the files are emitted and compared
+//! with the disk as without the cache. `docgen check` never reads the record.
+//! `DOCGEN_CACHE=off` turns the cache off.
 
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -104,19 +105,42 @@ fn hash_bytes(bytes: &[u8]) -> String {
     h.finish128()
 }
 
-/// The code that is running, as bytes: on Linux `/proc/self/exe`, the image this process was
-/// started from even when a build has since replaced the file at its path.
-fn executable() -> Option<Vec<u8>> {
-    if let Ok(bytes) = std::fs::read("/proc/self/exe") {
-        return Some(bytes);
+/// Which code is running, as text to hash. On Unix, the identity of the executable's file as
+/// `/proc/self/exe` (Linux: the very image this process was started from, even when a build
+/// has since replaced the file at its path) or the current executable names it: device, inode,
+/// size, and modification and status-change times to the nanosecond. A rebuilt or copied
+/// docgen is another file or a rewritten one, and writing a file's bytes sets its status-change
+/// time, which no tool can set back. (Hashing the bytes instead costs a second on a debug
+/// build's 100 MB executable, far more than emitting a small crate.) Elsewhere, the bytes.
+fn executable() -> Option<String> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata("/proc/self/exe")
+            .or_else(|_| std::fs::metadata(std::env::current_exe()?))
+            .ok()?;
+        Some(format!(
+            "{}:{}:{}:{}.{}:{}.{}",
+            meta.dev(),
+            meta.ino(),
+            meta.size(),
+            meta.mtime(),
+            meta.mtime_nsec(),
+            meta.ctime(),
+            meta.ctime_nsec()
+        ))
     }
-    std::fs::read(std::env::current_exe().ok()?).ok()
+    #[cfg(not(unix))]
+    {
+        let bytes = std::fs::read(std::env::current_exe().ok()?).ok()?;
+        Some(hash_bytes(&bytes))
+    }
 }
 
 /// What can be known before the schema is: the running code's hash, and the record with the
 /// files it lists read back, when every one is on disk as recorded.
 pub(crate) struct Prepared {
-    /// The hash of the running executable, or `None` when it cannot be read (no cache then).
+    /// Which code is running ([`executable`]), or `None` when that cannot be told (no cache then).
     exe: Option<String>,
     record: Option<Loaded>,
 }
@@ -131,11 +155,7 @@ struct Loaded {
 
 /// Hashes the running code and reads back the record in `out_dir` (on the calling thread).
 pub(crate) fn prepare(out_dir: &Path) -> Prepared {
-    let exe = executable().map(|exe| {
-        let mut h = Hasher128::new();
-        h.feed(&exe);
-        h.finish128()
-    });
+    let exe = executable();
     let record = exe.as_ref().and_then(|_| read_back(out_dir, 1));
     Prepared { exe, record }
 }
