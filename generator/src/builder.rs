@@ -208,15 +208,6 @@ impl Builder {
 
     /// Reads and infers (no Rust is emitted): the schema and every diagnostic.
     pub fn analyze(&self) -> Result<Generated, Error> {
-        self.analyze_beside(|| ()).map(|(generated, ())| generated)
-    }
-
-    /// [`Builder::analyze`], running `beside` on a thread of its own while the schema is
-    /// built (a serial stage that leaves the other cores idle).
-    fn analyze_beside<T: Send>(
-        &self,
-        beside: impl FnOnce() -> T + Send,
-    ) -> Result<(Generated, T), Error> {
         let start = Instant::now();
         let (pages, _, mut diagnostics) = self.pages()?;
         timings::stage("list pages", start);
@@ -242,14 +233,7 @@ impl Builder {
         }
         timings::stage("read + facts", start);
         let start = Instant::now();
-        let ((mut schema, diags), beside) = std::thread::scope(|scope| {
-            let beside = scope.spawn(beside);
-            let built = schema::build(&all_facts);
-            let beside = beside
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (built, beside)
-        });
+        let (mut schema, diags) = schema::build(&all_facts);
         diagnostics.extend(diags);
         timings::stage("schema", start);
         let mut pages: Vec<String> = pages.into_iter().map(|(d, _)| d).collect();
@@ -263,7 +247,7 @@ impl Builder {
         }
         diagnostics.sort();
         diagnostics.dedup();
-        let generated = Generated {
+        Ok(Generated {
             files: Vec::new(),
             schema,
             diagnostics,
@@ -271,8 +255,7 @@ impl Builder {
             pages,
             written: Vec::new(),
             removed: Vec::new(),
-        };
-        Ok((generated, beside))
+        })
     }
 
     /// Reads, infers and emits, without writing anything.
@@ -309,25 +292,22 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
+        let mut generated = self.analyze()?;
         // The emit cache (see `cache`): the files on disk stand for the emit stage's output when
         // its input and the running code are last run's and the files are as it left them.
-        // The record is read and the files checked against it while the schema is built.
-        let cache_on = cache::enabled();
-        let (mut generated, prepared) = self.analyze_beside(|| {
-            let start = Instant::now();
-            let prepared = cache_on.then(|| cache::prepare(&out_dir));
-            timings::stage("emit cache: read back (beside schema)", start);
-            prepared
-        })?;
+        // (Read after the schema is built, not beside it: the page facts are gone by then, and
+        // the files read back do not add to the peak memory.)
         let start = Instant::now();
         let threads = self.thread_count();
-        let key = prepared
-            .as_ref()
-            .and_then(|prepared| prepared.key(&generated.schema, &generated.pages, &self.emit));
-        let cached = prepared
-            .zip(key.as_deref())
-            .and_then(|(p, key)| p.take(key));
+        let key = cache::enabled()
+            .then(|| cache::key(&generated.schema, &generated.pages, &self.emit))
+            .flatten();
         timings::stage("emit cache: key", start);
+        let start = Instant::now();
+        let cached = key
+            .as_deref()
+            .and_then(|key| cache::load(&out_dir, key, threads));
+        timings::stage("emit cache: read back", start);
         let hit = cached.is_some();
         let emit_diags = match cached {
             Some((files, diags)) => {

@@ -137,52 +137,19 @@ fn executable() -> Option<String> {
     }
 }
 
-/// What can be known before the schema is: the running code's hash, and the record with the
-/// files it lists read back, when every one is on disk as recorded.
-pub(crate) struct Prepared {
-    /// Which code is running ([`executable`]), or `None` when that cannot be told (no cache then).
-    exe: Option<String>,
-    record: Option<Loaded>,
+/// The key of an emit stage's input, or `None` when which code is running cannot be told.
+pub(crate) fn key(schema: &Schema, pages: &[String], options: &EmitOptions) -> Option<String> {
+    Some(key_with(&executable()?, schema, pages, options))
 }
 
-/// A record whose files are all on disk with the recorded lengths and hashes.
-#[derive(Debug, PartialEq, Eq)]
-struct Loaded {
-    key: String,
-    files: Vec<OutputFile>,
-    diagnostics: Vec<Diagnostic>,
-}
-
-/// Hashes the running code and reads back the record in `out_dir` (on the calling thread).
-pub(crate) fn prepare(out_dir: &Path) -> Prepared {
-    let exe = executable();
-    let record = exe.as_ref().and_then(|_| read_back(out_dir, 1));
-    Prepared { exe, record }
-}
-
-impl Prepared {
-    /// The key of an emit stage's input, or `None` when the running code cannot be read.
-    pub(crate) fn key(
-        &self,
-        schema: &Schema,
-        pages: &[String],
-        options: &EmitOptions,
-    ) -> Option<String> {
-        let exe = self.exe.as_deref()?;
-        let mut h = Hasher128::new();
-        FORMAT.hash(&mut h);
-        exe.hash(&mut h);
-        schema.hash(&mut h);
-        pages.hash(&mut h);
-        options.hash(&mut h);
-        Some(h.finish128())
-    }
-
-    /// The files and emit diagnostics recorded for `key`: a hit.
-    pub(crate) fn take(self, key: &str) -> Option<(Vec<OutputFile>, Vec<Diagnostic>)> {
-        let record = self.record.filter(|r| r.key == key)?;
-        Some((record.files, record.diagnostics))
-    }
+fn key_with(exe: &str, schema: &Schema, pages: &[String], options: &EmitOptions) -> String {
+    let mut h = Hasher128::new();
+    FORMAT.hash(&mut h);
+    exe.hash(&mut h);
+    schema.hash(&mut h);
+    pages.hash(&mut h);
+    options.hash(&mut h);
+    h.finish128()
 }
 
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
@@ -247,12 +214,16 @@ fn record_path(out_dir: &Path) -> PathBuf {
     out_dir.join(FILE_NAME)
 }
 
-/// The record in `out_dir` with the files it lists read back, when every one of them is on
-/// disk with the recorded length and hash.
-fn read_back(out_dir: &Path, threads: usize) -> Option<Loaded> {
+/// The files and emit diagnostics the record in `out_dir` holds for `key`, with the files'
+/// contents read back, when every one of them is on disk with the recorded length and hash.
+pub(crate) fn load(
+    out_dir: &Path,
+    key: &str,
+    threads: usize,
+) -> Option<(Vec<OutputFile>, Vec<Diagnostic>)> {
     let text = std::fs::read(record_path(out_dir)).ok()?;
     let record: Record = serde_json::from_slice(&text).ok()?;
-    if record.format != FORMAT {
+    if record.format != FORMAT || record.key != key {
         return None;
     }
     let read = crate::parallel::map_in_order(&record.files, threads, |f| {
@@ -271,11 +242,9 @@ fn read_back(out_dir: &Path, threads: usize) -> Option<Loaded> {
             contents,
         })
     });
-    Some(Loaded {
-        key: record.key,
-        files: read.into_iter().collect::<Option<Vec<_>>>()?,
-        diagnostics: record.diagnostics.into_iter().map(Into::into).collect(),
-    })
+    let files = read.into_iter().collect::<Option<Vec<_>>>()?;
+    let diagnostics = record.diagnostics.into_iter().map(Into::into).collect();
+    Some((files, diagnostics))
 }
 
 /// Records what `key` emitted (`files`, and the emit stage's `diagnostics`) for the next run,
@@ -352,18 +321,8 @@ mod tests {
         let out = temp.path();
         write(out, &files());
         store(out, "k", &files(), &[note()], 2);
-        let loaded = Loaded {
-            key: "k".to_owned(),
-            files: files(),
-            diagnostics: vec![note()],
-        };
-        assert_eq!(read_back(out, 2), Some(loaded));
-        let prepared = |out| Prepared {
-            exe: Some("exe".to_owned()),
-            record: read_back(out, 1),
-        };
-        assert_eq!(prepared(out).take("k"), Some((files(), vec![note()])));
-        assert_eq!(prepared(out).take("other"), None, "another key is a miss");
+        assert_eq!(load(out, "k", 2), Some((files(), vec![note()])));
+        assert_eq!(load(out, "other", 2), None, "another key is a miss");
     }
 
     #[test]
@@ -374,48 +333,33 @@ mod tests {
         store(out, "k", &files(), &[], 2);
         // Same length, other bytes: only the hash tells.
         std::fs::write(out.join("models/a.rs"), "pub struct B;\n").unwrap();
-        assert_eq!(read_back(out, 2), None);
+        assert_eq!(load(out, "k", 2), None);
         std::fs::write(out.join("models/a.rs"), "pub struct AB;\n").unwrap();
-        assert_eq!(read_back(out, 2), None);
+        assert_eq!(load(out, "k", 2), None);
         std::fs::remove_file(out.join("models/a.rs")).unwrap();
-        assert_eq!(read_back(out, 2), None);
+        assert_eq!(load(out, "k", 2), None);
         write(out, &files());
-        assert!(read_back(out, 2).is_some(), "restored");
+        assert!(load(out, "k", 2).is_some(), "restored");
         std::fs::write(record_path(out), "{ damaged").unwrap();
-        assert_eq!(read_back(out, 2), None);
+        assert_eq!(load(out, "k", 2), None);
     }
 
     #[test]
     fn the_key_changes_with_the_code_schema_pages_and_options() {
-        let temp = tempfile::tempdir().unwrap();
-        let prepared = prepare(temp.path());
-        assert!(prepared.exe.is_some(), "the test binary is readable");
-        let key = |p: &Prepared, schema: &Schema, pages: &[String], options: &EmitOptions| {
-            p.key(schema, pages, options).unwrap()
-        };
         let schema = Schema::default();
         let pages = vec!["a.md".to_owned()];
         let options = EmitOptions::default();
-        let base = key(&prepared, &schema, &pages, &options);
-        assert_eq!(key(&prepared, &schema, &pages, &options), base);
+        let base = key(&schema, &pages, &options).expect("the test binary is known");
+        assert_eq!(key(&schema, &pages, &options).as_ref(), Some(&base));
         let mut other = schema.clone();
         other.example_counts.bodies = 1; // a field the schema dump leaves out
-        assert_ne!(key(&prepared, &other, &pages, &options), base);
-        assert_ne!(key(&prepared, &schema, &[], &options), base);
+        assert_ne!(key(&other, &pages, &options).as_ref(), Some(&base));
+        assert_ne!(key(&schema, &[], &options).as_ref(), Some(&base));
         let tests = EmitOptions {
             example_tests: true,
             ..EmitOptions::default()
         };
-        assert_ne!(key(&prepared, &schema, &pages, &tests), base);
-        let other_code = Prepared {
-            exe: Some("another docgen".to_owned()),
-            record: None,
-        };
-        assert_ne!(key(&other_code, &schema, &pages, &options), base);
-        let unreadable = Prepared {
-            exe: None,
-            record: None,
-        };
-        assert_eq!(unreadable.key(&schema, &pages, &options), None);
+        assert_ne!(key(&schema, &pages, &tests).as_ref(), Some(&base));
+        assert_ne!(key_with("another docgen", &schema, &pages, &options), base);
     }
 }
