@@ -16,7 +16,7 @@ use crate::diag::{self, Diagnostic, Severity};
 use crate::emit::{self, OutputFile};
 use crate::listing;
 use crate::schema::{self, Schema};
-use crate::{facts, read, timings};
+use crate::{cache, facts, read, timings};
 use std::time::Instant;
 
 #[derive(Debug, thiserror::Error)]
@@ -261,6 +261,15 @@ impl Builder {
     /// Reads, infers and emits, without writing anything.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
+        let diags = self.emit_into(&mut generated);
+        generated.diagnostics.extend(diags);
+        generated.diagnostics.sort();
+        generated.diagnostics.dedup();
+        Ok(generated)
+    }
+
+    /// The emit stage: fills in `generated.files`, returns its diagnostics.
+    fn emit_into(&self, generated: &mut Generated) -> Vec<Diagnostic> {
         let start = Instant::now();
         let (files, diags) = emit::emit_threads(
             &generated.schema,
@@ -270,10 +279,7 @@ impl Builder {
         );
         timings::stage("emit", start);
         generated.files = files;
-        generated.diagnostics.extend(diags);
-        generated.diagnostics.sort();
-        generated.diagnostics.dedup();
-        Ok(generated)
+        diags
     }
 
     /// Runs and writes the files into the output directory, touching only files whose bytes
@@ -286,7 +292,33 @@ impl Builder {
                 println!("cargo:rerun-if-changed={}", path.display());
             }
         }
-        let mut generated = self.run()?;
+        let mut generated = self.analyze()?;
+        // The emit cache (see `cache`): the files on disk stand for the emit stage's output when
+        // its input and the running code are last run's and the files are as it left them.
+        // (Read after the schema is built, not beside it: the page facts are gone by then, and
+        // the files read back do not add to the peak memory.)
+        let start = Instant::now();
+        let threads = self.thread_count();
+        let key = cache::enabled()
+            .then(|| cache::key(&generated.schema, &generated.pages, &self.emit))
+            .flatten();
+        timings::stage("emit cache: key", start);
+        let start = Instant::now();
+        let cached = key
+            .as_deref()
+            .and_then(|key| cache::load(&out_dir, key, threads));
+        timings::stage("emit cache: read back", start);
+        let hit = cached.is_some();
+        let emit_diags = match cached {
+            Some((files, diags)) => {
+                generated.files = files;
+                diags
+            }
+            None => self.emit_into(&mut generated),
+        };
+        generated.diagnostics.extend(emit_diags.iter().cloned());
+        generated.diagnostics.sort();
+        generated.diagnostics.dedup();
         if directives {
             for d in &generated.diagnostics {
                 if d.severity != Severity::Note {
@@ -317,8 +349,13 @@ impl Builder {
             });
         }
         let start = Instant::now();
-        let (written, removed) = write_files(&out_dir, &generated.files, self.thread_count())?;
+        let (written, removed) = write_files(&out_dir, &generated.files, threads, hit)?;
         timings::stage("compare + write", start);
+        if let (Some(key), false) = (&key, hit) {
+            let start = Instant::now();
+            cache::store(&out_dir, key, &generated.files, &emit_diags, threads);
+            timings::stage("emit cache: store", start);
+        }
         generated.written = written;
         generated.removed = removed;
         Ok(generated)
@@ -495,20 +532,26 @@ pub fn list_pages(input: &Path) -> Vec<(String, PathBuf)> {
     listing::list(input, &|_| true).pages
 }
 
-/// Writes changed files; removes `.rs` files docgen no longer produces.
+/// Writes changed files; removes `.rs` files docgen no longer produces. `read_back`: the files
+/// were just read from `out_dir` (an emit cache hit), so none can differ.
 fn write_files(
     out_dir: &Path,
     files: &[OutputFile],
     threads: usize,
+    read_back: bool,
 ) -> Result<(Vec<String>, Vec<String>), Error> {
     let write_err = |path: &Path, source| Error::Write {
         path: path.to_path_buf(),
         source,
     };
     // Comparing is most of the work when little changed: on every core.
-    let on_disk = crate::parallel::map_in_order(files, threads, |f| {
-        on_disk(&out_dir.join(&f.path), f.contents.as_bytes())
-    });
+    let on_disk = if read_back {
+        vec![OnDisk::Same; files.len()]
+    } else {
+        crate::parallel::map_in_order(files, threads, |f| {
+            on_disk(&out_dir.join(&f.path), f.contents.as_bytes())
+        })
+    };
     let mut written = Vec::new();
     for (file, on_disk) in files.iter().zip(on_disk) {
         if on_disk == OnDisk::Same {

@@ -14,6 +14,7 @@ pub mod read;
 pub mod schema;
 
 mod builder;
+mod cache;
 mod listing;
 mod parallel;
 mod timings;

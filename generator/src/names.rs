@@ -155,6 +155,9 @@ pub struct Spellings {
     pairs: BTreeSet<(String, String)>,
     /// The runs that will be split, when known ([`Spellings::within`]).
     runs: Option<Vec<String>>,
+    /// Tokens already added: a token adds the same words and pairs every time (a page's JSON
+    /// repeats its keys), so once is enough.
+    added: std::collections::HashSet<String>,
 }
 
 /// Longer lower-case runs are left as they are (the search is cubic in the run).
@@ -211,10 +214,20 @@ impl Spellings {
 
     fn add_tokens(&mut self, text: &str, only_names: bool) {
         for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+            // `words` splits only before an upper-case letter: without one after the first
+            // letter, a token is one word, which is no name.
+            if token.is_empty()
+                || only_names && !token.bytes().skip(1).any(|b| b.is_ascii_uppercase())
+                || self.added.contains(token)
+            {
+                continue;
+            }
             let words = words(token);
             if only_names && words.len() < 2 {
                 continue;
             }
+            // Of several words, a token adds the same as a name as it does as a word.
+            self.added.insert(token.to_owned());
             // A one-letter word counts only inside a name (`eBook`): alone (`a` of a title) it
             // would split any run it starts.
             let inside = words.len() >= 2;

@@ -201,7 +201,7 @@ impl RustNames {
 }
 
 /// What to emit beyond models, requests and support, and how to reach the runtime.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct EmitOptions {
     /// Expose the runtime's async client as `client`, behind `#[cfg(feature = "<this>")]`
     /// (the feature should turn on `docgen-runtime/client`).

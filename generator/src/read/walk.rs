@@ -569,8 +569,15 @@ fn heading_level(level: HeadingLevel) -> u8 {
 }
 
 fn line_endings(text: &str) -> LineEndings {
-    let crlf = text.matches("\r\n").count();
-    let lf = text.matches('\n').count() - crlf;
+    // One pass over the line feeds, each looking at the byte before it.
+    let (mut crlf, mut lf) = (0, 0);
+    for (i, _) in text.match_indices('\n') {
+        if i > 0 && text.as_bytes()[i - 1] == b'\r' {
+            crlf += 1;
+        } else {
+            lf += 1;
+        }
+    }
     match (crlf, lf) {
         (0, 0) => LineEndings::None,
         (0, _) => LineEndings::Lf,

@@ -14,7 +14,7 @@ use super::{Operation, OperationKind, Schema, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{ExampleMessage, JsonSource, PageFacts};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Example {
     /// A name for the test: the annotation's `name`, else the page's file name, with the role.
     pub name: String,
@@ -34,7 +34,7 @@ pub struct Example {
     pub json: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExampleRole {
     Request,
@@ -44,7 +44,7 @@ pub enum ExampleRole {
 
 /// How many example bodies there are, and why the ones without a test have none (those with
 /// one are `Schema::examples`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct ExampleCounts {
     pub bodies: usize,
     pub not_an_object: usize,

@@ -35,7 +35,7 @@ pub use op_names::readable_stem;
 pub use path::{Argument, PARENT_PATH, PathTemplate, Segment};
 pub use type_cell::resolve_type_cell;
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Schema {
     pub types: Vec<TypeDef>,
     pub operations: Vec<Operation>,
@@ -118,7 +118,7 @@ impl Schema {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct TypeDef {
     /// Fully qualified: `microsoft.graph.hostSecurityProfile`.
     pub name: String,
@@ -159,7 +159,7 @@ impl TypeDef {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TypeKind {
     Entity,
@@ -167,7 +167,7 @@ pub enum TypeKind {
     Enum,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Origin {
     Page,
@@ -181,7 +181,7 @@ pub enum Origin {
     Reference,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Property {
     pub name: String,
     #[serde(rename = "type")]
@@ -202,7 +202,7 @@ pub struct Property {
 }
 
 /// A link in a description (its text) to a schema type (qualified).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct DocLink {
     pub text: String,
     pub target: String,
@@ -281,7 +281,7 @@ impl<'de> Deserialize<'de> for TypeRef {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Operation {
     /// The action or function name (`assignLicense`), else the request example's name, else the
     /// page's file name.
@@ -328,7 +328,7 @@ pub struct Operation {
     pub source: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Parameter {
     pub name: String,
     #[serde(rename = "type")]
@@ -336,7 +336,7 @@ pub struct Parameter {
     pub source: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OperationKind {
     List,

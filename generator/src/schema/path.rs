@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 /// The parameter a relative path takes first: the path of the resource it belongs to.
 pub const PARENT_PATH: &str = "parent path";
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct PathTemplate {
     /// As written on the page (query string removed).
     pub template: String,
@@ -21,7 +21,7 @@ pub struct PathTemplate {
     pub example: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Segment {
     Literal {
@@ -66,7 +66,7 @@ pub enum Segment {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Argument {
     pub name: String,
     /// The parameter that supplies the value (`{period_value}` -> `period_value`), if any.

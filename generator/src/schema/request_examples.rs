@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::path::{PathTemplate, Segment, split_segments};
 
 /// One request example of an api page.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct RequestExample {
     /// A name for the test: the annotation's `name`, else the page's file name.
     pub name: String,
@@ -32,7 +32,7 @@ pub struct RequestExample {
     pub body: Option<RequestBody>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct Call {
     /// Index into the operation's `path_templates`.
     pub template: usize,
@@ -43,7 +43,7 @@ pub struct Call {
     pub through_parent: bool,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct RequestBody {
     /// `file:line` where the JSON starts.
     pub source: String,
