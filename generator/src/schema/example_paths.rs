@@ -10,8 +10,8 @@
 //! arguments, item paths) made parameters. Where no documented path shares its end, one that is
 //! the example but for a last key is taken too, where the example addresses one item (no list
 //! page, no `{"value": [...]}` response): an item of the listed collection, or the whole the
-//! syntax's last parameter names a part of. An example
-//! whose end differs otherwise (`/groups/{id}` for `.../members/$ref`, an upload to another host)
+//! syntax's last parameter names a part of; on any page, a documented path cast to a type
+//! (`.../transitiveMembers/microsoft.graph.user`). An example whose end differs otherwise (`/groups/{id}` for `.../members/$ref`, an upload to another host)
 //! stays unmatched, and its test says so.
 
 use super::OperationKind;
@@ -132,8 +132,9 @@ pub fn derive(templates: &[PathTemplate], example: &str, item: bool) -> Option<P
             let middle = e[head.len()..e_rest_len].iter().map(own_segment);
             head.into_iter().chain(middle).chain(tail).collect()
         }
-        None if item => one_key_apart(templates, e)?,
-        None => return None,
+        None => {
+            cast_of(templates, e).or_else(|| item.then(|| one_key_apart(templates, e)).flatten())?
+        }
     };
     if templates.iter().any(|t| t.segments == segments) {
         return None;
@@ -144,6 +145,21 @@ pub fn derive(templates: &[PathTemplate], example: &str, item: bool) -> Option<P
         relative: false,
         example: None,
     })
+}
+
+/// A documented path the example casts (`/groups/{id}/transitiveMembers/microsoft.graph.user`
+/// for `/groups/{id}/transitiveMembers`): the same operation, answering the cast type.
+fn cast_of(templates: &[PathTemplate], e: &[Segment]) -> Option<Vec<Segment>> {
+    let (last @ Segment::Cast { .. }, rest) = e.split_last()? else {
+        return None;
+    };
+    templates
+        .iter()
+        .filter(|t| !t.relative && t.segments.len() == rest.len())
+        .find_map(|t| {
+            let head = align_start(&t.segments, rest);
+            (head.len() == rest.len()).then(|| head.into_iter().chain([last.clone()]).collect())
+        })
 }
 
 /// Where no documented path shares the example's end, one may be the example but for a last
@@ -396,6 +412,13 @@ mod tests {
             )
             .as_deref(),
             Some("/organization/{tenant id}/branding")
+        );
+        // A cast of a documented path, on any page.
+        let members = [PathTemplate::documented("/groups/{id}/transitiveMembers")];
+        let cast = "/groups/{id}/transitivemembers/microsoft.graph.group";
+        assert_eq!(
+            derive(&members, cast, false).map(|t| t.template).as_deref(),
+            Some("/groups/{id}/transitiveMembers/microsoft.graph.group")
         );
         // A name where the key would go, or a parent two segments up, is no such example.
         assert_eq!(
