@@ -649,11 +649,7 @@ fn doc_placeholders_in_examples_are_reported_at_their_line_and_replaced_in_the_t
         ("resources/part.md", &part),
         ("resources/anything.md", &anything),
     ]);
-    let example = s
-        .examples
-        .iter()
-        .find(|e| e.ty == "microsoft.graph.widget")
-        .expect("the widget's representation is an example");
+    let example = widget_example(&s);
     let tested: serde_json::Value = serde_json::from_str(&example.json).unwrap();
     assert_eq!(
         tested,
@@ -1032,6 +1028,14 @@ fn possible_values_without_the_unknown_future_value_sentinel_still_name_the_enum
     assert_eq!(prop_type(&s, "microsoft.graph.gear", "size"), "Edm.String");
 }
 
+/// The widget's JSON representation as its example test reads it.
+fn widget_example(s: &Schema) -> &docgen::schema::Example {
+    s.examples
+        .iter()
+        .find(|e| e.ty == "microsoft.graph.widget")
+        .expect("the widget's representation is an example")
+}
+
 #[test]
 fn an_enum_named_by_an_odata_type_object_is_a_placeholder_for_its_first_member() {
     let enums = "---\ndoc_type: enumTypes\n---\n### userRole values\n\n|Member|\n|:--|\n|Owner|\n|Reader|\n";
@@ -1049,11 +1053,7 @@ fn an_enum_named_by_an_odata_type_object_is_a_placeholder_for_its_first_member()
         ("resources/enums.md", enums),
         ("resources/widget.md", &widget),
     ]);
-    let example = s
-        .examples
-        .iter()
-        .find(|e| e.ty == "microsoft.graph.widget")
-        .expect("the widget's representation is an example");
+    let example = widget_example(&s);
     let tested: serde_json::Value = serde_json::from_str(&example.json).unwrap();
     // Only the object that names the property's own enum stands for a member.
     assert_eq!(

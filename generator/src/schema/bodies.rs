@@ -20,18 +20,22 @@ pub const REFERENCE_BODY: &str = "docgen.bodies.reference";
 /// What the page shows of a request body: rows of a request-body table, a request example with
 /// a JSON object that is not empty, or a sentence asking for a JSON representation.
 pub fn shows_body(op: &OperationFacts) -> bool {
-    let example_json = op.examples.iter().filter(|e| e.request).any(|e| {
-        e.body
-            .as_ref()
-            .and_then(|b| b.as_object())
-            .is_some_and(|o| !o.is_empty())
-    });
     !op.body_rows.is_empty()
-        || example_json
+        || example_sends_json(op)
         || op
             .body_text
             .to_lowercase()
             .contains("json representation of")
+}
+
+/// A request example of `op` sends a JSON object that is not empty.
+pub(super) fn example_sends_json(op: &OperationFacts) -> bool {
+    op.examples.iter().filter(|e| e.request).any(|e| {
+        e.body
+            .as_ref()
+            .and_then(|b| b.as_object())
+            .is_some_and(|o| !o.is_empty())
+    })
 }
 
 /// One piece of evidence for the body type, with where the page shows it.

@@ -181,12 +181,7 @@ fn operation(
     // as a body, as the page shows, not as call arguments the page never writes.
     let function_body = kind == OperationKind::Function
         && !op.body_rows.is_empty()
-        && op.examples.iter().filter(|e| e.request).any(|e| {
-            e.body
-                .as_ref()
-                .and_then(|b| b.as_object())
-                .is_some_and(|o| !o.is_empty())
-        });
+        && super::bodies::example_sends_json(op);
     // An action's request-body table lists its parameters. Where a request example sends the
     // name in other case (table `Address`, JSON `"address"`), the example's is the wire name.
     if kind == OperationKind::Action || function_body {

@@ -70,76 +70,23 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn value(&self, value: &mut Value, ty: &TypeRef, key: &str, found: &mut Vec<Placeholder>) {
-        let replacement =
-            match ty {
-                TypeRef::Collection(inner) => match value {
-                    Value::Array(items) => {
-                        for item in items {
-                            self.value(item, inner, key, found);
-                        }
-                        None
+        let replacement = match ty {
+            TypeRef::Collection(inner) => match value {
+                Value::Array(items) => {
+                    for item in items {
+                        self.value(item, inner, key, found);
                     }
-                    Value::String(s) if looks_like_placeholder(s) => Some(Value::Array(vec![])),
-                    _ if is_type_annotation_only(value) => Some(Value::Array(vec![])),
-                    _ => None,
-                },
-                TypeRef::Primitive(edm) => primitive_replacement(edm, value),
-                TypeRef::Named(name) => {
-                    // `{"@odata.type": "microsoft.graph.onenoteUserRole"}` where a member of that
-                    // enum belongs: its first member.
-                    if let Some(def) = self
-                        .schema
-                        .type_named(name)
-                        .filter(|t| t.kind == TypeKind::Enum)
-                        && is_type_annotation_only(value)
-                        && value["@odata.type"]
-                            .as_str()
-                            .is_some_and(|t| names_type(t, def.short_name()))
-                    {
-                        let first = def.members.first().map_or("", String::as_str);
-                        let replacement = Value::String(first.to_owned());
-                        found.push(Placeholder {
-                            key: key.to_owned(),
-                            expected: name.clone(),
-                            original: std::mem::replace(value, replacement.clone()),
-                            replacement,
-                        });
-                        return;
-                    }
-                    let Some(def) = self.schema.type_named(name).filter(|t| {
-                        t.kind != TypeKind::Enum && !self.opaque.contains(name.as_str())
-                    }) else {
-                        // An enum reads any string (its `Unknown`); an opaque type or one no page
-                        // defines, any JSON.
-                        return;
-                    };
-                    match value {
-                        Value::Object(map) => {
-                            // A derived type's properties, when the value names one.
-                            let def = map
-                                .get("@odata.type")
-                                .and_then(Value::as_str)
-                                .and_then(|t| self.index.lookup(t, self.namespace))
-                                .and_then(|t| self.schema.type_named(&t))
-                                .filter(|t| t.kind != TypeKind::Enum)
-                                .unwrap_or(def);
-                            let properties = self.schema.all_properties(def);
-                            for (k, v) in map.iter_mut() {
-                                if let Some(p) = properties.iter().find(|p| p.name == *k) {
-                                    self.value(v, &p.ty, k, found);
-                                }
-                            }
-                            None
-                        }
-                        // Only the type's own name: another string where a struct belongs may as
-                        // well be the schema's error, which a replacement would hide.
-                        Value::String(s) if names_type(s, def.short_name()) => {
-                            Some(Value::Object(serde_json::Map::new()))
-                        }
-                        _ => None,
-                    }
+                    None
                 }
-            };
+                Value::String(s) if looks_like_placeholder(s) => Some(Value::Array(vec![])),
+                _ if is_type_annotation_only(value) => Some(Value::Array(vec![])),
+                _ => None,
+            },
+            TypeRef::Primitive(edm) => primitive_replacement(edm, value),
+            TypeRef::Named(name) => self
+                .enum_placeholder(name, value)
+                .or_else(|| self.struct_value(value, name, found)),
+        };
         if let Some(replacement) = replacement {
             found.push(Placeholder {
                 key: key.to_owned(),
@@ -151,6 +98,60 @@ impl Walk<'_> {
                 original: std::mem::replace(value, replacement.clone()),
                 replacement,
             });
+        }
+    }
+
+    /// `{"@odata.type": "microsoft.graph.onenoteUserRole"}` where a member of that enum belongs:
+    /// its first member.
+    fn enum_placeholder(&self, name: &str, value: &Value) -> Option<Value> {
+        let def = self
+            .schema
+            .type_named(name)
+            .filter(|t| t.kind == TypeKind::Enum)?;
+        let named = is_type_annotation_only(value)
+            && value["@odata.type"]
+                .as_str()
+                .is_some_and(|n| names_type(n, def.short_name()));
+        named.then(|| Value::String(def.members.first().cloned().unwrap_or_default()))
+    }
+
+    /// A value of the struct `name`: its properties walked, or its name standing for it.
+    fn struct_value(
+        &self,
+        value: &mut Value,
+        name: &str,
+        found: &mut Vec<Placeholder>,
+    ) -> Option<Value> {
+        // An enum reads any string (its `Unknown`); an opaque type or one no page defines, any
+        // JSON.
+        let def = self
+            .schema
+            .type_named(name)
+            .filter(|t| t.kind != TypeKind::Enum && !self.opaque.contains(name))?;
+        match value {
+            Value::Object(map) => {
+                // A derived type's properties, when the value names one.
+                let def = map
+                    .get("@odata.type")
+                    .and_then(Value::as_str)
+                    .and_then(|t| self.index.lookup(t, self.namespace))
+                    .and_then(|t| self.schema.type_named(&t))
+                    .filter(|t| t.kind != TypeKind::Enum)
+                    .unwrap_or(def);
+                let properties = self.schema.all_properties(def);
+                for (k, v) in map.iter_mut() {
+                    if let Some(p) = properties.iter().find(|p| p.name == *k) {
+                        self.value(v, &p.ty, k, found);
+                    }
+                }
+                None
+            }
+            // Only the type's own name: another string where a struct belongs may as well be
+            // the schema's error, which a replacement would hide.
+            Value::String(s) if names_type(s, def.short_name()) => {
+                Some(Value::Object(serde_json::Map::new()))
+            }
+            _ => None,
         }
     }
 }
