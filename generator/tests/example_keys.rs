@@ -167,3 +167,39 @@ fn examples_that_all_show_the_other_collection_ness_than_the_table_decide_it() {
     assert_eq!(type_of(&schema, "part"), "microsoft.graph.gizmoPart");
     assert_eq!(type_of(&schema, "aliases"), "Collection(Edm.String)");
 }
+
+const WIDGET: &str = "---\ntitle: \"gizmoWidget resource type\"\ndoc_type: resourcePageType\n---\n\
+# gizmoWidget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|size|Int32|The size.|\n";
+
+#[test]
+fn a_key_shown_only_as_null_takes_what_the_tables_say_of_its_name_or_stays_out() {
+    let get = GET.replace(
+        "\"count\": 3,",
+        "\"widget\": null,\n  \"part2\": null,\n  \"mystery\": null,",
+    );
+    let (schema, diags) = support::schema_of_pages(&[
+        ("resources/gizmo.md", GIZMO),
+        ("resources/gizmopart.md", PART),
+        ("resources/gizmowidget.md", WIDGET),
+        ("api/gizmo-get.md", &get),
+    ]);
+    let gizmo = schema.type_named("microsoft.graph.gizmo").unwrap();
+    let ty = |name: &str| {
+        gizmo
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.ty.to_string())
+    };
+    // The type named after its owner and the property.
+    assert_eq!(ty("widget").as_deref(), Some("microsoft.graph.gizmoWidget"));
+    let note = diags
+        .iter()
+        .find(|d| d.message.contains("`widget`"))
+        .expect("the added property is noted");
+    assert!(note.message.contains("named after its owner"), "{}", note.message);
+    // Nothing says what `mystery` or `part2` hold: they stay in the catch-all map.
+    assert_eq!(ty("mystery"), None);
+    assert_eq!(ty("part2"), None);
+}

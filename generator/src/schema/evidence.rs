@@ -396,17 +396,11 @@ pub fn from_samples(
                 None => value_type(value, index, namespace),
             };
             match properties.iter_mut().find(|p| &p.name == key) {
-                None => properties.push(Property {
-                    name: key.clone(),
-                    ty: ty.unwrap_or_else(TypeRef::untyped),
-                    navigation: false,
-                    nullable: true,
-                    read_only: false,
-                    rust: String::new(),
-                    description: String::new(),
-                    links: Vec::new(),
-                    source: source.clone(),
-                }),
+                None => properties.push(Property::shown(
+                    key,
+                    ty.unwrap_or_else(TypeRef::untyped),
+                    source.clone(),
+                )),
                 Some(p) => match ty {
                     // A null sample left the type open; a later one fills it.
                     Some(t) if p.ty == TypeRef::untyped() => p.ty = t,

@@ -3,7 +3,7 @@
 //! (`deletedDateTime`, `creationOptions`), is a property of that type: typed from the values the
 //! examples show (as types synthesized from examples are), or from the one type every table that
 //! declares that name gives it, with a note at the example's line. A key whose values say nothing
-//! (only `null`s) is left out.
+//! (only `null`s) takes what the tables say of its name (`name_evidence`), or is left out.
 //! A key that differs from a documented property only in case is the page's error: reported,
 //! never a new property. A documented property whose every example value has the other
 //! collection-ness than its table gives (an array for one object) takes the examples' shape.
@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 
 use super::evidence::from_samples;
 use super::index::Index;
+use super::name_evidence::NameEvidence;
 use super::placeholders::looks_like_placeholder;
 use super::{Operation, Schema, TypeDef, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
@@ -91,6 +92,7 @@ pub fn complete_types(
     let found = std::mem::take(&mut walk.found);
     collection_ness(types, std::mem::take(&mut walk.shapes), walk.diags);
     let declared = declared_types(types);
+    let by_name = NameEvidence::new(types);
     for (name, objects) in found {
         let Some(ty) = types.iter_mut().find(|t| t.name == name) else {
             continue;
@@ -115,23 +117,36 @@ pub fn complete_types(
                     p.ty = only.clone();
                 }
             }
-            // Only `null`s, or objects that name no type the pages define: nothing says what the
-            // property holds,
-            // and a made-up type is worse than none; the key stays in the catch-all map, where
-            // the strict example test reports it.
-            let known = match p.ty.element() {
+            // Only `null`s, or objects that name no type the pages define: the values say nothing
+            // of the type, though what the tables say of the name may. Where nothing does, the key
+            // stays in the catch-all map, where the strict example test reports it: a made-up
+            // type is worse than none, and an untyped field would claim a type the service does
+            // not have.
+            let known = |t: &TypeRef| match t.element() {
                 TypeRef::Named(n) => schema.type_named(n).is_some(),
                 other => other != &TypeRef::untyped(),
             };
-            if !known {
-                continue;
+            let mut why = String::from("as its values show");
+            if !known(&p.ty) {
+                let samples: Vec<&Value> =
+                    objects.iter().filter_map(|(_, o)| o.get(&p.name)).collect();
+                let Some(owner) = schema.type_named(&name) else {
+                    continue;
+                };
+                match by_name.guess(&schema, owner, &p.name, &samples) {
+                    Some((guessed, said)) if known(&guessed) => {
+                        p.ty = guessed;
+                        why = said;
+                    }
+                    _ => continue,
+                }
             }
             let (file, line) = split_source(&p.source);
             walk.diags.push(
                 Diagnostic::new(Severity::Note, Code::Conflict, file, line, 1)
                     .message(format!(
                         "the example shows `{}` on a {}, which the page's tables do not list: \
-                         it is a property of type {}",
+                         it is a property of type {} ({why})",
                         p.name,
                         ty.short_name(),
                         p.ty
@@ -401,7 +416,7 @@ fn declared_types(types: &[TypeDef]) -> BTreeMap<String, Vec<TypeRef>> {
 }
 
 /// Whether an example value can be a value of `ty` (`null` fits anything).
-fn fits(value: &Value, ty: &TypeRef, schema: &Schema) -> bool {
+pub(super) fn fits(value: &Value, ty: &TypeRef, schema: &Schema) -> bool {
     let is_enum = |n: &str| {
         schema
             .type_named(n)

@@ -11,6 +11,7 @@ mod example_keys;
 mod example_paths;
 mod examples;
 mod index;
+mod name_evidence;
 mod op_names;
 mod operations;
 mod path;
@@ -199,6 +200,24 @@ pub struct Property {
     #[serde(skip)]
     pub links: Vec<DocLink>,
     pub source: String,
+}
+
+impl Property {
+    /// A property that examples or a body table show: nullable, not read-only, not a
+    /// navigation, with no description yet.
+    pub fn shown(name: &str, ty: TypeRef, source: String) -> Self {
+        Property {
+            name: name.to_owned(),
+            ty,
+            navigation: false,
+            nullable: true,
+            read_only: false,
+            rust: String::new(),
+            description: String::new(),
+            links: Vec::new(),
+            source,
+        }
+    }
 }
 
 /// A link in a description (its text) to a schema type (qualified).
@@ -488,17 +507,7 @@ fn action_bodies(operations: &mut [Operation], types: &mut Vec<TypeDef>) {
         let properties = op
             .parameters
             .iter()
-            .map(|p| Property {
-                name: p.name.clone(),
-                ty: p.ty.clone(),
-                navigation: false,
-                nullable: true,
-                read_only: false,
-                rust: String::new(),
-                description: String::new(),
-                links: Vec::new(),
-                source: p.source.clone(),
-            })
+            .map(|p| Property::shown(&p.name, p.ty.clone(), p.source.clone()))
             .collect();
         types.push(body_type(&name, op, properties, Origin::ActionParameters));
         op.body = Some(TypeRef::Named(name));

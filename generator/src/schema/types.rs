@@ -136,17 +136,11 @@ fn resource_type(
                 continue;
             }
             if let Some(ty) = placeholder_type(value, index, ns) {
-                properties.push(Property {
-                    name: key.clone(),
+                properties.push(Property::shown(
+                    key,
                     ty,
-                    navigation: false,
-                    nullable: true,
-                    read_only: false,
-                    rust: String::new(),
-                    description: String::new(),
-                    links: Vec::new(),
-                    source: format!("{}:{}", page.path, r.line),
-                });
+                    format!("{}:{}", page.path, r.line),
+                ));
             }
         }
     }
