@@ -143,5 +143,5 @@ super::support::json_object! {
     related_host_ids: "relatedHostIds";
     risk_score: "riskScore";
     tags: "tags";
-    vendor_information: "vendorInformation";
+    vendor_information: "vendorInformation" as super::support::Patch<super::support::KeepNulls>;
 }

@@ -198,7 +198,11 @@ fn a_key_shown_only_as_null_takes_what_the_tables_say_of_its_name_or_stays_out()
         .iter()
         .find(|d| d.message.contains("`widget`"))
         .expect("the added property is noted");
-    assert!(note.message.contains("named after its owner"), "{}", note.message);
+    assert!(
+        note.message.contains("named after its owner"),
+        "{}",
+        note.message
+    );
     // Nothing says what `mystery` or `part2` hold: they stay in the catch-all map.
     assert_eq!(ty("mystery"), None);
     assert_eq!(ty("part2"), None);

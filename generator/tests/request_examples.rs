@@ -10,10 +10,15 @@ mod support;
 const WIDGET: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\
 # widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n\
 |Property|Type|Description|\n|:--|:--|:--|\n|id|String|The identifier. Read-only.|\n\
-|name|String|The name.|\n|size|Int32|The size.|\n|note|String|A note.|\n\n\
+|name|String|The name.|\n|size|Int32|The size.|\n|note|String|A note.|\n\
+|dimensions|[widgetDimensions](widgetdimensions.md)|How large it is.|\n\n\
 ## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"keyProperty\": \"id\", \
 \"@odata.type\": \"microsoft.graph.widget\" } -->\n```json\n{\"id\": \"String\", \"name\": \"String\", \
-\"size\": 1024, \"note\": \"String\"}\n```\n";
+\"size\": 1024, \"note\": \"String\", \"dimensions\": {\"@odata.type\": \"microsoft.graph.widgetDimensions\"}}\n```\n";
+
+const DIMENSIONS: &str = "---\ntitle: \"widgetDimensions resource type\"\ndoc_type: resourcePageType\n---\n\
+# widgetDimensions resource type\n\nNamespace: microsoft.graph\n\nA widget's size.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|width|Int32|The width.|\n|height|Int32|The height.|\n";
 
 /// An api page: its syntax block, its sections between that and the examples, and its examples.
 fn api(title: &str, syntax: &str, sections: &str, examples: &str) -> String {
@@ -62,6 +67,11 @@ fn pages(dir: &Path) {
                 "update_widget_faithful",
                 "PATCH https://graph.microsoft.com/beta/widgets/1\nContent-Type: application/json\n\n{\"name\": \"new\", \"note\": null}",
             ),
+            // In a PATCH a nested `null` clears that member: it is sent as the page sends it.
+            request(
+                "update_widget_nested_null",
+                "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"dimensions\": {\"width\": 2, \"height\": null}}",
+            ),
             request(
                 "update_widget_key_in_other_case",
                 "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"Name\": \"new\"}",
@@ -80,6 +90,7 @@ fn pages(dir: &Path) {
     );
     for (path, text) in [
         ("resources/widget.md", WIDGET.to_owned()),
+        ("resources/widgetdimensions.md", DIMENSIONS.to_owned()),
         ("api/widget-get.md", get),
         ("api/widget-update.md", update),
         ("api/report-getwidgetcounts.md", report),
@@ -110,6 +121,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
     for test in [
         "request_get_widget_faithful",
         "request_update_widget_faithful",
+        "request_update_widget_nested_null",
         "request_get_widget_counts_faithful",
     ] {
         assert_eq!(outcome(test), "ok", "{test}:\n{output}");

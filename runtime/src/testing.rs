@@ -83,7 +83,13 @@ fn check_catch_all(source: &str, value: &dyn super::Model) {
 fn check_catch_all_at(source: &str, value: &dyn super::Model, depth: usize) {
     let documented = value.properties();
     let nested = if depth > 0 { " of a nested object" } else { "" };
-    for key in value.additional_properties().keys() {
+    for (key, member) in value.additional_properties() {
+        // A documented member set to `null`, spelled as documented: an update body's nested
+        // clear, which only `KeepNulls` puts here (a model read elsewhere takes a documented
+        // key's `null` into its field).
+        if member.is_null() && documented.contains(&key.as_str()) {
+            continue;
+        }
         if let ::std::option::Option::Some(property) =
             documented.iter().find(|p| p.eq_ignore_ascii_case(key))
         {

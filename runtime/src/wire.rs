@@ -137,6 +137,48 @@ impl<'de, T, U: ::serde_with::DeserializeAs<'de, T>> ::serde_with::DeserializeAs
     }
 }
 
+/// The adapter of an update body's struct-typed value (`Patch<KeepNulls>`): a member the JSON
+/// sets to `null` is kept, in the struct's catch-all map, and written back as `null`. In a PATCH
+/// a nested `null` clears that property (OData applies PATCH to a complex value member by
+/// member), so it must survive being read; in a model read from a response `null` and absent
+/// both mean "no value", and the field's `None` says so. One level deep: the members of the
+/// value itself.
+pub struct KeepNulls;
+
+impl<T: ::serde::Serialize> ::serde_with::SerializeAs<T> for KeepNulls {
+    fn serialize_as<S: ::serde::Serializer>(
+        source: &T,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
+        source.serialize(serializer)
+    }
+}
+
+impl<'de, T: super::ReadFields + ::serde::de::DeserializeOwned> ::serde_with::DeserializeAs<'de, T>
+    for KeepNulls
+{
+    fn deserialize_as<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<T, D::Error> {
+        let mut value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+        let mut nulls = ::std::vec::Vec::new();
+        if let ::serde_json::Value::Object(members) = &mut value {
+            members.retain(|key, member| {
+                let null = member.is_null();
+                if null {
+                    nulls.push(key.clone());
+                }
+                !null
+            });
+        }
+        let mut read: T = ::serde_json::from_value(value).map_err(::serde::de::Error::custom)?;
+        for key in nulls {
+            read.catch_all().insert(key, ::serde_json::Value::Null);
+        }
+        ::std::result::Result::Ok(read)
+    }
+}
+
 /// `Edm.Int64`: a JSON number, or a string (as Graph sends it with `IEEE754Compatible=true`).
 pub struct Int64;
 

@@ -247,6 +247,36 @@ fn field_tokens(p: &Property, field: &str, ty: &FieldType, names: &RustNames) ->
     }
 }
 
+/// An update body's field holding a struct inline reads its members' `null`s into the struct's
+/// catch-all map (`support::KeepNulls`): in a PATCH a nested `null` clears that member, and
+/// the struct's `None` alone would drop it. (Enums, polymorphic values and boxed structs read
+/// as they do elsewhere.)
+fn keep_nulls(
+    schema: &Schema,
+    ty: &TypeRef,
+    field: FieldType,
+    holder: &str,
+    names: &RustNames,
+) -> FieldType {
+    let TypeRef::Named(n) = ty else {
+        return field;
+    };
+    let is_struct = schema
+        .type_named(n)
+        .is_some_and(|t| t.kind != TypeKind::Enum)
+        && names.get(n).is_some()
+        && names.polymorphic(n).is_none()
+        && !names.is_flags(n)
+        && !names.boxed(holder, n);
+    if !is_struct || field.adapter.is_some() {
+        return field;
+    }
+    FieldType {
+        rust: field.rust,
+        adapter: Some(quote!(super::support::KeepNulls)),
+    }
+}
+
 /// The update (PATCH) body of `ty`: its writable properties, each absent, null or a value.
 fn patch_body(
     schema: &Schema,
@@ -279,7 +309,16 @@ fn patch_body(
     let (body, checks) = catch_all_struct(
         &name,
         &writable,
-        |t| field_type(t, names, Some(&ty.name)).wrap(quote!(super::support::Patch)),
+        |t| {
+            keep_nulls(
+                schema,
+                t,
+                field_type(t, names, Some(&ty.name)),
+                &ty.name,
+                names,
+            )
+            .wrap(quote!(super::support::Patch))
+        },
         " Further properties to send, as JSON.",
         (ty.open, names),
     );
