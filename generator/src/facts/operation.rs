@@ -166,25 +166,6 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
     };
     let lines: Vec<RequestLine> = syntax.iter().filter_map(request_lines).flatten().collect();
     let first = lines.first()?;
-    let method = first.method.clone();
-    let mut paths: Vec<String> = Vec::new();
-    let mut other_paths: Vec<DroppedPath> = Vec::new();
-    for line in &lines {
-        if line.method != method {
-            // One request type has one method; a page documenting two (PUT and PATCH) is read
-            // as its first, and the others are reported, not lost silently.
-            other_paths.push(DroppedPath {
-                line: line.line,
-                target: line.target.clone(),
-                reason: format!(
-                    "its method `{}` differs from the section's first, `{method}`",
-                    line.method
-                ),
-            });
-        } else if !paths.contains(&line.target) {
-            paths.push(line.target.clone());
-        }
-    }
     let stem = page
         .path
         .rsplit('/')
@@ -192,6 +173,46 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         .unwrap_or(&page.path)
         .trim_end_matches(".md")
         .to_owned();
+    let examples = examples(page);
+    let method = named_method(&lines, &stem).unwrap_or_else(|| first.method.clone());
+    let mut paths: Vec<String> = Vec::new();
+    let mut other_paths: Vec<DroppedPath> = Vec::new();
+    for line in &lines {
+        if line.method != method {
+            // One request type has one method; a page documenting two (PUT and PATCH) is read
+            // as its first (or the one calling the action its file name names), and the others
+            // are reported, not lost silently.
+            other_paths.push(DroppedPath {
+                line: line.line,
+                target: line.target.clone(),
+                reason: format!(
+                    "its method `{}` differs from the operation's, `{method}`",
+                    line.method
+                ),
+            });
+        } else if !paths.contains(&line.target) {
+            paths.push(line.target.clone());
+        }
+    }
+    if let Some(renamed) = named_by_example(&paths, &stem, &examples) {
+        for (line, target) in lines
+            .iter()
+            .filter(|l| l.method == method)
+            .map(|l| (l.line, &l.target))
+        {
+            other_paths.push(DroppedPath {
+                line,
+                target: target.clone(),
+                reason: format!(
+                    "the page's file name and its request example call `{}`, not `{}`: the \
+                     operation calls this path with `{0}`",
+                    last_segment(&renamed[0]),
+                    last_segment(target),
+                ),
+            });
+        }
+        paths = renamed;
+    }
     let rows_under = |names: &[&str]| -> Vec<PropertyRow> {
         page.tables
             .iter()
@@ -265,10 +286,101 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
             .collect(),
         response_text,
         description: description(page),
-        examples: examples(page),
+        examples,
         prefer_representation: offers_representation(page),
         stem,
     })
+}
+
+/// The action an api page's file name names: its last word (`driveitem-unfollow` -> `unfollow`,
+/// `nameditem-addformulalocal` -> `addformulalocal`), lower-cased.
+fn stem_action(stem: &str) -> String {
+    stem.rsplit('-').next().unwrap_or(stem).to_lowercase()
+}
+
+/// A path's last segment without its query or call arguments (`.../range(address='A1')` ->
+/// `range`).
+fn last_segment(target: &str) -> &str {
+    let path = target
+        .split('?')
+        .next()
+        .unwrap_or(target)
+        .trim_end_matches('/');
+    let last = path.rsplit('/').next().unwrap_or(path);
+    last.split('(').next().unwrap_or(last)
+}
+
+/// A syntax block with several methods is read as the method of the lines that call the action
+/// the page's file name names, where the first method's lines do not
+/// (`driveitem-unfollow`: `DELETE /me/drive/following/{item-id}` and
+/// `POST /me/drive/items/{item-id}/unfollow`: the page is about `unfollow`).
+fn named_method(lines: &[RequestLine], stem: &str) -> Option<String> {
+    let action = stem_action(stem);
+    let names_it = |l: &&RequestLine| last_segment(&l.target).eq_ignore_ascii_case(&action);
+    let first = &lines.first()?.method;
+    let by_first = lines
+        .iter()
+        .filter(|l| &l.method == first)
+        .any(|l| names_it(&l));
+    if by_first {
+        return None;
+    }
+    lines.iter().find(names_it).map(|l| l.method.clone())
+}
+
+/// Syntax paths that all call one action while the page's file name and its first request
+/// example call another, in the same place (`nameditem-addformulalocal`: syntax
+/// `.../names/add`, example `.../names/addFormulaLocal`): the syntax was copied from the sibling
+/// page, and the paths with the example's action are the page's.
+fn named_by_example(
+    paths: &[String],
+    stem: &str,
+    examples: &[ExampleMessage],
+) -> Option<Vec<String>> {
+    let action = stem_action(stem);
+    let example = examples.iter().find(|e| e.request)?.target.as_deref()?;
+    let example_path = example
+        .split('?')
+        .next()
+        .unwrap_or(example)
+        .trim_end_matches('/');
+    let called = last_segment(example_path);
+    let plain = |s: &str| s.chars().all(|c| c.is_ascii_alphanumeric());
+    let raw_last = example_path.rsplit('/').next().unwrap_or(example_path);
+    if !called.eq_ignore_ascii_case(&action) || !plain(called) || raw_last != called {
+        return None;
+    }
+    let parent = |p: &str| {
+        let p = p.split('?').next().unwrap_or(p).trim_end_matches('/');
+        let before = p.rsplit_once('/')?.0;
+        Some(before.rsplit('/').next().unwrap_or(before).to_owned())
+    };
+    let example_parent = parent(example_path)?;
+    let syntax_action = last_segment(paths.first()?);
+    let same_action = paths.iter().all(|p| {
+        last_segment(p) == syntax_action
+            && !p.contains('?')
+            && !p.trim_end_matches('/').ends_with(')')
+    });
+    let same_place = paths
+        .iter()
+        .all(|p| parent(p).as_deref() == Some(example_parent.as_str()));
+    if !same_action
+        || !same_place
+        || !plain(syntax_action)
+        || syntax_action.eq_ignore_ascii_case(called)
+    {
+        return None;
+    }
+    Some(
+        paths
+            .iter()
+            .map(|p| {
+                let p = p.trim_end_matches('/');
+                format!("{}/{called}", &p[..p.len() - syntax_action.len() - 1])
+            })
+            .collect(),
+    )
 }
 
 /// `return=representation` anywhere the page can offer it: a table cell, a paragraph or a block.
@@ -413,5 +525,45 @@ mod tests {
         assert_eq!(op.examples.len(), 2);
         assert_eq!(op.examples[0].names, ["update_hostsecurityprofile"]);
         assert!(op.examples[1].truncated && op.examples[1].status == Some(200));
+    }
+
+    #[test]
+    fn the_method_calling_the_action_the_file_name_names_is_the_operations() {
+        let page = "# Unfollow drive item\n\n## HTTP request\n```http\n\
+                    DELETE /me/drive/following/{item-id}\n\
+                    POST /me/drive/items/{item-id}/unfollow\n```\n";
+        let op = facts(page, "api/driveitem-unfollow.md").operation.unwrap();
+        assert_eq!(op.method, "POST");
+        assert_eq!(op.paths, ["/me/drive/items/{item-id}/unfollow"]);
+        assert_eq!(op.other_paths[0].target, "/me/drive/following/{item-id}");
+        // Where the first method's lines call it (or none does), the first method stays.
+        let op = facts(page, "api/driveitem-delete.md").operation.unwrap();
+        assert_eq!(op.method, "DELETE");
+    }
+
+    #[test]
+    fn the_action_the_file_name_and_the_example_call_replaces_a_copied_syntax() {
+        let page = |stem: &str| {
+            let text = "# Add named item formulaLocal\n\n## HTTP request\n\
+                        <!-- { \"blockType\": \"ignored\" } -->\n```http\n\
+                        POST /workbook/names/add\n\
+                        POST /workbook/worksheets/{id|name}/names/add\n```\n\n\
+                        ## Example\n<!-- { \"blockType\": \"request\", \"name\": \"x\" } -->\n\
+                        ```http\nPOST https://graph.microsoft.com/v1.0/workbook/names/addFormulaLocal\n```\n";
+            facts(text, &format!("api/{stem}.md")).operation.unwrap()
+        };
+        let op = page("nameditem-addformulalocal");
+        assert_eq!(
+            op.paths,
+            [
+                "/workbook/names/addFormulaLocal",
+                "/workbook/worksheets/{id|name}/names/addFormulaLocal"
+            ]
+        );
+        assert_eq!(op.other_paths.len(), 2);
+        // A file name that names neither keeps the syntax.
+        let op = page("nameditem-add");
+        assert_eq!(op.paths[0], "/workbook/names/add");
+        assert!(op.other_paths.is_empty());
     }
 }

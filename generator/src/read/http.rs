@@ -46,6 +46,11 @@ pub fn parse(text: &str, first_line: usize) -> Option<HttpMessage> {
         // A line that is no request line, header or body start continues the URL above it.
         while let Some(&(_, l)) = lines.get(i) {
             let t = l.trim();
+            // `GET /me/memberOf` `or` `GET /users/{id}/memberOf`: prose between alternatives.
+            if t.eq_ignore_ascii_case("or") {
+                i += 1;
+                break;
+            }
             if t.is_empty()
                 || is_header(t)
                 || starts_body(t)
@@ -266,6 +271,17 @@ mod tests {
             lines[0]
                 .target
                 .ends_with("&endDateTime=2017-01-07T19:00:00-08:00")
+        );
+    }
+
+    #[test]
+    fn an_or_between_alternative_paths_is_no_part_of_either() {
+        let text = "GET /me/memberOf\nor\nGET /users/{id | userPrincipalName}/memberOf\n";
+        let (lines, _, _) = request(parse(text, 1).unwrap());
+        let targets: Vec<&str> = lines.iter().map(|l| l.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            ["/me/memberOf", "/users/{id | userPrincipalName}/memberOf"]
         );
     }
 
