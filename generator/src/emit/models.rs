@@ -261,10 +261,13 @@ fn keep_nulls(
     let TypeRef::Named(n) = ty else {
         return field;
     };
+    // A struct of its own, held inline: not a type no page defines or an opaque one (both read
+    // as any JSON), an enum, a polymorphic value or a boxed struct.
     let is_struct = schema
         .type_named(n)
         .is_some_and(|t| t.kind != TypeKind::Enum)
         && names.get(n).is_some()
+        && !names.is_opaque(n)
         && names.polymorphic(n).is_none()
         && !names.is_flags(n)
         && !names.boxed(holder, n);

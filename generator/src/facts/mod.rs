@@ -83,10 +83,28 @@ pub fn page_facts(page: &Page) -> PageFacts {
         .unwrap_or_default()
         .to_lowercase();
     let title = page.title.as_deref().unwrap_or_default().to_lowercase();
-    let kind = if doc_type.starts_with("resourcepagetype") {
-        PageKind::Resource
+    // What the page's blocks are: a resource's JSON representation, or request examples. A
+    // `doc_type` copied from another page (`fido2authenticationmethod.md`, a resource page
+    // marked `apiPageType`; `serviceprincipal-update.md`, the reverse) yields to them.
+    let annotated = |block_type: &str| {
+        page.annotations
+            .iter()
+            .any(|a| a.get_str("blockType") == Some(block_type))
+    };
+    let (shows_resource, shows_requests) = (annotated("resource"), annotated("request"));
+    let stated = if doc_type.starts_with("resourcepagetype") {
+        Some(PageKind::Resource)
     } else if doc_type.starts_with("apipagetype") {
-        PageKind::Api
+        Some(PageKind::Api)
+    } else {
+        None
+    };
+    let kind = if let Some(stated) = stated {
+        match (shows_resource, shows_requests) {
+            (true, false) => PageKind::Resource,
+            (false, true) => PageKind::Api,
+            _ => stated,
+        }
     } else if doc_type.starts_with("enum") || title.ends_with(" enum type") {
         PageKind::Enum
     } else if doc_type.is_empty() && page.path.contains("resources/") {
@@ -271,5 +289,41 @@ mod tests {
             f.resource.unwrap().name,
             "microsoft.graph.callRecords.callRecord"
         );
+    }
+
+    #[test]
+    fn a_doc_type_copied_from_another_kind_of_page_yields_to_its_blocks() {
+        let resource = "# gizmo resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|id|String|Id.|\n\n## JSON representation\n\n\
+<!-- { \"blockType\": \"resource\", \"@odata.type\": \"microsoft.graph.gizmo\" } -->\n\
+```json\n{\"id\": \"String\"}\n```\n";
+        let api = "# Update gizmo\n\nNamespace: microsoft.graph\n\n## HTTP request\n\n\
+<!-- { \"blockType\": \"ignored\" } -->\n```http\nPATCH /gizmos/{id}\n```\n\n## Example\n\n\
+<!-- { \"blockType\": \"request\", \"name\": \"update_gizmo\" } -->\n\
+```http\nPATCH https://graph.microsoft.com/v1.0/gizmos/1\n```\n";
+        for (doc_type, body, path, kind) in [
+            (
+                "apiPageType",
+                resource,
+                "resources/gizmo.md",
+                PageKind::Resource,
+            ),
+            (
+                "resourcePageType",
+                resource,
+                "resources/gizmo.md",
+                PageKind::Resource,
+            ),
+            (
+                "resourcePageType",
+                api,
+                "api/gizmo-update.md",
+                PageKind::Api,
+            ),
+            ("apiPageType", api, "api/gizmo-update.md", PageKind::Api),
+        ] {
+            let f = facts(&format!("---\ndoc_type: {doc_type}\n---\n{body}"), path);
+            assert_eq!(f.kind, kind, "{doc_type} on {path}");
+        }
     }
 }
