@@ -20,8 +20,10 @@ use super::{Operation, Schema, TypeDef, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::PageFacts;
 
-/// Objects by the type they were read as, holding only their undocumented keys, with where.
-type Undocumented = BTreeMap<String, Vec<(String, Map<String, Value>)>>;
+/// Objects, holding only their undocumented keys, with where (`file:line`).
+type Objects = Vec<(String, Map<String, Value>)>;
+/// Objects by the type they were read as.
+type Undocumented = BTreeMap<String, Objects>;
 
 pub fn complete_types(
     facts: &[PageFacts],
@@ -92,14 +94,32 @@ pub fn complete_types(
     let found = std::mem::take(&mut walk.found);
     collection_ness(types, std::mem::take(&mut walk.shapes), walk.diags);
     let declared = declared_types(types);
-    let by_name = NameEvidence::new(types);
-    for (name, objects) in found {
+    // What the examples show, type by type; the types their values give a key on one type are
+    // evidence for the same key shown only as `null` or `[]` on another.
+    let shown_all: Vec<(String, Objects, TypeDef)> = found
+        .into_iter()
+        .map(|(name, objects)| {
+            let refs: Vec<(String, &Map<String, Value>)> =
+                objects.iter().map(|(s, o)| (s.clone(), o)).collect();
+            let shown = from_samples(&name, &refs, index, walk.diags);
+            (name, objects, shown)
+        })
+        .collect();
+    let known = |t: &TypeRef| match t.element() {
+        TypeRef::Named(n) => schema.type_named(n).is_some(),
+        other => other != &TypeRef::untyped(),
+    };
+    let mut by_name = NameEvidence::new(types);
+    by_name.add_shown(
+        shown_all
+            .iter()
+            .flat_map(|(_, _, shown)| &shown.properties)
+            .filter(|p| known(&p.ty)),
+    );
+    for (name, objects, shown) in shown_all {
         let Some(ty) = types.iter_mut().find(|t| t.name == name) else {
             continue;
         };
-        let refs: Vec<(String, &Map<String, Value>)> =
-            objects.iter().map(|(s, o)| (s.clone(), o)).collect();
-        let shown = from_samples(&name, &refs, index, walk.diags);
         for mut p in shown.properties {
             if ty.properties.iter().any(|q| q.name == p.name) {
                 continue;
@@ -122,10 +142,6 @@ pub fn complete_types(
             // stays in the catch-all map, where the strict example test reports it: a made-up
             // type is worse than none, and an untyped field would claim a type the service does
             // not have.
-            let known = |t: &TypeRef| match t.element() {
-                TypeRef::Named(n) => schema.type_named(n).is_some(),
-                other => other != &TypeRef::untyped(),
-            };
             let mut why = String::from("as its values show");
             if !known(&p.ty) {
                 let samples: Vec<&Value> =

@@ -2,7 +2,9 @@
 //! value that says nothing about its type (`null`, `[]`, an object that names no type).
 //!
 //! Three kinds of evidence, in order, each taken only where every value the examples show fits:
-//! - **the same name**: most tables that declare `createdBy` give it one type;
+//! - **the same name**: most tables that declare `createdBy` give it one type; or, where no
+//!   table declares it, the values other types' examples show for it;
+//! - **a sibling it qualifies**: `backupReviewers` holds what the owner's `reviewers` holds;
 //! - **the owner's name**: Graph names a type made for one property after its owner and the
 //!   property (`chatMessage.policyViolation` is a `chatMessagePolicyViolation`);
 //! - **the property's own name**: a type named as the property is, one item of it for an array
@@ -16,7 +18,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{Schema, TypeDef, TypeKind, TypeRef};
+use super::{Property, Schema, TypeDef, TypeKind, TypeRef};
 
 /// A name ending (or first word) must be declared this often ...
 const LEARNED_MIN_DECLARED: usize = 20;
@@ -28,6 +30,8 @@ pub struct NameEvidence {
     by_name: BTreeMap<String, BTreeMap<TypeRef, usize>>,
     by_ending: BTreeMap<String, BTreeMap<TypeRef, usize>>,
     by_first_word: BTreeMap<String, BTreeMap<TypeRef, usize>>,
+    /// Types that examples' values give a name, on any type.
+    by_example: BTreeMap<String, BTreeMap<TypeRef, usize>>,
 }
 
 impl NameEvidence {
@@ -60,6 +64,19 @@ impl NameEvidence {
             by_name,
             by_ending,
             by_first_word,
+            by_example: BTreeMap::new(),
+        }
+    }
+
+    /// Properties whose type examples' values show (on whichever type they were shown).
+    pub fn add_shown<'p>(&mut self, shown: impl Iterator<Item = &'p Property>) {
+        for p in shown {
+            *self
+                .by_example
+                .entry(p.name.clone())
+                .or_default()
+                .entry(p.ty.clone())
+                .or_default() += 1;
         }
     }
 
@@ -81,6 +98,19 @@ impl NameEvidence {
                 ty,
                 format!("as {n} of the {total} tables that declare it type it"),
             ));
+        }
+        if !self.by_name.contains_key(name)
+            && let Some((ty, n, total)) = self.by_example.get(name).and_then(majority)
+            && 2 * n > total
+            && fit(&ty)
+        {
+            return Some((
+                ty,
+                format!("as {n} of the {total} types whose examples show it with a value have it"),
+            ));
+        }
+        if let Some((ty, sibling)) = sibling(schema, owner, name).filter(|(t, _)| fit(t)) {
+            return Some((ty, format!("as the `{sibling}` it qualifies is")));
         }
         if let Some(ty) = owner_named(schema, owner, name, samples).filter(|t| fit(t)) {
             return Some((
@@ -129,6 +159,18 @@ fn endings(name: &str) -> impl Iterator<Item = &str> {
         .skip(1)
         .filter(|(_, c)| c.is_ascii_uppercase())
         .map(move |(i, _)| &name[i..])
+}
+
+/// The property of `owner` (or an ancestor) that `name` qualifies, with its type: `reviewers`
+/// for `backupReviewers` (a name ending in the whole of another, at a word boundary).
+fn sibling(schema: &Schema, owner: &TypeDef, name: &str) -> Option<(TypeRef, String)> {
+    let properties = schema.all_properties(owner);
+    endings(name).find_map(|ending| {
+        properties
+            .iter()
+            .find(|p| p.name.len() == ending.len() && p.name.eq_ignore_ascii_case(ending))
+            .map(|p| (p.ty.clone(), p.name.clone()))
+    })
 }
 
 /// The first word of a camelCase name of several words: `isDeviceOnlyAuthSupported` -> `is`.
@@ -233,7 +275,6 @@ fn fits_keys(value: &Value, ty: &TypeRef, schema: &Schema) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::schema::Property;
     use serde_json::json;
 
     fn prop(name: &str, ty: TypeRef) -> Property {
@@ -469,6 +510,55 @@ mod tests {
         assert!(why.contains("start with `is`"), "{why}");
         assert_eq!(first_word("isDeviceOnly"), Some("is"));
         assert_eq!(first_word("metadata"), None);
+    }
+
+    #[test]
+    fn a_name_qualifying_a_sibling_holds_what_it_holds() {
+        let scope = ty(
+            "accessReviewReviewerScope",
+            TypeKind::Complex,
+            vec![prop("query", prim("String"))],
+        );
+        let scopes = TypeRef::collection(TypeRef::Named(scope.name.clone()));
+        let owner = ty(
+            "accessReviewScheduleDefinition",
+            TypeKind::Entity,
+            vec![prop("reviewers", scopes.clone())],
+        );
+        let s = schema(vec![owner.clone(), scope]);
+        let evidence = NameEvidence::new(&s.types);
+        let shown = json!([{"query": "/users"}]);
+        let (t, why) = evidence
+            .guess(&s, &owner, "backupReviewers", &[&shown])
+            .unwrap();
+        assert_eq!(t, scopes);
+        assert!(why.contains("`reviewers`"), "{why}");
+        // Not within a word: `previewers` qualifies nothing.
+        assert!(
+            evidence
+                .guess(&s, &owner, "previewers", &[&shown])
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_name_no_table_declares_takes_what_other_examples_show() {
+        let owner = ty("teamsAppDefinition", TypeKind::Entity, vec![]);
+        let s = schema(vec![owner.clone()]);
+        let mut evidence = NameEvidence::new(&s.types);
+        assert!(
+            evidence
+                .guess(&s, &owner, "permissions", &[&json!([])])
+                .is_none()
+        );
+        let strings = TypeRef::collection(prim("String"));
+        evidence.add_shown([prop("permissions", strings.clone())].iter());
+        assert_eq!(
+            evidence
+                .guess(&s, &owner, "permissions", &[&json!([])])
+                .map(|g| g.0),
+            Some(strings)
+        );
     }
 
     #[test]
