@@ -134,9 +134,9 @@ super::support::json_object! {
     is_azure_ad_registered: "isAzureAdRegistered";
     is_hybrid_azure_domain_joined: "isHybridAzureDomainJoined";
     last_seen_date_time: "lastSeenDateTime" as super::support::Patch<super::support::DateTimeOffset>;
-    logon_users: "logonUsers";
+    logon_users: "logonUsers" as super::support::Patch<::std::vec::Vec<super::support::KeepNulls>>;
     net_bios_name: "netBiosName";
-    network_interfaces: "networkInterfaces";
+    network_interfaces: "networkInterfaces" as super::support::Patch<::std::vec::Vec<super::support::KeepNulls>>;
     os: "os";
     os_version: "osVersion";
     parent_host: "parentHost";

@@ -11,7 +11,8 @@ const WIDGET: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePa
 # widget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n\
 |Property|Type|Description|\n|:--|:--|:--|\n|id|String|The identifier. Read-only.|\n\
 |name|String|The name.|\n|size|Int32|The size.|\n|note|String|A note.|\n\
-|dimensions|[widgetDimensions](widgetdimensions.md)|How large it is.|\n\n\
+|dimensions|[widgetDimensions](widgetdimensions.md)|How large it is.|\n\
+|parts|[widgetDimensions](widgetdimensions.md) collection|Its parts' sizes.|\n\n\
 ## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"keyProperty\": \"id\", \
 \"@odata.type\": \"microsoft.graph.widget\" } -->\n```json\n{\"id\": \"String\", \"name\": \"String\", \
 \"size\": 1024, \"note\": \"String\", \"dimensions\": {\"@odata.type\": \"microsoft.graph.widgetDimensions\"}}\n```\n";
@@ -70,7 +71,7 @@ fn pages(dir: &Path) {
             // In a PATCH a nested `null` clears that member: it is sent as the page sends it.
             request(
                 "update_widget_nested_null",
-                "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"dimensions\": {\"width\": 2, \"height\": null}}",
+                "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"dimensions\": {\"width\": 2, \"height\": null}, \"parts\": [{\"width\": 1, \"height\": null}]}",
             ),
             request(
                 "update_widget_key_in_other_case",

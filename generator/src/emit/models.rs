@@ -247,10 +247,10 @@ fn field_tokens(p: &Property, field: &str, ty: &FieldType, names: &RustNames) ->
     }
 }
 
-/// An update body's field holding a struct inline reads its members' `null`s into the struct's
-/// catch-all map (`support::KeepNulls`): in a PATCH a nested `null` clears that member, and
-/// the struct's `None` alone would drop it. (Enums, polymorphic values and boxed structs read
-/// as they do elsewhere.)
+/// An update body's field holding a struct (inline, boxed or as array items) reads its members'
+/// `null`s into the struct's catch-all map (`support::KeepNulls`): in a PATCH a nested `null`
+/// clears that member, and the struct's `None` alone would drop it. (Enums and polymorphic values
+/// read as they do elsewhere.)
 fn keep_nulls(
     schema: &Schema,
     ty: &TypeRef,
@@ -258,25 +258,35 @@ fn keep_nulls(
     holder: &str,
     names: &RustNames,
 ) -> FieldType {
-    let TypeRef::Named(n) = ty else {
-        return field;
+    // A struct of its own: not a type no page defines or an opaque one (both read as any JSON),
+    // an enum or a polymorphic value.
+    let is_struct = |n: &str| {
+        schema
+            .type_named(n)
+            .is_some_and(|t| t.kind != TypeKind::Enum)
+            && names.get(n).is_some()
+            && !names.is_opaque(n)
+            && names.polymorphic(n).is_none()
+            && !names.is_flags(n)
     };
-    // A struct of its own, held inline: not a type no page defines or an opaque one (both read
-    // as any JSON), an enum, a polymorphic value or a boxed struct.
-    let is_struct = schema
-        .type_named(n)
-        .is_some_and(|t| t.kind != TypeKind::Enum)
-        && names.get(n).is_some()
-        && !names.is_opaque(n)
-        && names.polymorphic(n).is_none()
-        && !names.is_flags(n)
-        && !names.boxed(holder, n);
-    if !is_struct || field.adapter.is_some() {
+    if field.adapter.is_some() {
         return field;
     }
+    let keep = quote!(super::support::KeepNulls);
+    // Held inline, boxed, or as the items of an array (each item's members too).
+    let adapter = match ty {
+        TypeRef::Named(n) if is_struct(n) && names.boxed(holder, n) => {
+            quote!(::std::boxed::Box<#keep>)
+        }
+        TypeRef::Named(n) if is_struct(n) => keep,
+        TypeRef::Collection(inner) if matches!(&**inner, TypeRef::Named(n) if is_struct(n)) => {
+            quote!(::std::vec::Vec<#keep>)
+        }
+        _ => return field,
+    };
     FieldType {
         rust: field.rust,
-        adapter: Some(quote!(super::support::KeepNulls)),
+        adapter: Some(adapter),
     }
 }
 
