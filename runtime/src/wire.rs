@@ -392,43 +392,104 @@ impl ::std::fmt::Display for DateTimeText<'_> {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         use ::chrono::{Datelike as _, Timelike as _};
         let value = self.0;
-        let year = value.year();
-        if (0..=9999).contains(&year) {
-            // A leap second is chrono's nanoseconds past 10^9; its second is written as 60.
-            let second = value.second() + u32::from(value.nanosecond() >= 1_000_000_000);
-            write!(
-                f,
-                "{year:04}-{:02}-{:02}T{:02}:{:02}:{second:02}",
-                value.month(),
-                value.day(),
-                value.hour(),
-                value.minute(),
-            )?;
-        } else {
-            // Years of other than four digits: chrono's own sign and width.
-            write!(f, "{}", value.format("%Y-%m-%dT%H:%M:%S"))?;
-        }
-        let nanos = value.nanosecond() % 1_000_000_000;
-        if nanos != 0 {
-            let (mut digits, mut width) = (nanos, 9);
-            while digits % 10 == 0 {
-                digits /= 10;
-                width -= 1;
-            }
-            write!(f, ".{digits:0width$}")?;
-        }
+        // Each of chrono's field getters adds the offset again: the local time once.
+        let local = value.naive_local();
         let offset = value.offset().local_minus_utc();
+        let year = local.year();
+        if !(0..=9999).contains(&year) || offset % 60 != 0 {
+            return slow_date_time(value, f);
+        }
+        // The usual case, written into one buffer and handed over in one piece: the serializer
+        // escapes each piece it is given, and `write!` with padding costs more than the digits.
+        let mut text = [0_u8; 35];
+        let mut len = 0;
+        let mut push = |digits: u32, width: u32, after: u8| {
+            for place in (0..width).rev() {
+                text[len] = b'0' + (digits / 10_u32.pow(place) % 10) as u8;
+                len += 1;
+            }
+            if after != 0 {
+                text[len] = after;
+                len += 1;
+            }
+        };
+        // A leap second is chrono's nanoseconds past 10^9; its second is written as 60.
+        let second = local.second() + u32::from(local.nanosecond() >= 1_000_000_000);
+        push(year.unsigned_abs(), 4, b'-');
+        push(local.month(), 2, b'-');
+        push(local.day(), 2, b'T');
+        push(local.hour(), 2, b':');
+        push(local.minute(), 2, b':');
+        push(second, 2, 0);
+        if let ::std::option::Option::Some((digits, width)) = fraction(local.nanosecond()) {
+            push(0, 0, b'.');
+            push(digits, width, 0);
+        }
         if offset == 0 {
-            return f.write_str("Z");
+            push(0, 0, b'Z');
+        } else {
+            let minutes = offset.unsigned_abs() / 60;
+            push(0, 0, if offset < 0 { b'-' } else { b'+' });
+            push(minutes / 60, 2, b':');
+            push(minutes % 60, 2, 0);
         }
-        if offset % 60 != 0 {
-            // An offset with seconds: chrono's `%:z` rounds it to minutes its own way.
-            return write!(f, "{}", value.format("%:z"));
-        }
-        let sign = if offset < 0 { '-' } else { '+' };
-        let minutes = offset.unsigned_abs() / 60;
-        write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        // Only ASCII digits and punctuation were written.
+        f.write_str(::std::str::from_utf8(&text[..len]).map_err(|_| ::std::fmt::Error)?)
     }
+}
+
+/// The fractional second of chrono's `nanosecond` (a leap second's included) as digits without
+/// trailing zeros and their count; `None` for a whole second.
+fn fraction(nanosecond: u32) -> ::std::option::Option<(u32, u32)> {
+    let nanos = nanosecond % 1_000_000_000;
+    if nanos == 0 {
+        return ::std::option::Option::None;
+    }
+    let (mut digits, mut width) = (nanos, 9);
+    while digits % 10 == 0 {
+        digits /= 10;
+        width -= 1;
+    }
+    ::std::option::Option::Some((digits, width))
+}
+
+/// [`DateTimeText`] for what its buffer does not take: years of other than four digits, and
+/// offsets with seconds.
+fn slow_date_time(
+    value: &::chrono::DateTime<::chrono::FixedOffset>,
+    f: &mut ::std::fmt::Formatter<'_>,
+) -> ::std::fmt::Result {
+    use ::chrono::Timelike as _;
+    let year = ::chrono::Datelike::year(value);
+    if (0..=9999).contains(&year) {
+        let second = value.second() + u32::from(value.nanosecond() >= 1_000_000_000);
+        write!(
+            f,
+            "{year:04}-{:02}-{:02}T{:02}:{:02}:{second:02}",
+            ::chrono::Datelike::month(value),
+            ::chrono::Datelike::day(value),
+            value.hour(),
+            value.minute(),
+        )?;
+    } else {
+        // Years of other than four digits: chrono's own sign and width.
+        write!(f, "{}", value.format("%Y-%m-%dT%H:%M:%S"))?;
+    }
+    if let ::std::option::Option::Some((digits, width)) = fraction(value.nanosecond()) {
+        let width = width as usize;
+        write!(f, ".{digits:0width$}")?;
+    }
+    let offset = value.offset().local_minus_utc();
+    if offset == 0 {
+        return f.write_str("Z");
+    }
+    if offset % 60 != 0 {
+        // An offset with seconds: chrono's `%:z` rounds it to minutes its own way.
+        return write!(f, "{}", value.format("%:z"));
+    }
+    let sign = if offset < 0 { '-' } else { '+' };
+    let minutes = offset.unsigned_abs() / 60;
+    write!(f, "{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 impl ::serde_with::SerializeAs<::chrono::DateTime<::chrono::FixedOffset>> for DateTimeOffset {
