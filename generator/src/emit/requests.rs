@@ -724,9 +724,15 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
                 base,
                 names,
                 literal,
+                base_parameter,
+                open,
             } => {
-                checked(base)?;
-                text.push_str(base);
+                if *base_parameter {
+                    param(base.clone(), &mut pieces, &mut text, Piece::Segment);
+                } else {
+                    checked(base)?;
+                    text.push_str(base);
+                }
                 text.push_str(":/");
                 if *literal {
                     let fixed = names.first().map(String::as_str).unwrap_or_default();
@@ -735,7 +741,9 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
                 } else {
                     param(names.join(" | "), &mut pieces, &mut text, Piece::ItemPath);
                 }
-                text.push(':');
+                if !open {
+                    text.push(':');
+                }
             }
         }
     }
@@ -757,7 +765,12 @@ fn segment_words(segment: &Segment) -> Option<&str> {
         Segment::Function { name, .. } => Some(name),
         Segment::Cast { type_name } => type_name.rsplit('.').next(),
         Segment::System { name } => Some(name.trim_start_matches('$')),
-        Segment::PathAddress { base, .. } => Some(base),
+        Segment::PathAddress {
+            base,
+            base_parameter: false,
+            ..
+        } => Some(base),
+        Segment::PathAddress { .. } => None,
         Segment::Parameter { .. } => None,
     }
 }
@@ -869,6 +882,26 @@ mod tests {
                 Piece::Text(":/content".into())
             ]
         );
+        // A path addressed below a parameter, and no colon after a path that ends the URL.
+        let g = plan("/sites/{hostname}:/{relative-path}");
+        assert_eq!(
+            g.pieces,
+            [
+                Piece::Text("/sites/".into()),
+                Piece::Segment(0),
+                Piece::Text(":/".into()),
+                Piece::ItemPath(1)
+            ]
+        );
+        assert_eq!(
+            g.params,
+            [
+                ("hostname".to_owned(), "hostname".to_owned()),
+                ("relative-path".to_owned(), "relative_path".to_owned())
+            ]
+        );
+        let open = plan("/me/drive/root:/{item-path}");
+        assert_eq!(open.pieces.last(), Some(&Piece::ItemPath(0)));
     }
 
     #[test]

@@ -325,11 +325,15 @@ fn own_segment(e: &Segment) -> Segment {
         Segment::PathAddress {
             base,
             literal: true,
+            base_parameter,
+            open,
             ..
         } => Segment::PathAddress {
             base: base.clone(),
             names: vec!["item-path".to_owned()],
             literal: false,
+            base_parameter: *base_parameter,
+            open: *open,
         },
         other => other.clone(),
     }

@@ -63,6 +63,13 @@ pub enum Segment {
         /// A fixed path (`root:/Documents:`), not a parameter.
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         literal: bool,
+        /// The base is a parameter itself (`/sites/{hostname}:/{relative-path}`), named `base`.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        base_parameter: bool,
+        /// The path is the last thing addressed and no colon closes it
+        /// (`/me/drive/root:/{item-path}`, not `.../root:/{item-path}:/content`).
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        open: bool,
     },
 }
 
@@ -155,9 +162,22 @@ impl PathTemplate {
                 | Segment::PathAddress {
                     names,
                     literal: false,
+                    base_parameter: false,
                     ..
                 } => {
                     out.extend(names.first().map(String::as_str));
+                }
+                Segment::PathAddress {
+                    base,
+                    names,
+                    literal,
+                    base_parameter: true,
+                    ..
+                } => {
+                    out.extend(base.split(" | ").next());
+                    if !literal {
+                        out.extend(names.first().map(String::as_str));
+                    }
                 }
                 Segment::Function { args, .. } => {
                     out.extend(args.iter().filter_map(|a| a.parameter.as_deref()));
@@ -209,6 +229,19 @@ pub(crate) fn split_segments(path: &str) -> Vec<String> {
 
 fn segment(raw: &str) -> Segment {
     let raw = raw.trim();
+    // `{hostname}:/{relative-path}`: a path addressed below a parameter.
+    if let Some((base, rest)) = raw.split_once(":/")
+        && let Some(base_names) = braced(base)
+    {
+        let (names, literal) = path_address(rest);
+        return Segment::PathAddress {
+            base: base_names.join(" | "),
+            names,
+            literal,
+            base_parameter: true,
+            open: !rest.ends_with(':'),
+        };
+    }
     if let Some(names) = braced(raw) {
         return Segment::Parameter { names };
     }
@@ -258,15 +291,13 @@ fn segment(raw: &str) -> Segment {
         .split_once(':')
         .filter(|(_, rest)| rest.starts_with('/'))
     {
-        let inner = rest.trim_end_matches(':').trim_start_matches('/');
-        let (names, literal) = match braced(inner) {
-            Some(names) => (names, false),
-            None => (vec![inner.to_owned()], true),
-        };
+        let (names, literal) = path_address(rest.trim_start_matches('/'));
         return Segment::PathAddress {
             base: base.to_owned(),
             names,
             literal,
+            base_parameter: false,
+            open: !rest.ends_with(':'),
         };
     }
     if raw.contains('.')
@@ -336,14 +367,32 @@ pub fn render(segments: &[Segment]) -> String {
                 base,
                 names,
                 literal,
+                base_parameter,
+                open,
             } => {
                 let at = names.join(" | ");
                 let at = if *literal { at } else { format!("{{{at}}}") };
-                out.push_str(&format!("{base}:/{at}:"));
+                let base = if *base_parameter {
+                    format!("{{{base}}}")
+                } else {
+                    base.clone()
+                };
+                let close = if *open { "" } else { ":" };
+                out.push_str(&format!("{base}:/{at}{close}"));
             }
         }
     }
     out
+}
+
+/// The path a path address names (`{item-path}:` or `Documents/a.txt:`): its parameter's names,
+/// or the fixed path (`true`).
+fn path_address(rest: &str) -> (Vec<String>, bool) {
+    let inner = rest.trim_end_matches(':');
+    match braced(inner) {
+        Some(names) => (names, false),
+        None => (vec![inner.to_owned()], true),
+    }
 }
 
 /// `{id | userPrincipalName}` -> `["id", "userPrincipalName"]`; `<address>` counts too.
@@ -417,7 +466,9 @@ mod tests {
             Segment::PathAddress {
                 base: "root".into(),
                 names: vec!["item-path".into()],
-                literal: false
+                literal: false,
+                base_parameter: false,
+                open: false,
             }
         );
         assert_eq!(

@@ -240,10 +240,18 @@ fn match_segment(t: &Segment, e: &Segment, raw: &str, args: &mut Vec<String>) ->
                 base: a,
                 names,
                 literal,
+                base_parameter,
+                ..
             },
             Segment::PathAddress { base: b, .. },
         ) => {
-            same(a, b).then_some(())?;
+            if *base_parameter {
+                // The base as the example writes it (`contoso.sharepoint.com`, `{hostname}`).
+                let written = raw.split_once(":/").map_or(raw, |(base, _)| base);
+                args.push(decode(written.trim()));
+            } else {
+                same(a, b).then_some(())?;
+            }
             // The item path as the example writes it (a placeholder kept as it stands).
             let inner = raw.split_once(":/").map_or("", |(_, r)| r);
             let value = decode(inner.trim_end_matches(':'));
@@ -375,6 +383,16 @@ mod tests {
         assert_eq!(call.args, ["'2018-03-05'"]);
         let call = match_path(&t, "/me/drive/root:/folder/file.txt:/content").unwrap();
         assert_eq!(call.args, ["folder/file.txt"]);
+        let sites = templates(&["/sites/{hostname}:/{relative-path}"]);
+        let call = match_path(&sites, "/sites/contoso.sharepoint.com:/teams/hr").unwrap();
+        assert_eq!(call.args, ["contoso.sharepoint.com", "teams/hr"]);
+        assert_eq!(
+            sites[0].parameters(),
+            ["hostname", "relative-path"],
+            "{:?}",
+            sites[0].segments
+        );
+        assert_eq!(sites[0].template, "/sites/{hostname}:/{relative-path}");
     }
 
     #[test]
