@@ -93,7 +93,6 @@ pub fn complete_types(
     }
     let found = std::mem::take(&mut walk.found);
     collection_ness(types, std::mem::take(&mut walk.shapes), walk.diags);
-    let declared = declared_types(types);
     // What the examples show, type by type; the types their values give a key on one type are
     // evidence for the same key shown only as `null` or `[]` on another.
     let shown_all: Vec<(String, Objects, TypeDef)> = found
@@ -131,7 +130,7 @@ pub fn complete_types(
             }
             // A value says little (`null`, an object without `@odata.type`); a name every page
             // that declares it gives one type says more, where the values fit that type.
-            if let Some([only]) = declared.get(&p.name).map(Vec::as_slice) {
+            if let Some(only) = by_name.declared_once(&p.name) {
                 let samples = objects.iter().filter_map(|(_, o)| o.get(&p.name));
                 if only != &p.ty && samples.clone().all(|v| fits(v, only, &schema)) {
                     p.ty = only.clone();
@@ -417,18 +416,6 @@ impl Walk<'_> {
 
 fn is_annotation(key: &str) -> bool {
     key.contains('@') || key.starts_with('#')
-}
-
-/// Property name -> the distinct types the pages' tables declare it with.
-fn declared_types(types: &[TypeDef]) -> BTreeMap<String, Vec<TypeRef>> {
-    let mut out: BTreeMap<String, Vec<TypeRef>> = BTreeMap::new();
-    for p in types.iter().flat_map(|t| &t.properties) {
-        let seen = out.entry(p.name.clone()).or_default();
-        if !seen.contains(&p.ty) {
-            seen.push(p.ty.clone());
-        }
-    }
-    out
 }
 
 /// Whether an example value can be a value of `ty` (`null` fits anything).

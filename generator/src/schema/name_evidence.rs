@@ -68,6 +68,20 @@ impl NameEvidence {
         }
     }
 
+    /// The one type every table that declares `name` gives it, if they agree.
+    pub fn declared_once(&self, name: &str) -> Option<&TypeRef> {
+        match self
+            .by_name
+            .get(name)?
+            .keys()
+            .collect::<Vec<_>>()
+            .as_slice()
+        {
+            [only] => Some(*only),
+            _ => None,
+        }
+    }
+
     /// Properties whose type examples' values show (on whichever type they were shown).
     pub fn add_shown<'p>(&mut self, shown: impl Iterator<Item = &'p Property>) {
         for p in shown {
