@@ -324,6 +324,14 @@ mod tests {
         ] {
             let f = facts(&format!("---\ndoc_type: {doc_type}\n---\n{body}"), path);
             assert_eq!(f.kind, kind, "{doc_type} on {path}");
+            // And read as that kind: the resource's type, or the operation.
+            match kind {
+                PageKind::Resource => assert_eq!(
+                    f.resource.map(|r| r.name).as_deref(),
+                    Some("microsoft.graph.gizmo")
+                ),
+                _ => assert!(f.operation.is_some(), "{doc_type} on {path}"),
+            }
         }
     }
 }
