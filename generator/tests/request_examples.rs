@@ -89,7 +89,38 @@ fn pages(dir: &Path) {
             "GET https://graph.microsoft.com/v1.0/reports/getWidgetCounts(period='D7')",
         ),
     );
+    // The service hands out an upload URL; the page shows the calls to it (`opaqueUrl`, or a
+    // host other than Graph's), each with the response shown after it.
+    let opaque = |name: &str, http: &str| {
+        format!(
+            "<!-- {{ \"blockType\": \"request\", \"opaqueUrl\": true, \"name\": \"{name}\" }} -->\n```http\n{http}\n```\n\n"
+        )
+    };
+    let upload = api(
+        "Create widget upload session",
+        "POST /widgets/{id}/createUploadSession",
+        "## Response\n\nReturns `200 OK` and a [widget](../resources/widget.md) object.\n",
+        &[
+            request(
+                "create_widget_upload_session",
+                "POST https://graph.microsoft.com/v1.0/widgets/1/createUploadSession",
+            ),
+            opaque(
+                "upload-widget-piece",
+                "PUT https://up.example.net/up/a1b2?tempauth=x%2By\nContent-Length: 4\nContent-Range: bytes 0-3/8\n\n<bytes 0-3 of the file>",
+            ),
+            "<!-- { \"blockType\": \"response\", \"name\": \"upload-widget-piece\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n\
+```http\nHTTP/1.1 201 Created\nContent-Type: application/json\n\n{\"id\": \"1\", \"name\": \"uploaded\"}\n```\n\n"
+                .to_owned(),
+            request(
+                "download_widget_elsewhere",
+                "GET https://files.example.net/d/z9?download=1",
+            ),
+        ]
+        .concat(),
+    );
     for (path, text) in [
+        ("api/widget-createuploadsession.md", upload),
         ("resources/widget.md", WIDGET.to_owned()),
         ("resources/widgetdimensions.md", DIMENSIONS.to_owned()),
         ("api/widget-get.md", get),
@@ -124,6 +155,12 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_update_widget_faithful",
         "request_update_widget_nested_null",
         "request_get_widget_counts_faithful",
+        // Sent to the URL as it stands: a request built on the Graph endpoint fails
+        // [request-path].
+        "request_upload_widget_piece",
+        "request_download_widget_elsewhere",
+        // Read as the request before it answers, not as the page's operation.
+        "response_upload_widget_piece",
     ] {
         assert_eq!(outcome(test), "ok", "{test}:\n{output}");
     }

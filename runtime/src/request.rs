@@ -92,13 +92,19 @@ pub trait GraphRequest {
     }
 
     /// Builds the HTTP request against `base_url` ([`GRAPH_V1`], [`GRAPH_BETA`] or a
-    /// national cloud's endpoint); path parameters and query values are percent-encoded.
+    /// national cloud's endpoint); path parameters and query values are percent-encoded. A
+    /// request to a whole URL the service handed out (an upload session's `uploadUrl`) goes
+    /// there, whatever `base_url` says.
     fn to_request(
         &self,
         base_url: &str,
     ) -> ::std::result::Result<::http::Request<::std::vec::Vec<u8>>, RequestError> {
         let parts = self.parts();
-        let mut uri = ::std::string::String::from(base_url.trim_end_matches('/'));
+        let mut uri = if parts.is_url() {
+            ::std::string::String::new()
+        } else {
+            ::std::string::String::from(base_url.trim_end_matches('/'))
+        };
         uri.push_str(&parts.path);
         for (name, value) in parts.query() {
             push_query(&mut uri, name, value);
@@ -136,7 +142,8 @@ pub struct RequestParts {
 }
 
 impl RequestParts {
-    /// Parts for `path`, which must already be encoded (see [`encode_segment`](super::encode_segment)).
+    /// Parts for `path`, which must already be encoded (see [`encode_segment`](super::encode_segment)),
+    /// or for a whole URL (`https://...`) the service handed out, sent to as it stands.
     pub fn new(path: impl ::std::convert::Into<::std::string::String>) -> Self {
         RequestParts {
             path: path.into(),
@@ -144,9 +151,14 @@ impl RequestParts {
         }
     }
 
-    /// The path after the base URL, parameters percent-encoded.
+    /// The path after the base URL, parameters percent-encoded; or a whole URL.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The path is a whole URL (`https://...`), not a path after the base URL.
+    pub fn is_url(&self) -> bool {
+        self.path.starts_with("https://") || self.path.starts_with("http://")
     }
 
     /// The query pairs in the order they are sent, not yet encoded.

@@ -183,11 +183,12 @@ pub fn diff(old: &Schema, new: &Schema) -> Report {
     Report::new(changes)
 }
 
-/// Operations by page; by page and Rust name where a page holds several.
+/// Operations by page; by page and Rust name where a page holds several, and for a request to
+/// a URL the service hands out (so a page that gains one keeps its own operation's key).
 fn operations_by_key(schema: &Schema) -> BTreeMap<String, &Operation> {
     let page = |o: &Operation| split_source(&o.source).0.to_owned();
     let mut per_page: BTreeMap<String, usize> = BTreeMap::new();
-    for o in &schema.operations {
+    for o in schema.operations.iter().filter(|o| !o.at_url()) {
         *per_page.entry(page(o)).or_default() += 1;
     }
     schema
@@ -195,7 +196,7 @@ fn operations_by_key(schema: &Schema) -> BTreeMap<String, &Operation> {
         .iter()
         .map(|o| {
             let page = page(o);
-            let key = if per_page[&page] > 1 {
+            let key = if o.at_url() || per_page[&page] > 1 {
                 format!("{page}#{}", o.rust)
             } else {
                 page

@@ -29,6 +29,8 @@ enum Piece {
     Quoted(usize),
     /// `root:/{item-path}:`: slashes kept.
     ItemPath(usize),
+    /// A whole URL the service handed out, sent to as it stands.
+    Url(usize),
 }
 
 /// One constructor: a documented path with its parameters.
@@ -314,11 +316,16 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
                     };
                     values.push(quote!(super::support::#encode(#a)));
                 }
+                // Only ever the whole path (below).
+                Piece::Url(_) => {}
             }
         }
         // `Self { parts: path.into(), body }` stays on one line (prettyplease keeps struct
         // literals of up to 34 characters on one).
-        let path = if values.is_empty() {
+        let path = if let [Piece::Url(i)] = plan.pieces.as_slice() {
+            let a = &args[*i];
+            quote!(let path = #a;)
+        } else if values.is_empty() {
             quote!(let path = #template;)
         } else {
             quote!(let path = ::std::format!(#template, #(#values),*);)
@@ -332,6 +339,11 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
                 .params
                 .iter()
                 .map(|(p, a)| match p.as_str() {
+                    crate::schema::URL_PARAMETER if plan.pieces == [Piece::Url(0)] => format!(
+                        "{} is the whole URL, as the service handed it out (an upload session's \
+                         `uploadUrl`, a download URL); it is sent to as it stands",
+                        docs::code(a)
+                    ),
                     crate::schema::PARENT_PATH => format!(
                         "{} is the path of the resource it is reached through, which the page \
                          leaves out",
@@ -595,6 +607,16 @@ fn encode_fixed(text: &str) -> String {
 
 /// A path template as pieces and parameters, or why it cannot be built.
 fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
+    if template.url {
+        return Ok(PathPlan {
+            template: template.template.clone(),
+            pieces: vec![Piece::Url(0)],
+            params: vec![(
+                crate::schema::URL_PARAMETER.to_owned(),
+                snake_case(crate::schema::URL_PARAMETER),
+            )],
+        });
+    }
     if template.segments.is_empty() {
         return Err("the path is empty".to_owned());
     }

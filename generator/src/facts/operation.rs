@@ -136,6 +136,16 @@ pub struct ExampleMessage {
     /// Where the body's JSON starts, and its text when it is valid JSON as written.
     #[serde(skip)]
     pub body_source: Option<JsonSource>,
+    /// A request that sends a body which is no JSON (`<bytes 0-25 of the file>`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sends_text: bool,
+    /// The annotation's `opaqueUrl`: the request goes to a URL the service handed out (an
+    /// upload session's `uploadUrl`), not to a Graph path.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub opaque_url: bool,
+    /// The request's header names, as written.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
 }
 
 /// A JSON body's first line on its page and, when it parses as written, its text: an example
@@ -475,6 +485,18 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
             Some(HttpMessage::Response { status, .. }) => (None, None, Some(*status)),
             None => (None, None, None),
         };
+        let body = block.json.as_ref().and_then(|j| j.value.clone());
+        let (headers, sends_text) = match &block.http {
+            Some(HttpMessage::Request {
+                headers,
+                body: text,
+                ..
+            }) if request => (
+                headers.iter().map(|h| h.name.clone()).collect(),
+                body.is_none() && text.as_ref().is_some_and(|b| !b.text.trim().is_empty()),
+            ),
+            _ => (Vec::new(), false),
+        };
         out.push(ExampleMessage {
             line: block.content_line,
             request,
@@ -488,8 +510,11 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
                 .map(|t| t.trim_start_matches('#').to_owned()),
             is_collection: truthy("isCollection"),
             truncated: truthy("truncated"),
-            body: block.json.as_ref().and_then(|j| j.value.clone()),
+            body,
             body_source: block.json.as_ref().map(JsonSource::of),
+            sends_text,
+            opaque_url: truthy("opaqueUrl"),
+            headers,
         });
     }
     out

@@ -271,6 +271,7 @@ fn example_bodies<'f>(
 ) -> Vec<(String, Option<TypeRef>, &'f Value)> {
     let by_page: BTreeMap<&str, &Operation> = operations
         .iter()
+        .filter(|o| !o.at_url())
         .map(|o| (split_source(&o.source).0, o))
         .collect();
     let mut out = Vec::new();

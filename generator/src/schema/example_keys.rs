@@ -36,6 +36,7 @@ pub fn complete_types(
     let opaque = schema.opaque_types();
     let ops: BTreeMap<&str, &Operation> = operations
         .iter()
+        .filter(|o| !o.at_url())
         .map(|o| (split_source(&o.source).0, o))
         .collect();
     let mut walk = Walk {

@@ -144,6 +144,7 @@ pub fn derive(templates: &[PathTemplate], example: &str, item: bool) -> Option<P
         segments,
         relative: false,
         example: None,
+        url: false,
     })
 }
 

@@ -185,7 +185,15 @@ pub fn collect(
     let ops_by_page: std::collections::BTreeMap<&str, &Operation> = schema
         .operations
         .iter()
+        .filter(|o| !o.at_url())
         .map(|o| (split_source(&o.source).0, o))
+        .collect();
+    // A request to a URL the service handed out has an operation of its own, by its line.
+    let url_ops: std::collections::BTreeMap<&str, &Operation> = schema
+        .operations
+        .iter()
+        .filter(|o| o.at_url())
+        .map(|o| (o.source.as_str(), o))
         .collect();
     for page in facts {
         if let Some(resource) = &page.resource
@@ -207,8 +215,14 @@ pub fn collect(
         let Some(facts) = &page.operation else {
             continue;
         };
-        let op = ops_by_page.get(page.path.as_str()).copied();
+        let page_op = ops_by_page.get(page.path.as_str()).copied();
+        // The operation of the request shown last: a response belongs to it.
+        let mut op = page_op;
         for example in &facts.examples {
+            if example.request {
+                let at = format!("{}:{}", page.path, example.line);
+                op = url_ops.get(at.as_str()).copied().or(page_op);
+            }
             let base = example
                 .names
                 .first()
@@ -293,8 +307,24 @@ fn request_example(
     base: String,
     typed: Option<Example>,
 ) -> Option<RequestExample> {
-    let target = example.target.as_deref()?;
-    let (base_url, target) = request_examples::split_base(target);
+    let written = example.target.as_deref()?.trim();
+    // A URL the service handed out is the constructor's one argument, as written; the
+    // endpoint the test builds against is not part of it.
+    let (base_url, target) = if op.at_url() {
+        (request_examples::V1_BASE.to_owned(), written.to_owned())
+    } else {
+        request_examples::split_base(written)
+    };
+    let call = if op.at_url() {
+        let url = target.split('?').next().unwrap_or(&target).to_owned();
+        Ok(request_examples::Call {
+            template: 0,
+            args: vec![url],
+            through_parent: false,
+        })
+    } else {
+        request_examples::match_path(&op.path_templates, &target)
+    };
     let body = match (typed, &example.body) {
         (Some(typed), _) => Some(RequestBody {
             source: typed.source,
@@ -321,7 +351,7 @@ fn request_example(
         operation: op.source.clone(),
         method: example.method.clone().unwrap_or_default(),
         base_url,
-        call: request_examples::match_path(&op.path_templates, &target),
+        call,
         query: request_examples::query_pairs(&target),
         target,
         body,

@@ -33,7 +33,7 @@ pub use closure::keep_closure;
 pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
 pub use op_names::readable_stem;
-pub use path::{Argument, PARENT_PATH, PathTemplate, Segment};
+pub use path::{Argument, PARENT_PATH, PathTemplate, Segment, URL_PARAMETER};
 pub use type_cell::resolve_type_cell;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -345,6 +345,14 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub source: String,
+}
+
+impl Operation {
+    /// The request goes to a whole URL the service hands out (`operations::url_operations`),
+    /// not to a Graph path: it is not the operation its page documents.
+    pub fn at_url(&self) -> bool {
+        self.path_templates.iter().any(|t| t.url)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

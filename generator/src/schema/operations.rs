@@ -10,7 +10,7 @@ use super::index::{Index, file_stem};
 use super::type_cell::resolve_type_cell;
 use super::{Operation, OperationKind, Parameter, PathTemplate, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::facts::{OperationFacts, PageFacts};
+use crate::facts::{ExampleMessage, OperationFacts, PageFacts};
 
 pub fn build_operations(
     facts: &[PageFacts],
@@ -58,6 +58,105 @@ pub fn build_operations(
             root: root.as_deref(),
         };
         out.push(operation(page, op, &context, diags));
+        out.extend(url_operations(page, op, index));
+    }
+    out
+}
+
+/// Whether a request example goes to a URL the service handed out rather than to a Graph
+/// path: its annotation says so (`"opaqueUrl": true`), or it names another host.
+pub fn calls_url(example: &ExampleMessage) -> bool {
+    let Some(target) = example.target.as_deref().map(str::trim) else {
+        return false;
+    };
+    let absolute = target.starts_with("https://") || target.starts_with("http://");
+    example.request
+        && absolute
+        && (example.opaque_url
+            || !super::request_examples::split_base(target)
+                .0
+                .starts_with(GRAPH))
+}
+
+const GRAPH: &str = "https://graph.microsoft.com/";
+
+/// An operation for each request example of the page that goes to a URL the service handed out
+/// (an upload session's `PUT`s and `DELETE`, a partial download): the page documents the call
+/// by showing it, with the response shown after it. Its constructor takes the whole URL.
+fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<Operation> {
+    let ns = page.namespace.as_str();
+    let mut out = Vec::new();
+    for (i, example) in op.examples.iter().enumerate() {
+        if !calls_url(example) {
+            continue;
+        }
+        let (Some(method), Some(target)) = (&example.method, &example.target) else {
+            continue;
+        };
+        let method = method.trim().to_ascii_uppercase();
+        let response = op.examples[i + 1..]
+            .iter()
+            .take_while(|e| !e.request)
+            .next();
+        let status = response.and_then(|r| r.status);
+        let return_type = response
+            .filter(|_| status != Some(204))
+            .and_then(|r| r.odata_type.as_deref())
+            .and_then(|t| {
+                // A type, else a primitive by any spelling (`"@odata.type": "stream"`).
+                let named = index.lookup(t, ns).map(TypeRef::Named).or_else(|| {
+                    super::type_cell::primitive(t).map(|p| TypeRef::Primitive(p.to_owned()))
+                })?;
+                Some(if response.is_some_and(|r| r.is_collection) {
+                    TypeRef::collection(named)
+                } else {
+                    named
+                })
+            });
+        let name = example
+            .names
+            .first()
+            .cloned()
+            .unwrap_or_else(|| format!("{}-{}", op.stem, method.to_ascii_lowercase()));
+        let source = format!("{}:{}", page.path, example.line);
+        let kind = match method.as_str() {
+            "GET" => OperationKind::Get,
+            "DELETE" => OperationKind::Delete,
+            _ => OperationKind::Other,
+        };
+        out.push(Operation {
+            kind,
+            path_templates: vec![PathTemplate::url(&source)],
+            paths: vec![target.trim().to_owned()],
+            binding_type: None,
+            parameters: Vec::new(),
+            // A body that is no JSON (`<bytes 0-25 of the file>`) is bytes; JSON, of no type
+            // the page names, any JSON.
+            body: if example.sends_text {
+                Some(TypeRef::Primitive("Stream".to_owned()))
+            } else {
+                example.body.as_ref().map(|_| TypeRef::untyped())
+            },
+            return_type,
+            status,
+            representation: None,
+            cast_responses: BTreeMap::new(),
+            query_options: Vec::new(),
+            headers: example.headers.clone(),
+            // After the page's own request type, with the example's name: unique on the page.
+            rust: format!(
+                "{}{}",
+                super::op_names::readable_stem(op),
+                crate::names::pascal_case(&name)
+            ),
+            // Plain text: a description is page prose, escaped where it is emitted.
+            description: format!(
+                "A {method} to a URL the service hands out, as the page's example {name} sends it."
+            ),
+            method,
+            name,
+            source,
+        });
     }
     out
 }

@@ -19,7 +19,14 @@ pub struct PathTemplate {
     /// No syntax block lists the path: the request example at this `file:line` calls it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<String>,
+    /// No Graph path at all: the request goes to a whole URL the service hands out (an upload
+    /// session's `uploadUrl`, a download URL), the one parameter ([`URL_PARAMETER`]).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub url: bool,
 }
+
+/// The parameter of a [`PathTemplate::url`]: the whole URL.
+pub const URL_PARAMETER: &str = "url";
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -107,6 +114,19 @@ impl PathTemplate {
             segments,
             relative: false,
             example: None,
+            url: false,
+        }
+    }
+
+    /// The whole URL a request example at `source` (`file:line`) sends to, as a parameter:
+    /// a URL the service handed out, which no Graph path describes.
+    pub fn url(source: &str) -> PathTemplate {
+        PathTemplate {
+            template: format!("{{{URL_PARAMETER}}}"),
+            segments: Vec::new(),
+            relative: false,
+            example: Some(source.to_owned()),
+            url: true,
         }
     }
 
@@ -148,6 +168,9 @@ impl PathTemplate {
     /// Every parameter of the path, in order, by its first name.
     pub fn parameters(&self) -> Vec<&str> {
         let mut out = Vec::new();
+        if self.url {
+            out.push(URL_PARAMETER);
+        }
         if self.relative {
             out.push(PARENT_PATH);
         }

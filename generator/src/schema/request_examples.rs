@@ -52,6 +52,9 @@ pub struct RequestBody {
     pub json: String,
 }
 
+/// The endpoint of a page that writes a bare path.
+pub const V1_BASE: &str = "https://graph.microsoft.com/v1.0";
+
 /// `https://graph.microsoft.com/beta/me/events?$top=5` -> (base URL, `/me/events?$top=5`).
 pub fn split_base(target: &str) -> (String, String) {
     let target = target.trim();

@@ -194,6 +194,10 @@ pub fn value_array_collections(
         let Some(element @ (TypeRef::Named(_) | TypeRef::Primitive(_))) = &op.return_type else {
             continue;
         };
+        // Its response is the one shown after its own example, not the page's.
+        if op.at_url() {
+            continue;
+        }
         if let TypeRef::Named(name) = element
             && let Some(ty) = schema.type_named(name)
             && schema.all_properties(ty).iter().any(|p| p.name == "value")
