@@ -38,6 +38,21 @@ impl ::serde::Serialize for AnyEntity {
         }
     }
 }
+impl super::support::CatchAll for AnyEntity {
+    fn rest_mut(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<
+        ::std::string::String,
+        super::support::serde_json::Value,
+    > {
+        match self {
+            Self::Entity(value) => super::support::CatchAll::rest_mut(&mut **value),
+            Self::HostSecurityProfile(value) => {
+                super::support::CatchAll::rest_mut(&mut **value)
+            }
+        }
+    }
+}
 impl<'de> ::serde::Deserialize<'de> for AnyEntity {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,

@@ -12,7 +12,8 @@ const WIDGET: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePa
 |Property|Type|Description|\n|:--|:--|:--|\n|id|String|The identifier. Read-only.|\n\
 |name|String|The name.|\n|size|Int32|The size.|\n|note|String|A note.|\n\
 |dimensions|[widgetDimensions](widgetdimensions.md)|How large it is.|\n\
-|parts|[widgetDimensions](widgetdimensions.md) collection|Its parts' sizes.|\n\n\
+|parts|[widgetDimensions](widgetdimensions.md) collection|Its parts' sizes.|\n\
+|owner|[widgetOwner](widgetowner.md)|Who owns it: a person or a team.|\n\n\
 ## JSON representation\n\n<!-- { \"blockType\": \"resource\", \"keyProperty\": \"id\", \
 \"@odata.type\": \"microsoft.graph.widget\" } -->\n```json\n{\"id\": \"String\", \"name\": \"String\", \
 \"size\": 1024, \"note\": \"String\", \"dimensions\": {\"@odata.type\": \"microsoft.graph.widgetDimensions\"}}\n```\n";
@@ -20,6 +21,16 @@ const WIDGET: &str = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePa
 const DIMENSIONS: &str = "---\ntitle: \"widgetDimensions resource type\"\ndoc_type: resourcePageType\n---\n\
 # widgetDimensions resource type\n\nNamespace: microsoft.graph\n\nA widget's size.\n\n## Properties\n\n\
 |Property|Type|Description|\n|:--|:--|:--|\n|width|Int32|The width.|\n|height|Int32|The height.|\n";
+
+/// A base type with a derived one: a value of it is polymorphic (read by `@odata.type`).
+const OWNER: &str = "---\ntitle: \"widgetOwner resource type\"\ndoc_type: resourcePageType\n---\n\
+# widgetOwner resource type\n\nNamespace: microsoft.graph\n\nWho owns a widget.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n";
+
+const TEAM: &str = "---\ntitle: \"widgetTeam resource type\"\ndoc_type: resourcePageType\n---\n\
+# widgetTeam resource type\n\nNamespace: microsoft.graph\n\nA team that owns a widget. Inherits from \
+[widgetOwner](widgetowner.md).\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n|size|Int32|How many are in it.|\n";
 
 /// An api page: its syntax block, its sections between that and the examples, and its examples.
 fn api(title: &str, syntax: &str, sections: &str, examples: &str) -> String {
@@ -73,6 +84,11 @@ fn pages(dir: &Path) {
                 "update_widget_nested_null",
                 "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"dimensions\": {\"width\": 2, \"height\": null}, \"parts\": [{\"width\": 1, \"height\": null}]}",
             ),
+            // The same inside a polymorphic value: its variant keeps the `null`.
+            request(
+                "update_widget_polymorphic_nested_null",
+                "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"owner\": {\"@odata.type\": \"#microsoft.graph.widgetTeam\", \"name\": \"a\", \"size\": null}}",
+            ),
             request(
                 "update_widget_key_in_other_case",
                 "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"Name\": \"new\"}",
@@ -123,6 +139,8 @@ fn pages(dir: &Path) {
         ("api/widget-createuploadsession.md", upload),
         ("resources/widget.md", WIDGET.to_owned()),
         ("resources/widgetdimensions.md", DIMENSIONS.to_owned()),
+        ("resources/widgetowner.md", OWNER.to_owned()),
+        ("resources/widgetteam.md", TEAM.to_owned()),
         ("api/widget-get.md", get),
         ("api/widget-update.md", update),
         ("api/report-getwidgetcounts.md", report),
@@ -154,6 +172,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_get_widget_faithful",
         "request_update_widget_faithful",
         "request_update_widget_nested_null",
+        "request_update_widget_polymorphic_nested_null",
         "request_get_widget_counts_faithful",
         // Sent to the URL as it stands: a request built on the Graph endpoint fails
         // [request-path].

@@ -24,6 +24,23 @@ pub trait ReadFields: ::std::default::Default {
     ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
 }
 
+/// A value with a catch-all map: every model, and a polymorphic value (its variant's map). What
+/// [`KeepNulls`](super::KeepNulls) keeps a member's `null` in.
+pub trait CatchAll {
+    /// The map the keys no field takes go into.
+    fn rest_mut(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+}
+
+impl<T: ReadFields> CatchAll for T {
+    fn rest_mut(
+        &mut self,
+    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+        self.catch_all()
+    }
+}
+
 /// A model written field by field: what `json_object!` implements.
 pub trait WriteFields {
     /// Writes each field that is not [`Omit::omit`]ted, in declaration order.

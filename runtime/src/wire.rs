@@ -142,7 +142,7 @@ impl<'de, T, U: ::serde_with::DeserializeAs<'de, T>> ::serde_with::DeserializeAs
 /// a nested `null` clears that property (OData applies PATCH to a complex value member by
 /// member), so it must survive being read; in a model read from a response `null` and absent
 /// both mean "no value", and the field's `None` says so. One level deep: the members of the
-/// value itself.
+/// value itself (of a polymorphic value, those of the type its `@odata.type` names).
 pub struct KeepNulls;
 
 impl<T: ::serde::Serialize> ::serde_with::SerializeAs<T> for KeepNulls {
@@ -154,7 +154,7 @@ impl<T: ::serde::Serialize> ::serde_with::SerializeAs<T> for KeepNulls {
     }
 }
 
-impl<'de, T: super::ReadFields + ::serde::de::DeserializeOwned> ::serde_with::DeserializeAs<'de, T>
+impl<'de, T: super::CatchAll + ::serde::de::DeserializeOwned> ::serde_with::DeserializeAs<'de, T>
     for KeepNulls
 {
     fn deserialize_as<D: ::serde::Deserializer<'de>>(
@@ -173,7 +173,7 @@ impl<'de, T: super::ReadFields + ::serde::de::DeserializeOwned> ::serde_with::De
         }
         let mut read: T = ::serde_json::from_value(value).map_err(::serde::de::Error::custom)?;
         for key in nulls {
-            read.catch_all().insert(key, ::serde_json::Value::Null);
+            read.rest_mut().insert(key, ::serde_json::Value::Null);
         }
         ::std::result::Result::Ok(read)
     }

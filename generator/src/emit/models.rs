@@ -249,8 +249,8 @@ fn field_tokens(p: &Property, field: &str, ty: &FieldType, names: &RustNames) ->
 
 /// An update body's field holding a struct (inline, boxed or as array items) reads its members'
 /// `null`s into the struct's catch-all map (`support::KeepNulls`): in a PATCH a nested `null`
-/// clears that member, and the struct's `None` alone would drop it. (Enums and polymorphic values
-/// read as they do elsewhere.)
+/// clears that member, and the struct's `None` alone would drop it; a polymorphic value keeps them
+/// in its variant's map. (Enums read as they do elsewhere.)
 fn keep_nulls(
     schema: &Schema,
     ty: &TypeRef,
@@ -258,15 +258,14 @@ fn keep_nulls(
     holder: &str,
     names: &RustNames,
 ) -> FieldType {
-    // A struct of its own: not a type no page defines or an opaque one (both read as any JSON),
-    // an enum or a polymorphic value.
+    // A struct of its own or a polymorphic value: not a type no page defines or an opaque one
+    // (both read as any JSON), nor an enum.
     let is_struct = |n: &str| {
         schema
             .type_named(n)
             .is_some_and(|t| t.kind != TypeKind::Enum)
             && names.get(n).is_some()
             && !names.is_opaque(n)
-            && names.polymorphic(n).is_none()
             && !names.is_flags(n)
     };
     if field.adapter.is_some() {

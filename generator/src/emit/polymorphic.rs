@@ -81,6 +81,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
         &**value
     )));
     let nested = arms(quote!(super::support::Model::nested_models(&**value, f)));
+    let rest = arms(quote!(super::support::CatchAll::rest_mut(&mut **value)));
     let open = arms(quote!(super::support::Model::is_open(&**value)));
     let doc = docs::attr(&format!(
         "A {} or any type derived from it, told apart by `@odata.type`; an unknown derived type \
@@ -98,6 +99,14 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 match self {
                     #write
+                }
+            }
+        }
+
+        impl super::support::CatchAll for #name {
+            fn rest_mut(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value> {
+                match self {
+                    #rest
                 }
             }
         }
