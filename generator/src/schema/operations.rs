@@ -296,6 +296,7 @@ fn operation(
         rust,
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),
+        mentioned: false,
     }
 }
 
