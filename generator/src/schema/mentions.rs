@@ -44,7 +44,8 @@ pub fn mentioned_operations(
         .iter()
         .flat_map(|p| p.mentions.iter().map(move |m| (p.path.as_str(), m)))
         .collect();
-    mentions.sort();
+    // Page order: where several mentions name one operation, the first on its page is its source.
+    mentions.sort_by(|a, b| (a.0, a.1.line, &a.1.path).cmp(&(b.0, b.1.line, &b.1.path)));
     let mut out = Vec::new();
     for (page, mention) in mentions {
         let Some(op) = operation(page, mention, index, &known) else {
