@@ -4,7 +4,7 @@
 //! beside `schema_rules.rs`, which holds the type rules.)
 
 use docgen::diag::{Code, Diagnostic};
-use docgen::schema::{Operation, Schema};
+use docgen::schema::{Operation, OperationKind, Schema};
 
 mod support;
 
@@ -623,4 +623,76 @@ fn a_create_linking_or_showing_several_derived_types_sends_their_base() {
         body("an [ipWidget](../resources/ipwidget.md) or [gadget](../resources/gadget.md)"),
         "microsoft.graph.ipWidget"
     );
+}
+
+#[test]
+fn a_path_named_in_prose_binds_an_operation_to_the_collection_it_follows() {
+    let widget = resource(
+        "widget",
+        "|id|String|x|\n|parts|[part](part.md) collection|x|\n",
+    );
+    let list = api(
+        "List widgets",
+        &format!("{SYNTAX}GET /widgets\n```"),
+        "None.",
+        "Returns `200 OK` and a collection of [widget](../resources/widget.md) objects.",
+        "",
+    );
+    let polish = api(
+        "widget: polish",
+        &format!("{SYNTAX}POST /widgets/{{id}}/polish\n```"),
+        "None.",
+        "Returns `204 No Content`.",
+        "",
+    );
+    // Line 5: a name after the collection; lines 9-13: a navigation the pages document, a key,
+    // a cast, an unknown name after one item; line 17: a call with arguments in a JSON URL.
+    let overview = "---\ntitle: \"Widget notifications\"\n---\n\n\
+Subscribe to `/widgets/getAllParts` for every part of every widget.\n\n\
+|Resource|Path|\n|:--|:--|\n\
+|parts|`/widgets/parts`|\n|one widget|`/widgets/{id}`|\n|big ones|`/widgets/microsoft.graph.bigWidget`|\n\
+|gadgets|`/widgets/{id}/gadgets`|\n|polish|`POST /widgets/{id}/polish`|\n\n\
+```json\n{\n  \"resourceLocation\": \"https://graph.microsoft.com/v1.0/widgets/{id}/summary(kind='{kind}')\"\n}\n```\n";
+    let (s, _) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-list.md", &list),
+        ("api/widget-polish.md", &polish),
+        ("concepts/widget-notifications.md", overview),
+    ]);
+    let mentioned: Vec<(&str, OperationKind, &str, &str, Vec<&str>)> = s
+        .operations
+        .iter()
+        .filter(|o| o.mentioned)
+        .map(|o| {
+            (
+                o.name.as_str(),
+                o.kind,
+                o.binding_type.as_deref().unwrap_or_default(),
+                o.source.as_str(),
+                o.parameters.iter().map(|p| p.name.as_str()).collect(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        mentioned,
+        [
+            (
+                "getAllParts",
+                OperationKind::Function,
+                "Collection(microsoft.graph.widget)",
+                "concepts/widget-notifications.md:5",
+                vec![]
+            ),
+            (
+                "summary",
+                OperationKind::Function,
+                "microsoft.graph.widget",
+                "concepts/widget-notifications.md:17",
+                vec!["kind"]
+            ),
+        ]
+    );
+    // The documented action is not named twice.
+    let polishes = s.operations.iter().filter(|o| o.name == "polish").count();
+    assert_eq!(polishes, 1);
 }

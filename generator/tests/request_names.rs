@@ -66,7 +66,8 @@ fn measure(family: &str) -> Option<Tally> {
         requests: 0,
         unsplit: Vec::new(),
     };
-    for op in &generated.schema.operations {
+    // A mentioned operation has no request type to name.
+    for op in generated.schema.operations.iter().filter(|o| !o.mentioned) {
         let page = docgen::schema::split_source(&op.source).0;
         let Some(text) = generated.sources.get(page) else {
             continue;

@@ -1,7 +1,8 @@
 //! What docgen emits for operations beyond the seed: a constructor per alternative path, typed
 //! query options and headers, bytes for streams, `()` for `204`, and a `skipped` diagnostic with
 //! `file:line` for an operation whose paths cannot be built; bodies from any evidence, pages for
-//! `{"value": [...]}` responses and `Prefer: return=representation`, in code that compiles.
+//! `{"value": [...]}` responses and `Prefer: return=representation`, in code that compiles; and no
+//! request for an operation only another page's path names.
 
 mod support;
 
@@ -178,6 +179,61 @@ fn an_operation_without_a_buildable_path_is_skipped_with_its_file_and_line() {
         "{}",
         skipped[0].message
     );
+}
+
+#[test]
+fn an_operation_only_another_page_names_is_in_the_schema_and_gets_no_request() {
+    let polish = api_page(
+        "widget: polish",
+        "POST /widgets/{id}/polish",
+        "",
+        "Returns `204 No Content`.",
+    );
+    let overview = "---\ntitle: \"Widget notifications\"\n---\n\n\
+Subscribe to `/widgets/getAllParts` for every part of every widget.\n"
+        .to_owned();
+    let widget = "---\ntitle: \"widget resource type\"\ndoc_type: resourcePageType\n---\n\n\
+# widget resource type\n\nNamespace: microsoft.graph\n\n## Properties\n\n\
+|Property|Type|Description|\n|:---|:---|:---|\n|id|String|The id.|\n"
+        .to_owned();
+    let generated = generate(&[
+        ("api/widget-polish.md", polish),
+        ("concepts/widget-notifications.md", overview),
+        ("resources/widget.md", widget),
+    ]);
+    let mentioned: Vec<&str> = generated
+        .schema
+        .operations
+        .iter()
+        .filter(|o| o.mentioned)
+        .map(|o| o.name.as_str())
+        .collect();
+    assert_eq!(mentioned, ["getAllParts"]);
+    let requests: Vec<&str> = generated
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("requests/"))
+        .map(|f| f.path.as_str())
+        .collect();
+    assert_eq!(
+        requests.len(),
+        1,
+        "only the polish page's request: {requests:?}"
+    );
+    assert!(
+        generated
+            .files
+            .iter()
+            .all(|f| !f.contents.to_lowercase().contains("getallparts")),
+        "no emitted file names the mentioned operation"
+    );
+    // Left out by design, not skipped as a request that failed.
+    let skipped: Vec<_> = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == docgen::diag::Code::Skipped)
+        .collect();
+    assert!(skipped.is_empty(), "{skipped:#?}");
 }
 
 #[test]

@@ -184,16 +184,17 @@ pub fn diff(old: &Schema, new: &Schema) -> Report {
 }
 
 /// Operations by page; by page and Rust name where a page holds several, and for a request to
-/// a URL the service hands out (so a page that gains one keeps its own operation's key).
+/// a URL the service hands out (so a page that gains one keeps its own operation's key). A
+/// mentioned operation has no request type (`Operation::mentioned`), so no API of the crate to
+/// compare.
 fn operations_by_key(schema: &Schema) -> BTreeMap<String, &Operation> {
     let page = |o: &Operation| split_source(&o.source).0.to_owned();
+    let requests = || schema.operations.iter().filter(|o| !o.mentioned);
     let mut per_page: BTreeMap<String, usize> = BTreeMap::new();
-    for o in schema.operations.iter().filter(|o| !o.at_url()) {
+    for o in requests().filter(|o| !o.at_url()) {
         *per_page.entry(page(o)).or_default() += 1;
     }
-    schema
-        .operations
-        .iter()
+    requests()
         .map(|o| {
             let page = page(o);
             let key = if o.at_url() || per_page[&page] > 1 {

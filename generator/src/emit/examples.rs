@@ -19,6 +19,7 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
     let operations: std::collections::BTreeMap<&str, &Operation> = schema
         .operations
         .iter()
+        .filter(|o| !o.mentioned)
         .map(|o| (o.source.as_str(), o))
         .collect();
     let requests: Vec<TokenStream> = schema

@@ -116,6 +116,7 @@ impl RustNames {
         let operations: BTreeMap<String, String> = schema
             .operations
             .iter()
+            .filter(|o| !o.mentioned)
             .map(|o| (o.source.clone(), o.rust.clone()))
             .collect();
         let shadow_prelude = operations
@@ -276,7 +277,14 @@ pub fn emit_threads(
     if options.example_tests {
         jobs.push(Job::ModelChecks);
     }
-    jobs.extend(schema.operations.iter().map(Job::Request));
+    // A mentioned operation has no documented request to emit (`Operation::mentioned`).
+    jobs.extend(
+        schema
+            .operations
+            .iter()
+            .filter(|o| !o.mentioned)
+            .map(Job::Request),
+    );
     jobs.push(Job::Support);
     if options.example_tests {
         jobs.push(Job::Examples);

@@ -5,6 +5,7 @@
 //! by suffix at a word start ("Request body", "hostSecurityProfile properties").
 
 mod enums;
+mod mentions;
 mod operation;
 mod resource;
 
@@ -12,6 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use self::mentions::PathMention;
 pub use self::operation::{ExampleMessage, JsonSource, OperationFacts, ParameterRow};
 pub use self::resource::ResourceFacts;
 use crate::read::inline::parse_cell;
@@ -29,6 +31,9 @@ pub struct PageFacts {
     pub enums: Vec<EnumFacts>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation: Option<OperationFacts>,
+    /// Graph paths the page names outside its HTTP syntax blocks (prose, tables, example JSON).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub mentions: Vec<PathMention>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -127,6 +132,7 @@ pub fn page_facts(page: &Page) -> PageFacts {
             .flatten(),
         namespace,
         enums,
+        mentions: mentions::path_mentions(page),
     }
 }
 

@@ -11,6 +11,7 @@ mod example_keys;
 mod example_paths;
 mod examples;
 mod index;
+mod mentions;
 mod name_evidence;
 mod op_names;
 mod operations;
@@ -345,6 +346,10 @@ pub struct Operation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub description: String,
     pub source: String,
+    /// Named only by a path another page mentions (`source` is where): no page documents its
+    /// request or response, so it is in the dump and no request type is emitted for it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub mentioned: bool,
 }
 
 impl Operation {
@@ -423,6 +428,11 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     ) = examples::collect(facts, &index, &schema, &mut diags);
     stage("schema: examples", t);
     mark_relative_paths(&mut schema);
+    let t = std::time::Instant::now();
+    let mentioned = mentions::mentioned_operations(facts, &index, &schema.operations);
+    schema.operations.extend(mentioned);
+    schema.operations.sort();
+    stage("schema: mentioned operations", t);
     (schema, diags)
 }
 

@@ -156,6 +156,7 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
             method,
             name,
             source,
+            mentioned: false,
         });
     }
     out
@@ -395,6 +396,7 @@ fn operation(
         rust,
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),
+        mentioned: false,
     }
 }
 
