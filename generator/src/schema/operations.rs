@@ -144,11 +144,10 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
             query_options: Vec::new(),
             headers: example.headers.clone(),
             // After the page's own request type, with the example's name: unique on the page.
-            rust: format!(
-                "{}{}",
-                super::op_names::readable_stem(op),
-                crate::names::pascal_case(&name)
-            ),
+            rust: crate::names::pascal_case(&format!(
+                "{} {name}",
+                super::op_names::readable_stem(op)
+            )),
             // Plain text: a description is page prose, escaped where it is emitted.
             description: format!(
                 "A {method} to a URL the service hands out, as the page's example {name} sends it."
