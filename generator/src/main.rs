@@ -174,11 +174,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             let generated = generated.map_err(anyhow::Error::new)?;
             eprint!("{}", generated.render_diagnostics(color));
+            // Operations with a request type; those only other pages' paths name are schema only.
+            let ops = &generated.schema.operations;
+            let mentioned = ops.iter().filter(|o| o.mentioned).count();
+            let mentioned = match mentioned {
+                0 => String::new(),
+                n => format!(" (and {n} that only other pages' paths name, schema only)"),
+            };
             eprintln!(
-                "docgen: {} pages, {} types, {} operations -> {} files in {} ({} written, {} removed); {}",
+                "docgen: {} pages, {} types, {} operations{mentioned} -> {} files in {} ({} written, {} removed); {}",
                 generated.pages.len(),
                 generated.schema.types.len(),
-                generated.schema.operations.len(),
+                ops.len() - ops.iter().filter(|o| o.mentioned).count(),
                 generated.files.len(),
                 out.display(),
                 generated.written.len(),
