@@ -40,12 +40,14 @@ pub fn mentioned_operations(
             (o.name.to_lowercase(), binding.to_lowercase())
         })
         .collect();
-    let mut mentions: Vec<(&str, &PathMention)> = facts
+    let mut mentions: Vec<(&PageFacts, &PathMention)> = facts
         .iter()
-        .flat_map(|p| p.mentions.iter().map(move |m| (p.path.as_str(), m)))
+        .flat_map(|p| p.mentions.iter().map(move |m| (p, m)))
         .collect();
     // Page order: where several mentions name one operation, the first on its page is its source.
-    mentions.sort_by(|a, b| (a.0, a.1.line, &a.1.path).cmp(&(b.0, b.1.line, &b.1.path)));
+    mentions.sort_by(|a, b| {
+        (a.0.path.as_str(), a.1.line, &a.1.path).cmp(&(b.0.path.as_str(), b.1.line, &b.1.path))
+    });
     let mut out = Vec::new();
     for (page, mention) in mentions {
         let Some(op) = operation(page, mention, index, &known) else {
@@ -81,7 +83,12 @@ fn element(binding: &str) -> &str {
 }
 
 /// The operation one mention names, if its last segment names one by the rules above.
-fn operation(page: &str, mention: &PathMention, index: &Index, known: &Known) -> Option<Operation> {
+fn operation(
+    page: &PageFacts,
+    mention: &PathMention,
+    index: &Index,
+    known: &Known,
+) -> Option<Operation> {
     let template = PathTemplate::documented(&mention.path);
     let (last, prefix) = template.segments.split_last()?;
     if prefix.is_empty() {
@@ -97,7 +104,7 @@ fn operation(page: &str, mention: &PathMention, index: &Index, known: &Known) ->
     // A documented property or relationship is a navigation; a type name, a cast.
     if !is_name
         || index.property_names.contains(&name.to_lowercase())
-        || index.lookup(name, "microsoft.graph").is_some()
+        || index.lookup(name, &page.namespace).is_some()
     {
         return None;
     }
@@ -116,7 +123,7 @@ fn operation(page: &str, mention: &PathMention, index: &Index, known: &Known) ->
         (Some("POST"), None) => OperationKind::Action,
         _ => return None,
     };
-    let source = format!("{page}:{}", mention.line);
+    let source = format!("{}:{}", page.path, mention.line);
     let parameters = args
         .into_iter()
         .flatten()
