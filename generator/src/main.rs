@@ -176,8 +176,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprint!("{}", generated.render_diagnostics(color));
             // Operations with a request type; those only other pages' paths name are schema only.
             let ops = &generated.schema.operations;
-            let mentioned = ops.iter().filter(|o| o.mentioned).count();
-            let mentioned = match mentioned {
+            let mentioned_count = ops.iter().filter(|o| o.mentioned).count();
+            let mentioned = match mentioned_count {
                 0 => String::new(),
                 n => format!(" (and {n} that only other pages' paths name, schema only)"),
             };
@@ -185,7 +185,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 "docgen: {} pages, {} types, {} operations{mentioned} -> {} files in {} ({} written, {} removed); {}",
                 generated.pages.len(),
                 generated.schema.types.len(),
-                ops.len() - ops.iter().filter(|o| o.mentioned).count(),
+                ops.len() - mentioned_count,
                 generated.files.len(),
                 out.display(),
                 generated.written.len(),

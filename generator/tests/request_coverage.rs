@@ -5,8 +5,6 @@
 
 mod support;
 
-use std::collections::BTreeMap;
-
 use docgen::diag::Code;
 use docgen::facts::{PageFacts, page_facts};
 use docgen::read::read_text;
@@ -35,14 +33,7 @@ fn coverage(family: &str) {
         return;
     };
     let (schema, diags) = schema::build(&facts);
-    // Each page's own operation (a request to a URL the service hands out is one more).
-    let ops: BTreeMap<&str, &schema::Operation> = schema
-        .operations
-        .iter()
-        // A mentioned operation has no request (its source is the page that names it).
-        .filter(|o| !o.at_url() && !o.mentioned)
-        .map(|o| (o.source.split(':').next().unwrap_or_default(), o))
-        .collect();
+    let ops = schema::page_operations(&schema.operations);
 
     let (mut shown, mut typed) = (0, 0);
     let mut untyped = Vec::new();

@@ -129,6 +129,14 @@ pub trait GraphRequest {
     }
 }
 
+/// Whether `target` is a whole URL (`https://...`) rather than a path after a base URL: what a
+/// request to a URL the service hands out is built from, and how docgen tells such a request
+/// example from one to Graph.
+pub fn is_whole_url(target: &str) -> bool {
+    let target = target.trim_start();
+    target.starts_with("https://") || target.starts_with("http://")
+}
+
 /// What every request carries beside its body: the path after the base URL (parameters
 /// already encoded), the query and the headers (names and values as given; encoded when the
 /// request is built). Typed options are sent first, by name, so the URI does not depend on the
@@ -158,7 +166,7 @@ impl RequestParts {
 
     /// The path is a whole URL (`https://...`), not a path after the base URL.
     pub fn is_url(&self) -> bool {
-        self.path.starts_with("https://") || self.path.starts_with("http://")
+        is_whole_url(&self.path)
     }
 
     /// The query pairs in the order they are sent, not yet encoded.

@@ -157,7 +157,7 @@ pub fn check_request<R: super::GraphRequest>(
     let uri = sent.uri().to_string();
     // A page that writes a whole URL the service handed out (an upload session's) is compared
     // with the whole URL sent; any other with what follows the endpoint.
-    let whole = target.starts_with("https://") || target.starts_with("http://");
+    let whole = super::is_whole_url(target);
     let built = match uri.strip_prefix(base_url.trim_end_matches('/')) {
         ::std::option::Option::Some(rest) if !whole => rest,
         _ => &uri,

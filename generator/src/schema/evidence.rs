@@ -269,11 +269,7 @@ fn example_bodies<'f>(
     facts: &'f [PageFacts],
     operations: &[Operation],
 ) -> Vec<(String, Option<TypeRef>, &'f Value)> {
-    let by_page: BTreeMap<&str, &Operation> = operations
-        .iter()
-        .filter(|o| !o.at_url())
-        .map(|o| (split_source(&o.source).0, o))
-        .collect();
+    let by_page = super::page_operations(operations);
     let mut out = Vec::new();
     for page in facts {
         if let Some(r) = &page.resource

@@ -34,11 +34,7 @@ pub fn complete_types(
 ) {
     let schema = sorted_schema(types);
     let opaque = schema.opaque_types();
-    let ops: BTreeMap<&str, &Operation> = operations
-        .iter()
-        .filter(|o| !o.at_url())
-        .map(|o| (split_source(&o.source).0, o))
-        .collect();
+    let ops = super::page_operations(operations);
     let mut walk = Walk {
         schema: &schema,
         opaque: &opaque,

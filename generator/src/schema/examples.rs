@@ -10,7 +10,7 @@ use super::index::Index;
 use super::operations;
 use super::placeholders::{self, Placeholder};
 use super::request_examples::{self, RequestBody, RequestExample};
-use super::{Operation, OperationKind, Schema, TypeKind, TypeRef, split_source};
+use super::{Operation, OperationKind, Schema, TypeKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{ExampleMessage, JsonSource, PageFacts};
 
@@ -182,12 +182,7 @@ pub fn collect(
         Some(example)
     };
 
-    let ops_by_page: std::collections::BTreeMap<&str, &Operation> = schema
-        .operations
-        .iter()
-        .filter(|o| !o.at_url())
-        .map(|o| (split_source(&o.source).0, o))
-        .collect();
+    let ops_by_page = super::page_operations(&schema.operations);
     // A request to a URL the service handed out has an operation of its own, by its line.
     let url_ops: std::collections::BTreeMap<&str, &Operation> = schema
         .operations
@@ -310,20 +305,22 @@ fn request_example(
     let written = example.target.as_deref()?.trim();
     // A URL the service handed out is the constructor's one argument, as written; the
     // endpoint the test builds against is not part of it.
-    let (base_url, target) = if op.at_url() {
-        (request_examples::V1_BASE.to_owned(), written.to_owned())
-    } else {
-        request_examples::split_base(written)
-    };
-    let call = if op.at_url() {
-        let url = target.split('?').next().unwrap_or(&target).to_owned();
-        Ok(request_examples::Call {
+    let (base_url, target, call) = if op.at_url() {
+        let url = written.split('?').next().unwrap_or(written).to_owned();
+        let call = request_examples::Call {
             template: 0,
             args: vec![url],
             through_parent: false,
-        })
+        };
+        (
+            request_examples::V1_BASE.to_owned(),
+            written.to_owned(),
+            Ok(call),
+        )
     } else {
-        request_examples::match_path(&op.path_templates, &target)
+        let (base_url, target) = request_examples::split_base(written);
+        let call = request_examples::match_path(&op.path_templates, &target);
+        (base_url, target, call)
     };
     let body = match (typed, &example.body) {
         (Some(typed), _) => Some(RequestBody {

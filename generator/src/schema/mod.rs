@@ -360,6 +360,16 @@ impl Operation {
     }
 }
 
+/// Each api page's own operation, by page: not a request to a URL the service hands out that
+/// the page also shows, nor one that only another page's path names.
+pub fn page_operations(operations: &[Operation]) -> std::collections::BTreeMap<&str, &Operation> {
+    operations
+        .iter()
+        .filter(|o| !o.at_url() && !o.mentioned)
+        .map(|o| (split_source(&o.source).0, o))
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Parameter {
     pub name: String,
