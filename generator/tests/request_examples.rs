@@ -121,6 +121,11 @@ fn pages(dir: &Path) {
                 "create_widget_upload_session",
                 "POST https://graph.microsoft.com/v1.0/widgets/1/createUploadSession",
             ),
+            // The page's own operation answers a collection; the upload's response below is one
+            // widget, read as one only where it is paired with the upload request before it.
+            "<!-- { \"blockType\": \"response\", \"name\": \"create_widget_upload_session\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n\
+```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\", \"name\": \"a\"}]}\n```\n\n"
+                .to_owned(),
             opaque(
                 "upload-widget-piece",
                 "PUT https://up.example.net/up/a1b2?tempauth=x%2By\nContent-Length: 4\nContent-Range: bytes 0-3/8\n\n<bytes 0-3 of the file>",
@@ -180,6 +185,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_download_widget_elsewhere",
         // Read as the request before it answers, not as the page's operation.
         "response_upload_widget_piece",
+        "response_create_widget_upload_session",
     ] {
         assert_eq!(outcome(test), "ok", "{test}:\n{output}");
     }

@@ -148,6 +148,41 @@ pub struct ExampleMessage {
     pub headers: Vec<String>,
 }
 
+impl ExampleMessage {
+    /// A request to a URL the service handed out rather than to a Graph path: its annotation
+    /// says so (`"opaqueUrl": true`), or it names another host.
+    pub fn calls_url(&self) -> bool {
+        let Some(target) = self.target.as_deref().map(str::trim) else {
+            return false;
+        };
+        self.request
+            && docgen_runtime::is_whole_url(target)
+            && (self.opaque_url || !target.starts_with("https://graph.microsoft.com/"))
+    }
+}
+
+impl OperationFacts {
+    /// The page's examples of its own operation: without the requests to a URL the service
+    /// hands out (operations of their own) and the responses shown after them.
+    pub fn own_examples(&self) -> impl Iterator<Item = &ExampleMessage> {
+        let mut own = true;
+        self.examples.iter().filter(move |e| {
+            if e.request {
+                own = !e.calls_url();
+            }
+            own
+        })
+    }
+
+    /// The same facts with only [`OperationFacts::own_examples`].
+    pub fn without_url_requests(&self) -> Self {
+        OperationFacts {
+            examples: self.own_examples().cloned().collect(),
+            ..self.clone()
+        }
+    }
+}
+
 /// A JSON body's first line on its page and, when it parses as written, its text: an example
 /// test that embeds that text reports a failure at the page's own line.
 #[derive(Debug, Clone, PartialEq, Eq)]

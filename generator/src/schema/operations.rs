@@ -57,28 +57,18 @@ pub fn build_operations(
             bases: &bases,
             root: root.as_deref(),
         };
-        out.push(operation(page, op, &context, diags));
+        // The requests to URLs the service hands out are operations of their own, and so are
+        // the responses shown after them: the page's operation is read without them.
+        let own = op
+            .examples
+            .iter()
+            .any(ExampleMessage::calls_url)
+            .then(|| op.without_url_requests());
+        out.push(operation(page, own.as_ref().unwrap_or(op), &context, diags));
         out.extend(url_operations(page, op, index));
     }
     out
 }
-
-/// Whether a request example goes to a URL the service handed out rather than to a Graph
-/// path: its annotation says so (`"opaqueUrl": true`), or it names another host.
-pub fn calls_url(example: &ExampleMessage) -> bool {
-    let Some(target) = example.target.as_deref().map(str::trim) else {
-        return false;
-    };
-    let absolute = target.starts_with("https://") || target.starts_with("http://");
-    example.request
-        && absolute
-        && (example.opaque_url
-            || !super::request_examples::split_base(target)
-                .0
-                .starts_with(GRAPH))
-}
-
-const GRAPH: &str = "https://graph.microsoft.com/";
 
 /// An operation for each request example of the page that goes to a URL the service handed out
 /// (an upload session's `PUT`s and `DELETE`, a partial download): the page documents the call
@@ -87,7 +77,7 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
     let ns = page.namespace.as_str();
     let mut out = Vec::new();
     for (i, example) in op.examples.iter().enumerate() {
-        if !calls_url(example) {
+        if !example.calls_url() {
             continue;
         }
         let (Some(method), Some(target)) = (&example.method, &example.target) else {

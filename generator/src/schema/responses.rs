@@ -208,7 +208,7 @@ pub fn value_array_collections(
         let Some(of) = pages.get(file).and_then(|p| p.operation.as_ref()) else {
             continue;
         };
-        let page_example = of.examples.iter().filter(|e| !e.request).find(|e| {
+        let page_example = of.own_examples().filter(|e| !e.request).find(|e| {
             e.body
                 .as_ref()
                 .and_then(|b| b.as_object())
@@ -220,7 +220,7 @@ pub fn value_array_collections(
         };
         // Another example of one object (`GET /onlineMeetings/{id}` beside a `$filter` query's
         // page): the page shows both; the operation keeps one object, and says so.
-        let single = of.examples.iter().filter(|e| !e.request).find(|e| {
+        let single = of.own_examples().filter(|e| !e.request).find(|e| {
             e.body
                 .as_ref()
                 .and_then(|b| b.as_object())
