@@ -6,7 +6,7 @@
 //! in one pass with each page once. Real paths win over linked ones: links are only followed
 //! after the tree they sit in has been walked, and a page reached twice keeps its first name.
 
-use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -33,9 +33,10 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
         out.pages.push((name, input.to_path_buf()));
         return out;
     }
-    // Canonical paths of the directories walked and the pages taken.
-    let mut dirs_seen = BTreeSet::new();
-    let mut pages_seen = BTreeSet::new();
+    // Canonical paths of the directories walked and the pages taken. Hashed: a path compares
+    // component by component, which made a sorted set the listing's main cost.
+    let mut dirs_seen = HashSet::new();
+    let mut pages_seen = HashSet::new();
     // Symlinks to directories and to pages, taken after the real tree around them.
     let mut linked_dirs = VecDeque::from([input.to_path_buf()]);
     let mut linked_pages = Vec::new();

@@ -1,6 +1,6 @@
 //! The `docgen` command line: regenerate, inspect what a page reads as, check committed output.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -243,7 +243,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let inputs = default_inputs(inputs)?;
             let generated = select.apply(builder(&inputs, None)).analyze()?;
             eprint!("{}", generated.render_diagnostics(color));
-            println!("{}", serde_json::to_string_pretty(&generated.schema)?);
+            // Streamed: the dump of a whole docs tree is tens of MB.
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            serde_json::to_writer_pretty(&mut out, &generated.schema)?;
+            writeln!(out)?;
+            out.flush()?;
+            // The process ends here: freeing the schema, the pages' text and every diagnostic one
+            // allocation at a time would cost more than the dump (issue 10).
+            std::mem::forget(generated);
             Ok(ExitCode::SUCCESS)
         }
         Command::Diff {

@@ -13,7 +13,13 @@ const MAX_LEN: usize = 64;
 
 /// Splits `netBiosName`, `ipV4Address`, `HTTPServer`, `@odata.type` into lower-case words.
 fn words(name: &str) -> Vec<String> {
-    let mut words: Vec<String> = Vec::new();
+    let mut words = Vec::new();
+    words_into(name, &mut words);
+    words
+}
+
+/// [`words`] into a vector the caller reuses.
+fn words_into(name: &str, words: &mut Vec<String>) {
     let mut current = String::new();
     let mut chars = name.chars().peekable();
     let mut prev = None;
@@ -41,7 +47,6 @@ fn words(name: &str) -> Vec<String> {
     if !current.is_empty() {
         words.push(current);
     }
-    words
 }
 
 /// `hostSecurityProfile` -> `HostSecurityProfile`.
@@ -151,13 +156,14 @@ impl NameSet {
 #[derive(Debug, Default)]
 pub struct Spellings {
     words: BTreeSet<String>,
-    /// Adjacent words of one spelled name (`host`, `security`).
-    pairs: BTreeSet<(String, String)>,
+    /// Adjacent words of one spelled name (`host` -> {`security`}): by first word, so a split
+    /// asks about two slices of its run without building a key.
+    pairs: BTreeMap<String, BTreeSet<String>>,
     /// The runs that will be split, when known ([`Spellings::within`]).
     runs: Option<Vec<String>>,
     /// Tokens already added: a token adds the same words and pairs every time (a page's JSON
     /// repeats its keys), so once is enough.
-    added: std::collections::HashSet<String>,
+    added: foldhash::HashSet<String>,
 }
 
 /// Longer lower-case runs are left as they are (the search is cubic in the run).
@@ -213,6 +219,7 @@ impl Spellings {
     }
 
     fn add_tokens(&mut self, text: &str, only_names: bool) {
+        let mut words: Vec<String> = Vec::new();
         for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
             // `words` splits only before an upper-case letter: without one after the first
             // letter, a token is one word, which is no name.
@@ -222,7 +229,8 @@ impl Spellings {
             {
                 continue;
             }
-            let words = words(token);
+            words.clear();
+            words_into(token, &mut words);
             if only_names && words.len() < 2 {
                 continue;
             }
@@ -231,18 +239,24 @@ impl Spellings {
             // A one-letter word counts only inside a name (`eBook`): alone (`a` of a title) it
             // would split any run it starts.
             let inside = words.len() >= 2;
-            let matters: Vec<bool> = words.iter().map(|w| self.may_matter(w)).collect();
-            for (w, &matters) in words.iter().zip(&matters) {
-                if matters && (inside || w.len() > 1) && !self.words.contains(w) {
+            let mut matters = [false; 2];
+            for (k, w) in words.iter().enumerate() {
+                let now = self.may_matter(w);
+                if now && (inside || w.len() > 1) && !self.words.contains(w.as_str()) {
                     self.words.insert(w.clone());
                 }
-            }
-            for (pair, matters) in words.windows(2).zip(matters.windows(2)) {
-                if matters[0] && matters[1] {
-                    self.pairs.insert((pair[0].clone(), pair[1].clone()));
+                matters = [matters[1], now];
+                if k > 0 && matters[0] && matters[1] && !self.paired(&words[k - 1], w) {
+                    let first = words[k - 1].clone();
+                    self.pairs.entry(first).or_default().insert(w.clone());
                 }
             }
         }
+    }
+
+    /// Whether the page spells `first` right before `second` inside one name.
+    fn paired(&self, first: &str, second: &str) -> bool {
+        self.pairs.get(first).is_some_and(|s| s.contains(second))
     }
 
     /// Splits a lower-case run into words the page spells: the split with the most adjacent
@@ -270,19 +284,25 @@ impl Spellings {
     /// when the two words after it are an attested pair.
     fn split_with(&self, run: &str, prefix: bool) -> Option<Vec<String>> {
         let n = run.len();
-        // best[j]: start of the last piece, which ends at j -> (score, start of the one before).
-        let mut best: Vec<BTreeMap<usize, (Score, usize)>> = vec![BTreeMap::new(); n + 1];
+        // best[j * (n + 1) + i]: the best split of `run[..j]` whose last piece starts at i, as
+        // (score, start of the piece before). Flat: a run is split for every operation.
+        let width = n + 1;
+        let mut best: Vec<Option<(Score, usize)>> = vec![None; width * width];
         let start = Score {
             pairs: 0,
             unknown: 0,
             pieces: 0,
         };
-        best[0].insert(0, (start, 0));
+        best[0] = Some((start, 0));
+        let mut states: Vec<(usize, Score, usize)> = Vec::new();
         for i in 0..n {
-            let states: Vec<(usize, Score, usize)> = best[i]
-                .iter()
-                .map(|(k, (score, prev))| (*k, *score, *prev))
-                .collect();
+            states.clear();
+            states.extend(
+                best[i * width..i * width + width]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, held)| held.map(|(score, prev)| (k, score, prev))),
+            );
             for j in i + 1..=n {
                 let piece = &run[i..j];
                 let known = self.words.contains(piece);
@@ -292,35 +312,31 @@ impl Spellings {
                     // before it is attested (`approval|workflow` + `provider`): elsewhere it
                     // would cut known words out of a longer one (`prov` + `id` + `er`).
                     if !known {
-                        let after_attested = from > 0
-                            && self
-                                .pairs
-                                .contains(&(run[prev..from].to_owned(), before.to_owned()));
+                        let after_attested = from > 0 && self.paired(&run[prev..from], before);
                         let first = prefix && i == 0 && j < n;
                         if !first && (j < n || !after_attested) {
                             continue;
                         }
                     }
-                    let attested = i > 0
-                        && known
-                        && self.pairs.contains(&(before.to_owned(), piece.to_owned()));
+                    let attested = i > 0 && known && self.paired(before, piece);
                     let next = Score {
                         pairs: score.pairs + usize::from(attested),
                         unknown: score.unknown + if known { 0 } else { piece.len() },
                         pieces: score.pieces + 1,
                     };
-                    match best[j].get(&i) {
+                    let slot = &mut best[j * width + i];
+                    match slot {
                         Some((held, _)) if held.key() >= next.key() => {}
-                        _ => {
-                            best[j].insert(i, (next, from));
-                        }
+                        _ => *slot = Some((next, from)),
                     }
                 }
             }
         }
-        let (&last, &(score, _)) = best[n]
+        let (last, (score, _)) = best[n * width..]
             .iter()
-            .max_by_key(|(start, (score, _))| (score.key(), std::cmp::Reverse(**start)))?;
+            .enumerate()
+            .filter_map(|(k, held)| held.map(|h| (k, h)))
+            .max_by_key(|(start, (score, _))| (score.key(), std::cmp::Reverse(*start)))?;
         if score.unknown > 0 && score.pairs == 0 {
             return None;
         }
@@ -328,13 +344,13 @@ impl Spellings {
         let (mut end, mut start) = (n, last);
         while end > 0 {
             out.push(run[start..end].to_owned());
-            let prev = best[end][&start].1;
+            let prev = best[end * width + start].map_or(0, |(_, prev)| prev);
             end = start;
             start = prev;
         }
         out.reverse();
         if prefix && !self.words.contains(&out[0]) {
-            let attested = out.len() >= 3 && self.pairs.contains(&(out[1].clone(), out[2].clone()));
+            let attested = out.len() >= 3 && self.paired(&out[1], &out[2]);
             return attested.then_some(out);
         }
         Some(out)

@@ -124,3 +124,41 @@ fn graph_v1_reads_at_least_99_percent_of_json_bodies() {
     );
     assert_eq!(count(&t.annotations, JsonMode::Failed), 0);
 }
+
+/// Every table cell of the hand-edited families reads the same with the reader's shortcuts for
+/// simple cells (plain text; text, inline links and code spans) as with pulldown-cmark alone.
+#[test]
+fn table_cells_read_as_the_parser_reads_them() {
+    use docgen::read::inline::{parse_cell, parse_cell_with_parser};
+    for family in ["graph-v1.0", "graph-v1.0-2021"] {
+        let Some(dir) = support::corpus().map(|c| c.join(family)) else {
+            return;
+        };
+        let (mut cells, mut linked) = (0usize, 0usize);
+        let mut differ = Vec::new();
+        for (path, rel) in support::markdown_files(&dir) {
+            let bytes = std::fs::read(&path).expect("corpus pages are readable");
+            let (page, _) = read::read_page(&rel, &bytes);
+            let defs = &page.link_definitions;
+            for table in &page.tables {
+                let rows = table.rows.iter().map(|r| (r.line, &r.cells));
+                for (line, row) in std::iter::once((table.line, &table.header)).chain(rows) {
+                    for cell in row {
+                        cells += 1;
+                        let quick = parse_cell(&cell.source, defs);
+                        linked += usize::from(!quick.links.is_empty());
+                        if quick != parse_cell_with_parser(&cell.source, defs) {
+                            differ.push(format!("{rel}:{line}: {}", cell.source));
+                        }
+                    }
+                }
+            }
+        }
+        println!(
+            "{family}: {cells} cells, {linked} with links, {} differ",
+            differ.len()
+        );
+        assert!(cells > 10_000 && linked > 1_000, "too few cells to tell");
+        assert!(differ.is_empty(), "{family}: {differ:#?}");
+    }
+}

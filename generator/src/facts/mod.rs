@@ -160,7 +160,23 @@ fn section_text(page: &Page, section: Option<usize>) -> String {
 
 /// Heading match by suffix at a word start: "Request body", "hostSecurityProfile properties".
 fn section_is(page: &Page, section: Option<usize>, name: &str) -> bool {
-    heading_is(&section_text(page, section), name)
+    let Some(heading) = section.and_then(|s| page.headings.get(s)) else {
+        return heading_is("", name);
+    };
+    let text = heading.text.trim().trim_end_matches(':');
+    // Asked for every paragraph and table of every page: an ASCII heading (nearly all) is
+    // compared in place, the rest lower-cased as `section_text` does.
+    if !text.is_ascii()
+        || !name
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return heading_is(&section_text(page, section), name);
+    }
+    let Some(start) = text.len().checked_sub(name.len()) else {
+        return false;
+    };
+    text[start..].eq_ignore_ascii_case(name) && (start == 0 || text.as_bytes()[start - 1] == b' ')
 }
 
 fn heading_is(text: &str, name: &str) -> bool {

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
-use yaml_rust2::parser::{Event, Parser};
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::parser::{Event, Parser, Tag};
+use yaml_rust2::scanner::TScalarStyle;
+use yaml_rust2::{ScanError, Yaml};
 
 use super::page::FrontMatter;
 
@@ -57,11 +58,9 @@ fn parse_fields(yaml: &str) -> (BTreeMap<String, Value>, Option<(usize, String)>
             Some((2, format!("nesting deeper than {MAX_NESTING} levels"))),
         );
     }
-    if let Some(refused) = refuse_shape(yaml) {
-        return (fallback_fields(yaml), Some(refused));
-    }
-    match YamlLoader::load_from_str(yaml) {
-        Ok(docs) => match docs.into_iter().next() {
+    match load(yaml) {
+        Loaded::Refused(refused) => (fallback_fields(yaml), Some(refused)),
+        Loaded::Docs(docs) => match docs.into_iter().next() {
             Some(Yaml::Hash(hash)) => {
                 let mut fields = BTreeMap::new();
                 for (k, v) in hash {
@@ -78,7 +77,7 @@ fn parse_fields(yaml: &str) -> (BTreeMap<String, Value>, Option<(usize, String)>
             ),
         },
         // yaml-rust2 counts lines from 1 within the YAML; the YAML starts on page line 2.
-        Err(e) => (
+        Loaded::Error(e) => (
             fallback_fields(yaml),
             Some((e.marker().line() + 1, e.info().to_owned())),
         ),
@@ -107,32 +106,135 @@ fn fallback_fields(yaml: &str) -> BTreeMap<String, Value> {
     fields
 }
 
-/// Walks the YAML events (the event parser does not recurse) for what the loader cannot take:
-/// block nesting deeper than [`MAX_NESTING`] (`- - - x`, which the bracket count misses) and
-/// aliases, which the loader expands by copying (`&a [*b, *b]` chains grow exponentially).
-/// A syntax error is left for the loader to report.
-fn refuse_shape(yaml: &str) -> Option<(usize, String)> {
+/// What [`load`] made of the YAML.
+enum Loaded {
+    /// A shape the loader must not take: (line within the page, why).
+    Refused((usize, String)),
+    /// What `YamlLoader::load_from_str` would return.
+    Docs(Vec<Yaml>),
+    Error(ScanError),
+}
+
+/// `YamlLoader::load_from_str` in one pass over the event parser (which does not recurse, where
+/// the loader does), refusing what the loader cannot take: block nesting deeper than
+/// [`MAX_NESTING`] (`- - - x`, which the bracket count misses) and aliases, which the loader
+/// expands by copying (`&a [*b, *b]` chains grow exponentially). A refusal anywhere before a
+/// syntax error wins; then the syntax error; then a duplicated key; as when the events were
+/// walked for refusals first and the loader ran after. The nodes are built as the loader builds
+/// them (its `on_event`), so the front matter reads the same, at half the cost.
+fn load(yaml: &str) -> Loaded {
     let mut parser = Parser::new_from_str(yaml);
     let mut depth = 0usize;
-    while let Ok((event, mark)) = parser.next_token() {
+    let mut docs = Vec::new();
+    // (node, key waiting for its value where the node is a mapping)
+    let mut stack: Vec<(Yaml, Option<Yaml>)> = Vec::new();
+    let mut duplicate: Option<ScanError> = None;
+    loop {
+        let (event, mark) = match parser.next_token() {
+            Ok(next) => next,
+            Err(e) => return Loaded::Error(e),
+        };
         // yaml-rust2 counts lines from 1 within the YAML; the YAML starts on page line 2.
         let line = mark.line() + 1;
-        match event {
+        let node = match event {
             Event::StreamEnd => break,
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 depth += 1;
                 if depth > MAX_NESTING {
-                    return Some((line, format!("nesting deeper than {MAX_NESTING} levels")));
+                    let why = format!("nesting deeper than {MAX_NESTING} levels");
+                    return Loaded::Refused((line, why));
+                }
+                let node = if matches!(event, Event::MappingStart(..)) {
+                    Yaml::Hash(Default::default())
+                } else {
+                    Yaml::Array(Vec::new())
+                };
+                stack.push((node, None));
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                depth = depth.saturating_sub(1);
+                match stack.pop() {
+                    Some((node, _)) => node,
+                    None => continue,
                 }
             }
-            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
             Event::Alias(_) => {
-                return Some((line, "aliases (`*name`) are not expanded".to_owned()));
+                return Loaded::Refused((line, "aliases (`*name`) are not expanded".to_owned()));
             }
-            _ => {}
+            Event::DocumentEnd => {
+                if duplicate.is_none() {
+                    docs.push(stack.pop().map_or(Yaml::BadValue, |(node, _)| node));
+                }
+                stack.clear();
+                continue;
+            }
+            Event::Scalar(value, style, _, tag) => scalar(value, style, tag),
+            _ => continue,
+        };
+        if duplicate.is_some() {
+            continue;
+        }
+        match stack.last_mut() {
+            None => stack.push((node, None)),
+            Some((Yaml::Array(items), _)) => items.push(node),
+            Some((Yaml::Hash(hash), key)) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => {
+                    if hash.insert(k, node).is_some()
+                        && let Some((inserted, _)) = hash.back()
+                    {
+                        // The loader's words, with the key as it prints it.
+                        let message = format!("{inserted:?}: duplicated key in mapping");
+                        duplicate = Some(ScanError::new_string(mark, message));
+                    }
+                }
+            },
+            Some(_) => {}
         }
     }
-    None
+    match duplicate {
+        Some(e) => Loaded::Error(e),
+        None => Loaded::Docs(docs),
+    }
+}
+
+/// A scalar as the loader reads it: quoted is text; plain is resolved (`true`, `12`, `~`),
+/// unless a core-schema tag says what it is.
+fn scalar(value: String, style: TScalarStyle, tag: Option<Tag>) -> Yaml {
+    if style != TScalarStyle::Plain {
+        return Yaml::String(value);
+    }
+    let Some(Tag { handle, suffix }) = tag else {
+        return Yaml::from_str(&value);
+    };
+    if handle != "tag:yaml.org,2002:" {
+        return Yaml::String(value);
+    }
+    match suffix.as_str() {
+        "bool" => match value.as_str() {
+            "true" | "True" | "TRUE" => Yaml::Boolean(true),
+            "false" | "False" | "FALSE" => Yaml::Boolean(false),
+            _ => Yaml::BadValue,
+        },
+        "int" => value.parse::<i64>().map_or(Yaml::BadValue, Yaml::Integer),
+        "float" if is_f64(&value) => Yaml::Real(value),
+        "float" => Yaml::BadValue,
+        "null" => match value.as_str() {
+            "~" | "null" => Yaml::Null,
+            _ => Yaml::BadValue,
+        },
+        _ => Yaml::String(value),
+    }
+}
+
+/// Whether the loader reads `v` as a float (its `parse_f64`).
+fn is_f64(v: &str) -> bool {
+    matches!(
+        v,
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" | "-.inf" | "-.Inf" | "-.INF"
+    ) || matches!(v, ".nan" | ".NaN" | ".NAN")
+        || v.bytes().any(|b| b.is_ascii_digit()) && v.parse::<f64>().is_ok()
 }
 
 fn nesting_depth(text: &str) -> usize {
@@ -224,5 +326,41 @@ mod tests {
         let text = format!("---\nx: {}\n---\n", "[".repeat(10_000));
         let fm = read(&text).unwrap();
         assert!(fm.yaml_error.unwrap().1.contains("nesting"));
+    }
+
+    #[test]
+    fn one_pass_loader_reads_as_yaml_rust2_loader() {
+        use yaml_rust2::YamlLoader;
+        let cases = [
+            "title: \"x\"\nms.date: 09/10/2019\n",
+            "a: 1\nb: 1.10\nc: true\nd: ~\ne: 0x1f\nf: +3\ng: .inf\nh: 'q'\n",
+            "a: !!int 7\nb: !!float 1\nc: !!bool True\nd: !!null ~\ne: !!str 5\nf: !x y\n",
+            "a: !!int x\nb: !!bool maybe\n",
+            "list:\n  - a\n  - [b, c]\n  - {d: e}\nnested:\n  k: {x: [1, 2]}\n",
+            "a: 1\na: 2\n",
+            "{x: 1, x: 2}\n",
+            "a: 1\nb: [\n",
+            "a: 1\na: 2\nb: [\n",
+            "- a\n- b\n",
+            "",
+            "# only a comment\n",
+            "just text\n",
+            "a: &anchor 1\nb: 2\n",
+            "a: 1\n---\nb: 2\n",
+            "title: a: b\n",
+        ];
+        for yaml in cases {
+            let ours = match load(yaml) {
+                Loaded::Docs(docs) => Ok(docs),
+                Loaded::Error(e) => Err((e.marker().line(), e.info().to_owned())),
+                Loaded::Refused(r) => panic!("{yaml:?} refused: {r:?}"),
+            };
+            let theirs = YamlLoader::load_from_str(yaml)
+                .map_err(|e| (e.marker().line(), e.info().to_owned()));
+            assert_eq!(ours, theirs, "{yaml:?}");
+        }
+        for refused in ["a: &b 1\nc: *b\n", "a: &q 1\nz: *q\nw: [\n"] {
+            assert!(matches!(load(refused), Loaded::Refused(_)), "{refused:?}");
+        }
     }
 }
