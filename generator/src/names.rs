@@ -14,12 +14,6 @@ const MAX_LEN: usize = 64;
 /// Splits `netBiosName`, `ipV4Address`, `HTTPServer`, `@odata.type` into lower-case words.
 fn words(name: &str) -> Vec<String> {
     let mut words = Vec::new();
-    words_into(name, &mut words);
-    words
-}
-
-/// [`words`] into a vector the caller reuses.
-fn words_into(name: &str, words: &mut Vec<String>) {
     let mut current = String::new();
     let mut chars = name.chars().peekable();
     let mut prev = None;
@@ -46,6 +40,24 @@ fn words_into(name: &str, words: &mut Vec<String>) {
     }
     if !current.is_empty() {
         words.push(current);
+    }
+    words
+}
+
+/// Where the words of `token` (ASCII letters and digits only) start, as [`words`] splits it.
+fn word_starts(token: &str, starts: &mut Vec<usize>) {
+    starts.clear();
+    let bytes = token.as_bytes();
+    for (i, &c) in bytes.iter().enumerate() {
+        let boundary = i > 0
+            && c.is_ascii_uppercase()
+            && (bytes[i - 1].is_ascii_lowercase()
+                || bytes[i - 1].is_ascii_digit()
+                || bytes[i - 1].is_ascii_uppercase()
+                    && bytes.get(i + 1).is_some_and(u8::is_ascii_lowercase));
+        if i == 0 || boundary {
+            starts.push(i);
+        }
     }
 }
 
@@ -202,9 +214,12 @@ impl Spellings {
 
     /// Whether `word` can be a piece of a run to split.
     fn may_matter(&self, word: &str) -> bool {
-        self.runs
-            .as_ref()
-            .is_none_or(|runs| runs.iter().any(|r| r.contains(word)))
+        // Words are short: a plain scan beats setting up a substring searcher per call.
+        let bytes = word.as_bytes();
+        self.runs.as_ref().is_none_or(|runs| {
+            runs.iter()
+                .any(|r| bytes.is_empty() || r.as_bytes().windows(bytes.len()).any(|w| w == bytes))
+        })
     }
 
     /// Adds every name in `text` (anything between non-alphanumerics: `/users/{userId}/manager`).
@@ -219,7 +234,9 @@ impl Spellings {
     }
 
     fn add_tokens(&mut self, text: &str, only_names: bool) {
-        let mut words: Vec<String> = Vec::new();
+        // Reused for every token: where its words start, and the token lower-cased (tokens are
+        // ASCII, so a word is the same byte range in both).
+        let (mut starts, mut lower) = (Vec::new(), String::new());
         for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
             // `words` splits only before an upper-case letter: without one after the first
             // letter, a token is one word, which is no name.
@@ -229,26 +246,31 @@ impl Spellings {
             {
                 continue;
             }
-            words.clear();
-            words_into(token, &mut words);
-            if only_names && words.len() < 2 {
+            word_starts(token, &mut starts);
+            if only_names && starts.len() < 2 {
                 continue;
             }
             // Of several words, a token adds the same as a name as it does as a word.
             self.added.insert(token.to_owned());
+            lower.clear();
+            lower.push_str(token);
+            lower.make_ascii_lowercase();
+            let word =
+                |k: usize| &lower[starts[k]..starts.get(k + 1).copied().unwrap_or(lower.len())];
             // A one-letter word counts only inside a name (`eBook`): alone (`a` of a title) it
             // would split any run it starts.
-            let inside = words.len() >= 2;
+            let inside = starts.len() >= 2;
             let mut matters = [false; 2];
-            for (k, w) in words.iter().enumerate() {
+            for k in 0..starts.len() {
+                let w = word(k);
                 let now = self.may_matter(w);
-                if now && (inside || w.len() > 1) && !self.words.contains(w.as_str()) {
-                    self.words.insert(w.clone());
+                if now && (inside || w.len() > 1) && !self.words.contains(w) {
+                    self.words.insert(w.to_owned());
                 }
                 matters = [matters[1], now];
-                if k > 0 && matters[0] && matters[1] && !self.paired(&words[k - 1], w) {
-                    let first = words[k - 1].clone();
-                    self.pairs.entry(first).or_default().insert(w.clone());
+                if k > 0 && matters[0] && matters[1] && !self.paired(word(k - 1), w) {
+                    let first = word(k - 1).to_owned();
+                    self.pairs.entry(first).or_default().insert(w.to_owned());
                 }
             }
         }
@@ -294,6 +316,17 @@ impl Spellings {
             pieces: 0,
         };
         best[0] = Some((start, 0));
+        // known[i * width + j]: `run[i..j]` is a word the page spells.
+        let mut known = vec![false; width * width];
+        for word in &self.words {
+            // Every occurrence, overlapping ones too (`aa` in `aaa`).
+            let len = word.len();
+            for at in 0..(n + 1).saturating_sub(len) {
+                if run.as_bytes()[at..at + len] == *word.as_bytes() {
+                    known[at * width + at + len] = true;
+                }
+            }
+        }
         let mut states: Vec<(usize, Score, usize)> = Vec::new();
         for i in 0..n {
             states.clear();
@@ -305,7 +338,7 @@ impl Spellings {
             );
             for j in i + 1..=n {
                 let piece = &run[i..j];
-                let known = self.words.contains(piece);
+                let known = known[i * width + j];
                 for &(from, score, prev) in &states {
                     let before = &run[from..i];
                     // An unknown piece only ends the run, right after a word whose boundary
@@ -474,6 +507,37 @@ mod tests {
             s.split("ebookinstallsummary"),
             ["e", "book", "install", "summary"]
         );
+    }
+
+    #[test]
+    fn word_starts_split_tokens_as_words_does() {
+        let mut starts = Vec::new();
+        for token in [
+            "hostSecurityProfile",
+            "HTTPServer",
+            "ipV4Address",
+            "a",
+            "ABC",
+            "x1Y",
+            "eBook",
+            "getAllMessages2D",
+        ] {
+            word_starts(token, &mut starts);
+            let ends = starts.iter().skip(1).copied().chain([token.len()]);
+            let sliced: Vec<String> = starts
+                .iter()
+                .zip(ends)
+                .map(|(&a, b)| token[a..b].to_ascii_lowercase())
+                .collect();
+            assert_eq!(sliced, words(token), "{token}");
+        }
+    }
+
+    #[test]
+    fn overlapping_words_are_known_where_they_overlap() {
+        // `aba` occurs at 0 and 2 in `ababa`: the only cover, `ab` + `aba`, needs the second.
+        let s = spelled(&["ab", "aba"]);
+        assert_eq!(s.split("ababa"), ["ab", "aba"]);
     }
 
     #[test]
