@@ -4,6 +4,7 @@
 //! values). Types referenced but defined on no page are synthesized from example objects, or
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
+mod addressed;
 mod bodies;
 mod closure;
 mod evidence;
