@@ -696,3 +696,142 @@ Subscribe to `/widgets/getAllParts` for every part of every widget.\n\n\
     let polishes = s.operations.iter().filter(|o| o.name == "polish").count();
     assert_eq!(polishes, 1);
 }
+
+/// A resource page with a Relationships table after its properties.
+fn resource_navigating(name: &str, rows: &str, relationships: &str) -> String {
+    resource(name, rows).replace(
+        "## JSON representation",
+        &format!(
+            "## Relationships\n\n|Relationship|Type|Description|\n|:---|:---|:---|\n{relationships}\n\
+## JSON representation"
+        ),
+    )
+}
+
+/// The schema of `page` at `path` beside [`team_pages`].
+fn with_team_pages(path: &str, page: &str) -> (Schema, Vec<Diagnostic>) {
+    let pages = team_pages();
+    let mut pages: Vec<(&str, &str)> = pages.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    pages.push((path, page));
+    schema_and_diagnostics(&pages)
+}
+
+/// Teams with channels, channels with a files folder (a driveItem), and `GET /teams/{id}`
+/// annotated as a team: where a path that starts at a team leads.
+fn team_pages() -> Vec<(&'static str, String)> {
+    let team = resource_navigating(
+        "team",
+        "|id|String|x|\n|displayName|String|x|\n",
+        "|channels|[channel](channel.md) collection|x|\n",
+    );
+    let channel = resource_navigating(
+        "channel",
+        "|id|String|x|\n|email|String|x|\n",
+        "|filesFolder|[driveItem](driveitem.md)|x|\n",
+    );
+    let item = resource(
+        "driveItem",
+        "|id|String|x|\n|name|String|x|\n|parentReference|String|x|\n",
+    );
+    let get_team = api(
+        "Get team",
+        &format!("{SYNTAX}GET /teams/{{id}}\n```"),
+        "None.",
+        "Returns `200 OK` and a [team](../resources/team.md) object.",
+        &example(
+            "response",
+            "get_team",
+            ", \"@odata.type\": \"microsoft.graph.team\"",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"id\": \"1\"}",
+        ),
+    );
+    vec![
+        ("resources/team.md", team),
+        ("resources/channel.md", channel),
+        ("resources/driveitem.md", item),
+        ("api/team-get.md", get_team),
+    ]
+}
+
+#[test]
+fn a_response_annotation_naming_a_type_the_path_does_not_navigate_to_yields_to_the_navigation() {
+    // The page's annotation names the team, where its path reaches a channel's files folder.
+    let files_folder = api(
+        "Get filesFolder",
+        &format!("{SYNTAX}GET /teams/{{id}}/channels/{{id}}/filesFolder\n```"),
+        "None.",
+        "Returns `200 OK` and a driveItem.",
+        &example(
+            "response",
+            "get_files_folder",
+            ", \"@odata.type\": \"microsoft.graph.team\"",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n\
+{\"id\": \"2\", \"name\": \"General\", \"parentReference\": \"drive\"}",
+        ),
+    );
+    let (s, diags) = with_team_pages("api/channel-get-filesfolder.md", &files_folder);
+    assert_eq!(
+        return_of(&s, "api/channel-get-filesfolder.md"),
+        "microsoft.graph.driveItem"
+    );
+    let conflict = diags
+        .iter()
+        .find(|d| d.code == Code::Conflict && d.message.contains("channel.filesFolder"))
+        .expect("the contradiction is reported, not decided silently");
+    // The annotation's line, and the Relationships row that types the navigation.
+    assert_eq!(
+        (conflict.file.as_str(), conflict.line),
+        ("api/channel-get-filesfolder.md", 26),
+        "{}",
+        conflict.message
+    );
+    assert!(
+        conflict.message.contains("resources/channel.md:23"),
+        "{}",
+        conflict.message
+    );
+    // The example's test reads the folder, and its keys are the folder's, not the team's.
+    let tested = s
+        .examples
+        .iter()
+        .find(|e| e.source.starts_with("api/channel-get-filesfolder.md"))
+        .expect("the response example is tested");
+    assert_eq!(tested.ty, "microsoft.graph.driveItem");
+    let team = s.type_named("microsoft.graph.team").expect("team");
+    let names: Vec<&str> = team.properties.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["id", "displayName", "channels"]);
+}
+
+#[test]
+fn a_create_annotated_with_the_parent_type_creates_an_item_of_the_collection_it_posts_to() {
+    let create = api(
+        "Create channel",
+        &format!("{SYNTAX}POST /teams/{{id}}/channels\n```"),
+        "A channel.",
+        "Returns `201 Created` and a channel.",
+        &example(
+            "response",
+            "create_channel",
+            ", \"@odata.type\": \"microsoft.graph.team\"",
+            "HTTP/1.1 201 Created\nContent-Type: application/json\n\n{\"id\": \"3\", \"email\": \"a@b\"}",
+        ),
+    );
+    let (s, diags) = with_team_pages("api/channel-post.md", &create);
+    assert_eq!(
+        return_of(&s, "api/channel-post.md"),
+        "microsoft.graph.channel"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.file == "api/channel-post.md" && d.message.contains("team.channels")),
+        "the contradiction is reported"
+    );
+    // The team's own read, annotated as what its path addresses: no contradiction.
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.file == "api/team-get.md" && d.code == Code::Conflict),
+        "{diags:?}"
+    );
+}

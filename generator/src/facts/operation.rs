@@ -121,6 +121,8 @@ fn syntax_blocks(page: &Page) -> Vec<&crate::read::CodeBlock> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExampleMessage {
     pub line: usize,
+    /// The line of the annotation comment before the example.
+    pub annotation_line: usize,
     pub request: bool,
     /// Annotation `name` (a string, or each entry of an array).
     pub names: Vec<String>,
@@ -534,6 +536,7 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
         };
         out.push(ExampleMessage {
             line: block.content_line,
+            annotation_line: annotation.line,
             request,
             names,
             method,

@@ -30,6 +30,7 @@ pub fn complete_types(
     index: &Index,
     types: &mut [TypeDef],
     operations: &[Operation],
+    overruled: &BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let schema = sorted_schema(types);
@@ -50,9 +51,13 @@ pub fn complete_types(
         };
         for example in &facts.examples {
             let Some(body) = &example.body else { continue };
+            // An annotation the operation's path overrules (`responses::navigation_responses`)
+            // names no type of this example.
+            let overruled = overruled.contains(&format!("{}:{}", page.path, example.line));
             let declared = example
                 .odata_type
                 .as_deref()
+                .filter(|_| !overruled)
                 .filter(|t| !t.to_lowercase().starts_with("collection("))
                 .and_then(|t| index.lookup(t, &page.namespace));
             let ty = if example.request {

@@ -59,10 +59,13 @@ pub struct ExampleCounts {
 }
 
 /// The examples of `facts` whose type `schema` (types and operations, no examples yet) knows.
+/// An `overruled` response example (`file:line`) is read as its operation's response, whatever
+/// its annotation names (`responses::navigation_responses`).
 pub fn collect(
     facts: &[PageFacts],
     index: &Index,
     schema: &Schema,
+    overruled: &std::collections::BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Example>, Vec<RequestExample>, ExampleCounts) {
     let is_struct = |name: &str| {
@@ -238,22 +241,27 @@ pub fn collect(
                 continue;
             }
             let Some(body) = &example.body else { continue };
-            let declared = example.odata_type.as_deref().and_then(|t| {
-                let lower = t.to_lowercase();
-                let (inner, collection) = match lower.strip_prefix("collection(") {
-                    Some(_) => (t.get("collection(".len()..t.len() - 1)?, true),
-                    None => (t, example.is_collection),
-                };
-                let named = match operations::annotated_primitive(inner) {
-                    Some(primitive) => primitive,
-                    None => TypeRef::Named(index.lookup(inner, &page.namespace)?),
-                };
-                Some(if collection {
-                    TypeRef::collection(named)
-                } else {
-                    named
-                })
-            });
+            let overruled = overruled.contains(&format!("{}:{}", page.path, example.line));
+            let declared = example
+                .odata_type
+                .as_deref()
+                .filter(|_| !overruled)
+                .and_then(|t| {
+                    let lower = t.to_lowercase();
+                    let (inner, collection) = match lower.strip_prefix("collection(") {
+                        Some(_) => (t.get("collection(".len()..t.len() - 1)?, true),
+                        None => (t, example.is_collection),
+                    };
+                    let named = match operations::annotated_primitive(inner) {
+                        Some(primitive) => primitive,
+                        None => TypeRef::Named(index.lookup(inner, &page.namespace)?),
+                    };
+                    Some(if collection {
+                        TypeRef::collection(named)
+                    } else {
+                        named
+                    })
+                });
             // Read as the request's `parse_response` reads it: a collection exactly when the
             // operation returns one, so a `{"value": [...]}` example of an operation typed as one
             // object fails its test (`value` lands in the catch-all) instead of passing as a page.

@@ -4,6 +4,7 @@
 //! values). Types referenced but defined on no page are synthesized from example objects, or
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
+mod addressed;
 mod bodies;
 mod closure;
 mod evidence;
@@ -403,6 +404,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     stage("schema: types", t);
     let t = std::time::Instant::now();
     let mut operations = operations::build_operations(facts, &index, &mut diags);
+    let overruled = responses::navigation_responses(facts, &types, &mut operations, &mut diags);
     stage("schema: operations", t);
     let t = std::time::Instant::now();
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
@@ -413,7 +415,14 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     reference_body(&operations, &mut types);
     stage("schema: bodies", t);
     let t = std::time::Instant::now();
-    example_keys::complete_types(facts, &index, &mut types, &operations, &mut diags);
+    example_keys::complete_types(
+        facts,
+        &index,
+        &mut types,
+        &operations,
+        &overruled,
+        &mut diags,
+    );
     example_keys::update_writes(facts, &mut types, &operations, &mut diags);
     stage("schema: example keys", t);
     let t = std::time::Instant::now();
@@ -435,7 +444,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
         schema.examples,
         schema.request_examples,
         schema.example_counts,
-    ) = examples::collect(facts, &index, &schema, &mut diags);
+    ) = examples::collect(facts, &index, &schema, &overruled, &mut diags);
     stage("schema: examples", t);
     mark_relative_paths(&mut schema);
     let t = std::time::Instant::now();

@@ -301,3 +301,122 @@ pub fn cast_responses(
     }
     out
 }
+
+/// A read whose path follows a documented navigation property (`/teams/{id}/channels/{id}/
+/// filesFolder`: a channel's `filesFolder`, a `driveItem`) responds with the property's type,
+/// and a create that POSTs to a collection-valued one with an item of it. Every path of the
+/// operation must follow a navigation, all to one type.
+/// Where the response annotation (or the Response section's link) names a type that is neither
+/// that type, nor derives from it, nor is a base of it, the page contradicts its own resource
+/// pages: the navigation's type decides, and a warning names both places. Run once the types'
+/// own properties are known, before examples complete them (the example then completes the
+/// type it shows, not the one the annotation names by mistake).
+pub fn navigation_responses(
+    facts: &[PageFacts],
+    types: &[super::TypeDef],
+    operations: &mut [super::Operation],
+    diags: &mut Vec<Diagnostic>,
+) -> std::collections::BTreeSet<String> {
+    use super::addressed::{Known, Navigation};
+    let mut overruled = std::collections::BTreeSet::new();
+    let pages: std::collections::BTreeMap<&str, &PageFacts> =
+        facts.iter().map(|f| (f.path.as_str(), f)).collect();
+    let known = Known::new(operations);
+    let navigation = Navigation::new(&known, types);
+    let mut changes: Vec<(usize, TypeRef)> = Vec::new();
+    for (i, op) in operations.iter().enumerate() {
+        // A read answers what its path addresses; a create (a POST to a collection) one item
+        // of it.
+        let create = op.kind == OperationKind::Create && op.method == "POST";
+        let read =
+            matches!(op.kind, OperationKind::Get | OperationKind::List) && op.method == "GET";
+        if !(read || create) || op.mentioned || op.at_url() {
+            continue;
+        }
+        let Some(TypeRef::Named(answered)) = op.return_type.as_ref().map(TypeRef::element) else {
+            continue;
+        };
+        // Every path must follow a navigation, and all to one type: a page that reads
+        // several resources (`/me/messages/{id}`, `/me/events/{id}`, ...) or one by a path no
+        // documented navigation reaches says nothing against its annotation.
+        let navigated: Option<std::collections::BTreeSet<_>> = op
+            .path_templates
+            .iter()
+            .map(|t| navigation.step(&t.segments))
+            .collect();
+        let Some(navigated) = navigated else {
+            continue;
+        };
+        let mut types_named = navigated.iter().map(|n| n.ty.to_lowercase());
+        let Some(first) = types_named.next() else {
+            continue;
+        };
+        if types_named.any(|t| t != first) {
+            continue;
+        }
+        let nav = navigated.first().expect("one navigation at least");
+        if create && !navigated.iter().all(|n| n.collection) {
+            continue;
+        }
+        // A name no page or example defines says nothing of how it relates.
+        if navigation.type_named(answered).is_none()
+            || navigation.derives(answered, &nav.ty)
+            || navigation.derives(&nav.ty, answered)
+        {
+            continue;
+        }
+        let (file, op_line) = super::split_source(&op.source);
+        let annotation = pages
+            .get(file)
+            .and_then(|p| p.operation.as_ref())
+            .and_then(|of| {
+                of.own_examples()
+                    .find(|e| !e.request)
+                    .filter(|e| e.odata_type.is_some())
+            });
+        let (line, evidence) = match annotation {
+            Some(e) => (e.annotation_line, "the response annotation".to_owned()),
+            None => (op_line, "the Response section".to_owned()),
+        };
+        let path = op
+            .path_templates
+            .iter()
+            .find(|t| navigation.step(&t.segments).as_ref() == Some(nav))
+            .map_or(String::new(), |t| t.template.clone());
+        let decided = match op.return_type.as_ref() {
+            Some(TypeRef::Collection(_)) => TypeRef::collection(TypeRef::Named(nav.ty.clone())),
+            _ => TypeRef::Named(nav.ty.clone()),
+        };
+        diags.push(
+            Diagnostic::new(Severity::Warning, Code::Conflict, file, line, 1).message(format!(
+                "{evidence} names `{answered}`, but the path `{path}` (the operation at {}) \
+                 follows `{}.{}`, typed `{}` at {}: `{answered}` is neither that type nor \
+                 derived from it nor its base, so the response is `{decided}`",
+                op.source, nav.owner, nav.property, nav.ty, nav.source
+            )),
+        );
+        changes.push((i, decided));
+        let names_answered = |t: &str| {
+            let t = t.trim_start_matches('#');
+            let t = t
+                .get(..11)
+                .filter(|p| p.eq_ignore_ascii_case("collection("))
+                .map_or(t, |_| t[11..].trim_end_matches(')'));
+            answered.eq_ignore_ascii_case(t)
+                || answered
+                    .to_lowercase()
+                    .ends_with(&format!(".{}", t.to_lowercase()))
+        };
+        if let Some(of) = pages.get(file).and_then(|p| p.operation.as_ref()) {
+            overruled.extend(
+                of.own_examples()
+                    .filter(|e| !e.request && e.odata_type.as_deref().is_some_and(names_answered))
+                    .map(|e| format!("{file}:{}", e.line)),
+            );
+        }
+    }
+    for (i, ty) in changes {
+        operations[i].return_type = Some(ty);
+    }
+    overruled
+}
