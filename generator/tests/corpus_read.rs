@@ -125,12 +125,12 @@ fn graph_v1_reads_at_least_99_percent_of_json_bodies() {
     assert_eq!(count(&t.annotations, JsonMode::Failed), 0);
 }
 
-/// Every table cell of the hand-edited families reads the same with the reader's shortcuts for
+/// Every table cell of the corpus reads the same with the reader's shortcuts for
 /// simple cells (plain text; text, inline links and code spans) as with pulldown-cmark alone.
 #[test]
 fn table_cells_read_as_the_parser_reads_them() {
     use docgen::read::inline::{parse_cell, parse_cell_with_parser};
-    for family in ["graph-v1.0", "graph-v1.0-2021"] {
+    for family in ["graph-v1.0", "graph-v1.0-2021", "docstubs-beta"] {
         let Some(dir) = support::corpus().map(|c| c.join(family)) else {
             return;
         };

@@ -174,7 +174,7 @@ fn simple_links_and_code(cell: &str) -> Option<Inline> {
     while i < bytes.len() {
         match bytes[i] {
             b'[' => {
-                let label_len = bytes[i + 1..].iter().position(|&b| !is_plain_byte(b))?;
+                let label_len = bytes[i + 1..].iter().position(|&b| !is_text_byte(b))?;
                 let label = &body[i + 1..i + 1 + label_len];
                 let after = i + 1 + label_len;
                 if label.trim().is_empty() || !body[after..].starts_with("](") {
@@ -212,10 +212,18 @@ fn simple_links_and_code(cell: &str) -> Option<Inline> {
                 code.push(content.to_owned());
                 i = close + 1;
             }
-            b if is_plain_byte(b) => {
+            // A line break inside a cell, as the reader of parsed cells takes it.
+            b'<' => {
+                let tag = ["<br>", "<br/>", "<br />"]
+                    .into_iter()
+                    .find(|tag| body[i..].starts_with(tag))?;
+                text.push(' ');
+                i += tag.len();
+            }
+            b if is_text_byte(b) => {
                 let len = bytes[i..]
                     .iter()
-                    .position(|&b| !is_plain_byte(b))
+                    .position(|&b| !is_text_byte(b))
                     .unwrap_or(bytes.len() - i);
                 text.push_str(&body[i..i + len]);
                 i += len;
@@ -230,6 +238,13 @@ fn simple_links_and_code(cell: &str) -> Option<Inline> {
         code,
         strong_only: false,
     })
+}
+
+/// A byte of text between links and code spans: a plain one, or one of a character beyond ASCII
+/// (which opens nothing in Markdown; it only weighs in where emphasis could start, and a cell
+/// with `*` or `_` goes to the parser).
+fn is_text_byte(b: u8) -> bool {
+    is_plain_byte(b) || !b.is_ascii()
 }
 
 /// A byte of a link's target that Markdown takes as it stands.
@@ -399,6 +414,10 @@ mod tests {
             "[**x**](y.md)",
             "    [x](y.md)",
             "`*not emphasis*` and [a](b)(c)",
+            "Größe – “quoted” <br/> [naïve](y.md)<br>next<br />line",
+            "a <BR> b",
+            "<br>a",
+            "a <b>bold</b>",
         ];
         for cell in cells {
             let quick = parse_cell(cell, &defs);
@@ -407,6 +426,7 @@ mod tests {
         assert!(simple_links_and_code("[user](user.md) collection").is_some());
         assert!(simple_links_and_code("[x](y z)").is_none());
         assert!(simple_links_and_code("`a``").is_none());
+        assert!(simple_links_and_code("Größe <br/> [naïve](y.md)").is_some());
     }
 
     #[test]

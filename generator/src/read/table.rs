@@ -105,17 +105,18 @@ fn split_row(line: &str) -> Vec<String> {
     if line.ends_with('|') && !line.ends_with("\\|") {
         line = &line[..line.len() - 1];
     }
-    let mut cells = vec![String::new()];
-    let mut prev_backslash = false;
-    for ch in line.chars() {
-        if ch == '|' && !prev_backslash {
-            cells.push(String::new());
-        } else {
-            cells.last_mut().expect("never empty").push(ch);
+    // `|` and `\` are single bytes in UTF-8: cells are cut between bytes, on char boundaries.
+    let mut cells = Vec::new();
+    let (mut start, mut prev_backslash) = (0, false);
+    for (i, b) in line.bytes().enumerate() {
+        if b == b'|' && !prev_backslash {
+            cells.push(line[start..i].trim().to_owned());
+            start = i + 1;
         }
-        prev_backslash = ch == '\\' && !prev_backslash;
+        prev_backslash = b == b'\\' && !prev_backslash;
     }
-    cells.iter().map(|c| c.trim().to_owned()).collect()
+    cells.push(line[start..].trim().to_owned());
+    cells
 }
 
 /// Makes a row exactly `width` cells wide, saying how.
