@@ -162,3 +162,45 @@ fn table_cells_read_as_the_parser_reads_them() {
         assert!(differ.is_empty(), "{family}: {differ:#?}");
     }
 }
+
+/// Every front matter of the corpus reads the same with the shortcut for flat `key: value` front
+/// matter as with yaml-rust2 alone.
+#[test]
+fn front_matter_reads_as_yaml_reads_it() {
+    use docgen::read::front_matter::{read, read_as_yaml};
+    for family in [
+        "graph-v1.0",
+        "graph-v1.0-2021",
+        "docstubs-beta",
+        "docstubs-beta-next",
+    ] {
+        let Some(dir) = support::corpus().map(|c| c.join(family)) else {
+            return;
+        };
+        let (mut read_any, mut differ) = (0usize, Vec::new());
+        for (path, rel) in support::markdown_files(&dir) {
+            let bytes = std::fs::read(&path).expect("corpus pages are readable");
+            let text = String::from_utf8_lossy(&bytes);
+            let text = text.trim_start_matches('\u{feff}');
+            let (quick, yaml) = (read(text), read_as_yaml(text));
+            read_any += usize::from(quick.is_some());
+            let same = match (&quick, &yaml) {
+                (Some(a), Some(b)) => {
+                    a.front_matter.fields == b.front_matter.fields
+                        && a.yaml_error == b.yaml_error
+                        && a.end == b.end
+                }
+                (a, b) => a.is_none() && b.is_none(),
+            };
+            if !same {
+                differ.push(rel);
+            }
+        }
+        println!(
+            "{family}: {read_any} front matters, {} differ",
+            differ.len()
+        );
+        assert!(read_any > 1_000, "too few front matters to tell");
+        assert!(differ.is_empty(), "{family}: {differ:#?}");
+    }
+}

@@ -27,6 +27,18 @@ const MAX_NESTING: usize = 64;
 
 /// Reads front matter at the start of `text` (BOM already removed). `None` when there is none.
 pub fn read(text: &str) -> Option<FrontMatterRead> {
+    read_with(text, parse_fields)
+}
+
+/// [`read`] with every front matter read by yaml-rust2 (no [`flat_fields`] shortcut).
+#[doc(hidden)]
+pub fn read_as_yaml(text: &str) -> Option<FrontMatterRead> {
+    read_with(text, parse_fields_as_yaml)
+}
+
+type Fields = (BTreeMap<String, Value>, Option<(usize, String)>);
+
+fn read_with(text: &str, parse_fields: fn(&str) -> Fields) -> Option<FrontMatterRead> {
     let mut lines = text.split_inclusive('\n');
     let first = lines.next()?;
     if first.trim_end() != "---" {
@@ -51,7 +63,15 @@ pub fn read(text: &str) -> Option<FrontMatterRead> {
     None
 }
 
-fn parse_fields(yaml: &str) -> (BTreeMap<String, Value>, Option<(usize, String)>) {
+fn parse_fields(yaml: &str) -> Fields {
+    if let Some(fields) = flat_fields(yaml) {
+        return (fields, None);
+    }
+    parse_fields_as_yaml(yaml)
+}
+
+/// [`parse_fields`] by yaml-rust2 alone; a corpus test compares the two on every front matter.
+fn parse_fields_as_yaml(yaml: &str) -> Fields {
     if nesting_depth(yaml) > MAX_NESTING {
         return (
             fallback_fields(yaml),
@@ -82,6 +102,64 @@ fn parse_fields(yaml: &str) -> (BTreeMap<String, Value>, Option<(usize, String)>
             Some((e.marker().line() + 1, e.info().to_owned())),
         ),
     }
+}
+
+/// The front matter most pages have, read without a YAML parser: one `key: value` per line, the
+/// key a plain word at the start of the line, the value plain or quoted with nothing to unescape
+/// (`title: "Get a user"`, `doc_type: apiPageType`). Keys and plain values resolve as the YAML
+/// loader resolves them (`true`, `12`, `~`). `None` for anything else (comments, nesting, lists,
+/// escapes, a value YAML could read another way, a repeated key): the YAML parser reads those.
+fn flat_fields(yaml: &str) -> Option<BTreeMap<String, Value>> {
+    let mut keys: Vec<Yaml> = Vec::new();
+    let mut fields = BTreeMap::new();
+    for line in yaml.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            continue;
+        }
+        let (key, value) = line.split_once(':')?;
+        let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-');
+        if !key.starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            || !key.bytes().all(word)
+        {
+            return None;
+        }
+        let value = value.strip_prefix(' ')?.trim_matches(' ');
+        let node = flat_value(value)?;
+        let key = Yaml::from_str(key);
+        if keys.contains(&key) {
+            return None;
+        }
+        if let Some(text) = scalar_text(&key) {
+            fields.insert(text, to_json(&node, 0));
+        }
+        keys.push(key);
+    }
+    Some(fields)
+}
+
+/// A value of [`flat_fields`]: quoted with no quote or escape inside, or plain with nothing YAML
+/// reads as structure (an indicator first, `: `, ` #`, a tab).
+fn flat_value(value: &str) -> Option<Yaml> {
+    let quoted = |q: char| {
+        let inner = value.strip_prefix(q)?.strip_suffix(q)?;
+        (!inner.contains([q, '\\'])).then(|| Yaml::String(inner.to_owned()))
+    };
+    if value.starts_with('"') {
+        return quoted('"');
+    }
+    if value.starts_with('\'') {
+        return quoted('\'');
+    }
+    let plain = !value.is_empty()
+        && !value.starts_with([
+            '-', '?', ':', ',', '[', ']', '{', '}', '#', '&', '*', '!', '|', '>', '%', '@', '`',
+        ])
+        && !value.ends_with(':')
+        && !value.contains(": ")
+        && !value.contains(" #")
+        && !value.contains('\t');
+    plain.then(|| Yaml::from_str(value))
 }
 
 /// One `key: value` per line, values unquoted; used when the YAML is not valid.
@@ -362,5 +440,38 @@ mod tests {
         for refused in ["a: &b 1\nc: *b\n", "a: &q 1\nz: *q\nw: [\n"] {
             assert!(matches!(load(refused), Loaded::Refused(_)), "{refused:?}");
         }
+    }
+
+    #[test]
+    fn flat_front_matter_reads_as_yaml_reads_it() {
+        let cases = [
+            "title: \"Get a user\"\ndoc_type: apiPageType\r\nms.date: 09/10/2019\n",
+            "description:  two spaces first   \nn: 12\nr: 1.10\nb: True\nz: ~\nh: 0x1F\n",
+            "t: 'single # not a comment'\nu: https://example.com/a?b=c\n",
+            "a: it's\nb: 'it''s'\nc: \"a\\\"b\"\n",
+            "a: 1\n1: 2\n0x1: 3\n",
+            "null: x\ntrue: y\n",
+            "a: b # comment\n",
+            "a: b: c\n",
+            "a: [x, y]\n",
+            "a: -1\nb: - x\n",
+            "a:\n  nested: 1\n",
+            "a: x\n  continued\n",
+            "'quoted key': v\n",
+            "a: *alias\n",
+            "a: \"unclosed\n",
+            "tab:\tvalue\n",
+        ];
+        for yaml in cases {
+            let text = format!("---\n{yaml}---\n");
+            let (quick, full) = (read(&text).unwrap(), read_as_yaml(&text).unwrap());
+            assert_eq!(
+                quick.front_matter.fields, full.front_matter.fields,
+                "{yaml:?}"
+            );
+            assert_eq!(quick.yaml_error, full.yaml_error, "{yaml:?}");
+        }
+        assert!(flat_fields("title: \"Get a user\"\ndoc_type: apiPageType\n").is_some());
+        assert!(flat_fields("a: 1\n1: 2\n0x1: 3\n").is_none());
     }
 }
