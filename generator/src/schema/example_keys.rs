@@ -187,7 +187,9 @@ fn walk_examples(walk: &mut Walk, facts: &[PageFacts], index: &Index, operations
                 _ => vec![body],
             };
             for item in items {
-                if let Value::Object(object) = item {
+                if let Value::Object(object) = item
+                    && (!walk.for_bases || names_a_type(item))
+                {
                     walk.object(name, object, &source);
                 }
             }
@@ -323,8 +325,9 @@ struct Walk<'a> {
     shapes: BTreeMap<(String, String), Shapes>,
     /// Objects whose `@odata.type` names another type than their place declares.
     shown_as: ShownAs,
-    /// Walk into the documented properties of open types too.
-    into_open: bool,
+    /// The walk is for `shown_as`: it goes into the documented properties of open types too,
+    /// and passes by values in which no object names its type.
+    for_bases: bool,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -350,7 +353,7 @@ impl<'a> Walk<'a> {
         schema: &'a Schema,
         opaque: &'a BTreeSet<&'a str>,
         index: &'a Index,
-        into_open: bool,
+        for_bases: bool,
         diags: &'a mut Vec<Diagnostic>,
     ) -> Self {
         Walk {
@@ -361,7 +364,7 @@ impl<'a> Walk<'a> {
             case_errors: BTreeSet::new(),
             shapes: BTreeMap::new(),
             shown_as: ShownAs::new(),
-            into_open,
+            for_bases,
             diags,
         }
     }
@@ -398,13 +401,13 @@ impl<'a> Walk<'a> {
         // An open type's other keys are dynamic properties, not missing ones (the walk for
         // `shown_as` still goes into its documented ones).
         let open = def.open || self.opaque.contains(def.name.as_str());
-        if def.kind == TypeKind::Enum || open && !self.into_open {
+        if def.kind == TypeKind::Enum || open && !self.for_bases {
             return;
         }
         let properties = self.schema.all_properties(def);
         let mut undocumented = Map::new();
         for (key, value) in object {
-            if is_annotation(key) {
+            if is_annotation(key) || self.for_bases && !names_a_type(value) {
                 continue;
             }
             if let Some(p) = properties.iter().find(|p| &p.name == key) {
@@ -462,6 +465,15 @@ impl<'a> Walk<'a> {
                 .or_default()
                 .push((source.to_owned(), undocumented));
         }
+    }
+}
+
+/// Whether an object in `value` (it or one inside) says its type with `@odata.type`.
+fn names_a_type(value: &Value) -> bool {
+    match value {
+        Value::Object(o) => o.contains_key("@odata.type") || o.values().any(names_a_type),
+        Value::Array(items) => items.iter().any(names_a_type),
+        _ => false,
     }
 }
 
