@@ -8,6 +8,12 @@
 //! for any entity). Where the examples put it in the places of several types, the nearest is
 //! the base if it derives from all the others; if two of them are unrelated, the examples
 //! contradict each other and the type keeps what it had.
+//!
+//! The request and response examples are the evidence, not the resource pages' JSON
+//! representations: there a property's `{"@odata.type": ...}` is a placeholder that restates the
+//! declared type, and where it disagrees with the table it names the table type's base or
+//! another type altogether (`"reviewedBy": {"@odata.type": "microsoft.graph.identity"}` for a
+//! `userIdentity` row), never a derived value.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -15,6 +21,8 @@ use super::example_keys::ShownAs;
 use super::{BODY_NAMESPACE, Origin, Schema, TypeDef, TypeKind, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
 
+/// Gives the types `shown_as` shows in other types' places the nearest of those as their base,
+/// with a note at the first example that shows it.
 pub fn bases_from_examples(
     types: &mut [TypeDef],
     root: Option<&str>,
