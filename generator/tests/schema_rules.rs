@@ -1068,3 +1068,99 @@ fn an_enum_named_by_an_odata_type_object_is_a_placeholder_for_its_first_member()
         1
     );
 }
+
+#[test]
+fn a_value_shown_where_another_type_is_declared_derives_from_the_nearest_such_type() {
+    // `holder` is declared a `party`, `member` a `memberParty` (which says it derives from
+    // `party`), `team` a `crew`; the example's values say what they are with `@odata.type`.
+    // The ticket is open: its documented properties are still read.
+    let ticket = resource(
+        "ticket",
+        ", \"keyProperty\": \"id\", \"openType\": true",
+        "",
+        "|id|String|x|\n|holder|[party](party.md)|x|\n|member|[memberParty](memberparty.md)|x|\n\
+|team|[crew](crew.md)|x|\n",
+    );
+    let party = resource("party", "", "", "|displayName|String|x|\n");
+    let member = resource(
+        "memberParty",
+        "",
+        "Inherits from [party](party.md).",
+        "|displayName|String|x|\n|memberId|String|x|\n",
+    );
+    let crew = resource("crew", "", "", "|size|Int32|x|\n");
+    let person = resource(
+        "personParty",
+        "",
+        "",
+        "|displayName|String|x|\n|email|String|x|\n",
+    );
+    let vip = resource(
+        "vipParty",
+        "",
+        "",
+        "|displayName|String|x|\n|memberId|String|x|\n|level|Int32|x|\n",
+    );
+    let team = resource(
+        "teamParty",
+        "",
+        "",
+        "|displayName|String|x|\n|size|Int32|x|\n",
+    );
+    let place = resource("placeParty", "", "", "|address|String|x|\n");
+    let badge = resource(
+        "badgeParty",
+        "",
+        "Inherits from [crew](crew.md).",
+        "|displayName|String|x|\n|size|Int32|x|\n",
+    );
+    let response = |body: &str| {
+        format!(
+            "<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.ticket\" }} -->\n\
+```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n"
+        )
+    };
+    let get = api(
+        "Get ticket",
+        "GET /tickets/{id}",
+        "None.",
+        "Returns `200 OK` and a [ticket](../resources/ticket.md) object.",
+    ) + "\n## Examples\n"
+        + &[
+            r##"{"id": "1", "holder": {"@odata.type": "#microsoft.graph.personParty", "displayName": "A", "email": "a@b.c"}}"##,
+            r##"{"id": "2", "holder": {"@odata.type": "#microsoft.graph.vipParty", "displayName": "B"}}"##,
+            r##"{"id": "3", "member": {"@odata.type": "#microsoft.graph.vipParty", "memberId": "7"}}"##,
+            r##"{"id": "4", "holder": {"@odata.type": "#microsoft.graph.teamParty", "displayName": "C"}}"##,
+            r##"{"id": "5", "team": {"@odata.type": "#microsoft.graph.teamParty", "size": 3}}"##,
+            r##"{"id": "6", "holder": {"@odata.type": "#microsoft.graph.placeParty", "address": "D"}}"##,
+            r##"{"id": "7", "holder": {"@odata.type": "#microsoft.graph.badgeParty", "displayName": "E"}}"##,
+        ]
+        .map(response)
+        .concat();
+    let s = schema(&[
+        ("resources/entity.md", ENTITY),
+        ("resources/ticket.md", &ticket),
+        ("resources/party.md", &party),
+        ("resources/memberparty.md", &member),
+        ("resources/crew.md", &crew),
+        ("resources/personparty.md", &person),
+        ("resources/vipparty.md", &vip),
+        ("resources/teamparty.md", &team),
+        ("resources/placeparty.md", &place),
+        ("resources/badgeparty.md", &badge),
+        ("api/ticket-get.md", &get),
+    ]);
+    let base = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).base.clone();
+    let graph = |n: &str| Some(format!("microsoft.graph.{n}"));
+    // Shown only where a `party` is declared.
+    assert_eq!(base("personParty"), graph("party"));
+    // Shown where a `party` and where a `memberParty` is: the nearer.
+    assert_eq!(base("vipParty"), graph("memberParty"));
+    // Shown where a `party` and where a `crew` is, two unrelated types: no guess.
+    assert_eq!(base("teamParty"), None);
+    // It lacks what a `party` declares (`displayName`): not derived from it (the page's error).
+    assert_eq!(base("placeParty"), None);
+    // Its page states a base: that wins.
+    assert_eq!(base("badgeParty"), graph("crew"));
+    assert_eq!(base("party"), None);
+}

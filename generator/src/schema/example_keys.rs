@@ -24,6 +24,9 @@ use crate::facts::PageFacts;
 type Objects = Vec<(String, Map<String, Value>)>;
 /// Objects by the type they were read as.
 type Undocumented = BTreeMap<String, Objects>;
+/// Type an object's `@odata.type` names -> type its place declares -> the first example (`file:line`)
+/// that shows one in the other's place.
+pub type ShownAs = BTreeMap<String, BTreeMap<String, String>>;
 
 pub fn complete_types(
     facts: &[PageFacts],
@@ -35,64 +38,8 @@ pub fn complete_types(
 ) {
     let schema = sorted_schema(types);
     let opaque = schema.opaque_types();
-    let ops = super::page_operations(operations);
-    let mut walk = Walk {
-        schema: &schema,
-        opaque: &opaque,
-        index,
-        found: Undocumented::new(),
-        case_errors: BTreeSet::new(),
-        shapes: BTreeMap::new(),
-        diags,
-    };
-    for page in facts {
-        let (Some(facts), Some(op)) = (&page.operation, ops.get(page.path.as_str())) else {
-            continue;
-        };
-        for example in &facts.examples {
-            let Some(body) = &example.body else { continue };
-            // An annotation the operation's path overrules (`responses::navigation_responses`)
-            // names no type of this example.
-            let overruled = overruled.contains(&format!("{}:{}", page.path, example.line));
-            let declared = example
-                .odata_type
-                .as_deref()
-                .filter(|_| !overruled)
-                .filter(|t| !t.to_lowercase().starts_with("collection("))
-                .and_then(|t| index.lookup(t, &page.namespace));
-            let ty = if example.request {
-                op.body.as_ref()
-            } else {
-                op.return_type.as_ref()
-            };
-            let declared = declared.map(TypeRef::Named);
-            let Some(TypeRef::Named(name)) = declared.as_ref().or(ty.map(TypeRef::element)) else {
-                continue;
-            };
-            let line = example
-                .body_source
-                .as_ref()
-                .map_or(example.line, |s| s.line);
-            let source = format!("{}:{line}", page.path);
-            // `{"value": ...}` alone is OData's envelope (a collection, or as the doc stubs wrap
-            // one entity, the entity), unless the type has a `value` of its own.
-            let envelope = body
-                .as_object()
-                .is_some_and(|o| o.keys().filter(|k| !is_annotation(k)).eq(["value"]))
-                && !walk.has_property(name, "value");
-            let items: Vec<&Value> = match body.get("value") {
-                Some(Value::Array(items)) if envelope => items.iter().collect(),
-                Some(item @ Value::Object(_)) if envelope => vec![item],
-                Some(_) if envelope => Vec::new(),
-                _ => vec![body],
-            };
-            for item in items {
-                if let Value::Object(object) = item {
-                    walk.object(name, object, &source);
-                }
-            }
-        }
-    }
+    let mut walk = Walk::new(&schema, &opaque, index, false, diags);
+    walk_examples(&mut walk, facts, index, operations, overruled);
     let found = std::mem::take(&mut walk.found);
     collection_ness(types, std::mem::take(&mut walk.shapes), walk.diags);
     // What the examples show, type by type; the types their values give a key on one type are
@@ -175,6 +122,90 @@ pub fn complete_types(
                 p.source
             );
             ty.properties.push(p);
+        }
+    }
+}
+
+/// Where the request and response examples show an object whose `@odata.type` names another
+/// type than the place it stands in declares (an item of a `directoryObject` collection that is
+/// a `#microsoft.graph.user`): OData allows only the declared type or one derived from it there.
+/// Read from the types as they stand; the walk's own notes are not kept (`complete_types` walks
+/// again and reports them).
+pub fn shown_as(
+    facts: &[PageFacts],
+    index: &Index,
+    types: &[TypeDef],
+    operations: &[Operation],
+    overruled: &BTreeSet<String>,
+) -> ShownAs {
+    let schema = sorted_schema(types);
+    let opaque = schema.opaque_types();
+    let mut scratch = Vec::new();
+    let mut walk = Walk::new(&schema, &opaque, index, true, &mut scratch);
+    walk_examples(&mut walk, facts, index, operations, overruled);
+    walk.shown_as
+}
+
+/// Walks each api page's request and response examples as the type its operation (or the
+/// response annotation) declares, and into the values of their documented struct-typed
+/// properties.
+fn walk_examples(
+    walk: &mut Walk,
+    facts: &[PageFacts],
+    index: &Index,
+    operations: &[Operation],
+    overruled: &BTreeSet<String>,
+) {
+    let ops = super::page_operations(operations);
+    for page in facts {
+        let (Some(facts), Some(op)) = (&page.operation, ops.get(page.path.as_str())) else {
+            continue;
+        };
+        for example in &facts.examples {
+            let Some(body) = &example.body else { continue };
+            // An annotation the operation's path overrules (`responses::navigation_responses`)
+            // names no type of this example.
+            let overruled = !overruled.is_empty()
+                && overruled.contains(&format!("{}:{}", page.path, example.line));
+            let declared = example
+                .odata_type
+                .as_deref()
+                .filter(|_| !overruled)
+                .filter(|t| !t.to_lowercase().starts_with("collection("))
+                .and_then(|t| index.lookup(t, &page.namespace));
+            let ty = if example.request {
+                op.body.as_ref()
+            } else {
+                op.return_type.as_ref()
+            };
+            let declared = declared.map(TypeRef::Named);
+            let Some(TypeRef::Named(name)) = declared.as_ref().or(ty.map(TypeRef::element)) else {
+                continue;
+            };
+            let line = example
+                .body_source
+                .as_ref()
+                .map_or(example.line, |s| s.line);
+            let source = format!("{}:{line}", page.path);
+            // `{"value": ...}` alone is OData's envelope (a collection, or as the doc stubs wrap
+            // one entity, the entity), unless the type has a `value` of its own.
+            let envelope = body
+                .as_object()
+                .is_some_and(|o| o.keys().filter(|k| !is_annotation(k)).eq(["value"]))
+                && !walk.has_property(name, "value");
+            let items: Vec<&Value> = match body.get("value") {
+                Some(Value::Array(items)) if envelope => items.iter().collect(),
+                Some(item @ Value::Object(_)) if envelope => vec![item],
+                Some(_) if envelope => Vec::new(),
+                _ => vec![body],
+            };
+            for item in items {
+                if let Value::Object(object) = item
+                    && (!walk.for_bases || names_a_type(item))
+                {
+                    walk.object(name, object, &source);
+                }
+            }
         }
     }
 }
@@ -305,6 +336,11 @@ struct Walk<'a> {
     case_errors: BTreeSet<(String, String)>,
     /// (declaring type, property) -> how its documented property's values are shaped.
     shapes: BTreeMap<(String, String), Shapes>,
+    /// Objects whose `@odata.type` names another type than their place declares.
+    shown_as: ShownAs,
+    /// The walk is for `shown_as`: it goes into the documented properties of open types too,
+    /// and passes by values in which no object names its type.
+    for_bases: bool,
     diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -325,7 +361,27 @@ fn flipped(ty: &TypeRef) -> TypeRef {
     }
 }
 
-impl Walk<'_> {
+impl<'a> Walk<'a> {
+    fn new(
+        schema: &'a Schema,
+        opaque: &'a BTreeSet<&'a str>,
+        index: &'a Index,
+        for_bases: bool,
+        diags: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        Walk {
+            schema,
+            opaque,
+            index,
+            found: Undocumented::new(),
+            case_errors: BTreeSet::new(),
+            shapes: BTreeMap::new(),
+            shown_as: ShownAs::new(),
+            for_bases,
+            diags,
+        }
+    }
+
     fn has_property(&self, ty: &str, name: &str) -> bool {
         self.schema
             .type_named(ty)
@@ -344,18 +400,27 @@ impl Walk<'_> {
                     .lookup(t, ty.rsplit_once('.').map_or("", |(ns, _)| ns))
             })
             .filter(|t| self.schema.type_named(t).is_some());
+        if let Some(named) = named.as_deref().filter(|n| *n != ty) {
+            self.shown_as
+                .entry(named.to_owned())
+                .or_default()
+                .entry(ty.to_owned())
+                .or_insert_with(|| source.to_owned());
+        }
         let ty = named.as_deref().unwrap_or(ty);
         let Some(def) = self.schema.type_named(ty) else {
             return;
         };
-        // An open type's other keys are dynamic properties, not missing ones.
-        if def.kind == TypeKind::Enum || def.open || self.opaque.contains(def.name.as_str()) {
+        // An open type's other keys are dynamic properties, not missing ones (the walk for
+        // `shown_as` still goes into its documented ones).
+        let open = def.open || self.opaque.contains(def.name.as_str());
+        if def.kind == TypeKind::Enum || open && !self.for_bases {
             return;
         }
         let properties = self.schema.all_properties(def);
         let mut undocumented = Map::new();
         for (key, value) in object {
-            if is_annotation(key) {
+            if is_annotation(key) || self.for_bases && !names_a_type(value) {
                 continue;
             }
             if let Some(p) = properties.iter().find(|p| &p.name == key) {
@@ -413,6 +478,15 @@ impl Walk<'_> {
                 .or_default()
                 .push((source.to_owned(), undocumented));
         }
+    }
+}
+
+/// Whether an object in `value` (it or one inside) says its type with `@odata.type`.
+fn names_a_type(value: &Value) -> bool {
+    match value {
+        Value::Object(o) => o.contains_key("@odata.type") || o.values().any(names_a_type),
+        Value::Array(items) => items.iter().any(names_a_type),
+        _ => false,
     }
 }
 

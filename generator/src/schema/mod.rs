@@ -8,6 +8,7 @@ mod addressed;
 mod bodies;
 mod closure;
 mod evidence;
+mod example_bases;
 mod example_keys;
 mod example_paths;
 mod examples;
@@ -400,7 +401,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let index = index::Index::new(facts);
     stage("schema: index", t);
     let t = std::time::Instant::now();
-    let mut types = types::build_types(facts, &index, &mut diags);
+    let (mut types, root) = types::build_types(facts, &index, &mut diags);
     stage("schema: types", t);
     let t = std::time::Instant::now();
     let mut operations = operations::build_operations(facts, &index, &mut diags);
@@ -414,6 +415,10 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     action_bodies(&mut operations, &mut types);
     reference_body(&operations, &mut types);
     stage("schema: bodies", t);
+    let t = std::time::Instant::now();
+    let shown_as = example_keys::shown_as(facts, &index, &types, &operations, &overruled);
+    example_bases::bases_from_examples(&mut types, root.as_deref(), &shown_as, &mut diags);
+    stage("schema: example bases", t);
     let t = std::time::Instant::now();
     example_keys::complete_types(
         facts,

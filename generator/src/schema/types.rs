@@ -9,11 +9,13 @@ use super::{DocLink, Origin, Property, TypeDef, TypeKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{PageFacts, PropertyRow, ResourceFacts};
 
+/// The types of the resource and enum pages, and the root entity (the keyed, base-less type
+/// most pages name as their base), which base-less entities take as their base.
 pub fn build_types(
     facts: &[PageFacts],
     index: &Index,
     diags: &mut Vec<Diagnostic>,
-) -> Vec<TypeDef> {
+) -> (Vec<TypeDef>, Option<String>) {
     let mut types: BTreeMap<String, TypeDef> = BTreeMap::new();
     // Evidence used after every page is in: (type, key declared, has methods, base evidence).
     let mut keyed: BTreeMap<String, bool> = BTreeMap::new();
@@ -89,11 +91,11 @@ pub fn build_types(
             }
         }
     }
-    decide_kinds(&mut types, &keyed, &addressable, &addressed, &base_counts);
+    let root = decide_kinds(&mut types, &keyed, &addressable, &addressed, &base_counts);
     // After the kinds: a base-less entity the text names has taken the root as its base by now.
     prefer_nearer_bases(&mut types, &prose_bases);
     drop_inherited_rows(&mut types);
-    types.into_values().collect()
+    (types.into_values().collect(), root)
 }
 
 fn resource_type(
@@ -349,7 +351,7 @@ fn decide_kinds(
     addressable: &BTreeMap<String, bool>,
     addressed: &BTreeMap<String, bool>,
     base_counts: &BTreeMap<String, usize>,
-) {
+) -> Option<String> {
     let root = base_counts
         .iter()
         .filter(|(name, _)| {
@@ -396,11 +398,12 @@ fn decide_kinds(
             TypeKind::Complex
         };
     }
+    root
 }
 
 /// "Inherited from [entity](entity.md)" rows are declared on the base; a derived type lists
 /// only what it declares, when the base is defined and has the property.
-fn drop_inherited_rows(types: &mut BTreeMap<String, TypeDef>) {
+pub(super) fn drop_inherited_rows(types: &mut BTreeMap<String, TypeDef>) {
     let inherited: BTreeMap<String, Vec<String>> = types
         .values()
         .map(|t| {

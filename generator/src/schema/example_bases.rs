@@ -1,0 +1,136 @@
+//! Bases from polymorphic examples. OData lets a place declared as type `T` (a response, a
+//! collection's items, a property) hold a value of `T` or of a type derived from `T`, and the
+//! value then says which with `@odata.type`. So an example that shows a
+//! `"@odata.type": "#microsoft.graph.x"` object where a `t` is declared says `x` derives from `t`.
+//!
+//! Only a type whose pages state no nearer base takes such a base: one with no base, or with
+//! the root entity (which docgen gives every base-less entity, and which some annotations name
+//! for any entity). Where the examples put it in the places of several types, the nearest is
+//! the base if it derives from all the others; if two of them are unrelated, the examples
+//! contradict each other and the type keeps what it had.
+//!
+//! The request and response examples are the evidence, not the resource pages' JSON
+//! representations: there a property's `{"@odata.type": ...}` is a placeholder that restates the
+//! declared type, and where it disagrees with the table it names the table type's base or
+//! another type altogether (`"reviewedBy": {"@odata.type": "microsoft.graph.identity"}` for a
+//! `userIdentity` row), never a derived value.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::example_keys::ShownAs;
+use super::{BODY_NAMESPACE, Origin, Schema, TypeDef, TypeKind, split_source};
+use crate::diag::{Code, Diagnostic, Severity};
+
+/// Gives the types `shown_as` shows in other types' places the nearest of those as their base,
+/// with a note at the first example that shows it.
+pub fn bases_from_examples(
+    types: &mut [TypeDef],
+    root: Option<&str>,
+    shown_as: &ShownAs,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut sorted = types.to_vec();
+    sorted.sort_by(|a, b| a.name.cmp(&b.name));
+    let schema = Schema {
+        types: sorted,
+        ..Schema::default()
+    };
+    let opaque = schema.opaque_types();
+    // Decided on the types as they stand, then applied: one type's new base does not change
+    // what the evidence says of another.
+    let mut chosen: BTreeMap<String, (String, TypeKind)> = BTreeMap::new();
+    for (shown, places) in shown_as {
+        let Some(def) = schema.type_named(shown) else {
+            continue;
+        };
+        let unstated = match def.base.as_deref() {
+            None => true,
+            Some(b) => Some(b) == root,
+        };
+        if def.kind == TypeKind::Enum || !unstated || Some(shown.as_str()) == root {
+            continue;
+        }
+        let ancestors = |t: &TypeDef| -> Vec<String> {
+            schema.ancestors(t).iter().map(|a| a.name.clone()).collect()
+        };
+        let has: BTreeSet<&str> = schema
+            .all_properties(def)
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        let candidates: Vec<(&TypeDef, Vec<String>, &String)> = places
+            .iter()
+            .filter_map(|(declared, source)| {
+                let t = schema.type_named(declared)?;
+                let up = ancestors(t);
+                let fits = t.kind != TypeKind::Enum
+                    // Docgen's own types (request bodies) are no types of the service.
+                    && matches!(t.origin, Origin::Page | Origin::BodyTable)
+                    && !declared.starts_with(&format!("{BODY_NAMESPACE}."))
+                    // A place for any JSON (`Json`) says nothing of the value's type.
+                    && !opaque.contains(declared.as_str())
+                    // A derived type has every property of its base, and its page lists them;
+                    // the base's tables say what it declares (its JSON representation may show
+                    // more, as optional keys).
+                    && std::iter::once(t)
+                        .chain(schema.ancestors(t))
+                        .flat_map(|a| a.properties.iter().filter(|p| p.source != a.source))
+                        .all(|p| has.contains(p.name.as_str()))
+                    && Some(declared.as_str()) != root
+                    // A type derived from the shown one is no base of it (the example's error).
+                    && !up.contains(shown)
+                    // The base it has (the root) stays an ancestor.
+                    && def.base.as_ref().is_none_or(|b| up.contains(b));
+                fits.then_some((t, up, source))
+            })
+            .collect();
+        let nearest = candidates.iter().find(|(t, up, _)| {
+            candidates
+                .iter()
+                .all(|(other, _, _)| other.name == t.name || up.contains(&other.name))
+        });
+        let Some((base, _, source)) = nearest else {
+            continue;
+        };
+        let (file, line) = split_source(source);
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, file, line, 1)
+                .message(format!(
+                    "the example shows a `{}` value where `{}` is declared: {} derives from {}{}",
+                    def.short_name(),
+                    base.short_name(),
+                    def.short_name(),
+                    base.short_name(),
+                    if candidates.len() > 1 {
+                        format!(
+                            " (the nearest of {} types whose places the examples show it in)",
+                            candidates.len()
+                        )
+                    } else {
+                        String::new()
+                    }
+                ))
+                .help("state the base on the type's page (\"Inherits from ...\")"),
+        );
+        chosen.insert(shown.clone(), (base.name.clone(), base.kind));
+    }
+    if chosen.is_empty() {
+        return;
+    }
+    for t in types.iter_mut() {
+        if let Some((base, kind)) = chosen.get(&t.name) {
+            t.base = Some(base.clone());
+            // A type derived from an entity is one (it inherits the key).
+            if *kind == TypeKind::Entity {
+                t.kind = TypeKind::Entity;
+            }
+        }
+    }
+    // Rows "Inherited from" the new base are the base's.
+    let mut by_name: BTreeMap<String, TypeDef> =
+        types.iter().map(|t| (t.name.clone(), t.clone())).collect();
+    super::types::drop_inherited_rows(&mut by_name);
+    for t in types.iter_mut().filter(|t| chosen.contains_key(&t.name)) {
+        t.properties = by_name[&t.name].properties.clone();
+    }
+}
