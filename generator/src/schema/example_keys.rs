@@ -432,7 +432,8 @@ impl<'a> Walk<'a> {
                     }
                     other => other == &TypeRef::untyped(),
                 };
-                if !value.is_null() && !any_json {
+                // Shapes are `complete_types`' business; the walk for bases only goes down.
+                if !self.for_bases && !value.is_null() && !any_json {
                     let owner = std::iter::once(def)
                         .chain(self.schema.ancestors(def))
                         .find(|t| t.properties.iter().any(|q| q.name == p.name))
@@ -452,6 +453,9 @@ impl<'a> Walk<'a> {
                         }
                     }
                 }
+                continue;
+            }
+            if self.for_bases {
                 continue;
             }
             if let Some(p) = properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
