@@ -9,6 +9,7 @@
 //! collection-ness than its table gives (an array for one object) takes the examples' shape.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -16,7 +17,7 @@ use super::evidence::from_samples;
 use super::index::Index;
 use super::name_evidence::NameEvidence;
 use super::placeholders::looks_like_placeholder;
-use super::{Operation, Schema, TypeDef, TypeKind, TypeRef, split_source};
+use super::{Operation, Property, Schema, TypeDef, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::PageFacts;
 
@@ -341,7 +342,16 @@ struct Walk<'a> {
     /// The walk is for `shown_as`: it goes into the documented properties of open types too,
     /// and passes by values in which no object names its type.
     for_bases: bool,
+    /// Each type's properties, its bases' included, worked out once per walk: examples show
+    /// the same types thousands of times.
+    properties: foldhash::HashMap<&'a str, Rc<Properties<'a>>>,
     diags: &'a mut Vec<Diagnostic>,
+}
+
+/// A type's properties (`Schema::all_properties`), and the same by name.
+struct Properties<'a> {
+    list: Vec<&'a Property>,
+    by_name: foldhash::HashMap<&'a str, &'a Property>,
 }
 
 /// The non-null values examples show for one documented property: how many fit the type its
@@ -378,8 +388,22 @@ impl<'a> Walk<'a> {
             shapes: BTreeMap::new(),
             shown_as: ShownAs::new(),
             for_bases,
+            properties: foldhash::HashMap::default(),
             diags,
         }
+    }
+
+    fn properties(&mut self, def: &'a TypeDef) -> Rc<Properties<'a>> {
+        if let Some(known) = self.properties.get(def.name.as_str()) {
+            return Rc::clone(known);
+        }
+        let list = self.schema.all_properties(def);
+        // Names are unique in the list: a derived type's row replaced its base's.
+        let by_name = list.iter().map(|p| (p.name.as_str(), *p)).collect();
+        let properties = Rc::new(Properties { list, by_name });
+        self.properties
+            .insert(def.name.as_str(), Rc::clone(&properties));
+        properties
     }
 
     fn has_property(&self, ty: &str, name: &str) -> bool {
@@ -417,13 +441,13 @@ impl<'a> Walk<'a> {
         if def.kind == TypeKind::Enum || open && !self.for_bases {
             return;
         }
-        let properties = self.schema.all_properties(def);
+        let properties = self.properties(def);
         let mut undocumented = Map::new();
         for (key, value) in object {
             if is_annotation(key) || self.for_bases && !names_a_type(value) {
                 continue;
             }
-            if let Some(p) = properties.iter().find(|p| &p.name == key) {
+            if let Some(&p) = properties.by_name.get(key.as_str()) {
                 // `Untyped`, a type no page defines and an opaque one (`Json`) hold any JSON, arrays
                 // included.
                 let any_json = match p.ty.element() {
@@ -458,7 +482,11 @@ impl<'a> Walk<'a> {
             if self.for_bases {
                 continue;
             }
-            if let Some(p) = properties.iter().find(|p| p.name.eq_ignore_ascii_case(key)) {
+            if let Some(p) = properties
+                .list
+                .iter()
+                .find(|p| p.name.eq_ignore_ascii_case(key))
+            {
                 let (file, line) = split_source(source);
                 if self.case_errors.insert((file.to_owned(), key.clone())) {
                     self.diags.push(
