@@ -193,6 +193,11 @@ impl LineIndex {
         (line, col)
     }
 
+    /// Byte offsets of the text's line feeds, in order.
+    pub fn line_feeds(&self) -> impl Iterator<Item = usize> + '_ {
+        self.starts.iter().skip(1).map(|s| s - 1)
+    }
+
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> Option<usize> {
         self.starts.get(line.checked_sub(1)?).copied()

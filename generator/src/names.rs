@@ -4,7 +4,7 @@
 //! the target case, escapes keywords and leading digits deterministically, and is checked by
 //! `syn` before it is used. Collisions after case folding are settled by [`NameSet`].
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use proc_macro2::Ident;
 
@@ -167,10 +167,12 @@ impl NameSet {
 /// Only the page's own text is used, so a name never changes when another page comes or goes.
 #[derive(Debug, Default)]
 pub struct Spellings {
-    words: BTreeSet<String>,
+    /// Hashed, as the sets below: they are asked, never listed in an order that reaches output
+    /// (a split reads `words` into a table of where each occurs).
+    words: foldhash::HashSet<String>,
     /// Adjacent words of one spelled name (`host` -> {`security`}): by first word, so a split
     /// asks about two slices of its run without building a key.
-    pairs: BTreeMap<String, BTreeSet<String>>,
+    pairs: foldhash::HashMap<String, foldhash::HashSet<String>>,
     /// The runs that will be split, when known ([`Spellings::within`]).
     runs: Option<Vec<String>>,
     /// Tokens already added: a token adds the same words and pairs every time (a page's JSON

@@ -39,14 +39,16 @@ enum Capture {
 
 impl<'a> Walker<'a> {
     pub fn new(path: &'a str, text: &'a str, diags: &'a mut Vec<Diagnostic>) -> Self {
+        let lines = LineIndex::new(text);
+        let line_endings = line_endings(text, &lines);
         Walker {
             path,
             text,
-            lines: LineIndex::new(text),
+            lines,
             diags,
             page: Page {
                 path: path.to_owned(),
-                line_endings: line_endings(text),
+                line_endings,
                 bom: text.starts_with('\u{feff}'),
                 front_matter: None,
                 title: None,
@@ -506,6 +508,10 @@ impl<'a> Walker<'a> {
         indent: usize,
         annotation: bool,
     ) {
+        // Most bodies are strict JSON: nothing to locate, no index to build.
+        if parsed.recoveries.is_empty() && parsed.mode != JsonMode::Failed {
+            return;
+        }
         let local = LineIndex::new(text);
         let what = if annotation {
             "annotation"
@@ -568,10 +574,10 @@ fn heading_level(level: HeadingLevel) -> u8 {
     }
 }
 
-fn line_endings(text: &str) -> LineEndings {
-    // One pass over the line feeds, each looking at the byte before it.
+fn line_endings(text: &str, lines: &LineIndex) -> LineEndings {
+    // The line feeds the index found, each looking at the byte before it.
     let (mut crlf, mut lf) = (0, 0);
-    for (i, _) in text.match_indices('\n') {
+    for i in lines.line_feeds() {
         if i > 0 && text.as_bytes()[i - 1] == b'\r' {
             crlf += 1;
         } else {
