@@ -7,6 +7,7 @@
 //! after the tree they sit in has been walked, and a page reached twice keeps its first name.
 
 use std::collections::{HashMap, HashSet, VecDeque};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
@@ -36,19 +37,21 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
     // Canonical paths of the directories walked and the pages taken. Hashed: a path compares
     // component by component, which made a sorted set the listing's main cost.
     let mut dirs_seen = HashSet::new();
-    let mut pages_seen = HashSet::new();
+    // As bytes: a canonical path has one spelling, and hashing a `Path` parses its components.
+    let mut pages_seen: HashSet<OsString> = HashSet::new();
     // Symlinks to directories and to pages, taken after the real tree around them.
     let mut linked_dirs = VecDeque::from([input.to_path_buf()]);
     let mut linked_pages = Vec::new();
     // Canonical paths of the directories being walked, by their path as walked: a plain file's
     // canonical path is its directory's joined with its name, without a `realpath` per page.
-    let mut real_dirs: HashMap<PathBuf, PathBuf> = HashMap::new();
+    // Keyed by the bytes of the path as walked (a miss only costs a `realpath`).
+    let mut real_dirs: HashMap<OsString, PathBuf> = HashMap::new();
     // `real`: the page's canonical path when known, else it is worked out here.
     let mut take = |out: &mut Listing, path: PathBuf, real: Option<PathBuf>| {
         let name = display_below(input, &path);
         let real = real.or_else(|| std::fs::canonicalize(&path).ok());
         // A page that cannot be canonicalized is still read: reading reports the error.
-        let first = real.is_none_or(|real| pages_seen.insert(real));
+        let first = real.is_none_or(|real| pages_seen.insert(real.into_os_string()));
         if first {
             out.pages.push((name, path));
         } else {
@@ -64,7 +67,7 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
                     .push((display_below(input, &root), already_read(&real)));
                 continue;
             }
-            real_dirs.insert(root.clone(), real);
+            real_dirs.insert(root.clone().into_os_string(), real);
         }
         let mut walk = WalkDir::new(&root)
             .follow_links(false)
@@ -90,7 +93,7 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
             if kind.is_dir() {
                 let first = match std::fs::canonicalize(path) {
                     Ok(real) => {
-                        real_dirs.insert(path.to_path_buf(), real.clone());
+                        real_dirs.insert(path.as_os_str().to_owned(), real.clone());
                         dirs_seen.insert(real)
                     }
                     Err(_) => true,
@@ -115,7 +118,7 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
             } else if kind.is_file() && is_page(path) {
                 let real = path
                     .parent()
-                    .and_then(|dir| real_dirs.get(dir))
+                    .and_then(|dir| real_dirs.get(dir.as_os_str()))
                     .zip(path.file_name())
                     .map(|(dir, name)| dir.join(name));
                 take(&mut out, path.to_path_buf(), real);

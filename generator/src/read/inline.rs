@@ -104,6 +104,21 @@ fn is_unknown(t: LinkType) -> bool {
 }
 
 pub fn collapse_whitespace(s: &str) -> String {
+    // Text of every cell, heading and paragraph comes through here: ASCII text (nearly all) is
+    // collapsed byte by byte, on the ASCII characters `char::is_whitespace` counts.
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for word in s
+            .split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(word);
+        }
+        return out;
+    }
     let mut out = String::with_capacity(s.len());
     for word in s.split_whitespace() {
         if !out.is_empty() {
@@ -427,6 +442,20 @@ mod tests {
         assert!(simple_links_and_code("[x](y z)").is_none());
         assert!(simple_links_and_code("`a``").is_none());
         assert!(simple_links_and_code("Größe <br/> [naïve](y.md)").is_some());
+    }
+
+    #[test]
+    fn ascii_text_collapses_on_the_whitespace_split_whitespace_knows() {
+        for text in [
+            "",
+            "  a  b\t\tc\r\n",
+            "a\x0bb\x0cc",
+            "\u{a0}a b\u{2003}c ",
+            "one",
+        ] {
+            let words: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(collapse_whitespace(text), words.join(" "), "{text:?}");
+        }
     }
 
     #[test]

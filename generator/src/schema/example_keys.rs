@@ -9,7 +9,6 @@
 //! collection-ness than its table gives (an array for one object) takes the examples' shape.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -17,7 +16,7 @@ use super::evidence::from_samples;
 use super::index::Index;
 use super::name_evidence::NameEvidence;
 use super::placeholders::looks_like_placeholder;
-use super::{Operation, Property, Schema, TypeDef, TypeKind, TypeRef, split_source};
+use super::{Operation, PropertyIndex, Schema, TypeDef, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::PageFacts;
 
@@ -342,16 +341,8 @@ struct Walk<'a> {
     /// The walk is for `shown_as`: it goes into the documented properties of open types too,
     /// and passes by values in which no object names its type.
     for_bases: bool,
-    /// Each type's properties, its bases' included, worked out once per walk: examples show
-    /// the same types thousands of times.
-    properties: foldhash::HashMap<&'a str, Rc<Properties<'a>>>,
+    properties: PropertyIndex<'a>,
     diags: &'a mut Vec<Diagnostic>,
-}
-
-/// A type's properties (`Schema::all_properties`), and the same by name.
-struct Properties<'a> {
-    list: Vec<&'a Property>,
-    by_name: foldhash::HashMap<&'a str, &'a Property>,
 }
 
 /// The non-null values examples show for one documented property: how many fit the type its
@@ -388,28 +379,15 @@ impl<'a> Walk<'a> {
             shapes: BTreeMap::new(),
             shown_as: ShownAs::new(),
             for_bases,
-            properties: foldhash::HashMap::default(),
+            properties: PropertyIndex::new(schema),
             diags,
         }
-    }
-
-    fn properties(&mut self, def: &'a TypeDef) -> Rc<Properties<'a>> {
-        if let Some(known) = self.properties.get(def.name.as_str()) {
-            return Rc::clone(known);
-        }
-        let list = self.schema.all_properties(def);
-        // Names are unique in the list: a derived type's row replaced its base's.
-        let by_name = list.iter().map(|p| (p.name.as_str(), *p)).collect();
-        let properties = Rc::new(Properties { list, by_name });
-        self.properties
-            .insert(def.name.as_str(), Rc::clone(&properties));
-        properties
     }
 
     fn has_property(&self, ty: &str, name: &str) -> bool {
         self.schema
             .type_named(ty)
-            .is_some_and(|t| self.schema.all_properties(t).iter().any(|p| p.name == name))
+            .is_some_and(|t| self.properties.of(t).by_name.contains_key(name))
     }
 
     /// Records `object`'s undocumented keys against `ty` (or the known type its `@odata.type`
@@ -441,7 +419,7 @@ impl<'a> Walk<'a> {
         if def.kind == TypeKind::Enum || open && !self.for_bases {
             return;
         }
-        let properties = self.properties(def);
+        let properties = self.properties.of(def);
         let mut undocumented = Map::new();
         for (key, value) in object {
             if is_annotation(key) || self.for_bases && !names_a_type(value) {

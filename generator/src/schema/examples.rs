@@ -74,6 +74,7 @@ pub fn collect(
             .is_some_and(|t| t.kind != TypeKind::Enum)
     };
     let opaque = schema.opaque_types();
+    let properties = super::PropertyIndex::new(schema);
     let mut out = Vec::new();
     let mut requests = Vec::new();
     let mut counts = ExampleCounts::default();
@@ -112,7 +113,7 @@ pub fn collect(
         // `value` parameter): then it is one object.
         let own_value = schema
             .type_named(ty)
-            .is_some_and(|t| schema.all_properties(t).iter().any(|p| p.name == "value"));
+            .is_some_and(|t| properties.of(t).by_name.contains_key("value"));
         let collection = collection
             || infer_collection
                 && value_array
@@ -157,7 +158,7 @@ pub fn collect(
             &mut body,
             ty,
             collection,
-            schema,
+            &properties,
             &opaque,
             index,
             &page.namespace,

@@ -53,6 +53,46 @@ pub struct Schema {
     pub request_examples: Vec<request_examples::RequestExample>,
 }
 
+/// Each type's properties ([`Schema::all_properties`]) worked out once, and by name: the
+/// example walks ask for the same types thousands of times.
+pub struct PropertyIndex<'s> {
+    schema: &'s Schema,
+    known: std::cell::RefCell<foldhash::HashMap<&'s str, std::rc::Rc<TypeProperties<'s>>>>,
+}
+
+/// One type's properties, its bases' included.
+pub struct TypeProperties<'s> {
+    pub list: Vec<&'s Property>,
+    pub by_name: foldhash::HashMap<&'s str, &'s Property>,
+}
+
+impl<'s> PropertyIndex<'s> {
+    pub fn new(schema: &'s Schema) -> Self {
+        PropertyIndex {
+            schema,
+            known: Default::default(),
+        }
+    }
+
+    pub fn schema(&self) -> &'s Schema {
+        self.schema
+    }
+
+    pub fn of(&self, def: &'s TypeDef) -> std::rc::Rc<TypeProperties<'s>> {
+        if let Some(known) = self.known.borrow().get(def.name.as_str()) {
+            return std::rc::Rc::clone(known);
+        }
+        let list = self.schema.all_properties(def);
+        // Names are unique in the list: a derived type's row replaced its base's.
+        let by_name = list.iter().map(|p| (p.name.as_str(), *p)).collect();
+        let properties = std::rc::Rc::new(TypeProperties { list, by_name });
+        self.known
+            .borrow_mut()
+            .insert(def.name.as_str(), std::rc::Rc::clone(&properties));
+        properties
+    }
+}
+
 impl Schema {
     /// A type by qualified name (`types` is sorted by name, as `build` leaves it).
     pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
@@ -85,7 +125,7 @@ impl Schema {
         let mut props: Vec<&Property> = Vec::new();
         // Name -> position in `props`: a derived type's own row replaces the inherited one in
         // place, in linear time however many properties a type has.
-        let mut at: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut at: foldhash::HashMap<&str, usize> = foldhash::HashMap::default();
         for t in chain {
             for p in &t.properties {
                 match at.get(p.name.as_str()) {

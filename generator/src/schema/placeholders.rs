@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::index::Index;
 use super::type_cell::primitive;
-use super::{Schema, TypeKind, TypeRef};
+use super::{PropertyIndex, Schema, TypeKind, TypeRef};
 
 /// One placeholder found in an example and the value its test reads instead.
 #[derive(Debug, Clone, PartialEq)]
@@ -34,13 +34,14 @@ pub fn replace(
     body: &mut Value,
     ty: &str,
     collection: bool,
-    schema: &Schema,
+    properties: &PropertyIndex<'_>,
     opaque: &BTreeSet<&str>,
     index: &Index,
     namespace: &str,
 ) -> Vec<Placeholder> {
     let walk = Walk {
-        schema,
+        schema: properties.schema(),
+        properties,
         opaque,
         index,
         namespace,
@@ -60,15 +61,16 @@ pub fn replace(
     found
 }
 
-struct Walk<'a> {
-    schema: &'a Schema,
+struct Walk<'a, 's> {
+    schema: &'s Schema,
+    properties: &'a PropertyIndex<'s>,
     /// `Schema::opaque_types`: any JSON is theirs.
     opaque: &'a BTreeSet<&'a str>,
     index: &'a Index,
     namespace: &'a str,
 }
 
-impl Walk<'_> {
+impl Walk<'_, '_> {
     fn value(&self, value: &mut Value, ty: &TypeRef, key: &str, found: &mut Vec<Placeholder>) {
         let replacement = match ty {
             TypeRef::Collection(inner) => match value {
@@ -138,9 +140,9 @@ impl Walk<'_> {
                     .and_then(|t| self.schema.type_named(&t))
                     .filter(|t| t.kind != TypeKind::Enum)
                     .unwrap_or(def);
-                let properties = self.schema.all_properties(def);
+                let properties = self.properties.of(def);
                 for (k, v) in map.iter_mut() {
-                    if let Some(p) = properties.iter().find(|p| p.name == *k) {
+                    if let Some(p) = properties.by_name.get(k.as_str()) {
                         self.value(v, &p.ty, k, found);
                     }
                 }
