@@ -178,9 +178,44 @@ pub fn parse_cell_with_parser(source: &str, defs: &BTreeMap<String, String>) -> 
 /// escape; a code span holds no backtick and does not start or end with a space.
 fn simple_links_and_code(cell: &str) -> Option<Inline> {
     let body = cell.trim_start_matches(' ');
-    if cell.len() - body.len() >= 4
-        || !body.starts_with(|c: char| c.is_ascii_alphabetic() || c == '[' || c == '`')
+    if body.trim().is_empty() {
+        // Spaces only: an empty paragraph.
+        return Some(Inline {
+            text: String::new(),
+            source: String::new(),
+            links: Vec::new(),
+            code: Vec::new(),
+            strong_only: false,
+        });
+    }
+    if cell.len() - body.len() >= 4 {
+        return None;
+    }
+    // `**text**` alone (the doc stubs' `**TODO: ...**` cells): one strong span.
+    if let Some(inner) = body
+        .trim_end_matches(' ')
+        .strip_prefix("**")
+        .and_then(|b| b.strip_suffix("**"))
+        .filter(|inner| {
+            !inner.is_empty()
+                && !inner.starts_with(' ')
+                && !inner.ends_with(' ')
+                && inner.bytes().all(is_text_byte)
+        })
     {
+        return Some(Inline {
+            text: collapse_whitespace(inner),
+            source: cell.trim().to_owned(),
+            links: Vec::new(),
+            code: Vec::new(),
+            strong_only: true,
+        });
+    }
+    // A number first starts no list unless `.` or `)` follows it.
+    let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+    let starts_well = body.starts_with(|c: char| c.is_ascii_alphabetic() || c == '[' || c == '`')
+        || digits > 0 && !matches!(body.as_bytes().get(digits), Some(b'.' | b')'));
+    if !starts_well {
         return None;
     }
     let bytes = body.as_bytes();
@@ -433,6 +468,19 @@ mod tests {
             "a <BR> b",
             "<br>a",
             "a <b>bold</b>",
+            "",
+            "   ",
+            "**TODO: Provide applicable permissions.**",
+            "**Calendar**  ",
+            "** x**",
+            "**x **",
+            "**a*b**",
+            "**x** y",
+            "1",
+            "400 Bad Request",
+            "1. item",
+            "2) item",
+            "2.0",
         ];
         for cell in cells {
             let quick = parse_cell(cell, &defs);
