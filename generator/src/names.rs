@@ -239,7 +239,13 @@ impl Spellings {
         // Reused for every token: where its words start, and the token lower-cased (tokens are
         // ASCII, so a word is the same byte range in both).
         let (mut starts, mut lower) = (Vec::new(), String::new());
-        for token in text.split(|c: char| !c.is_ascii_alphanumeric()) {
+        // Byte by byte: a token is ASCII letters and digits, so any other byte ends one (as any
+        // other character would).
+        let tokens = text
+            .as_bytes()
+            .split(|b| !b.is_ascii_alphanumeric())
+            .filter_map(|t| std::str::from_utf8(t).ok());
+        for token in tokens {
             // `words` splits only before an upper-case letter: without one after the first
             // letter, a token is one word, which is no name.
             if token.is_empty()

@@ -433,15 +433,15 @@ fn named_by_example(
 /// `return=representation` anywhere the page can offer it: a table cell, a paragraph or a block.
 fn offers_representation(page: &Page) -> bool {
     const PREFERENCE: &str = "return=representation";
+    // Asked of every cell of every api page: one searcher for all of them.
+    let finder = memchr::memmem::Finder::new(PREFERENCE);
+    let has = |text: &str| finder.find(text.as_bytes()).is_some();
     page.tables
         .iter()
         .flat_map(|t| &t.rows)
         .flat_map(|r| &r.cells)
-        .any(|c| c.text.contains(PREFERENCE))
-        || page
-            .paragraphs
-            .iter()
-            .any(|p| p.inline.text.contains(PREFERENCE))
+        .any(|c| has(&c.text))
+        || page.paragraphs.iter().any(|p| has(&p.inline.text))
         || page.blocks.iter().any(|b| match &b.http {
             Some(HttpMessage::Request { headers, .. }) => headers
                 .iter()
