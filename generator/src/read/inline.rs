@@ -108,14 +108,26 @@ pub fn collapse_whitespace(s: &str) -> String {
     // collapsed byte by byte, on the ASCII characters `char::is_whitespace` counts.
     if s.is_ascii() {
         let mut out = String::with_capacity(s.len());
-        for word in s
-            .split([' ', '\t', '\n', '\x0b', '\x0c', '\r'])
-            .filter(|w| !w.is_empty())
-        {
+        let mut word_start = None;
+        for (i, b) in s.bytes().enumerate() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r');
+            match (space, word_start) {
+                (false, None) => word_start = Some(i),
+                (true, Some(start)) => {
+                    if !out.is_empty() {
+                        out.push(' ');
+                    }
+                    out.push_str(&s[start..i]);
+                    word_start = None;
+                }
+                _ => {}
+            }
+        }
+        if let Some(start) = word_start {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(word);
+            out.push_str(&s[start..]);
         }
         return out;
     }
