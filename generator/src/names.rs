@@ -13,33 +13,16 @@ const MAX_LEN: usize = 64;
 
 /// Splits `netBiosName`, `ipV4Address`, `HTTPServer`, `@odata.type` into lower-case words.
 fn words(name: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut current = String::new();
-    let mut chars = name.chars().peekable();
-    let mut prev = None;
-    while let Some(c) = chars.next() {
-        let next = chars.peek().copied();
-        let before = prev.replace(c);
-        if !c.is_ascii_alphanumeric() {
-            if !current.is_empty() {
-                words.push(std::mem::take(&mut current));
-            }
-            continue;
-        }
-        let prev = before;
-        let boundary = c.is_ascii_uppercase()
-            && prev.is_some_and(|p| {
-                p.is_ascii_lowercase()
-                    || p.is_ascii_digit()
-                    || (p.is_ascii_uppercase() && next.is_some_and(|n| n.is_ascii_lowercase()))
-            });
-        if boundary && !current.is_empty() {
-            words.push(std::mem::take(&mut current));
-        }
-        current.push(c.to_ascii_lowercase());
-    }
-    if !current.is_empty() {
-        words.push(current);
+    let (mut starts, mut words) = (Vec::new(), Vec::new());
+    for token in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        word_starts(token, &mut starts);
+        let ends = starts.iter().skip(1).copied().chain([token.len()]);
+        words.extend(
+            starts
+                .iter()
+                .zip(ends)
+                .map(|(&start, end)| token[start..end].to_ascii_lowercase()),
+        );
     }
     words
 }
@@ -518,26 +501,20 @@ mod tests {
     }
 
     #[test]
-    fn word_starts_split_tokens_as_words_does() {
-        let mut starts = Vec::new();
-        for token in [
-            "hostSecurityProfile",
-            "HTTPServer",
-            "ipV4Address",
-            "a",
-            "ABC",
-            "x1Y",
-            "eBook",
-            "getAllMessages2D",
-        ] {
-            word_starts(token, &mut starts);
-            let ends = starts.iter().skip(1).copied().chain([token.len()]);
-            let sliced: Vec<String> = starts
-                .iter()
-                .zip(ends)
-                .map(|(&a, b)| token[a..b].to_ascii_lowercase())
-                .collect();
-            assert_eq!(sliced, words(token), "{token}");
+    fn names_split_into_words_at_case_changes_digits_and_separators() {
+        let cases: [(&str, &[&str]); 9] = [
+            ("hostSecurityProfile", &["host", "security", "profile"]),
+            ("HTTPServer", &["http", "server"]),
+            ("ipV4Address", &["ip", "v4", "address"]),
+            ("ABC", &["abc"]),
+            ("x1Y", &["x1", "y"]),
+            ("eBook", &["e", "book"]),
+            ("getAllMessages2D", &["get", "all", "messages2", "d"]),
+            ("@odata.type", &["odata", "type"]),
+            ("naïve_Name", &["na", "ve", "name"]),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(words(name), expected, "{name}");
         }
     }
 

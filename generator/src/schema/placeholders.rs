@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::index::Index;
 use super::type_cell::primitive;
-use super::{PropertyIndex, Schema, TypeKind, TypeRef};
+use super::{PropertyIndex, TypeKind, TypeRef};
 
 /// One placeholder found in an example and the value its test reads instead.
 #[derive(Debug, Clone, PartialEq)]
@@ -40,7 +40,6 @@ pub fn replace(
     namespace: &str,
 ) -> Vec<Placeholder> {
     let walk = Walk {
-        schema: properties.schema(),
         properties,
         opaque,
         index,
@@ -62,7 +61,6 @@ pub fn replace(
 }
 
 struct Walk<'a, 's> {
-    schema: &'s Schema,
     properties: &'a PropertyIndex<'s>,
     /// `Schema::opaque_types`: any JSON is theirs.
     opaque: &'a BTreeSet<&'a str>,
@@ -107,7 +105,8 @@ impl Walk<'_, '_> {
     /// its first member.
     fn enum_placeholder(&self, name: &str, value: &Value) -> Option<Value> {
         let def = self
-            .schema
+            .properties
+            .schema()
             .type_named(name)
             .filter(|t| t.kind == TypeKind::Enum)?;
         let named = is_type_annotation_only(value)
@@ -127,7 +126,8 @@ impl Walk<'_, '_> {
         // An enum reads any string (its `Unknown`); an opaque type or one no page defines, any
         // JSON.
         let def = self
-            .schema
+            .properties
+            .schema()
             .type_named(name)
             .filter(|t| t.kind != TypeKind::Enum && !self.opaque.contains(name))?;
         match value {
@@ -137,7 +137,7 @@ impl Walk<'_, '_> {
                     .get("@odata.type")
                     .and_then(Value::as_str)
                     .and_then(|t| self.index.lookup(t, self.namespace))
-                    .and_then(|t| self.schema.type_named(&t))
+                    .and_then(|t| self.properties.schema().type_named(&t))
                     .filter(|t| t.kind != TypeKind::Enum)
                     .unwrap_or(def);
                 let properties = self.properties.of(def);
