@@ -76,7 +76,7 @@ impl InlineBuilder {
 
     pub fn finish(self, source: &str) -> Inline {
         Inline {
-            text: collapse_whitespace(&self.text),
+            text: collapse_owned(self.text),
             source: source.trim().to_owned(),
             links: self.links,
             code: self.code,
@@ -101,6 +101,37 @@ fn is_inline_container_end(end: &TagEnd) -> bool {
 
 fn is_unknown(t: LinkType) -> bool {
     matches!(t, LinkType::ReferenceUnknown | LinkType::CollapsedUnknown)
+}
+
+/// [`collapse_whitespace`] of a text already owned: most texts have nothing to collapse, and
+/// are kept as they are instead of copied.
+pub fn collapse_owned(s: String) -> String {
+    if is_collapsed(&s) {
+        s
+    } else {
+        collapse_whitespace(&s)
+    }
+}
+
+/// Whether [`collapse_whitespace`] would give `s` back unchanged: ASCII words separated by single
+/// spaces. (Text beyond ASCII may hold whitespace `char::is_whitespace` knows: it is collapsed.)
+fn is_collapsed(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &b in bytes {
+        if !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
+            return false;
+        }
+        let space = b == b' ';
+        if space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    true
 }
 
 pub fn collapse_whitespace(s: &str) -> String {
@@ -144,7 +175,12 @@ pub fn collapse_whitespace(s: &str) -> String {
 /// Parses one table cell. `\|` becomes `|` first, as GFM does; `[x][]` links resolve against
 /// the page's reference definitions (keys lower-cased).
 pub fn parse_cell(cell: &str, defs: &BTreeMap<String, String>) -> Inline {
-    let source = cell.replace("\\|", "|");
+    // Few cells hold a backslash: the others are read as they stand, without a copy.
+    let source = if memchr::memchr(b'\\', cell.as_bytes()).is_some() {
+        std::borrow::Cow::Owned(cell.replace("\\|", "|"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    };
     if let Some(simple) = simple_links_and_code(&source) {
         return simple;
     }
@@ -287,7 +323,7 @@ fn simple_links_and_code(cell: &str) -> Option<Inline> {
         }
     }
     Some(Inline {
-        text: collapse_whitespace(&text),
+        text: collapse_owned(text),
         source: cell.trim().to_owned(),
         links,
         code,
@@ -491,6 +527,19 @@ mod tests {
         ] {
             let words: Vec<&str> = text.split_whitespace().collect();
             assert_eq!(collapse_whitespace(text), words.join(" "), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn owned_text_is_kept_only_when_already_collapsed() {
+        for text in [
+            "", "one", "a b", " a", "a ", "a  b", "a\tb", "a\nb", "a\x0bb", "a\u{a0}b", "é b",
+        ] {
+            assert_eq!(
+                collapse_owned(text.to_owned()),
+                collapse_whitespace(text),
+                "{text:?}"
+            );
         }
     }
 

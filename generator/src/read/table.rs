@@ -5,6 +5,7 @@
 //! line is split here, repaired against the header's width, and each cell's inline Markdown is
 //! parsed on its own (with the page's reference-link definitions).
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use super::inline;
@@ -40,7 +41,7 @@ pub fn parse(
         .collect();
     lines.next(); // the delimiter row
 
-    let mut raw_rows: Vec<(usize, Vec<String>, Vec<RowRepair>)> = Vec::new();
+    let mut raw_rows: Vec<(usize, Vec<Cow<'_, str>>, Vec<RowRepair>)> = Vec::new();
     let mut cut = None;
     for (line_no, line) in lines {
         let mut cells = split_row(line);
@@ -49,7 +50,10 @@ pub fn parse(
             && cells.len() == 1
             && let Some((_, prev, repairs)) = raw_rows.last_mut()
         {
-            let last = prev.last_mut().expect("rows have at least one cell");
+            let last = prev
+                .last_mut()
+                .expect("rows have at least one cell")
+                .to_mut();
             if !last.is_empty() {
                 last.push(' ');
             }
@@ -96,8 +100,9 @@ pub fn parse(
     (table, cut)
 }
 
-/// Splits on unescaped `|`, dropping the optional outer pipes. Cells keep `\|` as written.
-fn split_row(line: &str) -> Vec<String> {
+/// Splits on unescaped `|`, dropping the optional outer pipes. Cells keep `\|` as written; they
+/// borrow the line until a repair changes them.
+fn split_row(line: &str) -> Vec<Cow<'_, str>> {
     let mut line = line.trim();
     if let Some(rest) = line.strip_prefix('|') {
         line = rest;
@@ -110,17 +115,17 @@ fn split_row(line: &str) -> Vec<String> {
     let (mut start, mut prev_backslash) = (0, false);
     for (i, b) in line.bytes().enumerate() {
         if b == b'|' && !prev_backslash {
-            cells.push(line[start..i].trim().to_owned());
+            cells.push(Cow::Borrowed(line[start..i].trim()));
             start = i + 1;
         }
         prev_backslash = b == b'\\' && !prev_backslash;
     }
-    cells.push(line[start..].trim().to_owned());
+    cells.push(Cow::Borrowed(line[start..].trim()));
     cells
 }
 
 /// Makes a row exactly `width` cells wide, saying how.
-fn fit_to_width(cells: &mut Vec<String>, width: usize) -> Vec<RowRepair> {
+fn fit_to_width(cells: &mut Vec<Cow<'_, str>>, width: usize) -> Vec<RowRepair> {
     let mut repairs = Vec::new();
     if cells.len() > width && join_split_code_spans(cells) {
         repairs.push(RowRepair::CodeSpanPipeJoined);
@@ -128,25 +133,28 @@ fn fit_to_width(cells: &mut Vec<String>, width: usize) -> Vec<RowRepair> {
     if cells.len() > width {
         // The extra `|` is almost always in the free text of the last column.
         let tail = cells.split_off(width - 1).join(" | ");
-        cells.push(tail);
+        cells.push(Cow::Owned(tail));
         repairs.push(RowRepair::ExtraCellsJoined);
     }
     if cells.len() < width {
-        cells.resize(width, String::new());
+        cells.resize(width, Cow::Borrowed(""));
         repairs.push(RowRepair::MissingCellsAdded);
     }
     repairs
 }
 
 /// Joins neighbouring cells while a code span is open (an odd number of backticks so far).
-fn join_split_code_spans(cells: &mut Vec<String>) -> bool {
+fn join_split_code_spans(cells: &mut Vec<Cow<'_, str>>) -> bool {
     let mut joined = false;
-    let mut out: Vec<String> = Vec::with_capacity(cells.len());
+    let mut out: Vec<Cow<'_, str>> = Vec::with_capacity(cells.len());
     let mut open = false;
     for cell in cells.drain(..) {
         let ticks = cell.matches('`').count();
         if open {
-            let last = out.last_mut().expect("open implies a previous cell");
+            let last = out
+                .last_mut()
+                .expect("open implies a previous cell")
+                .to_mut();
             last.push('|');
             last.push_str(&cell);
             joined = true;

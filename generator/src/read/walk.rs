@@ -126,6 +126,9 @@ impl<'a> Walker<'a> {
         let mut capture = Capture::None;
         for (event, range) in parser.into_offset_iter() {
             let range = range.start + base..range.end + base;
+            if self.feed(&mut capture, &event, range.start) {
+                continue;
+            }
             capture = match (capture, event) {
                 (Capture::Table(depth), Event::Start(Tag::Table(_))) => Capture::Table(depth + 1),
                 (Capture::Table(depth), Event::End(TagEnd::Table)) if depth > 0 => {
@@ -206,6 +209,55 @@ impl<'a> Walker<'a> {
         // A capture still open at the end (cannot happen with pulldown-cmark, kept for safety).
         if let Capture::Code(code, lang, start, fenced) = capture {
             self.code_block(code, lang, start.start..text.len(), fenced);
+        }
+    }
+
+    /// Gives an event to the capture it continues, in place: the events inside a paragraph,
+    /// heading, code or HTML block or table, which are nearly all events. Returns false for the
+    /// others (the starts and ends that change what is captured), which `walk` matches on. Each
+    /// case here takes only events `walk` would give the same capture unchanged.
+    fn feed(&mut self, capture: &mut Capture, event: &Event<'_>, start: usize) -> bool {
+        let opens = matches!(
+            event,
+            Event::Start(Tag::Table(_) | Tag::Heading { .. } | Tag::Paragraph)
+        );
+        match capture {
+            Capture::Table(_) => false,
+            Capture::Heading(_, builder, _)
+                if !opens && !matches!(event, Event::End(TagEnd::Heading(_))) =>
+            {
+                builder.event(event);
+                true
+            }
+            Capture::Paragraph(builder, _, keep)
+                if !opens && !matches!(event, Event::End(TagEnd::Paragraph)) =>
+            {
+                match event {
+                    Event::InlineHtml(html) if html.contains("<!--") => {
+                        *keep = self.comments(html, start);
+                    }
+                    _ => {
+                        builder.event(event);
+                        *keep = false;
+                    }
+                }
+                true
+            }
+            Capture::Code(code, ..) => match event {
+                Event::Text(t) => {
+                    code.push_str(t);
+                    true
+                }
+                _ => false,
+            },
+            Capture::Html(html, _) => match event {
+                Event::Html(h) => {
+                    html.push_str(h);
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
         }
     }
 
