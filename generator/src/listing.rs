@@ -71,7 +71,10 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
         }
         let mut walk = WalkDir::new(&root)
             .follow_links(false)
-            .sort_by_file_name()
+            // By name, as `sort_by_file_name` sorts, but compared as whole paths: siblings share
+            // their directory's path, so the order is the same, without parsing each path for
+            // its file name at every comparison (that was most of the listing's time).
+            .sort_by(|a, b| a.path().as_os_str().cmp(b.path().as_os_str()))
             .into_iter();
         while let Some(entry) = walk.next() {
             let entry = match entry {

@@ -128,3 +128,19 @@ fn a_directory_linked_from_outside_the_tree_is_read_through_its_link() {
         .collect();
     assert_eq!(names, ["own.md", "shared/common.md"]);
 }
+
+#[test]
+fn of_several_links_to_one_directory_the_first_by_name_is_read() {
+    let shared = tempfile::tempdir().unwrap();
+    page(&shared.path().join("common.md"), "common");
+    let dir = tempfile::tempdir().unwrap();
+    // Created out of order; `L` sorts first byte by byte (and `l-10` before `l-9`, `l.0` last).
+    for link in ["l.0", "l-9", "l-10", "L"] {
+        symlink(shared.path(), dir.path().join(link)).unwrap();
+    }
+    let names: Vec<String> = docgen::list_pages(dir.path())
+        .into_iter()
+        .map(|(name, _)| name)
+        .collect();
+    assert_eq!(names, ["L/common.md"]);
+}
