@@ -259,7 +259,14 @@ pub fn render<'s>(
 
 /// The text of a 1-based line, without its line ending; long lines are cut so output stays sane.
 fn source_line(src: &str, line: usize) -> Option<&str> {
-    let text = src.split('\n').nth(line.checked_sub(1)?)?;
+    // The line's start is found by a vectorised search for line feeds: a page with thousands
+    // of diagnostics asks for thousands of its lines.
+    let start = match line.checked_sub(1)? {
+        0 => 0,
+        n => memchr::memchr_iter(b'\n', src.as_bytes()).nth(n - 1)? + 1,
+    };
+    let rest = &src[start..];
+    let text = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
     let text = text.strip_suffix('\r').unwrap_or(text);
     const MAX: usize = 400;
     if text.len() <= MAX {
@@ -287,6 +294,21 @@ fn char_span(text: &str, col: usize, len: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn source_lines_are_the_lines_between_line_feeds() {
+        for src in ["", "a", "a\n", "a\r\nb\r\n\nc", "\n\nx\ny"] {
+            for line in 0..7_usize {
+                let split = line
+                    .checked_sub(1)
+                    .and_then(|n| src.split('\n').nth(n))
+                    .map(|t| t.strip_suffix('\r').unwrap_or(t));
+                assert_eq!(source_line(src, line), split, "{src:?} line {line}");
+            }
+        }
+        let long = format!("x\n{}é", "a".repeat(399));
+        assert_eq!(source_line(&long, 2), Some("a".repeat(399).as_str()));
+    }
 
     #[test]
     fn line_index_locates_lines_and_character_columns() {
