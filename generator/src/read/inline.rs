@@ -335,8 +335,20 @@ fn simple_links_and_code(cell: &str) -> Option<Inline> {
 /// (which opens nothing in Markdown; it only weighs in where emphasis could start, and a cell
 /// with `*` or `_` goes to the parser).
 fn is_text_byte(b: u8) -> bool {
-    is_plain_byte(b) || !b.is_ascii()
+    TEXT_BYTES[usize::from(b)]
 }
+
+/// [`is_text_byte`] of every byte, worked out at compile time: it is asked of nearly every byte
+/// of every table cell.
+static TEXT_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_plain_byte(b as u8) || !(b as u8).is_ascii();
+        b += 1;
+    }
+    table
+};
 
 /// A byte of a link's target that Markdown takes as it stands.
 fn is_target_byte(b: u8) -> bool {
@@ -360,7 +372,7 @@ fn is_target_byte(b: u8) -> bool {
 
 /// A byte of plain text: ASCII letters, digits, spaces and punctuation that opens no inline
 /// construct (no emphasis, code, link, HTML, entity or escape character).
-fn is_plain_byte(b: u8) -> bool {
+const fn is_plain_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric()
         || matches!(
             b,
