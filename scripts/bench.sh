@@ -4,6 +4,7 @@
 # over every json block) and docgen's schema and generate stages, each the median of RUNS runs
 # (default 3), as wall time, CPU time (user + system) and peak memory. Prints a Markdown table.
 # The models' serde speed is the criterion bench: `cargo bench --bench collection`.
+# With valgrind installed, the schema run is also counted in instructions (INSTRUCTIONS=0 skips).
 # Usage: scripts/bench.sh   Needs ../shared (or $DOCGEN_CORPUS) and GNU time (/usr/bin/time).
 # DOCGEN=path/to/docgen measures another build (a baseline) against the same bare pass.
 set -euo pipefail
@@ -49,6 +50,17 @@ echo "|---|---|---|---|---|---|"
 measure "$bare" "${three[@]}"; bare3=$result
 measure "$docgen" schema "${three[@]}"
 row "\`docgen schema\` graph-v1.0 + docstubs-beta + docstubs-beta-next" "$result" "$bare3"
+# The same work counted in instructions (valgrind's cachegrind, single-threaded): unlike CPU time,
+# the count does not drift with the machine's load, so a change is seen even on a busy machine.
+# IPC differs (docgen chases more pointers than the bare pass), so the CPU ratio is the bar.
+if command -v valgrind >/dev/null && [ "${INSTRUCTIONS:-1}" != 0 ]; then
+  count() {
+    DOCGEN_THREADS=1 valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null "$@" \
+      2>&1 >/dev/null | awk '/I *refs/ { gsub(",", "", $NF); print $NF }'
+  }
+  ir_docgen=$(count "$docgen" schema "${three[@]}") ir_bare=$(count "$bare" "${three[@]}")
+  awk -v d="$ir_docgen" -v b="$ir_bare" 'BEGIN { printf "| the same, in instructions | %.2f G | | | %.2f G | %.2fx |\n", d / 1e9, b / 1e9, d / b }'
+fi
 measure "$bare" "$corpus/docstubs-beta"; bare_beta=$result
 # A fresh write first (reported on its own: writing ~10k files costs seconds of system time
 # whatever writes them), then the same again with nothing to write.
