@@ -47,8 +47,8 @@ pub fn complete_types(
     let shown_all: Vec<(String, Objects, TypeDef)> = found
         .into_iter()
         .map(|(name, objects)| {
-            let refs: Vec<(String, &Map<String, Value>)> =
-                objects.iter().map(|(s, o)| (s.clone(), o)).collect();
+            let refs: Vec<(&str, &Map<String, Value>)> =
+                objects.iter().map(|(s, o)| (s.as_str(), o)).collect();
             let shown = from_samples(&name, &refs, index, walk.diags);
             (name, objects, shown)
         })

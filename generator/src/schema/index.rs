@@ -12,10 +12,11 @@ const SENTINEL: &str = "unknownfuturevalue";
 pub struct Index {
     /// Page file stem -> the types that page defines.
     by_stem: BTreeMap<String, Vec<String>>,
-    /// Lower-cased short name -> qualified names.
-    by_short: BTreeMap<String, BTreeSet<String>>,
+    /// Lower-cased short name -> qualified names. (Hashed: every example object's
+    /// `@odata.type` is looked up here; only the sets are iterated.)
+    by_short: foldhash::HashMap<String, BTreeSet<String>>,
     /// Lower-cased qualified name -> qualified name.
-    by_lower: BTreeMap<String, String>,
+    by_lower: foldhash::HashMap<String, String>,
     /// (page stem, heading anchor) -> enum, for `enums.md#accesslevel-values` links.
     anchors: BTreeMap<(String, String), String>,
     /// Lower-cased names of every documented property and relationship.
