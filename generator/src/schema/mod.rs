@@ -57,6 +57,8 @@ pub struct Schema {
 /// example walks ask for the same types thousands of times.
 pub struct PropertyIndex<'s> {
     schema: &'s Schema,
+    /// The types by name, hashed: the walks look a type up for every value of a named type.
+    types: foldhash::HashMap<&'s str, &'s TypeDef>,
     known: std::cell::RefCell<foldhash::HashMap<&'s str, std::rc::Rc<TypeProperties<'s>>>>,
 }
 
@@ -68,14 +70,24 @@ pub struct TypeProperties<'s> {
 
 impl<'s> PropertyIndex<'s> {
     pub fn new(schema: &'s Schema) -> Self {
+        let mut types = foldhash::HashMap::default();
+        for t in &schema.types {
+            types.entry(t.name.as_str()).or_insert(t);
+        }
         PropertyIndex {
             schema,
+            types,
             known: Default::default(),
         }
     }
 
     pub fn schema(&self) -> &'s Schema {
         self.schema
+    }
+
+    /// [`Schema::type_named`], by hash.
+    pub fn type_named(&self, name: &str) -> Option<&'s TypeDef> {
+        self.types.get(name).copied()
     }
 
     pub fn of(&self, def: &'s TypeDef) -> std::rc::Rc<TypeProperties<'s>> {
