@@ -216,7 +216,7 @@ fn walk_examples(
 /// what the service sent. A note names the table's type and the first example.
 fn collection_ness(
     types: &mut [TypeDef],
-    shapes: BTreeMap<(String, String), Shapes>,
+    shapes: BTreeMap<(&str, &str), Shapes>,
     diags: &mut Vec<Diagnostic>,
 ) {
     for ((owner, name), shapes) in shapes {
@@ -335,7 +335,9 @@ struct Walk<'a> {
     /// (page, key) reported as a case error already.
     case_errors: BTreeSet<(String, String)>,
     /// (declaring type, property) -> how its documented property's values are shaped.
-    shapes: BTreeMap<(String, String), Shapes>,
+    shapes: BTreeMap<(&'a str, &'a str), Shapes>,
+    /// (type, property) -> the type (it or an ancestor) that declares the property.
+    owners: foldhash::HashMap<(&'a str, &'a str), &'a str>,
     /// Objects whose `@odata.type` names another type than their place declares.
     shown_as: ShownAs,
     /// The walk is for `shown_as`: it goes into the documented properties of open types too,
@@ -377,6 +379,7 @@ impl<'a> Walk<'a> {
             found: Undocumented::new(),
             case_errors: BTreeSet::new(),
             shapes: BTreeMap::new(),
+            owners: Default::default(),
             shown_as: ShownAs::new(),
             for_bases,
             properties: PropertyIndex::new(schema),
@@ -385,9 +388,21 @@ impl<'a> Walk<'a> {
     }
 
     fn has_property(&self, ty: &str, name: &str) -> bool {
-        self.schema
+        self.properties
             .type_named(ty)
             .is_some_and(|t| self.properties.of(t).by_name.contains_key(name))
+    }
+
+    /// The type that declares `def`'s property `name`: `def`, else its nearest ancestor that
+    /// does (`def` when none does).
+    fn owner(&mut self, def: &'a TypeDef, name: &'a str) -> &'a str {
+        let schema = self.schema;
+        self.owners.entry((&def.name, name)).or_insert_with(|| {
+            std::iter::once(def)
+                .chain(schema.ancestors(def))
+                .find(|t| t.properties.iter().any(|q| q.name == name))
+                .map_or(def.name.as_str(), |t| t.name.as_str())
+        })
     }
 
     /// Records `object`'s undocumented keys against `ty` (or the known type its `@odata.type`
@@ -401,7 +416,7 @@ impl<'a> Walk<'a> {
                 self.index
                     .lookup(t, ty.rsplit_once('.').map_or("", |(ns, _)| ns))
             })
-            .filter(|t| self.schema.type_named(t).is_some());
+            .filter(|t| self.properties.type_named(t).is_some());
         if let Some(named) = named.as_deref().filter(|n| *n != ty) {
             self.shown_as
                 .entry(named.to_owned())
@@ -410,7 +425,7 @@ impl<'a> Walk<'a> {
                 .or_insert_with(|| source.to_owned());
         }
         let ty = named.as_deref().unwrap_or(ty);
-        let Some(def) = self.schema.type_named(ty) else {
+        let Some(def) = self.properties.type_named(ty) else {
             return;
         };
         // An open type's other keys are dynamic properties, not missing ones (the walk for
@@ -430,17 +445,14 @@ impl<'a> Walk<'a> {
                 // included.
                 let any_json = match p.ty.element() {
                     TypeRef::Named(n) => {
-                        self.schema.type_named(n).is_none() || self.opaque.contains(n.as_str())
+                        self.properties.type_named(n).is_none() || self.opaque.contains(n.as_str())
                     }
                     other => other == &TypeRef::untyped(),
                 };
                 // Shapes are `complete_types`' business; the walk for bases only goes down.
                 if !self.for_bases && !value.is_null() && !any_json {
-                    let owner = std::iter::once(def)
-                        .chain(self.schema.ancestors(def))
-                        .find(|t| t.properties.iter().any(|q| q.name == p.name))
-                        .map_or_else(|| def.name.clone(), |t| t.name.clone());
-                    let shapes = self.shapes.entry((owner, p.name.clone())).or_default();
+                    let owner = self.owner(def, &p.name);
+                    let shapes = self.shapes.entry((owner, &p.name)).or_default();
                     if fits(value, &p.ty, self.schema) {
                         shapes.declared += 1;
                     } else if fits(value, &flipped(&p.ty), self.schema) {
@@ -448,11 +460,16 @@ impl<'a> Walk<'a> {
                     }
                 }
                 if let TypeRef::Named(inner) = p.ty.element() {
-                    let inner = inner.clone();
-                    for item in value.as_array().map_or(vec![value], |a| a.iter().collect()) {
-                        if let Value::Object(o) = item {
-                            self.object(&inner, o, source);
+                    match value {
+                        Value::Array(items) => {
+                            for item in items {
+                                if let Value::Object(o) = item {
+                                    self.object(inner, o, source);
+                                }
+                            }
                         }
+                        Value::Object(o) => self.object(inner, o, source),
+                        _ => {}
                     }
                 }
                 continue;
