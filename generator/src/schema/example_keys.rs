@@ -216,9 +216,10 @@ fn walk_examples(
 /// what the service sent. A note names the table's type and the first example.
 fn collection_ness(
     types: &mut [TypeDef],
-    shapes: BTreeMap<(&str, &str), Shapes>,
+    shapes: foldhash::HashMap<(&str, &str), Shapes>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let shapes: BTreeMap<_, _> = shapes.into_iter().collect();
     for ((owner, name), shapes) in shapes {
         let Some(first) = shapes.flipped.first() else {
             continue;
@@ -335,7 +336,8 @@ struct Walk<'a> {
     /// (page, key) reported as a case error already.
     case_errors: BTreeSet<(String, String)>,
     /// (declaring type, property) -> how its documented property's values are shaped.
-    shapes: BTreeMap<(&'a str, &'a str), Shapes>,
+    /// (Hashed while the walk counts; `collection_ness` reads them in order.)
+    shapes: foldhash::HashMap<(&'a str, &'a str), Shapes>,
     /// (type, property) -> the type (it or an ancestor) that declares the property.
     owners: foldhash::HashMap<(&'a str, &'a str), &'a str>,
     /// Objects whose `@odata.type` names another type than their place declares.
@@ -378,7 +380,7 @@ impl<'a> Walk<'a> {
             index,
             found: Undocumented::new(),
             case_errors: BTreeSet::new(),
-            shapes: BTreeMap::new(),
+            shapes: Default::default(),
             owners: Default::default(),
             shown_as: ShownAs::new(),
             for_bases,

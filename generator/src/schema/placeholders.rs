@@ -246,24 +246,38 @@ fn names_type(text: &str, type_name: &str) -> bool {
 /// A string that names a type or says "a value goes here": `"String (timestamp)"`, `"Guid"`,
 /// `"Edm.Int32"`, `"datetime-value"`, `"<id>"`, `"{guid}"`, `"..."`, `""`.
 pub fn looks_like_placeholder(text: &str) -> bool {
-    let lower = text.trim().to_ascii_lowercase();
-    if lower.is_empty()
-        || lower.contains("...")
-        || lower.contains("-value")
-        || lower.ends_with(" value")
-        || lower.ends_with("_value")
-        || lower.starts_with("base64")
-        || lower.starts_with('{') && lower.ends_with('}')
-        || lower.starts_with('<') && lower.ends_with('>')
+    // Without ASCII case, and without a lower-cased copy: every example string is asked.
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let same = |a: &[u8], b: &str| a.eq_ignore_ascii_case(b.as_bytes());
+    let has = |part: &str| bytes.windows(part.len()).any(|w| same(w, part));
+    let ends = |part: &str| {
+        bytes
+            .len()
+            .checked_sub(part.len())
+            .is_some_and(|at| same(&bytes[at..], part))
+    };
+    let starts = |part: &str| bytes.get(..part.len()).is_some_and(|b| same(b, part));
+    if text.is_empty()
+        || text.contains("...")
+        || has("-value")
+        || ends(" value")
+        || ends("_value")
+        || starts("base64")
+        || text.starts_with('{') && text.ends_with('}')
+        || text.starts_with('<') && text.ends_with('>')
     {
         return true;
     }
     // A doc spelling of a primitive (`String`, `Edm.Int32`, `timestamp`), the type_cell table's.
-    let word = lower
+    let word = text
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
         .next()
         .unwrap_or("");
-    primitive(word).is_some() || matches!(word, "number" | "uuid" | "true" | "false")
+    primitive(word).is_some()
+        || ["number", "uuid", "true", "false"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]
