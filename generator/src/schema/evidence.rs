@@ -242,20 +242,32 @@ pub fn synthesize(
     // 2. Example objects, by `@odata.type` and by the typed property they sit in.
     let bodies = example_bodies(facts, operations);
     let mut annotations = Annotations::default();
-    for _round in 0..8 {
-        let mut samples: Samples<'_> = BTreeMap::new();
+    // Each body's samples, in walk order. A round walks again only the bodies that showed
+    // samples of a type the round before defined: nothing else a walk asks changes.
+    let mut shown: Vec<Shown<'_>> = vec![Vec::new(); bodies.len()];
+    let mut added: BTreeSet<String> = BTreeSet::new();
+    for round in 0..8 {
         let mut known = Known::new(&defined, index);
-        for (source, ty, value) in &bodies {
+        for ((_, ty, value), shown) in bodies.iter().zip(&mut shown) {
+            if round > 0 && !shown.iter().any(|(name, _)| added.contains(name)) {
+                continue;
+            }
+            shown.clear();
             let mut walk = SampleWalk {
-                source,
                 known: &mut known,
                 annotations: &mut annotations,
                 index,
-                samples: &mut samples,
+                shown,
             };
             walk.collect(ty.as_ref(), value, 0);
         }
-        let mut added = false;
+        let mut samples: Samples<'_> = BTreeMap::new();
+        for ((source, _, _), shown) in bodies.iter().zip(&shown) {
+            for (name, o) in shown {
+                sample(&mut samples, name, (source, o));
+            }
+        }
+        added.clear();
         for name in referenced(&defined, operations) {
             if defined.contains_key(&name) || index.is_defined(&name) {
                 continue;
@@ -264,10 +276,10 @@ pub fn synthesize(
                 continue;
             };
             let def = from_samples(&name, objects, index, diags);
-            defined.insert(name, def);
-            added = true;
+            defined.insert(name.clone(), def);
+            added.insert(name);
         }
-        if !added {
+        if added.is_empty() {
             break;
         }
     }
@@ -356,12 +368,14 @@ type Annotations = foldhash::HashMap<String, Option<String>>;
 
 /// One example body's walk for samples (`collect`).
 struct SampleWalk<'w, 'f, 'd> {
-    source: &'f str,
     known: &'w mut Known<'d>,
     annotations: &'w mut Annotations,
     index: &'d Index,
-    samples: &'w mut Samples<'f>,
+    shown: &'w mut Shown<'f>,
 }
+
+/// One body's samples: each object with the type it shows.
+type Shown<'f> = Vec<(String, &'f Map<String, Value>)>;
 
 impl<'f> SampleWalk<'_, 'f, '_> {
     /// Adds `value` (and the objects inside it) as samples of the types they show. Only the
@@ -391,7 +405,7 @@ impl<'f> SampleWalk<'_, 'f, '_> {
                 };
                 let known = self.known.get(name);
                 if matches!(*known, KnownType::Sampled) {
-                    sample(self.samples, name, (self.source, o));
+                    self.shown.push((name.to_owned(), o));
                 }
                 let props = match &*known {
                     KnownType::Defined(props) => Some(props),
