@@ -134,16 +134,17 @@ pub fn complete_types(
 pub fn shown_as(
     facts: &[PageFacts],
     index: &Index,
-    types: &[TypeDef],
+    types: &mut Vec<TypeDef>,
     operations: &[Operation],
     overruled: &BTreeSet<String>,
 ) -> ShownAs {
-    let schema = sorted_schema(types);
-    let opaque = schema.opaque_types();
-    let mut scratch = Vec::new();
-    let mut walk = Walk::new(&schema, &opaque, index, true, &mut scratch);
-    walk_examples(&mut walk, facts, index, operations, overruled);
-    walk.shown_as
+    super::with_sorted(types, |schema| {
+        let opaque = schema.opaque_types();
+        let mut scratch = Vec::new();
+        let mut walk = Walk::new(schema, &opaque, index, true, &mut scratch);
+        walk_examples(&mut walk, facts, index, operations, overruled);
+        walk.shown_as
+    })
 }
 
 /// Walks each api page's request and response examples as the type its operation (or the
@@ -273,11 +274,28 @@ fn sorted_schema(types: &[TypeDef]) -> Schema {
 /// the service taking it. Recorded on the updated type only, with a note at the example.
 pub fn update_writes(
     facts: &[PageFacts],
-    types: &mut [TypeDef],
+    types: &mut Vec<TypeDef>,
     operations: &[Operation],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let schema = sorted_schema(types);
+    let mut writes = super::with_sorted(types, |schema| {
+        read_only_writes(facts, schema, operations, diags)
+    });
+    for ty in types.iter_mut() {
+        if let Some(keys) = writes.remove(&ty.name) {
+            ty.update_writes.extend(keys);
+        }
+    }
+}
+
+/// The read-only properties each updated type's update examples send, by type, with a note
+/// at the first example that sends each.
+fn read_only_writes(
+    facts: &[PageFacts],
+    schema: &Schema,
+    operations: &[Operation],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, BTreeSet<String>> {
     let ops: BTreeMap<&str, &Operation> = operations
         .iter()
         .filter(|o| o.kind == super::OperationKind::Update)
@@ -321,11 +339,7 @@ pub fn update_writes(
             }
         }
     }
-    for ty in types.iter_mut() {
-        if let Some(keys) = writes.remove(&ty.name) {
-            ty.update_writes.extend(keys);
-        }
-    }
+    writes
 }
 
 struct Walk<'a> {
