@@ -4,6 +4,7 @@
 //! optional, which every property is; conflicting samples make the property any JSON).
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
 
 use serde_json::{Map, Value};
 
@@ -164,7 +165,7 @@ fn odata_type(o: &Map<String, Value>) -> Option<String> {
 }
 
 /// Example objects by the type they show, with where they were seen.
-type Samples<'f> = BTreeMap<String, Vec<(String, &'f Map<String, Value>)>>;
+type Samples<'f> = BTreeMap<String, Vec<(&'f str, &'f Map<String, Value>)>>;
 
 /// Defines the types the pages reference but no page defines: from an operation's request-body
 /// table first, then from example objects. Repeats while new types bring new references.
@@ -240,12 +241,33 @@ pub fn synthesize(
 
     // 2. Example objects, by `@odata.type` and by the typed property they sit in.
     let bodies = example_bodies(facts, operations);
-    for _round in 0..8 {
-        let mut samples: Samples<'_> = BTreeMap::new();
-        for (source, ty, value) in &bodies {
-            collect(ty.as_ref(), value, source, &defined, index, &mut samples, 0);
+    let mut annotations = Annotations::default();
+    // Each body's samples, in walk order. A round walks again only the bodies that showed
+    // samples of a type the round before defined: nothing else a walk asks changes.
+    let mut shown: Vec<Shown<'_>> = vec![Vec::new(); bodies.len()];
+    let mut added: BTreeSet<String> = BTreeSet::new();
+    for round in 0..8 {
+        let mut known = Known::new(&defined, index);
+        for ((_, ty, value), shown) in bodies.iter().zip(&mut shown) {
+            if round > 0 && !shown.iter().any(|(name, _)| added.contains(name)) {
+                continue;
+            }
+            shown.clear();
+            let mut walk = SampleWalk {
+                known: &mut known,
+                annotations: &mut annotations,
+                index,
+                shown,
+            };
+            walk.collect(ty.as_ref(), value, 0);
         }
-        let mut added = false;
+        let mut samples: Samples<'_> = BTreeMap::new();
+        for ((source, _, _), shown) in bodies.iter().zip(&shown) {
+            for (name, o) in shown {
+                sample(&mut samples, name, (source, o));
+            }
+        }
+        added.clear();
         for name in referenced(&defined, operations) {
             if defined.contains_key(&name) || index.is_defined(&name) {
                 continue;
@@ -254,10 +276,10 @@ pub fn synthesize(
                 continue;
             };
             let def = from_samples(&name, objects, index, diags);
-            defined.insert(name, def);
-            added = true;
+            defined.insert(name.clone(), def);
+            added.insert(name);
         }
-        if !added {
+        if added.is_empty() {
             break;
         }
     }
@@ -294,55 +316,133 @@ fn example_bodies<'f>(
     out
 }
 
-/// Adds `value` (and the objects inside it) as samples of the types they show.
-fn collect<'f>(
-    ty: Option<&TypeRef>,
-    value: &'f Value,
-    source: &str,
-    defined: &BTreeMap<String, TypeDef>,
-    index: &Index,
-    samples: &mut Samples<'f>,
-    depth: usize,
-) {
-    if depth > 32 {
-        return;
-    }
-    match value {
-        Value::Array(items) => {
-            let inner = ty.map(TypeRef::element);
-            for item in items {
-                collect(inner, item, source, defined, index, samples, depth + 1);
-            }
+/// What the walk asks of a type by name, worked out once a round (the walk asks thousands of
+/// times): a defined type's property types by key (the first row of a name standing), or
+/// whether the type's objects are samples `synthesize` may use.
+struct Known<'d> {
+    defined: &'d BTreeMap<String, TypeDef>,
+    index: &'d Index,
+    by_name: foldhash::HashMap<String, Rc<KnownType<'d>>>,
+}
+
+enum KnownType<'d> {
+    Defined(foldhash::HashMap<&'d str, &'d TypeRef>),
+    /// Neither defined nor documented: its example objects are samples.
+    Sampled,
+    /// A page documents it (`Index::is_defined`): never made from samples.
+    Documented,
+}
+
+impl<'d> Known<'d> {
+    fn new(defined: &'d BTreeMap<String, TypeDef>, index: &'d Index) -> Self {
+        Known {
+            defined,
+            index,
+            by_name: Default::default(),
         }
-        Value::Object(o) => {
-            // A collection response: `{"value": [...]}` holds the elements.
-            if let (Some(TypeRef::Collection(inner)), Some(v)) = (ty, o.get("value")) {
-                collect(Some(inner), v, source, defined, index, samples, depth + 1);
-                return;
+    }
+
+    fn get(&mut self, name: &str) -> Rc<KnownType<'d>> {
+        if let Some(known) = self.by_name.get(name) {
+            return Rc::clone(known);
+        }
+        let known = Rc::new(match self.defined.get(name) {
+            Some(def) => {
+                let mut by_key = foldhash::HashMap::default();
+                for p in &def.properties {
+                    by_key.entry(p.name.as_str()).or_insert(&p.ty);
+                }
+                KnownType::Defined(by_key)
             }
-            let name = odata_type(o)
-                .map(|n| index.lookup(&n, "microsoft.graph").unwrap_or(n))
-                .or_else(|| match ty {
-                    Some(TypeRef::Named(n)) => Some(n.clone()),
-                    _ => None,
-                });
-            let Some(name) = name else { return };
-            samples
-                .entry(name.clone())
-                .or_default()
-                .push((source.to_owned(), o));
-            let props = defined
-                .get(&name)
-                .map(|t| t.properties.as_slice())
-                .unwrap_or_default();
-            for (key, v) in o {
-                let pty = props.iter().find(|p| &p.name == key).map(|p| &p.ty);
-                if pty.is_some() || matches!(v, Value::Object(_) | Value::Array(_)) {
-                    collect(pty, v, source, defined, index, samples, depth + 1);
+            None if self.index.is_defined(name) => KnownType::Documented,
+            None => KnownType::Sampled,
+        });
+        self.by_name.insert(name.to_owned(), Rc::clone(&known));
+        known
+    }
+}
+
+/// `@odata.type` values as `collect` resolves them, by the text: the same few hundred types
+/// are named in thousands of objects, round after round.
+type Annotations = foldhash::HashMap<String, Option<String>>;
+
+/// One example body's walk for samples (`collect`).
+struct SampleWalk<'w, 'f, 'd> {
+    known: &'w mut Known<'d>,
+    annotations: &'w mut Annotations,
+    index: &'d Index,
+    shown: &'w mut Shown<'f>,
+}
+
+/// One body's samples: each object with the type it shows.
+type Shown<'f> = Vec<(String, &'f Map<String, Value>)>;
+
+impl<'f> SampleWalk<'_, 'f, '_> {
+    /// Adds `value` (and the objects inside it) as samples of the types they show. Only the
+    /// samples of types neither defined nor documented are kept: no other is asked for.
+    fn collect(&mut self, ty: Option<&TypeRef>, value: &'f Value, depth: usize) {
+        if depth > 32 {
+            return;
+        }
+        match value {
+            Value::Array(items) => {
+                let inner = ty.map(TypeRef::element);
+                for item in items {
+                    self.collect(inner, item, depth + 1);
                 }
             }
+            Value::Object(o) => {
+                // A collection response: `{"value": [...]}` holds the elements.
+                if let (Some(TypeRef::Collection(inner)), Some(v)) = (ty, o.get("value")) {
+                    self.collect(Some(inner), v, depth + 1);
+                    return;
+                }
+                let annotated = annotated(self.annotations, self.index, o);
+                let name = match (annotated, ty) {
+                    (Some(name), _) => name,
+                    (None, Some(TypeRef::Named(name))) => name.as_str(),
+                    _ => return,
+                };
+                let known = self.known.get(name);
+                if matches!(*known, KnownType::Sampled) {
+                    self.shown.push((name.to_owned(), o));
+                }
+                let props = match &*known {
+                    KnownType::Defined(props) => Some(props),
+                    _ => None,
+                };
+                for (key, v) in o {
+                    let pty = props.and_then(|p| p.get(key.as_str()).copied());
+                    if pty.is_some() || matches!(v, Value::Object(_) | Value::Array(_)) {
+                        self.collect(pty, v, depth + 1);
+                    }
+                }
+            }
+            _ => {}
         }
-        _ => {}
+    }
+}
+
+/// The type an object's `@odata.type` names (as `odata_type` and the index resolve it).
+fn annotated<'a>(
+    annotations: &'a mut Annotations,
+    index: &Index,
+    o: &Map<String, Value>,
+) -> Option<&'a str> {
+    let text = o.get("@odata.type")?.as_str()?;
+    if !annotations.contains_key(text) {
+        let name = odata_type(o).map(|n| index.lookup(&n, "microsoft.graph").unwrap_or(n));
+        annotations.insert(text.to_owned(), name);
+    }
+    annotations[text].as_deref()
+}
+
+fn sample<'f>(samples: &mut Samples<'f>, name: &str, seen: (&'f str, &'f Map<String, Value>)) {
+    match samples.get_mut(name) {
+        Some(objects) => objects.push(seen),
+        None => {
+            samples.insert(name.to_owned(), vec![seen]);
+        }
     }
 }
 
@@ -368,7 +468,7 @@ fn referenced(defined: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> 
 
 pub fn from_samples(
     name: &str,
-    objects: &[(String, &Map<String, Value>)],
+    objects: &[(&str, &Map<String, Value>)],
     index: &Index,
     diags: &mut Vec<Diagnostic>,
 ) -> TypeDef {
@@ -396,7 +496,7 @@ pub fn from_samples(
                 None => properties.push(Property::shown(
                     key,
                     ty.unwrap_or_else(TypeRef::untyped),
-                    source.clone(),
+                    (*source).to_owned(),
                 )),
                 Some(p) => match ty {
                     // A null sample left the type open; a later one fills it.
@@ -439,7 +539,10 @@ pub fn from_samples(
         open: false,
         abstract_: false,
         rust: String::new(),
-        source: objects.first().map(|(s, _)| s.clone()).unwrap_or_default(),
+        source: objects
+            .first()
+            .map(|(s, _)| (*s).to_owned())
+            .unwrap_or_default(),
         description: String::new(),
         properties,
         members: Vec::new(),

@@ -24,20 +24,44 @@ use crate::diag::{Code, Diagnostic, Severity};
 /// Gives the types `shown_as` shows in other types' places the nearest of those as their base,
 /// with a note at the first example that shows it.
 pub fn bases_from_examples(
-    types: &mut [TypeDef],
+    types: &mut Vec<TypeDef>,
     root: Option<&str>,
     shown_as: &ShownAs,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let mut sorted = types.to_vec();
-    sorted.sort_by(|a, b| a.name.cmp(&b.name));
-    let schema = Schema {
-        types: sorted,
-        ..Schema::default()
-    };
-    let opaque = schema.opaque_types();
     // Decided on the types as they stand, then applied: one type's new base does not change
     // what the evidence says of another.
+    let chosen = super::with_sorted(types, |schema| choose(schema, root, shown_as, diags));
+    if chosen.is_empty() {
+        return;
+    }
+    for t in types.iter_mut() {
+        if let Some((base, kind)) = chosen.get(&t.name) {
+            t.base = Some(base.clone());
+            // A type derived from an entity is one (it inherits the key).
+            if *kind == TypeKind::Entity {
+                t.kind = TypeKind::Entity;
+            }
+        }
+    }
+    // Rows "Inherited from" the new base are the base's.
+    let mut by_name: BTreeMap<String, TypeDef> =
+        types.iter().map(|t| (t.name.clone(), t.clone())).collect();
+    super::types::drop_inherited_rows(&mut by_name);
+    for t in types.iter_mut().filter(|t| chosen.contains_key(&t.name)) {
+        t.properties = by_name[&t.name].properties.clone();
+    }
+}
+
+/// Each type `shown_as` shows in other types' places, and the base it takes: the nearest of
+/// those places (its name and kind).
+fn choose(
+    schema: &Schema,
+    root: Option<&str>,
+    shown_as: &ShownAs,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, (String, TypeKind)> {
+    let opaque = schema.opaque_types();
     let mut chosen: BTreeMap<String, (String, TypeKind)> = BTreeMap::new();
     for (shown, places) in shown_as {
         let Some(def) = schema.type_named(shown) else {
@@ -114,23 +138,5 @@ pub fn bases_from_examples(
         );
         chosen.insert(shown.clone(), (base.name.clone(), base.kind));
     }
-    if chosen.is_empty() {
-        return;
-    }
-    for t in types.iter_mut() {
-        if let Some((base, kind)) = chosen.get(&t.name) {
-            t.base = Some(base.clone());
-            // A type derived from an entity is one (it inherits the key).
-            if *kind == TypeKind::Entity {
-                t.kind = TypeKind::Entity;
-            }
-        }
-    }
-    // Rows "Inherited from" the new base are the base's.
-    let mut by_name: BTreeMap<String, TypeDef> =
-        types.iter().map(|t| (t.name.clone(), t.clone())).collect();
-    super::types::drop_inherited_rows(&mut by_name);
-    for t in types.iter_mut().filter(|t| chosen.contains_key(&t.name)) {
-        t.properties = by_name[&t.name].properties.clone();
-    }
+    chosen
 }

@@ -47,8 +47,8 @@ pub fn complete_types(
     let shown_all: Vec<(String, Objects, TypeDef)> = found
         .into_iter()
         .map(|(name, objects)| {
-            let refs: Vec<(String, &Map<String, Value>)> =
-                objects.iter().map(|(s, o)| (s.clone(), o)).collect();
+            let refs: Vec<(&str, &Map<String, Value>)> =
+                objects.iter().map(|(s, o)| (s.as_str(), o)).collect();
             let shown = from_samples(&name, &refs, index, walk.diags);
             (name, objects, shown)
         })
@@ -134,16 +134,17 @@ pub fn complete_types(
 pub fn shown_as(
     facts: &[PageFacts],
     index: &Index,
-    types: &[TypeDef],
+    types: &mut Vec<TypeDef>,
     operations: &[Operation],
     overruled: &BTreeSet<String>,
 ) -> ShownAs {
-    let schema = sorted_schema(types);
-    let opaque = schema.opaque_types();
-    let mut scratch = Vec::new();
-    let mut walk = Walk::new(&schema, &opaque, index, true, &mut scratch);
-    walk_examples(&mut walk, facts, index, operations, overruled);
-    walk.shown_as
+    super::with_sorted(types, |schema| {
+        let opaque = schema.opaque_types();
+        let mut scratch = Vec::new();
+        let mut walk = Walk::new(schema, &opaque, index, true, &mut scratch);
+        walk_examples(&mut walk, facts, index, operations, overruled);
+        walk.shown_as
+    })
 }
 
 /// Walks each api page's request and response examples as the type its operation (or the
@@ -216,9 +217,10 @@ fn walk_examples(
 /// what the service sent. A note names the table's type and the first example.
 fn collection_ness(
     types: &mut [TypeDef],
-    shapes: BTreeMap<(String, String), Shapes>,
+    shapes: foldhash::HashMap<(&str, &str), Shapes>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let shapes: BTreeMap<_, _> = shapes.into_iter().collect();
     for ((owner, name), shapes) in shapes {
         let Some(first) = shapes.flipped.first() else {
             continue;
@@ -272,11 +274,28 @@ fn sorted_schema(types: &[TypeDef]) -> Schema {
 /// the service taking it. Recorded on the updated type only, with a note at the example.
 pub fn update_writes(
     facts: &[PageFacts],
-    types: &mut [TypeDef],
+    types: &mut Vec<TypeDef>,
     operations: &[Operation],
     diags: &mut Vec<Diagnostic>,
 ) {
-    let schema = sorted_schema(types);
+    let mut writes = super::with_sorted(types, |schema| {
+        read_only_writes(facts, schema, operations, diags)
+    });
+    for ty in types.iter_mut() {
+        if let Some(keys) = writes.remove(&ty.name) {
+            ty.update_writes.extend(keys);
+        }
+    }
+}
+
+/// The read-only properties each updated type's update examples send, by type, with a note
+/// at the first example that sends each.
+fn read_only_writes(
+    facts: &[PageFacts],
+    schema: &Schema,
+    operations: &[Operation],
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeMap<String, BTreeSet<String>> {
     let ops: BTreeMap<&str, &Operation> = operations
         .iter()
         .filter(|o| o.kind == super::OperationKind::Update)
@@ -320,11 +339,7 @@ pub fn update_writes(
             }
         }
     }
-    for ty in types.iter_mut() {
-        if let Some(keys) = writes.remove(&ty.name) {
-            ty.update_writes.extend(keys);
-        }
-    }
+    writes
 }
 
 struct Walk<'a> {
@@ -335,7 +350,10 @@ struct Walk<'a> {
     /// (page, key) reported as a case error already.
     case_errors: BTreeSet<(String, String)>,
     /// (declaring type, property) -> how its documented property's values are shaped.
-    shapes: BTreeMap<(String, String), Shapes>,
+    /// (Hashed while the walk counts; `collection_ness` reads them in order.)
+    shapes: foldhash::HashMap<(&'a str, &'a str), Shapes>,
+    /// (type, property) -> the type (it or an ancestor) that declares the property.
+    owners: foldhash::HashMap<(&'a str, &'a str), &'a str>,
     /// Objects whose `@odata.type` names another type than their place declares.
     shown_as: ShownAs,
     /// The walk is for `shown_as`: it goes into the documented properties of open types too,
@@ -376,7 +394,8 @@ impl<'a> Walk<'a> {
             index,
             found: Undocumented::new(),
             case_errors: BTreeSet::new(),
-            shapes: BTreeMap::new(),
+            shapes: Default::default(),
+            owners: Default::default(),
             shown_as: ShownAs::new(),
             for_bases,
             properties: PropertyIndex::new(schema),
@@ -385,9 +404,21 @@ impl<'a> Walk<'a> {
     }
 
     fn has_property(&self, ty: &str, name: &str) -> bool {
-        self.schema
+        self.properties
             .type_named(ty)
             .is_some_and(|t| self.properties.of(t).by_name.contains_key(name))
+    }
+
+    /// The type that declares `def`'s property `name`: `def`, else its nearest ancestor that
+    /// does (`def` when none does).
+    fn owner(&mut self, def: &'a TypeDef, name: &'a str) -> &'a str {
+        let schema = self.schema;
+        self.owners.entry((&def.name, name)).or_insert_with(|| {
+            std::iter::once(def)
+                .chain(schema.ancestors(def))
+                .find(|t| t.properties.iter().any(|q| q.name == name))
+                .map_or(def.name.as_str(), |t| t.name.as_str())
+        })
     }
 
     /// Records `object`'s undocumented keys against `ty` (or the known type its `@odata.type`
@@ -401,7 +432,7 @@ impl<'a> Walk<'a> {
                 self.index
                     .lookup(t, ty.rsplit_once('.').map_or("", |(ns, _)| ns))
             })
-            .filter(|t| self.schema.type_named(t).is_some());
+            .filter(|t| self.properties.type_named(t).is_some());
         if let Some(named) = named.as_deref().filter(|n| *n != ty) {
             self.shown_as
                 .entry(named.to_owned())
@@ -410,7 +441,7 @@ impl<'a> Walk<'a> {
                 .or_insert_with(|| source.to_owned());
         }
         let ty = named.as_deref().unwrap_or(ty);
-        let Some(def) = self.schema.type_named(ty) else {
+        let Some(def) = self.properties.type_named(ty) else {
             return;
         };
         // An open type's other keys are dynamic properties, not missing ones (the walk for
@@ -430,17 +461,14 @@ impl<'a> Walk<'a> {
                 // included.
                 let any_json = match p.ty.element() {
                     TypeRef::Named(n) => {
-                        self.schema.type_named(n).is_none() || self.opaque.contains(n.as_str())
+                        self.properties.type_named(n).is_none() || self.opaque.contains(n.as_str())
                     }
                     other => other == &TypeRef::untyped(),
                 };
                 // Shapes are `complete_types`' business; the walk for bases only goes down.
                 if !self.for_bases && !value.is_null() && !any_json {
-                    let owner = std::iter::once(def)
-                        .chain(self.schema.ancestors(def))
-                        .find(|t| t.properties.iter().any(|q| q.name == p.name))
-                        .map_or_else(|| def.name.clone(), |t| t.name.clone());
-                    let shapes = self.shapes.entry((owner, p.name.clone())).or_default();
+                    let owner = self.owner(def, &p.name);
+                    let shapes = self.shapes.entry((owner, &p.name)).or_default();
                     if fits(value, &p.ty, self.schema) {
                         shapes.declared += 1;
                     } else if fits(value, &flipped(&p.ty), self.schema) {
@@ -448,11 +476,16 @@ impl<'a> Walk<'a> {
                     }
                 }
                 if let TypeRef::Named(inner) = p.ty.element() {
-                    let inner = inner.clone();
-                    for item in value.as_array().map_or(vec![value], |a| a.iter().collect()) {
-                        if let Value::Object(o) = item {
-                            self.object(&inner, o, source);
+                    match value {
+                        Value::Array(items) => {
+                            for item in items {
+                                if let Value::Object(o) = item {
+                                    self.object(inner, o, source);
+                                }
+                            }
                         }
+                        Value::Object(o) => self.object(inner, o, source),
+                        _ => {}
                     }
                 }
                 continue;

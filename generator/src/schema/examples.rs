@@ -68,13 +68,13 @@ pub fn collect(
     overruled: &std::collections::BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Example>, Vec<RequestExample>, ExampleCounts) {
+    let opaque = schema.opaque_types();
+    let properties = super::PropertyIndex::new(schema);
     let is_struct = |name: &str| {
-        schema
+        properties
             .type_named(name)
             .is_some_and(|t| t.kind != TypeKind::Enum)
     };
-    let opaque = schema.opaque_types();
-    let properties = super::PropertyIndex::new(schema);
     let mut out = Vec::new();
     let mut requests = Vec::new();
     let mut counts = ExampleCounts::default();
@@ -111,7 +111,7 @@ pub fn collect(
         // `{"value": [...]}` and annotations only: a collection, whatever the annotation says,
         // unless the type has a `value` property of its own (an extended property, an action's
         // `value` parameter): then it is one object.
-        let own_value = schema
+        let own_value = properties
             .type_named(ty)
             .is_some_and(|t| properties.of(t).by_name.contains_key("value"));
         let collection = collection
@@ -128,7 +128,7 @@ pub fn collect(
         // `{"value": {...}}` for one object (the doc stubs' template for a GET): the page's
         // error, reported; the test reads the object, as the service sends it.
         let inner = object.get("value").filter(|v| v.is_object());
-        let mut body = match inner {
+        let body = match inner {
             Some(inner)
                 if !collection
                     && !own_value
@@ -150,12 +150,12 @@ pub fn collect(
                     .help("the service sends the object itself; its test reads the object"),
                 );
                 strict = None;
-                inner.clone()
+                inner
             }
-            _ => body.clone(),
+            _ => body,
         };
-        let found = placeholders::replace(
-            &mut body,
+        let (replaced, found) = placeholders::replace(
+            body,
             ty,
             collection,
             &properties,
@@ -179,11 +179,14 @@ pub fn collect(
             patch,
             json: match strict {
                 Some(text) if found.is_empty() => text.trim_end().to_owned(),
-                _ => serde_json::to_string_pretty(&body).unwrap_or_default(),
+                _ => serde_json::to_string_pretty(replaced.as_ref().unwrap_or(body))
+                    .unwrap_or_default(),
             },
         };
-        out.push(example.clone());
-        Some(example)
+        // A request's copy is its call's body (`request_example`); no other is asked for.
+        let request = (role == ExampleRole::Request).then(|| example.clone());
+        out.push(example);
+        request
     };
 
     let ops_by_page = super::page_operations(&schema.operations);

@@ -12,10 +12,11 @@ const SENTINEL: &str = "unknownfuturevalue";
 pub struct Index {
     /// Page file stem -> the types that page defines.
     by_stem: BTreeMap<String, Vec<String>>,
-    /// Lower-cased short name -> qualified names.
-    by_short: BTreeMap<String, BTreeSet<String>>,
+    /// Lower-cased short name -> qualified names. (Hashed: every example object's
+    /// `@odata.type` is looked up here; only the sets are iterated.)
+    by_short: foldhash::HashMap<String, BTreeSet<String>>,
     /// Lower-cased qualified name -> qualified name.
-    by_lower: BTreeMap<String, String>,
+    by_lower: foldhash::HashMap<String, String>,
     /// (page stem, heading anchor) -> enum, for `enums.md#accesslevel-values` links.
     anchors: BTreeMap<(String, String), String>,
     /// Lower-cased names of every documented property and relationship.
@@ -112,18 +113,18 @@ impl Index {
     }
 
     pub fn is_defined(&self, name: &str) -> bool {
-        self.by_lower.contains_key(&name.to_lowercase())
+        with_lower(name, |lower| self.by_lower.contains_key(lower))
     }
 
     /// A type by name: qualified exactly or case-insensitively, else by short name, preferring
     /// the given namespace, then `microsoft.graph`.
     pub fn lookup(&self, name: &str, namespace: &str) -> Option<String> {
         let name = name.trim().trim_start_matches('#');
-        if let Some(n) = self.by_lower.get(&name.to_lowercase()) {
+        if let Some(n) = with_lower(name, |lower| self.by_lower.get(lower)) {
             return Some(n.clone());
         }
-        let short = name.rsplit('.').next().unwrap_or(name).to_lowercase();
-        let candidates = self.by_short.get(&short)?;
+        let short = name.rsplit('.').next().unwrap_or(name);
+        let candidates = with_lower(short, |lower| self.by_short.get(lower))?;
         if name.contains('.') {
             // A qualified name in another namespace must match the namespace too.
             let ns = name.rsplit_once('.').map(|(ns, _)| ns.to_lowercase());
@@ -174,6 +175,20 @@ impl Index {
     }
 }
 
+/// `f` of `name` lower-cased; a short ASCII name (nearly every one) is lower-cased on the
+/// stack, as the example walks look up thousands.
+fn with_lower<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 128];
+    match buf.get_mut(..name.len()) {
+        Some(lower) if name.is_ascii() => {
+            lower.copy_from_slice(name.as_bytes());
+            lower.make_ascii_lowercase();
+            f(std::str::from_utf8(lower).expect("ASCII stays UTF-8"))
+        }
+        _ => f(&name.to_lowercase()),
+    }
+}
+
 /// Lower-cased file stem of a link target or page path: `../resources/logonuser.md#x` -> `logonuser`.
 pub fn file_stem(target: &str) -> Option<String> {
     if target.contains("://") {
@@ -183,4 +198,34 @@ pub fn file_stem(target: &str) -> Option<String> {
     let file = path.rsplit('/').next()?;
     let stem = file.strip_suffix(".md").unwrap_or(file);
     (!stem.is_empty() && !stem.contains(':')).then(|| stem.to_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Index;
+
+    #[test]
+    fn names_are_found_without_case_however_long_or_spelled() {
+        let mut index = Index::default();
+        let long = format!("microsoft.graph.{}", "veryLongName".repeat(12));
+        for name in [
+            "microsoft.graph.logonUser",
+            long.as_str(),
+            "microsoft.graph.Ünïcode",
+        ] {
+            index.define("page", name);
+        }
+        let upper = long.to_uppercase();
+        assert_eq!(index.lookup(&upper, "x").as_deref(), Some(long.as_str()));
+        assert!(index.is_defined("MICROSOFT.GRAPH.LOGONUSER"));
+        assert_eq!(
+            index.lookup("#LogonUser", "microsoft.graph").as_deref(),
+            Some("microsoft.graph.logonUser")
+        );
+        assert_eq!(
+            index.lookup("ÜNÏCODE", "microsoft.graph").as_deref(),
+            Some("microsoft.graph.Ünïcode")
+        );
+        assert!(index.lookup("missing", "microsoft.graph").is_none());
+    }
 }

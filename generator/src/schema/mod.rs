@@ -57,6 +57,8 @@ pub struct Schema {
 /// example walks ask for the same types thousands of times.
 pub struct PropertyIndex<'s> {
     schema: &'s Schema,
+    /// The types by name, hashed: the walks look a type up for every value of a named type.
+    types: foldhash::HashMap<&'s str, &'s TypeDef>,
     known: std::cell::RefCell<foldhash::HashMap<&'s str, std::rc::Rc<TypeProperties<'s>>>>,
 }
 
@@ -68,14 +70,24 @@ pub struct TypeProperties<'s> {
 
 impl<'s> PropertyIndex<'s> {
     pub fn new(schema: &'s Schema) -> Self {
+        let mut types = foldhash::HashMap::default();
+        for t in &schema.types {
+            types.entry(t.name.as_str()).or_insert(t);
+        }
         PropertyIndex {
             schema,
+            types,
             known: Default::default(),
         }
     }
 
     pub fn schema(&self) -> &'s Schema {
         self.schema
+    }
+
+    /// [`Schema::type_named`], by hash.
+    pub fn type_named(&self, name: &str) -> Option<&'s TypeDef> {
+        self.types.get(name).copied()
     }
 
     pub fn of(&self, def: &'s TypeDef) -> std::rc::Rc<TypeProperties<'s>> {
@@ -456,7 +468,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     reference_body(&operations, &mut types);
     stage("schema: bodies", t);
     let t = std::time::Instant::now();
-    let shown_as = example_keys::shown_as(facts, &index, &types, &operations, &overruled);
+    let shown_as = example_keys::shown_as(facts, &index, &mut types, &operations, &overruled);
     example_bases::bases_from_examples(&mut types, root.as_deref(), &shown_as, &mut diags);
     stage("schema: example bases", t);
     let t = std::time::Instant::now();
@@ -498,6 +510,20 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     schema.operations.sort();
     stage("schema: mentioned operations", t);
     (schema, diags)
+}
+
+/// Runs `f` on `types` as a schema (sorted by name, as its lookups expect) without copying
+/// them: they are sorted in place, moved in, and moved back. (The passes after `bodies` do not
+/// depend on the order of the types; `build` sorts them by name in the end.)
+fn with_sorted<R>(types: &mut Vec<TypeDef>, f: impl FnOnce(&Schema) -> R) -> R {
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    let schema = Schema {
+        types: std::mem::take(types),
+        ..Schema::default()
+    };
+    let out = f(&schema);
+    *types = schema.types;
+    out
 }
 
 /// A resource's JSON representation lists inherited properties too, with placeholder values

@@ -25,46 +25,54 @@ const LEARNED_MIN_DECLARED: usize = 20;
 /// ... and this share of its declarations must agree (in percent).
 const LEARNED_MIN_AGREEING: usize = 90;
 
+/// Types by how often they are given, for one name (or ending, or first word).
+type Counts = BTreeMap<TypeRef, usize>;
+/// Counts by name; only looked up, never walked, so hashed.
+type ByName = foldhash::HashMap<String, Counts>;
+
 /// Declared types by property name and by name ending, counted over every table.
 pub struct NameEvidence {
-    by_name: BTreeMap<String, BTreeMap<TypeRef, usize>>,
-    by_ending: BTreeMap<String, BTreeMap<TypeRef, usize>>,
-    by_first_word: BTreeMap<String, BTreeMap<TypeRef, usize>>,
+    by_name: ByName,
+    by_ending: ByName,
+    by_first_word: ByName,
     /// Types that examples' values give a name, on any type.
-    by_example: BTreeMap<String, BTreeMap<TypeRef, usize>>,
+    by_example: ByName,
+}
+
+/// Counts `ty` once more for `name`, copying either only the first time (every property of
+/// every type is counted, several times over).
+fn count(counts: &mut ByName, name: &str, ty: &TypeRef) {
+    if !counts.contains_key(name) {
+        counts.insert(name.to_owned(), Counts::new());
+    }
+    let of_name = counts.get_mut(name).expect("inserted above");
+    match of_name.get_mut(ty) {
+        Some(n) => *n += 1,
+        None => {
+            of_name.insert(ty.clone(), 1);
+        }
+    }
 }
 
 impl NameEvidence {
     pub fn new(types: &[TypeDef]) -> Self {
-        let mut by_name: BTreeMap<String, BTreeMap<TypeRef, usize>> = BTreeMap::new();
-        let mut by_ending: BTreeMap<String, BTreeMap<TypeRef, usize>> = BTreeMap::new();
-        let mut by_first_word: BTreeMap<String, BTreeMap<TypeRef, usize>> = BTreeMap::new();
+        let mut by_name = ByName::default();
+        let mut by_ending = ByName::default();
+        let mut by_first_word = ByName::default();
         for p in types.iter().flat_map(|t| &t.properties) {
-            *by_name
-                .entry(p.name.clone())
-                .or_default()
-                .entry(p.ty.clone())
-                .or_default() += 1;
+            count(&mut by_name, &p.name, &p.ty);
             for ending in endings(&p.name) {
-                *by_ending
-                    .entry(ending.to_owned())
-                    .or_default()
-                    .entry(p.ty.clone())
-                    .or_default() += 1;
+                count(&mut by_ending, ending, &p.ty);
             }
             if let Some(word) = first_word(&p.name) {
-                *by_first_word
-                    .entry(word.to_owned())
-                    .or_default()
-                    .entry(p.ty.clone())
-                    .or_default() += 1;
+                count(&mut by_first_word, word, &p.ty);
             }
         }
         NameEvidence {
             by_name,
             by_ending,
             by_first_word,
-            by_example: BTreeMap::new(),
+            by_example: ByName::default(),
         }
     }
 
@@ -85,12 +93,7 @@ impl NameEvidence {
     /// Properties whose type examples' values show (on whichever type they were shown).
     pub fn add_shown<'p>(&mut self, shown: impl Iterator<Item = &'p Property>) {
         for p in shown {
-            *self
-                .by_example
-                .entry(p.name.clone())
-                .or_default()
-                .entry(p.ty.clone())
-                .or_default() += 1;
+            count(&mut self.by_example, &p.name, &p.ty);
         }
     }
 

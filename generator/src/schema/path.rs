@@ -94,6 +94,12 @@ pub struct Argument {
 
 impl PathTemplate {
     pub fn parse(path: &str) -> PathTemplate {
+        Self::parse_with_raw(path).0
+    }
+
+    /// [`PathTemplate::parse`], with each segment as written (`split_segments` of the
+    /// template): a request example's arguments are read from those.
+    pub fn parse_with_raw(path: &str) -> (PathTemplate, Vec<String>) {
         let template = path
             .trim()
             .trim_start_matches("https://graph.microsoft.com")
@@ -105,17 +111,16 @@ impl PathTemplate {
             .unwrap_or(template)
             .trim()
             .to_owned();
-        let mut segments = Vec::new();
-        for raw in split_segments(&template) {
-            segments.push(segment(&raw));
-        }
-        PathTemplate {
+        let raw = split_segments(&template);
+        let segments = raw.iter().map(|r| segment(r)).collect();
+        let parsed = PathTemplate {
             template,
             segments,
             relative: false,
             example: None,
             url: false,
-        }
+        };
+        (parsed, raw)
     }
 
     /// The whole URL a request example at `source` (`file:line`) sends to, as a parameter:
@@ -216,10 +221,11 @@ impl PathTemplate {
 /// text of each of `PathTemplate::parse`'s segments.
 pub(crate) fn split_segments(path: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut current = String::new();
+    // The segment being read is `path[start..]` up to the separator; separators are dropped.
+    let mut start = 0;
     let (mut braces, mut parens, mut quoted, mut colon_path) = (0i32, 0i32, false, false);
-    let mut chars = path.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut chars = path.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         match c {
             '\'' => quoted = !quoted,
             '{' if !quoted => braces += 1,
@@ -230,22 +236,21 @@ pub(crate) fn split_segments(path: &str) -> Vec<String> {
             ':' if !quoted
                 && braces == 0
                 && parens == 0
-                && (colon_path || chars.peek() == Some(&'/')) =>
+                && (colon_path || chars.peek().map(|(_, c)| *c) == Some('/')) =>
             {
                 colon_path = !colon_path;
             }
             _ => {}
         }
         if c == '/' && braces <= 0 && parens <= 0 && !quoted && !colon_path {
-            if !current.is_empty() {
-                out.push(std::mem::take(&mut current));
+            if start < i {
+                out.push(path[start..i].to_owned());
             }
-        } else {
-            current.push(c);
+            start = i + 1;
         }
     }
-    if !current.trim().is_empty() {
-        out.push(current);
+    if !path[start..].trim().is_empty() {
+        out.push(path[start..].to_owned());
     }
     out
 }

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::index::Index;
 use super::type_cell::primitive;
-use super::{PropertyIndex, TypeKind, TypeRef};
+use super::{PropertyIndex, TypeDef, TypeKind, TypeRef};
 
 /// One placeholder found in an example and the value its test reads instead.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,18 +27,19 @@ pub struct Placeholder {
     pub replacement: Value,
 }
 
-/// Replaces the placeholders in `body`, an example of `ty` (`collection`: `{"value": [...]}`
-/// of it), and returns them in the order met. `namespace` resolves `@odata.type`; `opaque`
-/// is `schema.opaque_types()`.
+/// Finds the placeholders in `body`, an example of `ty` (`collection`: `{"value": [...]}` of
+/// it), and returns them in the order met, with a copy of `body` that has them replaced (none
+/// when there are none: most examples have none, and the copy is the cost). `namespace`
+/// resolves `@odata.type`; `opaque` is `schema.opaque_types()`.
 pub fn replace(
-    body: &mut Value,
+    body: &Value,
     ty: &str,
     collection: bool,
     properties: &PropertyIndex<'_>,
     opaque: &BTreeSet<&str>,
     index: &Index,
     namespace: &str,
-) -> Vec<Placeholder> {
+) -> (Option<Value>, Vec<Placeholder>) {
     let walk = Walk {
         properties,
         opaque,
@@ -46,19 +47,45 @@ pub fn replace(
         namespace,
     };
     let mut found = Vec::new();
+    let mut at = Vec::new();
     let named = TypeRef::Named(ty.to_owned());
     match body {
         Value::Object(map) if collection => {
-            if let Some(Value::Array(items)) = map.get_mut("value") {
-                for item in items {
-                    walk.value(item, &named, "value", &mut found);
+            if let Some(Value::Array(items)) = map.get("value") {
+                at.push(Step::Key("value"));
+                for (i, item) in items.iter().enumerate() {
+                    at.push(Step::Item(i));
+                    walk.value(item, &named, "value", &mut at, &mut found);
+                    at.pop();
                 }
             }
         }
-        _ => walk.value(body, &named, "", &mut found),
+        _ => walk.value(body, &named, "", &mut at, &mut found),
     }
-    found
+    if found.is_empty() {
+        return (None, Vec::new());
+    }
+    let mut replaced = body.clone();
+    for (at, p) in &found {
+        if let Some(slot) = at.iter().try_fold(&mut replaced, |v, step| match step {
+            Step::Key(k) => v.get_mut(*k),
+            Step::Item(i) => v.get_mut(*i),
+        }) {
+            *slot = p.replacement.clone();
+        }
+    }
+    (Some(replaced), found.into_iter().map(|(_, p)| p).collect())
 }
+
+/// One step down from a JSON value to a placeholder in it.
+#[derive(Clone, Copy)]
+enum Step<'v> {
+    Key(&'v str),
+    Item(usize),
+}
+
+/// Where a placeholder is in its body, and the placeholder.
+type Found<'v> = (Vec<Step<'v>>, Placeholder);
 
 struct Walk<'a, 's> {
     properties: &'a PropertyIndex<'s>,
@@ -68,13 +95,22 @@ struct Walk<'a, 's> {
     namespace: &'a str,
 }
 
-impl Walk<'_, '_> {
-    fn value(&self, value: &mut Value, ty: &TypeRef, key: &str, found: &mut Vec<Placeholder>) {
+impl<'s> Walk<'_, 's> {
+    fn value<'v>(
+        &self,
+        value: &'v Value,
+        ty: &TypeRef,
+        key: &str,
+        at: &mut Vec<Step<'v>>,
+        found: &mut Vec<Found<'v>>,
+    ) {
         let replacement = match ty {
             TypeRef::Collection(inner) => match value {
                 Value::Array(items) => {
-                    for item in items {
-                        self.value(item, inner, key, found);
+                    for (i, item) in items.iter().enumerate() {
+                        at.push(Step::Item(i));
+                        self.value(item, inner, key, at, found);
+                        at.pop();
                     }
                     None
                 }
@@ -83,53 +119,41 @@ impl Walk<'_, '_> {
                 _ => None,
             },
             TypeRef::Primitive(edm) => primitive_replacement(edm, value),
-            TypeRef::Named(name) => self
-                .enum_placeholder(name, value)
-                .or_else(|| self.struct_value(value, name, found)),
+            TypeRef::Named(name) => {
+                let def = self.properties.type_named(name);
+                match def.filter(|t| t.kind == TypeKind::Enum) {
+                    Some(def) => enum_placeholder(def, value),
+                    None => def.and_then(|def| self.struct_value(value, def, at, found)),
+                }
+            }
         };
         if let Some(replacement) = replacement {
-            found.push(Placeholder {
+            let placeholder = Placeholder {
                 key: key.to_owned(),
                 expected: match ty {
                     TypeRef::Collection(_) => "a collection".to_owned(),
                     TypeRef::Primitive(edm) => edm.clone(),
                     TypeRef::Named(name) => name.clone(),
                 },
-                original: std::mem::replace(value, replacement.clone()),
+                original: value.clone(),
                 replacement,
-            });
+            };
+            found.push((at.clone(), placeholder));
         }
     }
 
-    /// `{"@odata.type": "microsoft.graph.onenoteUserRole"}` where a member of that enum belongs:
-    /// its first member.
-    fn enum_placeholder(&self, name: &str, value: &Value) -> Option<Value> {
-        let def = self
-            .properties
-            .schema()
-            .type_named(name)
-            .filter(|t| t.kind == TypeKind::Enum)?;
-        let named = is_type_annotation_only(value)
-            && value["@odata.type"]
-                .as_str()
-                .is_some_and(|n| names_type(n, def.short_name()));
-        named.then(|| Value::String(def.members.first().cloned().unwrap_or_default()))
-    }
-
-    /// A value of the struct `name`: its properties walked, or its name standing for it.
-    fn struct_value(
+    /// A value of the struct `def`: its properties walked, or its name standing for it.
+    fn struct_value<'v>(
         &self,
-        value: &mut Value,
-        name: &str,
-        found: &mut Vec<Placeholder>,
+        value: &'v Value,
+        def: &'s TypeDef,
+        at: &mut Vec<Step<'v>>,
+        found: &mut Vec<Found<'v>>,
     ) -> Option<Value> {
-        // An enum reads any string (its `Unknown`); an opaque type or one no page defines, any
-        // JSON.
-        let def = self
-            .properties
-            .schema()
-            .type_named(name)
-            .filter(|t| t.kind != TypeKind::Enum && !self.opaque.contains(name))?;
+        // An opaque type or one no page defines reads any JSON.
+        if self.opaque.contains(def.name.as_str()) {
+            return None;
+        }
         match value {
             Value::Object(map) => {
                 // A derived type's properties, when the value names one.
@@ -137,13 +161,15 @@ impl Walk<'_, '_> {
                     .get("@odata.type")
                     .and_then(Value::as_str)
                     .and_then(|t| self.index.lookup(t, self.namespace))
-                    .and_then(|t| self.properties.schema().type_named(&t))
+                    .and_then(|t| self.properties.type_named(&t))
                     .filter(|t| t.kind != TypeKind::Enum)
                     .unwrap_or(def);
                 let properties = self.properties.of(def);
-                for (k, v) in map.iter_mut() {
+                for (k, v) in map {
                     if let Some(p) = properties.by_name.get(k.as_str()) {
-                        self.value(v, &p.ty, k, found);
+                        at.push(Step::Key(k));
+                        self.value(v, &p.ty, k, at, found);
+                        at.pop();
                     }
                 }
                 None
@@ -156,6 +182,16 @@ impl Walk<'_, '_> {
             _ => None,
         }
     }
+}
+
+/// `{"@odata.type": "microsoft.graph.onenoteUserRole"}` where a member of the enum `def`
+/// belongs: its first member. (An enum reads any other string, as its `Unknown`.)
+fn enum_placeholder(def: &TypeDef, value: &Value) -> Option<Value> {
+    let named = is_type_annotation_only(value)
+        && value["@odata.type"]
+            .as_str()
+            .is_some_and(|n| names_type(n, def.short_name()));
+    named.then(|| Value::String(def.members.first().cloned().unwrap_or_default()))
 }
 
 /// A valid value of `edm` for `value`, when `value` is a placeholder for it.
@@ -210,24 +246,38 @@ fn names_type(text: &str, type_name: &str) -> bool {
 /// A string that names a type or says "a value goes here": `"String (timestamp)"`, `"Guid"`,
 /// `"Edm.Int32"`, `"datetime-value"`, `"<id>"`, `"{guid}"`, `"..."`, `""`.
 pub fn looks_like_placeholder(text: &str) -> bool {
-    let lower = text.trim().to_ascii_lowercase();
-    if lower.is_empty()
-        || lower.contains("...")
-        || lower.contains("-value")
-        || lower.ends_with(" value")
-        || lower.ends_with("_value")
-        || lower.starts_with("base64")
-        || lower.starts_with('{') && lower.ends_with('}')
-        || lower.starts_with('<') && lower.ends_with('>')
+    // Without ASCII case, and without a lower-cased copy: every example string is asked.
+    let text = text.trim();
+    let bytes = text.as_bytes();
+    let same = |a: &[u8], b: &str| a.eq_ignore_ascii_case(b.as_bytes());
+    let has = |part: &str| bytes.windows(part.len()).any(|w| same(w, part));
+    let ends = |part: &str| {
+        bytes
+            .len()
+            .checked_sub(part.len())
+            .is_some_and(|at| same(&bytes[at..], part))
+    };
+    let starts = |part: &str| bytes.get(..part.len()).is_some_and(|b| same(b, part));
+    if text.is_empty()
+        || text.contains("...")
+        || has("-value")
+        || ends(" value")
+        || ends("_value")
+        || starts("base64")
+        || text.starts_with('{') && text.ends_with('}')
+        || text.starts_with('<') && text.ends_with('>')
     {
         return true;
     }
     // A doc spelling of a primitive (`String`, `Edm.Int32`, `timestamp`), the type_cell table's.
-    let word = lower
+    let word = text
         .split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
         .next()
         .unwrap_or("");
-    primitive(word).is_some() || matches!(word, "number" | "uuid" | "true" | "false")
+    primitive(word).is_some()
+        || ["number", "uuid", "true", "false"]
+            .iter()
+            .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::path::{PathTemplate, Segment, split_segments};
+use super::path::{PathTemplate, Segment};
 
 /// One request example of an api page.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -106,9 +106,9 @@ pub fn decode(text: &str) -> String {
 /// first that fits its end, when the template starts with a name (not a parameter): the page
 /// wrote that path relative to the parent resource the URL starts with.
 pub fn match_path(templates: &[PathTemplate], path: &str) -> Result<Call, String> {
-    let example = PathTemplate::parse(path.split('?').next().unwrap_or(path));
-    // Each segment as written: a `{placeholder}` an example keeps is an argument as it stands.
-    let raw = split_segments(&example.template);
+    // Each segment as written too: a `{placeholder}` an example keeps is an argument as it
+    // stands.
+    let (example, raw) = PathTemplate::parse_with_raw(path.split('?').next().unwrap_or(path));
     if raw.len() != example.segments.len() {
         return Err(format!("`{}` cannot be read as a path", example.template));
     }

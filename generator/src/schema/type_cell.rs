@@ -61,11 +61,23 @@ const CANONICAL: [&str; 16] = [
 
 /// An Edm primitive from a doc spelling (`Edm.Int32`, `GUID`, `dateTimeOffset`).
 pub fn primitive(word: &str) -> Option<&'static str> {
-    let lower = word.trim().trim_matches('`').to_lowercase();
-    let bare = lower.strip_prefix("edm.").unwrap_or(&lower);
+    let word = word.trim().trim_matches('`');
+    // The spellings are ASCII: an ASCII word compares without a lower-cased copy (every
+    // example string is asked, `placeholders::looks_like_placeholder`).
+    let lower;
+    let word = if word.is_ascii() {
+        word
+    } else {
+        lower = word.to_lowercase();
+        &lower
+    };
+    let bare = match word.get(..4) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("edm.") => &word[4..],
+        _ => word,
+    };
     PRIMITIVES
         .iter()
-        .find(|(spelling, _)| *spelling == bare)
+        .find(|(spelling, _)| spelling.eq_ignore_ascii_case(bare))
         .map(|(_, edm)| *edm)
 }
 
