@@ -207,3 +207,43 @@ fn a_key_shown_only_as_null_takes_what_the_tables_say_of_its_name_or_stays_out()
     assert_eq!(ty("mystery"), None);
     assert_eq!(ty("part2"), None);
 }
+
+/// A create whose Request body section links `gizmoPart` but whose example says
+/// `"@odata.type": "microsoft.graph.gizmo"`, a type neither it nor derived from it.
+fn post_part(odata_type: &str) -> String {
+    format!(
+        "---\ntitle: \"Create gizmoPart\"\ndoc_type: apiPageType\n---\n# Create gizmoPart\n\n\
+Namespace: microsoft.graph\n\nAdds a part.\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n\
+```http\nPOST /gizmos/{{id}}/parts\n```\n\n## Request body\n\nIn the request body, supply a JSON \
+representation of a [gizmoPart](../resources/gizmopart.md) object.\n\n## Response\n\nReturns `201 Created` \
+and a [gizmoPart](../resources/gizmopart.md) object.\n\n## Examples\n\n\
+<!-- {{ \"blockType\": \"request\", \"name\": \"create_gizmopart\" }} -->\n```http\n\
+POST https://graph.microsoft.com/v1.0/gizmos/1/parts\nContent-Type: application/json\n\n\
+{{\n  \"label\": \"l\",\n  \"weight\": 2.5,\n  \"@odata.type\": \"{odata_type}\"\n}}\n```\n"
+    )
+}
+
+#[test]
+fn a_request_example_naming_a_type_its_linked_body_is_not_is_read_as_the_body() {
+    let props = |odata_type: &str, ty: &str| -> Vec<String> {
+        let (schema, _) = support::schema_of_pages(&[
+            ("resources/gizmo.md", GIZMO),
+            ("resources/gizmopart.md", PART),
+            ("api/gizmopart-post.md", &post_part(odata_type)),
+        ]);
+        let def = schema.type_named(ty).unwrap();
+        def.properties.iter().map(|p| p.name.clone()).collect()
+    };
+    // Read as the part it is sent as: `weight` completes the part, and the gizmo it names by
+    // mistake gains neither key.
+    let gizmo = props("microsoft.graph.gizmo", "microsoft.graph.gizmo");
+    assert!(
+        !gizmo.iter().any(|n| n == "label" || n == "weight"),
+        "{gizmo:?}"
+    );
+    let part = props("microsoft.graph.gizmo", "microsoft.graph.gizmoPart");
+    assert!(part.iter().any(|n| n == "weight"), "{part:?}");
+    // Naming the body's own type changes nothing.
+    let part = props("microsoft.graph.gizmoPart", "microsoft.graph.gizmoPart");
+    assert!(part.iter().any(|n| n == "weight"), "{part:?}");
+}

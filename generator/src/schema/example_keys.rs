@@ -18,7 +18,7 @@ use super::name_evidence::NameEvidence;
 use super::placeholders::looks_like_placeholder;
 use super::{Operation, PropertyIndex, Schema, TypeDef, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::facts::PageFacts;
+use crate::facts::{OperationFacts, PageFacts};
 
 /// Objects, holding only their undocumented keys, with where (`file:line`).
 type Objects = Vec<(String, Map<String, Value>)>;
@@ -200,11 +200,16 @@ fn walk_examples(
                 Some(_) if envelope => Vec::new(),
                 _ => vec![body],
             };
+            let read_as_body = example.request && walk.names_other_than_linked(facts, body, op);
             for item in items {
                 if let Value::Object(object) = item
                     && (!walk.for_bases || names_a_type(item))
                 {
-                    walk.object(name, object, &source);
+                    if read_as_body {
+                        walk.object_as(name, object, &source);
+                    } else {
+                        walk.object(name, object, &source);
+                    }
                 }
             }
         }
@@ -419,6 +424,47 @@ impl<'a> Walk<'a> {
                 .find(|t| t.properties.iter().any(|q| q.name == name))
                 .map_or(def.name.as_str(), |t| t.name.as_str())
         })
+    }
+
+    /// Whether a request example's own `@odata.type` names a type that neither is nor derives
+    /// from the body type its Request body section links. The body stays the linked type
+    /// (`bodies`, whose note names both places), so the example is read as that body: read as
+    /// the type it names by mistake, its keys would become that type's properties
+    /// (`educationsubmission-post-resources.md`: a submission resource sent as an
+    /// `educationResource`).
+    fn names_other_than_linked(
+        &self,
+        facts: &OperationFacts,
+        body: &Value,
+        op: &Operation,
+    ) -> bool {
+        let Some(TypeRef::Named(sent)) = op.body.as_ref().map(TypeRef::element) else {
+            return false;
+        };
+        let ns = sent.rsplit_once('.').map_or("", |(ns, _)| ns);
+        let linked = facts
+            .body_links
+            .first()
+            .and_then(|l| self.index.lookup_link(l));
+        let named = body
+            .get("@odata.type")
+            .and_then(Value::as_str)
+            .map(|t| t.trim().trim_start_matches('#'))
+            .and_then(|t| self.index.lookup(t, ns));
+        linked.as_deref() == Some(sent.as_str())
+            && named.is_some_and(|named| {
+                named != *sent
+                    && self.properties.type_named(&named).is_some_and(|def| {
+                        !self.schema.ancestors(def).iter().any(|a| a.name == *sent)
+                    })
+            })
+    }
+
+    /// [`Walk::object`] of an object read as `ty`, whatever its own `@odata.type` says.
+    fn object_as(&mut self, ty: &str, object: &Map<String, Value>, source: &str) {
+        let mut object = object.clone();
+        object.remove("@odata.type");
+        self.object(ty, &object, source);
     }
 
     /// Records `object`'s undocumented keys against `ty` (or the known type its `@odata.type`
