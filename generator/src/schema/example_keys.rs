@@ -442,22 +442,27 @@ impl<'a> Walk<'a> {
             return false;
         };
         let ns = sent.rsplit_once('.').map_or("", |(ns, _)| ns);
-        let linked = facts
-            .body_links
-            .first()
-            .and_then(|l| self.index.lookup_link(l));
-        let named = body
+        // Most request bodies name no type: asked first, that spares the link lookup.
+        let Some(named) = body
             .get("@odata.type")
             .and_then(Value::as_str)
             .map(|t| t.trim().trim_start_matches('#'))
-            .and_then(|t| self.index.lookup(t, ns));
-        linked.as_deref() == Some(sent.as_str())
-            && named.is_some_and(|named| {
-                named != *sent
-                    && self.properties.type_named(&named).is_some_and(|def| {
-                        !self.schema.ancestors(def).iter().any(|a| a.name == *sent)
-                    })
-            })
+            .and_then(|t| self.index.lookup(t, ns))
+        else {
+            return false;
+        };
+        let unrelated = named != *sent
+            && self
+                .properties
+                .type_named(&named)
+                .is_some_and(|def| !self.schema.ancestors(def).iter().any(|a| a.name == *sent));
+        let linked = || {
+            facts
+                .body_links
+                .first()
+                .and_then(|l| self.index.lookup_link(l))
+        };
+        unrelated && linked().as_deref() == Some(sent.as_str())
     }
 
     /// [`Walk::object`] of an object read as `ty`, whatever its own `@odata.type` says.
