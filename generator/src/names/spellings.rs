@@ -233,7 +233,8 @@ struct Score {
     pieces: u8,
 }
 
-const _: () = assert!(MAX_RUN <= u8::MAX as usize);
+// Counts and positions fit a byte, and the starts of the pieces ending somewhere a u128.
+const _: () = assert!(MAX_RUN < 128);
 
 impl Score {
     fn key(self) -> (u8, std::cmp::Reverse<u8>, std::cmp::Reverse<u8>) {
@@ -273,27 +274,38 @@ fn best_split(run: &str, spelled: &impl Spelled, prefix: bool) -> Option<Vec<Str
         pieces: 0,
     };
     best[0] = Some((start, 0));
+    // reached[j]: bit i set where `best[j * (n + 1) + i]` holds a split, so that the splits
+    // ending at j are found without a scan of the row.
+    let mut reached = vec![0u128; width];
+    reached[0] = 1;
     let mut states: Vec<(usize, Score, usize)> = Vec::new();
     for i in 0..n {
+        if reached[i] == 0 {
+            continue;
+        }
         states.clear();
-        states.extend(
-            best[i * width..i * width + width]
-                .iter()
-                .enumerate()
-                .filter_map(|(k, held)| held.map(|(score, prev)| (k, score, usize::from(prev)))),
-        );
+        let mut bits = reached[i];
+        while bits != 0 {
+            let k = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some((score, prev)) = best[i * width + k] {
+                states.push((k, score, usize::from(prev)));
+            }
+        }
         for j in i + 1..=n {
             let known = spelled.known(i, j);
+            // An unknown piece only ends the run, right after a word whose boundary before it
+            // is attested (`approval|workflow` + `provider`): elsewhere it would cut known
+            // words out of a longer one (`prov` + `id` + `er`).
+            let first = prefix && i == 0 && j < n;
+            if !known && !first && j < n {
+                continue;
+            }
             for &(from, score, prev) in &states {
-                // An unknown piece only ends the run, right after a word whose boundary before
-                // it is attested (`approval|workflow` + `provider`): elsewhere it would cut
-                // known words out of a longer one (`prov` + `id` + `er`).
-                if !known {
-                    let after_attested = from > 0 && spelled.paired(prev, from, i);
-                    let first = prefix && i == 0 && j < n;
-                    if !first && (j < n || !after_attested) {
-                        continue;
-                    }
+                // Here an unknown piece ends the run: it needs the attested pair before it.
+                let after_attested = || from > 0 && spelled.paired(prev, from, i);
+                if !(known || first || after_attested()) {
+                    continue;
                 }
                 let attested = i > 0 && known && spelled.paired(from, i, j);
                 // Within u8: each count is at most the run's length.
@@ -305,7 +317,10 @@ fn best_split(run: &str, spelled: &impl Spelled, prefix: bool) -> Option<Vec<Str
                 let slot = &mut best[j * width + i];
                 match slot {
                     Some((held, _)) if held.key() >= next.key() => {}
-                    _ => *slot = Some((next, from as u8)),
+                    _ => {
+                        *slot = Some((next, from as u8));
+                        reached[j] |= 1 << i;
+                    }
                 }
             }
         }
