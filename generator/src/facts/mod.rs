@@ -121,14 +121,15 @@ pub fn page_facts(page: &Page) -> PageFacts {
     };
     let namespace = namespace(page);
     let enums = enums::enum_facts(page, kind);
+    let sections = Sections::of(page);
     PageFacts {
         path: page.path.clone(),
         kind,
         resource: (kind == PageKind::Resource)
-            .then(|| resource::resource_facts(page, &namespace))
+            .then(|| resource::resource_facts(page, &namespace, &sections))
             .flatten(),
         operation: (kind == PageKind::Api)
-            .then(|| operation::operation_facts(page))
+            .then(|| operation::operation_facts(page, &sections))
             .flatten(),
         namespace,
         enums,
@@ -158,29 +159,38 @@ fn section_text(page: &Page, section: Option<usize>) -> String {
         .unwrap_or_default()
 }
 
-/// Heading match by suffix at a word start: "Request body", "hostSecurityProfile properties".
-fn section_is(page: &Page, section: Option<usize>, name: &str) -> bool {
-    let Some(heading) = section.and_then(|s| page.headings.get(s)) else {
-        return heading_is("", name);
-    };
-    let text = heading.text.trim().trim_end_matches(':');
-    // Asked for every paragraph and table of every page: an ASCII heading (nearly all) is
-    // compared in place, the rest lower-cased as `section_text` does.
-    if !text.is_ascii()
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        return heading_is(&section_text(page, section), name);
+/// The heading text of every section ([`section_text`]), worked out once per page: each table
+/// and paragraph asks about its section several times.
+struct Sections(Vec<String>);
+
+impl Sections {
+    fn of(page: &Page) -> Self {
+        Sections(
+            (0..page.headings.len())
+                .map(|s| section_text(page, Some(s)))
+                .collect(),
+        )
     }
-    let Some(start) = text.len().checked_sub(name.len()) else {
-        return false;
-    };
-    text[start..].eq_ignore_ascii_case(name) && (start == 0 || text.as_bytes()[start - 1] == b' ')
+
+    /// [`section_text`] of a table or paragraph's section.
+    fn text(&self, section: Option<usize>) -> &str {
+        section
+            .and_then(|s| self.0.get(s))
+            .map_or("", String::as_str)
+    }
+
+    /// Heading match by suffix at a word start: "Request body", "hostSecurityProfile
+    /// properties".
+    fn is(&self, section: Option<usize>, name: &str) -> bool {
+        heading_is(self.text(section), name)
+    }
 }
 
 fn heading_is(text: &str, name: &str) -> bool {
-    text == name || text.ends_with(&format!(" {name}"))
+    text == name
+        || text
+            .strip_suffix(name)
+            .is_some_and(|rest| rest.ends_with(' '))
 }
 
 /// Lower-cased header cells of a table.
@@ -252,10 +262,10 @@ fn without_todo(cell: &Inline) -> Inline {
 }
 
 /// Links in the paragraphs of one section.
-fn section_links<'p>(page: &'p Page, name: &str) -> Vec<&'p Link> {
+fn section_links<'p>(page: &'p Page, sections: &Sections, name: &str) -> Vec<&'p Link> {
     page.paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, name))
+        .filter(|p| sections.is(p.section, name))
         .flat_map(|p| p.inline.links.iter())
         .collect()
 }

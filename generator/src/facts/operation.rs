@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{PropertyRow, header, property_rows, section_is, section_links, section_text};
+use super::{PropertyRow, Sections, header, property_rows, section_links};
 use crate::read::{HttpMessage, Link, Page, RequestLine};
 
 /// A parameter row (path, function or query parameter) has the property row's shape.
@@ -80,13 +80,13 @@ pub struct DroppedPath {
 /// The syntax blocks: every HTTP request block under an "HTTP request" heading (or a heading
 /// below one); else the first block annotated `ignored`, for pages whose
 /// syntax block sits under another heading.
-fn syntax_blocks(page: &Page) -> Vec<&crate::read::CodeBlock> {
+fn syntax_blocks<'p>(page: &'p Page, sections: &Sections) -> Vec<&'p crate::read::CodeBlock> {
     let under_http_request = |section: Option<usize>| {
         let mut current = section;
         // The heading tree is finite and parents precede children; the bound guards a cycle.
         for _ in 0..page.headings.len().max(1) {
             let Some(s) = current else { return false };
-            if section_is(page, Some(s), "http request") {
+            if sections.is(Some(s), "http request") {
                 return true;
             }
             current = page.headings.get(s).and_then(|h| h.parent);
@@ -205,8 +205,8 @@ impl JsonSource {
     }
 }
 
-pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
-    let syntax = syntax_blocks(page);
+pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFacts> {
+    let syntax = syntax_blocks(page, sections);
     let request_lines = |b: &&crate::read::CodeBlock| match &b.http {
         Some(HttpMessage::Request { lines, .. }) => Some(lines.clone()),
         _ => None,
@@ -263,14 +263,14 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
     let rows_under = |names: &[&str]| -> Vec<PropertyRow> {
         page.tables
             .iter()
-            .filter(|t| names.iter().any(|n| section_is(page, t.section, n)))
+            .filter(|t| names.iter().any(|n| sections.is(t.section, n)))
             .flat_map(property_rows)
             .collect()
     };
     let headers = page
         .tables
         .iter()
-        .filter(|t| section_text(page, t.section).contains("header"))
+        .filter(|t| sections.text(t.section).contains("header"))
         .filter(|t| {
             header(t)
                 .first()
@@ -279,18 +279,18 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         .flat_map(|t| t.rows.iter().map(|r| r.cells[0].text.trim().to_owned()))
         .filter(|h| !h.is_empty())
         .collect();
-    let query_options = query_options(page);
+    let query_options = query_options(page, sections);
     let response_text = page
         .paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, "response"))
+        .filter(|p| sections.is(p.section, "response"))
         .map(|p| p.inline.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
     let body_paragraphs: Vec<_> = page
         .paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, "request body"))
+        .filter(|p| sections.is(p.section, "request body"))
         .collect();
     let body_text = body_paragraphs
         .iter()
@@ -301,7 +301,7 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
     let status = page
         .paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, "response"))
+        .filter(|p| sections.is(p.section, "response"))
         .flat_map(|p| p.inline.code.iter())
         .find_map(|code| {
             let n = code.split_whitespace().next()?;
@@ -320,14 +320,14 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         query_options,
         headers,
         body_rows: rows_under(&["request body"]),
-        body_links: section_links(page, "request body")
+        body_links: section_links(page, sections, "request body")
             .into_iter()
             .cloned()
             .collect(),
         body_text,
         body_line,
         status,
-        response_links: section_links(page, "response")
+        response_links: section_links(page, sections, "response")
             .into_iter()
             .cloned()
             .collect(),
@@ -451,9 +451,9 @@ fn offers_representation(page: &Page) -> bool {
 }
 
 /// `$select`, `$filter`, ... in the query-parameter section's text and tables.
-fn query_options(page: &Page) -> Vec<String> {
+fn query_options(page: &Page, sections: &Sections) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let in_section = |s: Option<usize>| section_text(page, s).contains("query parameters");
+    let in_section = |s: Option<usize>| sections.text(s).contains("query parameters");
     let mut add = |word: &str| {
         let word = word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '$'));
         if word.starts_with('$') && word.len() > 1 && !out.iter().any(|o| o == word) {
