@@ -255,6 +255,10 @@ fn without_todo(cell: &Inline) -> Inline {
         rest = after.find("**").map_or("", |end| &after[end + 2..]);
     }
     source.push_str(rest);
+    // Placeholders only (most of the stubs' descriptions): blank text reads as an empty cell.
+    if source.trim().is_empty() {
+        return Inline::default();
+    }
     // Links were resolved already; the cell's own definitions are not needed again.
     let mut cleaned = parse_cell(&source, &BTreeMap::new());
     cleaned.links.retain(|l| !l.unresolved);
@@ -289,9 +293,10 @@ mod tests {
         let cleaned = without_todo(&cell);
         assert_eq!(cleaned.text, "Inherited from entity");
         assert_eq!(cleaned.links[0].target, "../resources/entity.md");
+        // Exactly the empty cell a blank one reads as.
         assert_eq!(
-            without_todo(&parse_cell("**TODO: Add Description**", &BTreeMap::new())).text,
-            ""
+            without_todo(&parse_cell("**TODO: Add Description** ", &BTreeMap::new())),
+            parse_cell(" ", &BTreeMap::new())
         );
         assert_eq!(
             without_todo(&parse_cell("Plain.", &BTreeMap::new())).text,
