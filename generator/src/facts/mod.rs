@@ -80,7 +80,8 @@ impl PropertyRow {
     }
 }
 
-pub fn page_facts(page: &Page) -> PageFacts {
+/// The facts of a page, which they take its JSON bodies from (it is read no more).
+pub fn page_facts(mut page: Page) -> PageFacts {
     let doc_type = page
         .front_matter
         .as_ref()
@@ -119,21 +120,30 @@ pub fn page_facts(page: &Page) -> PageFacts {
     } else {
         PageKind::Other
     };
-    let namespace = namespace(page);
-    let enums = enums::enum_facts(page, kind);
-    let sections = Sections::of(page);
+    let namespace = namespace(&page);
+    let enums = enums::enum_facts(&page, kind);
+    let sections = Sections::of(&page);
+    let mut resource = (kind == PageKind::Resource)
+        .then(|| resource::resource_facts(&page, &namespace, &sections))
+        .flatten();
+    let mut operation = (kind == PageKind::Api)
+        .then(|| operation::operation_facts(&page, &sections))
+        .flatten();
+    let mentions = mentions::path_mentions(&page);
+    if let Some(resource) = &mut resource {
+        resource::move_json(resource, &mut page);
+    }
+    if let Some(operation) = &mut operation {
+        operation::move_bodies(operation, &mut page);
+    }
     PageFacts {
-        path: page.path.clone(),
+        path: page.path,
         kind,
-        resource: (kind == PageKind::Resource)
-            .then(|| resource::resource_facts(page, &namespace, &sections))
-            .flatten(),
-        operation: (kind == PageKind::Api)
-            .then(|| operation::operation_facts(page, &sections))
-            .flatten(),
+        resource,
+        operation,
         namespace,
         enums,
-        mentions: mentions::path_mentions(page),
+        mentions,
     }
 }
 
@@ -281,7 +291,7 @@ mod tests {
 
     pub(super) fn facts(text: &str, path: &str) -> PageFacts {
         let mut diags = Vec::new();
-        page_facts(&read_text(path, text, &mut diags))
+        page_facts(read_text(path, text, &mut diags))
     }
 
     #[test]

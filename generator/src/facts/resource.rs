@@ -86,10 +86,6 @@ pub fn resource_facts(page: &Page, namespace: &str, sections: &Sections) -> Opti
         .iter()
         .filter(|p| p.description.text.contains("Inherited from"))
         .find_map(|p| p.description.links.first().cloned());
-    let json_body = annotation
-        .and_then(|a| page.blocks.get(a.block?))
-        .and_then(|b| b.json.as_ref());
-    let json = json_body.and_then(|j| j.value.clone());
     Some(ResourceFacts {
         line: annotation.map_or(1, |a| a.line),
         base: string("baseType").map(|b| qualify(&b)),
@@ -115,10 +111,28 @@ pub fn resource_facts(page: &Page, namespace: &str, sections: &Sections) -> Opti
         description: description(page),
         properties,
         relationships: tables_under(&["relationships", "relationship"]),
-        json,
-        json_source: json_body.map(super::operation::JsonSource::of),
+        json: None,
+        json_source: None,
         name,
     })
+}
+
+/// Moves the JSON representation into `resource`, the facts [`resource_facts`] read from the
+/// page, which is read no more (a copy would cost as much as reading it).
+pub fn move_json(resource: &mut ResourceFacts, page: &mut Page) {
+    let block = page
+        .annotations
+        .iter()
+        .find(|a| a.get_str("blockType") == Some("resource"))
+        .and_then(|a| a.block);
+    let Some(json) = block
+        .and_then(|b| page.blocks.get_mut(b))
+        .and_then(|b| b.json.as_mut())
+    else {
+        return;
+    };
+    resource.json_source = Some(super::operation::JsonSource::take(json, false));
+    resource.json = json.value.take();
 }
 
 /// `hostSecurityProfile resource type`, `Chart resource`, `drive` -> the type's name.
