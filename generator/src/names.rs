@@ -49,15 +49,18 @@ fn word_starts(bytes: &[u8], starts: &mut Vec<usize>) {
 
 /// `hostSecurityProfile` -> `HostSecurityProfile`.
 pub fn pascal_case(name: &str) -> String {
-    let joined: String = words(name)
-        .iter()
-        .map(|w| {
-            let mut cs = w.chars();
-            cs.next()
-                .map(|f| f.to_ascii_uppercase().to_string() + cs.as_str())
-                .unwrap_or_default()
-        })
-        .collect();
+    // The words of [`words`], each capitalised, written straight into the name (every
+    // request and response type is named so).
+    let (mut joined, mut starts) = (String::with_capacity(name.len()), Vec::new());
+    for token in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        word_starts(token.as_bytes(), &mut starts);
+        let ends = starts.iter().skip(1).copied().chain([token.len()]);
+        for (&start, end) in starts.iter().zip(ends) {
+            let word = &token[start..end];
+            joined.push(char::from(word.as_bytes()[0].to_ascii_uppercase()));
+            joined.extend(word[1..].chars().map(|c| c.to_ascii_lowercase()));
+        }
+    }
     finish(joined, name, "Type", "")
 }
 
@@ -167,6 +170,31 @@ mod tests {
             pascal_case("update_hostsecurityprofile"),
             "UpdateHostsecurityprofile"
         );
+    }
+
+    #[test]
+    fn pascal_case_capitalises_each_word_of_words() {
+        for name in [
+            "hostSecurityProfile",
+            "HTTPServer",
+            "ipV4Address",
+            "getAllMessages2D",
+            "@odata.type",
+            "naïve_Name",
+            "activity-based-timeout-policy-post",
+            "x1Y",
+            "",
+        ] {
+            let capitalised: String = words(name)
+                .iter()
+                .map(|w| w[..1].to_ascii_uppercase() + &w[1..])
+                .collect();
+            assert_eq!(
+                pascal_case(name),
+                finish(capitalised, name, "Type", ""),
+                "{name}"
+            );
+        }
     }
 
     #[test]
