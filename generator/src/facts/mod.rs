@@ -212,6 +212,17 @@ fn header(table: &Table) -> Vec<String> {
         .collect()
 }
 
+/// Whether a header cell is `name` (lower case) as [`header`] reads it; an ASCII cell (nearly
+/// all) is compared without lower-casing a copy.
+fn header_is(cell: &Inline, name: &str) -> bool {
+    let text = cell.text.trim();
+    if text.is_ascii() {
+        text.eq_ignore_ascii_case(name)
+    } else {
+        text.to_lowercase() == name
+    }
+}
+
 /// Rows of a `name|type|description`-shaped table; other tables give none.
 fn property_rows(table: &Table) -> Vec<PropertyRow> {
     let header = header(table);
