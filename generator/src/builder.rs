@@ -508,7 +508,7 @@ fn read_all<'p>(
     let read_one = |(display, path): &(String, PathBuf)| -> PageRead {
         let read = std::fs::read(path).map(|bytes| {
             let (page, diags) = read::read_page(display, &bytes);
-            let facts = facts::page_facts(&page);
+            let facts = facts::page_facts(page);
             // Per page and costly: done here, in parallel, rather than in the serial schema stage.
             if let Some(op) = &facts.operation {
                 schema::readable_stem(op);

@@ -18,7 +18,7 @@ fn facts_of(family: &str) -> Option<Vec<PageFacts>> {
             .into_iter()
             .map(|(path, display)| {
                 let bytes = std::fs::read(&path).unwrap();
-                page_facts(&read_text(
+                page_facts(read_text(
                     &display,
                     &String::from_utf8_lossy(&bytes),
                     &mut diags,

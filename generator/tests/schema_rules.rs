@@ -377,7 +377,7 @@ fn conflicting_examples_make_the_property_any_json_with_a_diagnostic() {
 <!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"size\": \"big\", \"label\": \"b\"}\n```\n\
 <!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{\"size\": 7, \"label\": \"c\"}\n```\n";
     let mut diags = Vec::new();
-    let facts = vec![page_facts(&read_text(
+    let facts = vec![page_facts(read_text(
         "api/widget-update.md",
         &page,
         &mut diags,
@@ -416,7 +416,7 @@ fn table_and_json_representation_disagreeing_keeps_the_table_with_a_note_naming_
         "```json\n{\"ticking\": \"String (timestamp)\"}\n```",
     );
     let mut diags = Vec::new();
-    let facts = vec![page_facts(&read_text(
+    let facts = vec![page_facts(read_text(
         "resources/clock.md",
         &page,
         &mut diags,

@@ -23,7 +23,7 @@ pub fn split(data: &[u8]) -> Vec<(String, Vec<u8>)> {
 pub fn schema(pages: &[(String, Vec<u8>)]) -> docgen::schema::Schema {
     let facts: Vec<_> = pages
         .iter()
-        .map(|(name, bytes)| docgen::facts::page_facts(&docgen::read::read_page(name, bytes).0))
+        .map(|(name, bytes)| docgen::facts::page_facts(docgen::read::read_page(name, bytes).0))
         .collect();
     docgen::schema::build(&facts).0
 }

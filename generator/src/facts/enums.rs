@@ -1,7 +1,7 @@
 //! Enums: an enum page's member table (`## Members`), and `### x values` sections with a member
 //! table (the stubs' `enums.md`, v1.0 `enums.md`, and resource pages that define their enums).
 
-use super::{EnumFacts, EnumMember, PageKind, header, property_name, without_todo};
+use super::{EnumFacts, EnumMember, PageKind, header, header_is, property_name, without_todo};
 use crate::read::{Page, RowKind, Table};
 
 pub fn enum_facts(page: &Page, kind: PageKind) -> Vec<EnumFacts> {
@@ -101,13 +101,14 @@ fn values_heading(text: &str) -> Option<String> {
     .then(|| first.to_owned())
 }
 
+/// Asked of every table of every page: its header is compared in place, not lower-cased.
 fn is_member_table(table: &Table) -> bool {
-    let header = header(table);
-    let first = header.first().map(String::as_str).unwrap_or_default();
-    matches!(
-        first,
-        "member" | "members" | "value" | "name" | "enum value"
-    ) && !header.iter().any(|h| h == "type")
+    const FIRST: [&str; 5] = ["member", "members", "value", "name", "enum value"];
+    table
+        .header
+        .first()
+        .is_some_and(|h| FIRST.iter().any(|name| header_is(h, name)))
+        && !table.header.iter().any(|h| header_is(h, "type"))
 }
 
 fn members(table: &Table) -> Vec<EnumMember> {

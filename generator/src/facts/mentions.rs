@@ -69,11 +69,18 @@ fn spans(inline: &Inline, line: usize, out: &mut Vec<PathMention>) {
     }
 }
 
+/// Finds the opening quote of a string on the service root: built once, since every JSON
+/// block of every page is searched.
+static QUOTED_ROOT: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| {
+        memchr::memmem::Finder::new(&format!("\"{SERVICE_ROOT}/")).into_owned()
+    });
+
 /// `"https://graph.microsoft.com/v1.0/..."` string literals of a JSON text.
 fn json_urls(text: &str, first_line: usize, out: &mut Vec<PathMention>) {
-    let quoted = format!("\"{SERVICE_ROOT}/");
-    let mut from = 0;
-    while let Some(i) = text[from..].find(&quoted) {
+    // The line of a string: line feeds are counted on from the last string's start.
+    let (mut from, mut line, mut counted) = (0, first_line, 0);
+    while let Some(i) = QUOTED_ROOT.find(&text.as_bytes()[from..]) {
         let start = from + i + 1;
         let end = text[start..]
             .find(['"', '\n'])
@@ -82,7 +89,8 @@ fn json_urls(text: &str, first_line: usize, out: &mut Vec<PathMention>) {
         if text[end..].starts_with('\n') {
             continue;
         }
-        let line = first_line + text[..start].matches('\n').count();
+        line += memchr::memchr_iter(b'\n', &text.as_bytes()[counted..start]).count();
+        counted = start;
         if let Some(path) = graph_path(&text[start..end]) {
             out.push(PathMention {
                 path,
@@ -121,6 +129,17 @@ fn graph_path(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_urls_are_found_at_their_lines() {
+        let text = "{\n  \"a\": \"https://graph.microsoft.com/v1.0/me/x\",\n\n  \
+                    \"b\": \"https://graph.microsoft.com/beta/users/y?$top=1\",\n  \
+                    \"c\": \"https://graph.microsoft.com/v1.0/cut\n\"\n}";
+        let mut out = Vec::new();
+        json_urls(text, 10, &mut out);
+        let found: Vec<_> = out.iter().map(|m| (m.path.as_str(), m.line)).collect();
+        assert_eq!(found, [("/me/x", 11), ("/users/y", 13)]);
+    }
 
     #[test]
     fn a_path_loses_root_version_and_query() {

@@ -80,7 +80,8 @@ impl PropertyRow {
     }
 }
 
-pub fn page_facts(page: &Page) -> PageFacts {
+/// The facts of a page, which they take its JSON bodies from (it is read no more).
+pub fn page_facts(mut page: Page) -> PageFacts {
     let doc_type = page
         .front_matter
         .as_ref()
@@ -119,20 +120,30 @@ pub fn page_facts(page: &Page) -> PageFacts {
     } else {
         PageKind::Other
     };
-    let namespace = namespace(page);
-    let enums = enums::enum_facts(page, kind);
+    let namespace = namespace(&page);
+    let enums = enums::enum_facts(&page, kind);
+    let sections = Sections::of(&page);
+    let mut resource = (kind == PageKind::Resource)
+        .then(|| resource::resource_facts(&page, &namespace, &sections))
+        .flatten();
+    let mut operation = (kind == PageKind::Api)
+        .then(|| operation::operation_facts(&page, &sections))
+        .flatten();
+    let mentions = mentions::path_mentions(&page);
+    if let Some(resource) = &mut resource {
+        resource::move_json(resource, &mut page);
+    }
+    if let Some(operation) = &mut operation {
+        operation::move_bodies(operation, &mut page);
+    }
     PageFacts {
-        path: page.path.clone(),
+        path: page.path,
         kind,
-        resource: (kind == PageKind::Resource)
-            .then(|| resource::resource_facts(page, &namespace))
-            .flatten(),
-        operation: (kind == PageKind::Api)
-            .then(|| operation::operation_facts(page))
-            .flatten(),
+        resource,
+        operation,
         namespace,
         enums,
-        mentions: mentions::path_mentions(page),
+        mentions,
     }
 }
 
@@ -158,29 +169,38 @@ fn section_text(page: &Page, section: Option<usize>) -> String {
         .unwrap_or_default()
 }
 
-/// Heading match by suffix at a word start: "Request body", "hostSecurityProfile properties".
-fn section_is(page: &Page, section: Option<usize>, name: &str) -> bool {
-    let Some(heading) = section.and_then(|s| page.headings.get(s)) else {
-        return heading_is("", name);
-    };
-    let text = heading.text.trim().trim_end_matches(':');
-    // Asked for every paragraph and table of every page: an ASCII heading (nearly all) is
-    // compared in place, the rest lower-cased as `section_text` does.
-    if !text.is_ascii()
-        || !name
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        return heading_is(&section_text(page, section), name);
+/// The heading text of every section ([`section_text`]), worked out once per page: each table
+/// and paragraph asks about its section several times.
+struct Sections(Vec<String>);
+
+impl Sections {
+    fn of(page: &Page) -> Self {
+        Sections(
+            (0..page.headings.len())
+                .map(|s| section_text(page, Some(s)))
+                .collect(),
+        )
     }
-    let Some(start) = text.len().checked_sub(name.len()) else {
-        return false;
-    };
-    text[start..].eq_ignore_ascii_case(name) && (start == 0 || text.as_bytes()[start - 1] == b' ')
+
+    /// [`section_text`] of a table or paragraph's section.
+    fn text(&self, section: Option<usize>) -> &str {
+        section
+            .and_then(|s| self.0.get(s))
+            .map_or("", String::as_str)
+    }
+
+    /// Heading match by suffix at a word start: "Request body", "hostSecurityProfile
+    /// properties".
+    fn is(&self, section: Option<usize>, name: &str) -> bool {
+        heading_is(self.text(section), name)
+    }
 }
 
 fn heading_is(text: &str, name: &str) -> bool {
-    text == name || text.ends_with(&format!(" {name}"))
+    text == name
+        || text
+            .strip_suffix(name)
+            .is_some_and(|rest| rest.ends_with(' '))
 }
 
 /// Lower-cased header cells of a table.
@@ -190,6 +210,17 @@ fn header(table: &Table) -> Vec<String> {
         .iter()
         .map(|c| c.text.trim().to_lowercase())
         .collect()
+}
+
+/// Whether a header cell is `name` (lower case) as [`header`] reads it; an ASCII cell (nearly
+/// all) is compared without lower-casing a copy.
+fn header_is(cell: &Inline, name: &str) -> bool {
+    let text = cell.text.trim();
+    if text.is_ascii() {
+        text.eq_ignore_ascii_case(name)
+    } else {
+        text.to_lowercase() == name
+    }
 }
 
 /// Rows of a `name|type|description`-shaped table; other tables give none.
@@ -245,6 +276,10 @@ fn without_todo(cell: &Inline) -> Inline {
         rest = after.find("**").map_or("", |end| &after[end + 2..]);
     }
     source.push_str(rest);
+    // Placeholders only (most of the stubs' descriptions): blank text reads as an empty cell.
+    if source.trim().is_empty() {
+        return Inline::default();
+    }
     // Links were resolved already; the cell's own definitions are not needed again.
     let mut cleaned = parse_cell(&source, &BTreeMap::new());
     cleaned.links.retain(|l| !l.unresolved);
@@ -252,10 +287,10 @@ fn without_todo(cell: &Inline) -> Inline {
 }
 
 /// Links in the paragraphs of one section.
-fn section_links<'p>(page: &'p Page, name: &str) -> Vec<&'p Link> {
+fn section_links<'p>(page: &'p Page, sections: &Sections, name: &str) -> Vec<&'p Link> {
     page.paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, name))
+        .filter(|p| sections.is(p.section, name))
         .flat_map(|p| p.inline.links.iter())
         .collect()
 }
@@ -267,7 +302,7 @@ mod tests {
 
     pub(super) fn facts(text: &str, path: &str) -> PageFacts {
         let mut diags = Vec::new();
-        page_facts(&read_text(path, text, &mut diags))
+        page_facts(read_text(path, text, &mut diags))
     }
 
     #[test]
@@ -279,9 +314,10 @@ mod tests {
         let cleaned = without_todo(&cell);
         assert_eq!(cleaned.text, "Inherited from entity");
         assert_eq!(cleaned.links[0].target, "../resources/entity.md");
+        // Exactly the empty cell a blank one reads as.
         assert_eq!(
-            without_todo(&parse_cell("**TODO: Add Description**", &BTreeMap::new())).text,
-            ""
+            without_todo(&parse_cell("**TODO: Add Description** ", &BTreeMap::new())),
+            parse_cell(" ", &BTreeMap::new())
         );
         assert_eq!(
             without_todo(&parse_cell("Plain.", &BTreeMap::new())).text,

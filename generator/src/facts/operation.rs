@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::{PropertyRow, header, property_rows, section_is, section_links, section_text};
-use crate::read::{HttpMessage, Link, Page, RequestLine};
+use super::{PropertyRow, Sections, header, property_rows, section_links};
+use crate::read::{Annotation, HttpMessage, JsonBody, Link, Page, RequestLine};
 
 /// A parameter row (path, function or query parameter) has the property row's shape.
 pub type ParameterRow = PropertyRow;
@@ -80,13 +80,13 @@ pub struct DroppedPath {
 /// The syntax blocks: every HTTP request block under an "HTTP request" heading (or a heading
 /// below one); else the first block annotated `ignored`, for pages whose
 /// syntax block sits under another heading.
-fn syntax_blocks(page: &Page) -> Vec<&crate::read::CodeBlock> {
+fn syntax_blocks<'p>(page: &'p Page, sections: &Sections) -> Vec<&'p crate::read::CodeBlock> {
     let under_http_request = |section: Option<usize>| {
         let mut current = section;
         // The heading tree is finite and parents precede children; the bound guards a cycle.
         for _ in 0..page.headings.len().max(1) {
             let Some(s) = current else { return false };
-            if section_is(page, Some(s), "http request") {
+            if sections.is(Some(s), "http request") {
                 return true;
             }
             current = page.headings.get(s).and_then(|h| h.parent);
@@ -196,17 +196,45 @@ pub struct JsonSource {
 }
 
 impl JsonSource {
-    pub fn of(json: &crate::read::JsonBody) -> Self {
+    /// The source of `json`, its text moved out of the page unless `shared` (another example
+    /// reads the same block).
+    pub fn take(json: &mut JsonBody, shared: bool) -> Self {
+        let strict = json.mode == crate::read::JsonMode::Strict;
         JsonSource {
             line: json.line,
             indent: json.indent,
-            strict_text: (json.mode == crate::read::JsonMode::Strict).then(|| json.text.clone()),
+            strict_text: strict.then(|| {
+                if shared {
+                    json.text.clone()
+                } else {
+                    std::mem::take(&mut json.text)
+                }
+            }),
         }
     }
 }
 
-pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
-    let syntax = syntax_blocks(page);
+/// Moves the JSON of the page's examples into `op`, the facts [`operation_facts`] read from
+/// the page, which is read no more: copying every body was much of the cost of reading an api
+/// page. A block that two annotations describe is copied for all but the last.
+pub fn move_bodies(op: &mut OperationFacts, page: &mut Page) {
+    let blocks: Vec<usize> = example_blocks(page).map(|(_, _, b)| b).collect();
+    for (k, (example, &block)) in op.examples.iter_mut().zip(&blocks).enumerate() {
+        let shared = blocks[k + 1..].contains(&block);
+        let Some(json) = page.blocks[block].json.as_mut() else {
+            continue;
+        };
+        example.body_source = Some(JsonSource::take(json, shared));
+        example.body = if shared {
+            json.value.clone()
+        } else {
+            json.value.take()
+        };
+    }
+}
+
+pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFacts> {
+    let syntax = syntax_blocks(page, sections);
     let request_lines = |b: &&crate::read::CodeBlock| match &b.http {
         Some(HttpMessage::Request { lines, .. }) => Some(lines.clone()),
         _ => None,
@@ -263,14 +291,14 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
     let rows_under = |names: &[&str]| -> Vec<PropertyRow> {
         page.tables
             .iter()
-            .filter(|t| names.iter().any(|n| section_is(page, t.section, n)))
+            .filter(|t| names.iter().any(|n| sections.is(t.section, n)))
             .flat_map(property_rows)
             .collect()
     };
     let headers = page
         .tables
         .iter()
-        .filter(|t| section_text(page, t.section).contains("header"))
+        .filter(|t| sections.text(t.section).contains("header"))
         .filter(|t| {
             header(t)
                 .first()
@@ -279,18 +307,18 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         .flat_map(|t| t.rows.iter().map(|r| r.cells[0].text.trim().to_owned()))
         .filter(|h| !h.is_empty())
         .collect();
-    let query_options = query_options(page);
+    let query_options = query_options(page, sections);
     let response_text = page
         .paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, "response"))
+        .filter(|p| sections.is(p.section, "response"))
         .map(|p| p.inline.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
     let body_paragraphs: Vec<_> = page
         .paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, "request body"))
+        .filter(|p| sections.is(p.section, "request body"))
         .collect();
     let body_text = body_paragraphs
         .iter()
@@ -301,7 +329,7 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
     let status = page
         .paragraphs
         .iter()
-        .filter(|p| section_is(page, p.section, "response"))
+        .filter(|p| sections.is(p.section, "response"))
         .flat_map(|p| p.inline.code.iter())
         .find_map(|code| {
             let n = code.split_whitespace().next()?;
@@ -320,14 +348,14 @@ pub fn operation_facts(page: &Page) -> Option<OperationFacts> {
         query_options,
         headers,
         body_rows: rows_under(&["request body"]),
-        body_links: section_links(page, "request body")
+        body_links: section_links(page, sections, "request body")
             .into_iter()
             .cloned()
             .collect(),
         body_text,
         body_line,
         status,
-        response_links: section_links(page, "response")
+        response_links: section_links(page, sections, "response")
             .into_iter()
             .cloned()
             .collect(),
@@ -451,9 +479,9 @@ fn offers_representation(page: &Page) -> bool {
 }
 
 /// `$select`, `$filter`, ... in the query-parameter section's text and tables.
-fn query_options(page: &Page) -> Vec<String> {
+fn query_options(page: &Page, sections: &Sections) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let in_section = |s: Option<usize>| section_text(page, s).contains("query parameters");
+    let in_section = |s: Option<usize>| sections.text(s).contains("query parameters");
     let mut add = |word: &str| {
         let word = word.trim_matches(|c: char| !(c.is_ascii_alphanumeric() || c == '$'));
         if word.starts_with('$') && word.len() > 1 && !out.iter().any(|o| o == word) {
@@ -487,18 +515,25 @@ fn description(page: &Page) -> String {
         .to_owned()
 }
 
-fn examples(page: &Page) -> Vec<ExampleMessage> {
-    let mut out = Vec::new();
-    for annotation in &page.annotations {
-        let kind = annotation.get_str("blockType");
-        let request = match kind {
+/// The annotated request and response blocks of a page, in page order: (annotation, whether it
+/// is a request, the block's index).
+fn example_blocks(page: &Page) -> impl Iterator<Item = (&Annotation, bool, usize)> {
+    page.annotations.iter().filter_map(|annotation| {
+        let request = match annotation.get_str("blockType") {
             Some("request") => true,
             Some("response") => false,
-            _ => continue,
+            _ => return None,
         };
-        let Some(block) = annotation.block.and_then(|b| page.blocks.get(b)) else {
-            continue;
-        };
+        let block = annotation.block.filter(|&b| b < page.blocks.len())?;
+        Some((annotation, request, block))
+    })
+}
+
+/// The examples without their JSON, which [`move_bodies`] brings.
+fn examples(page: &Page) -> Vec<ExampleMessage> {
+    let mut out = Vec::new();
+    for (annotation, request, block) in example_blocks(page) {
+        let block = &page.blocks[block];
         let value = annotation.value.as_ref();
         let names = match value.and_then(|v| v.get("name")) {
             Some(serde_json::Value::String(s)) => vec![s.clone()],
@@ -522,7 +557,7 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
             Some(HttpMessage::Response { status, .. }) => (None, None, Some(*status)),
             None => (None, None, None),
         };
-        let body = block.json.as_ref().and_then(|j| j.value.clone());
+        let no_body = block.json.as_ref().and_then(|j| j.value.as_ref()).is_none();
         let (headers, sends_text) = match &block.http {
             Some(HttpMessage::Request {
                 headers,
@@ -530,7 +565,7 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
                 ..
             }) if request => (
                 headers.iter().map(|h| h.name.clone()).collect(),
-                body.is_none() && text.as_ref().is_some_and(|b| !b.text.trim().is_empty()),
+                no_body && text.as_ref().is_some_and(|b| !b.text.trim().is_empty()),
             ),
             _ => (Vec::new(), false),
         };
@@ -548,8 +583,8 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
                 .map(|t| t.trim_start_matches('#').to_owned()),
             is_collection: truthy("isCollection"),
             truncated: truthy("truncated"),
-            body,
-            body_source: block.json.as_ref().map(JsonSource::of),
+            body: None,
+            body_source: None,
             sends_text,
             opaque_url: truthy("opaqueUrl"),
             headers,
@@ -588,6 +623,32 @@ mod tests {
         assert_eq!(op.examples.len(), 2);
         assert_eq!(op.examples[0].names, ["update_hostsecurityprofile"]);
         assert!(op.examples[1].truncated && op.examples[1].status == Some(200));
+    }
+
+    #[test]
+    fn examples_that_share_a_block_each_get_its_body() {
+        let page = "# Update gizmo\n\n## HTTP request\n```http\nPATCH /gizmos/{id}\n```\n\n\
+                    ## Example\n<!-- { \"blockType\": \"request\", \"name\": \"a\" } -->\n\
+                    <!-- { \"blockType\": \"request\", \"name\": \"b\" } -->\n\
+                    ```http\nPATCH https://graph.microsoft.com/v1.0/gizmos/1\n\
+                    Content-type: application/json\n\n{\"size\": 1}\n```\n";
+        // The reader gives a block one annotation; a page whose two annotations describe one
+        // block is made by hand.
+        let mut page = crate::read::read_text("api/gizmo-update.md", page, &mut Vec::new());
+        let block = page.annotations.iter().find_map(|a| a.block);
+        for annotation in &mut page.annotations {
+            annotation.block = block;
+        }
+        let op = super::super::page_facts(page).operation.unwrap();
+        let bodies: Vec<_> = op.examples.iter().map(|e| e.body.clone()).collect();
+        assert_eq!(
+            bodies,
+            [
+                Some(serde_json::json!({"size": 1})),
+                Some(serde_json::json!({"size": 1}))
+            ]
+        );
+        assert!(op.examples.iter().all(|e| e.body_source.is_some()));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{PropertyRow, heading_is, property_rows, section_text};
+use super::{PropertyRow, Sections, property_rows};
 use crate::read::{Link, Page};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,7 +44,7 @@ pub struct ResourceFacts {
     pub json_source: Option<super::operation::JsonSource>,
 }
 
-pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
+pub fn resource_facts(page: &Page, namespace: &str, sections: &Sections) -> Option<ResourceFacts> {
     let annotation = page
         .annotations
         .iter()
@@ -77,10 +77,7 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
     let tables_under = |names: &[&str]| -> Vec<PropertyRow> {
         page.tables
             .iter()
-            .filter(|t| {
-                let heading = section_text(page, t.section);
-                names.iter().any(|n| heading_is(&heading, n))
-            })
+            .filter(|t| names.iter().any(|n| sections.is(t.section, n)))
             .flat_map(property_rows)
             .collect()
     };
@@ -89,10 +86,6 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
         .iter()
         .filter(|p| p.description.text.contains("Inherited from"))
         .find_map(|p| p.description.links.first().cloned());
-    let json_body = annotation
-        .and_then(|a| page.blocks.get(a.block?))
-        .and_then(|b| b.json.as_ref());
-    let json = json_body.and_then(|j| j.value.clone());
     Some(ResourceFacts {
         line: annotation.map_or(1, |a| a.line),
         base: string("baseType").map(|b| qualify(&b)),
@@ -104,24 +97,42 @@ pub fn resource_facts(page: &Page, namespace: &str) -> Option<ResourceFacts> {
         has_methods: page
             .tables
             .iter()
-            .any(|t| heading_is(&section_text(page, t.section), "methods") && !t.rows.is_empty()),
+            .any(|t| sections.is(t.section, "methods") && !t.rows.is_empty()),
         method_links: page
             .tables
             .iter()
-            .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+            .filter(|t| sections.is(t.section, "methods"))
             .flat_map(|t| t.rows.iter())
             .filter_map(|r| Some(r.cells.first()?.links.first()?.target.clone()))
             .collect(),
-        returned: returned_types(page),
-        self_addressed: self_addressed(page),
-        derived: derived_types(page),
+        returned: returned_types(page, sections),
+        self_addressed: self_addressed(page, sections),
+        derived: derived_types(page, sections),
         description: description(page),
         properties,
         relationships: tables_under(&["relationships", "relationship"]),
-        json,
-        json_source: json_body.map(super::operation::JsonSource::of),
+        json: None,
+        json_source: None,
         name,
     })
+}
+
+/// Moves the JSON representation into `resource`, the facts [`resource_facts`] read from the
+/// page, which is read no more (a copy would cost as much as reading it).
+pub fn move_json(resource: &mut ResourceFacts, page: &mut Page) {
+    let block = page
+        .annotations
+        .iter()
+        .find(|a| a.get_str("blockType") == Some("resource"))
+        .and_then(|a| a.block);
+    let Some(json) = block
+        .and_then(|b| page.blocks.get_mut(b))
+        .and_then(|b| b.json.as_mut())
+    else {
+        return;
+    };
+    resource.json_source = Some(super::operation::JsonSource::take(json, false));
+    resource.json = json.value.take();
 }
 
 /// `hostSecurityProfile resource type`, `Chart resource`, `drive` -> the type's name.
@@ -182,11 +193,11 @@ fn base_link(page: &Page) -> Option<Link> {
 /// or list them (`[List members](...) | [user](user.md) collection`), by the row's first word
 /// and its api page's name. An action can start with the same word (`Create session`), but its
 /// page is named after the action (`workbook-createsession.md`), not `x-get.md`/`x-list-y.md`.
-fn returned_types(page: &Page) -> Vec<Link> {
+fn returned_types(page: &Page, sections: &Sections) -> Vec<Link> {
     const CRUD: [&str; 5] = ["list", "get", "create", "add", "update"];
     page.tables
         .iter()
-        .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+        .filter(|t| sections.is(t.section, "methods"))
         .flat_map(|t| t.rows.iter())
         .filter(|r| {
             r.cells.first().is_some_and(|c| {
@@ -202,11 +213,11 @@ fn returned_types(page: &Page) -> Vec<Link> {
 
 /// `x-get.md`, `x-update.md`, `x-delete.md`, `x-list-y.md`, `x-post-y.md` linked from the
 /// Methods table of `x.md`.
-fn self_addressed(page: &Page) -> bool {
+fn self_addressed(page: &Page, sections: &Sections) -> bool {
     let own = page_stem(&page.path);
     page.tables
         .iter()
-        .filter(|t| heading_is(&section_text(page, t.section), "methods"))
+        .filter(|t| sections.is(t.section, "methods"))
         .flat_map(|t| t.rows.iter())
         .filter_map(|r| r.cells.first()?.links.first())
         .any(|l| {
@@ -236,16 +247,16 @@ fn crud_page(target: &str) -> bool {
 
 /// `## Derived types` with a table or list of links, or a sentence such as "the derived types
 /// are [a](a.md) and [b](b.md)": the base's page naming its subtypes.
-fn derived_types(page: &Page) -> Vec<Link> {
+fn derived_types(page: &Page, sections: &Sections) -> Vec<Link> {
     let mut out: Vec<Link> = page
         .tables
         .iter()
-        .filter(|t| heading_is(&section_text(page, t.section), "derived types"))
+        .filter(|t| sections.is(t.section, "derived types"))
         .flat_map(|t| t.rows.iter())
         .filter_map(|r| r.cells.first()?.links.first().cloned())
         .collect();
     for p in &page.paragraphs {
-        let in_section = heading_is(&section_text(page, p.section), "derived types");
+        let in_section = sections.is(p.section, "derived types");
         let text = p.inline.text.to_lowercase();
         let said = text.find("derived types are").map(|i| &p.inline.text[i..]);
         match (in_section, said) {

@@ -58,20 +58,25 @@ fn spellings(op: &OperationFacts, parts: &[&str]) -> Spellings {
     for link in op.body_links.iter().chain(&op.response_links) {
         s.add(&link.text);
     }
-    let mut keys = 0;
+    let (mut keys, mut added) = (0, foldhash::HashSet::default());
     for example in &op.examples {
         for text in example.target.iter().chain(&example.odata_type) {
             s.add(text);
         }
         if let Some(body) = &example.body {
-            add_json(&mut s, body, &mut keys);
+            add_json(&mut s, body, &mut keys, &mut added);
         }
     }
     s
 }
 
 /// Property names and `@odata.type` values of an example body, breadth first up to [`MAX_KEYS`].
-fn add_json(s: &mut Spellings, value: &serde_json::Value, keys: &mut usize) {
+fn add_json<'v>(
+    s: &mut Spellings,
+    value: &'v serde_json::Value,
+    keys: &mut usize,
+    added: &mut foldhash::HashSet<&'v str>,
+) {
     let mut queue = std::collections::VecDeque::from([value]);
     while let Some(value) = queue.pop_front() {
         match value {
@@ -81,7 +86,10 @@ fn add_json(s: &mut Spellings, value: &serde_json::Value, keys: &mut usize) {
                         return;
                     }
                     *keys += 1;
-                    s.add(key);
+                    // Examples repeat their keys: a key adds the same words every time.
+                    if added.insert(key) {
+                        s.add(key);
+                    }
                     if key.ends_with("@odata.type")
                         && let Some(t) = v.as_str()
                     {
@@ -110,7 +118,7 @@ mod tests {
                 .join("\n")
         );
         let (page, _) = crate::read::read_page(&format!("api/{stem}.md"), md.as_bytes());
-        crate::facts::page_facts(&page)
+        crate::facts::page_facts(page)
             .operation
             .expect("an api page")
     }

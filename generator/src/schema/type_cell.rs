@@ -210,7 +210,7 @@ mod tests {
         ];
         let facts: Vec<_> = pages
             .iter()
-            .map(|(path, text)| page_facts(&read_text(path, text, &mut diags)))
+            .map(|(path, text)| page_facts(read_text(path, text, &mut diags)))
             .collect();
         Index::new(&facts)
     }

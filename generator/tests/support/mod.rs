@@ -215,7 +215,7 @@ pub fn schema_of_pages(
     let facts: Vec<_> = pages
         .iter()
         .map(|(path, text)| {
-            docgen::facts::page_facts(&docgen::read::read_text(path, text, &mut diags))
+            docgen::facts::page_facts(docgen::read::read_text(path, text, &mut diags))
         })
         .collect();
     docgen::schema::build(&facts)
