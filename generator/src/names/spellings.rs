@@ -183,8 +183,8 @@ impl Spellings {
             })
     }
 
-    /// Splits one of the runs into words the page spells ([`split_run`]); any other run (upper
-    /// case, empty, longer than [`MAX_RUN`], or not given to [`Spellings::within`]) stays whole.
+    /// Splits one of the runs into words the page spells (`split_run`); any other run (upper
+    /// case, empty, longer than `MAX_RUN`, or not given to [`Spellings::within`]) stays whole.
     pub fn split(&self, run: &str) -> Vec<String> {
         match self.runs.iter().find(|r| r.text == run) {
             Some(known) => split_run(
