@@ -126,6 +126,8 @@ impl<'a> Walker<'a> {
         let mut capture = Capture::None;
         for (event, range) in parser.into_offset_iter() {
             let range = range.start + base..range.end + base;
+            // The events inside a capture (nearly all) are fed to it in place; the match below
+            // takes the starts and ends that change what is captured.
             if self.feed(&mut capture, &event, range.start) {
                 continue;
             }
@@ -148,26 +150,12 @@ impl<'a> Walker<'a> {
                     self.heading(level, builder, start..range.end);
                     Capture::None
                 }
-                (Capture::Heading(level, mut builder, start), event) => {
-                    builder.event(&event);
-                    Capture::Heading(level, builder, start)
-                }
                 (_, Event::Start(Tag::Paragraph)) => {
                     Capture::Paragraph(InlineBuilder::default(), range, false)
                 }
                 (Capture::Paragraph(builder, start, keep), Event::End(TagEnd::Paragraph)) => {
                     self.paragraph(builder, start.start..range.end, keep);
                     Capture::None
-                }
-                (Capture::Paragraph(builder, start, _), Event::InlineHtml(html))
-                    if html.contains("<!--") =>
-                {
-                    let found = self.comments(&html, range.start);
-                    Capture::Paragraph(builder, start, found)
-                }
-                (Capture::Paragraph(mut builder, start, _), event) => {
-                    builder.event(&event);
-                    Capture::Paragraph(builder, start, false)
                 }
                 (_, Event::Start(Tag::CodeBlock(kind))) => {
                     let (lang, fenced) = match kind {
@@ -179,19 +167,11 @@ impl<'a> Walker<'a> {
                     };
                     Capture::Code(String::new(), lang, range, fenced)
                 }
-                (Capture::Code(mut code, lang, start, fenced), Event::Text(t)) => {
-                    code.push_str(&t);
-                    Capture::Code(code, lang, start, fenced)
-                }
                 (Capture::Code(code, lang, start, fenced), Event::End(TagEnd::CodeBlock)) => {
                     self.code_block(code, lang, start.start..range.end, fenced);
                     Capture::None
                 }
                 (_, Event::Start(Tag::HtmlBlock)) => Capture::Html(String::new(), range.start),
-                (Capture::Html(mut html, start), Event::Html(h)) => {
-                    html.push_str(&h);
-                    Capture::Html(html, start)
-                }
                 (Capture::Html(html, start), Event::End(TagEnd::HtmlBlock)) => {
                     // A plain HTML block or comment between an annotation and its fence keeps
                     // the pairing; only headings, paragraphs, tables and rules break it.
@@ -213,9 +193,9 @@ impl<'a> Walker<'a> {
     }
 
     /// Gives an event to the capture it continues, in place: the events inside a paragraph,
-    /// heading, code or HTML block or table, which are nearly all events. Returns false for the
-    /// others (the starts and ends that change what is captured), which `walk` matches on. Each
-    /// case here takes only events `walk` would give the same capture unchanged.
+    /// heading, code or HTML block, which are nearly all events. Returns false for the others
+    /// (the starts and ends that change what is captured, and a table's events), which `walk`
+    /// matches on.
     fn feed(&mut self, capture: &mut Capture, event: &Event<'_>, start: usize) -> bool {
         let opens = matches!(
             event,
