@@ -1037,35 +1037,45 @@ fn widget_example(s: &Schema) -> &docgen::schema::Example {
 }
 
 #[test]
-fn an_enum_named_by_an_odata_type_object_is_a_placeholder_for_its_first_member() {
+fn an_enum_named_by_an_odata_type_object_or_an_empty_object_is_a_placeholder_for_its_first_member()
+{
     let enums = "---\ndoc_type: enumTypes\n---\n### userRole values\n\n|Member|\n|:--|\n|Owner|\n|Reader|\n";
     let widget = resource(
         "widget",
         "",
         "A widget.",
-        "|role|userRole|The role.|\n|other|userRole|Another role.|\n",
+        "|role|userRole|The role.|\n|other|userRole|Another role.|\n|stub|userRole|A third.|\n\
+|kept|[gadget](gadget.md)|A struct.|\n",
     )
     .replace(
         "```json\n{}\n```",
-        "```json\n{\"role\": {\"@odata.type\": \"#microsoft.graph.userRole\"}, \"other\": {\"@odata.type\": \"#microsoft.graph.size\"}}\n```",
+        "```json\n{\"role\": {\"@odata.type\": \"#microsoft.graph.userRole\"}, \"other\": {\"@odata.type\": \"#microsoft.graph.size\"}, \"stub\": {}, \"kept\": {}}\n```",
     );
+    let gadget = resource("gadget", "", "A gadget.", "|size|Int32|The size.|\n");
     let (s, diags) = schema_and_diagnostics(&[
         ("resources/enums.md", enums),
         ("resources/widget.md", &widget),
+        ("resources/gadget.md", &gadget),
     ]);
     let example = widget_example(&s);
     let tested: serde_json::Value = serde_json::from_str(&example.json).unwrap();
-    // Only the object that names the property's own enum stands for a member.
+    // Only the object that names the property's own enum, or says nothing at all, stands for a
+    // member; an empty struct is a struct's value.
     assert_eq!(
         tested,
-        serde_json::json!({"role": "Owner", "other": {"@odata.type": "#microsoft.graph.size"}})
+        serde_json::json!({
+            "role": "Owner",
+            "other": {"@odata.type": "#microsoft.graph.size"},
+            "stub": "Owner",
+            "kept": {},
+        })
     );
     assert_eq!(
         diags
             .iter()
             .filter(|d| d.code == Code::ExamplePlaceholder)
             .count(),
-        1
+        2
     );
 }
 

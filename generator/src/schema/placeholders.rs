@@ -185,13 +185,16 @@ impl<'s> Walk<'_, 's> {
 }
 
 /// `{"@odata.type": "microsoft.graph.onenoteUserRole"}` where a member of the enum `def`
-/// belongs: its first member. (An enum reads any other string, as its `Unknown`.)
+/// belongs, or an empty object (`"userRole": {}`, the stub older doc tools wrote for a value
+/// they could not make up): its first member. An object never is an enum's value, and an empty
+/// one holds nothing a test could check. (An enum reads any other string, as its `Unknown`.)
 fn enum_placeholder(def: &TypeDef, value: &Value) -> Option<Value> {
     let named = is_type_annotation_only(value)
         && value["@odata.type"]
             .as_str()
             .is_some_and(|n| names_type(n, def.short_name()));
-    named.then(|| Value::String(def.members.first().cloned().unwrap_or_default()))
+    let empty = value.as_object().is_some_and(serde_json::Map::is_empty);
+    (named || empty).then(|| Value::String(def.members.first().cloned().unwrap_or_default()))
 }
 
 /// A valid value of `edm` for `value`, when `value` is a placeholder for it.
