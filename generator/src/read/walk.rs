@@ -132,13 +132,6 @@ impl<'a> Walker<'a> {
                 continue;
             }
             capture = match (capture, event) {
-                (Capture::Table(depth), Event::Start(Tag::Table(_))) => Capture::Table(depth + 1),
-                (Capture::Table(depth), Event::End(TagEnd::Table)) if depth > 0 => {
-                    Capture::Table(depth - 1)
-                }
-                (Capture::Table(0), Event::End(TagEnd::Table)) => Capture::None,
-                (c @ Capture::Table(_), _) => c,
-
                 (_, Event::Start(Tag::Table(_))) => {
                     self.table(range);
                     Capture::Table(0)
@@ -193,16 +186,38 @@ impl<'a> Walker<'a> {
     }
 
     /// Gives an event to the capture it continues, in place: the events inside a paragraph,
-    /// heading, code or HTML block, which are nearly all events. Returns false for the others
-    /// (the starts and ends that change what is captured, and a table's events), which `walk`
-    /// matches on.
+    /// heading, code or HTML block or a table (read from its source by `table`), and those
+    /// between blocks that start nothing, which are nearly all events. Returns false for the
+    /// others (the starts and ends that change what is captured), which `walk` matches on.
+    /// Matching there moves the capture, a builder of some hundred bytes, for every event.
     fn feed(&mut self, capture: &mut Capture, event: &Event<'_>, start: usize) -> bool {
         let opens = matches!(
             event,
             Event::Start(Tag::Table(_) | Tag::Heading { .. } | Tag::Paragraph)
         );
         match capture {
-            Capture::Table(_) => false,
+            // Tables nest only in pulldown-cmark's tree, not in GFM; counted all the same.
+            Capture::Table(depth) => {
+                match event {
+                    Event::Start(Tag::Table(_)) => *depth += 1,
+                    Event::End(TagEnd::Table) => match depth.checked_sub(1) {
+                        Some(outer) => *depth = outer,
+                        None => *capture = Capture::None,
+                    },
+                    _ => {}
+                }
+                true
+            }
+            Capture::None => !matches!(
+                event,
+                Event::Start(
+                    Tag::Table(_)
+                        | Tag::Heading { .. }
+                        | Tag::Paragraph
+                        | Tag::CodeBlock(_)
+                        | Tag::HtmlBlock
+                ) | Event::Rule
+            ),
             Capture::Heading(_, builder, _)
                 if !opens && !matches!(event, Event::End(TagEnd::Heading(_))) =>
             {
