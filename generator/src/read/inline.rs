@@ -21,6 +21,15 @@ pub struct InlineBuilder {
 }
 
 impl InlineBuilder {
+    /// A builder for inline content of `source_len` bytes of Markdown: its text is no longer
+    /// (markup and entities only shorten it), so it is sized once instead of grown.
+    pub fn for_source(source_len: usize) -> Self {
+        InlineBuilder {
+            text: String::with_capacity(source_len),
+            ..InlineBuilder::default()
+        }
+    }
+
     pub fn event(&mut self, event: &Event<'_>) {
         match event {
             Event::Start(tag) if is_inline_container(tag) => {
@@ -203,7 +212,7 @@ pub fn parse_cell_with_parser(source: &str, defs: &BTreeMap<String, String>) -> 
         }
     };
     let parser = Parser::new_with_broken_link_callback(source, Options::empty(), Some(resolve));
-    let mut builder = InlineBuilder::default();
+    let mut builder = InlineBuilder::for_source(source.len());
     for event in parser {
         builder.event(&event);
     }
@@ -260,7 +269,9 @@ fn simple_links_and_code(cell: &str) -> Option<Inline> {
         return None;
     }
     let bytes = body.as_bytes();
-    let (mut text, mut links, mut code) = (String::new(), Vec::new(), Vec::new());
+    // The text is the cell's less its markup: sized once, never grown.
+    let mut text = String::with_capacity(body.len());
+    let (mut links, mut code) = (Vec::new(), Vec::new());
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {

@@ -136,15 +136,17 @@ impl<'a> Walker<'a> {
                     self.table(range);
                     Capture::Table(0)
                 }
-                (_, Event::Start(Tag::Heading { level, .. })) => {
-                    Capture::Heading(heading_level(level), InlineBuilder::default(), range.start)
-                }
+                (_, Event::Start(Tag::Heading { level, .. })) => Capture::Heading(
+                    heading_level(level),
+                    InlineBuilder::for_source(range.len()),
+                    range.start,
+                ),
                 (Capture::Heading(level, builder, start), Event::End(TagEnd::Heading(_))) => {
                     self.heading(level, builder, start..range.end);
                     Capture::None
                 }
                 (_, Event::Start(Tag::Paragraph)) => {
-                    Capture::Paragraph(InlineBuilder::default(), range, false)
+                    Capture::Paragraph(InlineBuilder::for_source(range.len()), range, false)
                 }
                 (Capture::Paragraph(builder, start, keep), Event::End(TagEnd::Paragraph)) => {
                     self.paragraph(builder, start.start..range.end, keep);
