@@ -33,7 +33,10 @@ pub fn parse(
         .enumerate()
         .map(|(i, l)| (first_line + i, l))
         .filter(|(_, l)| !l.trim().is_empty());
-    let header_cells = lines.next().map(|(_, l)| split_row(l)).unwrap_or_default();
+    let header_cells = lines
+        .next()
+        .map(|(_, l)| split_row(l, 4))
+        .unwrap_or_default();
     let width = header_cells.len().max(1);
     let header: Vec<Inline> = header_cells
         .iter()
@@ -44,7 +47,7 @@ pub fn parse(
     let mut raw_rows: Vec<(usize, Vec<Cow<'_, str>>, Vec<RowRepair>)> = Vec::new();
     let mut cut = None;
     for (line_no, line) in lines {
-        let mut cells = split_row(line);
+        let mut cells = split_row(line, width);
         // A line with no leading `|` and one cell at most continues the previous row's text.
         if !line.trim_start().starts_with('|')
             && cells.len() == 1
@@ -101,8 +104,9 @@ pub fn parse(
 }
 
 /// Splits on unescaped `|`, dropping the optional outer pipes. Cells keep `\|` as written; they
-/// borrow the line until a repair changes them.
-fn split_row(line: &str) -> Vec<Cow<'_, str>> {
+/// borrow the line until a repair changes them. `cells` is how many a row usually has (the
+/// header's), to size the list once.
+fn split_row(line: &str, cells: usize) -> Vec<Cow<'_, str>> {
     let mut line = line.trim();
     if let Some(rest) = line.strip_prefix('|') {
         line = rest;
@@ -111,7 +115,7 @@ fn split_row(line: &str) -> Vec<Cow<'_, str>> {
         line = &line[..line.len() - 1];
     }
     // `|` and `\` are single bytes in UTF-8: cells are cut between bytes, on char boundaries.
-    let mut cells = Vec::new();
+    let mut cells = Vec::with_capacity(cells);
     let (mut start, mut prev_backslash) = (0, false);
     for (i, b) in line.bytes().enumerate() {
         if b == b'|' && !prev_backslash {
