@@ -249,7 +249,9 @@ pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFact
         .trim_end_matches(".md")
         .to_owned();
     let examples = examples(page);
-    let method = named_method(&lines, &stem).unwrap_or_else(|| first.method.clone());
+    let method = named_method(&lines, &stem)
+        .or_else(|| sent_method(&lines, &examples))
+        .unwrap_or_else(|| first.method.clone());
     let mut paths: Vec<String> = Vec::new();
     let mut other_paths: Vec<DroppedPath> = Vec::new();
     for line in &lines {
@@ -401,6 +403,32 @@ fn named_method(lines: &[RequestLine], stem: &str) -> Option<String> {
         return None;
     }
     lines.iter().find(names_it).map(|l| l.method.clone())
+}
+
+/// Of a syntax block's several methods (`PATCH` and `PUT /me/photo/$value`), the one the page's
+/// request examples send most, where they send one of them and it is not the first: what the
+/// page shows being done. Ties keep the earlier method in the block.
+fn sent_method(lines: &[RequestLine], examples: &[ExampleMessage]) -> Option<String> {
+    let mut methods: Vec<(&str, usize)> = Vec::new();
+    for line in lines {
+        if !methods.iter().any(|(m, _)| *m == line.method) {
+            methods.push((&line.method, 0));
+        }
+    }
+    if methods.len() < 2 {
+        return None;
+    }
+    for sent in examples.iter().filter_map(|e| e.method.as_deref()) {
+        if let Some((_, n)) = methods
+            .iter_mut()
+            .find(|(m, _)| m.eq_ignore_ascii_case(sent))
+        {
+            *n += 1;
+        }
+    }
+    let most = methods.iter().map(|(_, n)| *n).max()?;
+    let (method, _) = methods.iter().find(|(_, n)| *n == most)?;
+    (most > 0).then(|| (*method).to_owned())
 }
 
 /// Syntax paths that all call one action while the page's file name and its first request
@@ -663,6 +691,32 @@ mod tests {
         // Where the first method's lines call it (or none does), the first method stays.
         let op = facts(page, "api/driveitem-delete.md").operation.unwrap();
         assert_eq!(op.method, "DELETE");
+    }
+
+    #[test]
+    fn of_several_methods_the_one_the_request_examples_send_most_is_the_operations() {
+        let page = |sent: &[&str]| {
+            let mut text = String::from(
+                "# Update photo\n\n## HTTP request\n```http\n\
+                 PATCH /me/photo/$value\nPUT /me/photo/$value\n```\n\n## Example\n",
+            );
+            for (i, method) in sent.iter().enumerate() {
+                text.push_str(&format!(
+                    "<!-- {{ \"blockType\": \"request\", \"name\": \"x{i}\" }} -->\n\
+                     ```http\n{method} https://graph.microsoft.com/v1.0/me/photo/$value\n```\n"
+                ));
+            }
+            facts(&text, "api/profilephoto-update.md")
+                .operation
+                .unwrap()
+        };
+        let op = page(&["PUT"]);
+        assert_eq!(op.method, "PUT");
+        assert_eq!(op.other_paths.len(), 1, "the PATCH line is reported");
+        assert_eq!(page(&["PUT", "PATCH", "PATCH"]).method, "PATCH");
+        // A tie, or no example, keeps the first method.
+        assert_eq!(page(&["PUT", "PATCH"]).method, "PATCH");
+        assert_eq!(page(&[]).method, "PATCH");
     }
 
     #[test]
