@@ -91,8 +91,9 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
                 continue;
             }
             let path = entry.path();
-            let name = display_below(input, path);
             let kind = entry.file_type();
+            // Pages are named by `take`; directories and links here.
+            let name = || display_below(input, path);
             if kind.is_dir() {
                 let first = match std::fs::canonicalize(path) {
                     Ok(real) => {
@@ -101,22 +102,24 @@ pub fn list(input: &Path, descend: &dyn Fn(&str) -> bool) -> Listing {
                     }
                     Err(_) => true,
                 };
-                if !first || !descend(&name) {
+                if !first || !descend(&name()) {
                     walk.skip_current_dir();
                 }
             } else if kind.is_symlink() {
                 match std::fs::metadata(path) {
                     Ok(m) if m.is_dir() => match std::fs::canonicalize(path) {
                         Ok(real) if dirs_seen.contains(&real) => {
-                            out.skipped.push((name, already_read(&real)))
+                            out.skipped.push((name(), already_read(&real)))
                         }
-                        Ok(_) if descend(&name) => linked_dirs.push_back(path.to_path_buf()),
+                        Ok(_) if descend(&name()) => linked_dirs.push_back(path.to_path_buf()),
                         Ok(_) => {}
-                        Err(e) => out.skipped.push((name, format!("cannot be followed: {e}"))),
+                        Err(e) => out
+                            .skipped
+                            .push((name(), format!("cannot be followed: {e}"))),
                     },
                     Ok(m) if m.is_file() && is_page(path) => linked_pages.push(path.to_path_buf()),
                     Ok(_) => {}
-                    Err(e) => out.skipped.push((name, format!("a broken link: {e}"))),
+                    Err(e) => out.skipped.push((name(), format!("a broken link: {e}"))),
                 }
             } else if kind.is_file() && is_page(path) {
                 let real = path
@@ -150,9 +153,80 @@ fn is_page(path: &Path) -> bool {
 
 /// `base/api/x.md` -> `api/x.md`.
 pub fn display_below(base: &Path, path: &Path) -> String {
+    // The walk's paths are the base joined with plain names: their text after the base's is the
+    // name already, without parsing either path into components (once per page, it was a good
+    // part of the listing's time). Anything else takes the general way below.
+    if let Some(rest) = plain_below(base, path) {
+        return rest.to_owned();
+    }
+    components_below(base, path)
+}
+
+/// The text of `path` after `base`'s and a `/`, where it is UTF-8 names joined by single `/`s
+/// (no `.`, `..`, empty or `\`-holding part), which is what the component-wise way gives too.
+fn plain_below<'p>(base: &Path, path: &'p Path) -> Option<&'p str> {
+    let (base, path) = (base.to_str()?, path.to_str()?);
+    let rest = path.strip_prefix(base)?;
+    let rest = if base.ends_with('/') {
+        rest
+    } else {
+        rest.strip_prefix('/')?
+    };
+    let plain =
+        |name: &str| !name.is_empty() && name != "." && name != ".." && !name.contains('\\');
+    rest.split('/').all(plain).then_some(rest)
+}
+
+/// [`display_below`] component by component.
+fn components_below(base: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(base).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_paths_are_named_as_their_components_are() {
+        let cases = [
+            ("docs", "docs/api/x.md"),
+            ("docs/", "docs/api/x.md"),
+            ("docs", "docs/x.md"),
+            ("./docs", "./docs/api/x.md"),
+            ("/abs/docs", "/abs/docs/resources/sub/y.md"),
+            ("docs", "docs//api/x.md"),
+            ("docs", "docs/./api/x.md"),
+            ("docs", "docs/api/../x.md"),
+            ("docs", "docs/api/"),
+            ("docs", "docsx/api/x.md"),
+            ("docs", "other/api/x.md"),
+            ("docs", "docs/a\\b.md"),
+            ("docs", "docs/é/ü.md"),
+        ];
+        for (base, path) in cases {
+            let (base, path) = (Path::new(base), Path::new(path));
+            assert_eq!(
+                display_below(base, path),
+                components_below(base, path),
+                "{base:?} {path:?}"
+            );
+        }
+        // The shortcut is taken where it can be, and refused where the components differ.
+        assert_eq!(
+            plain_below(Path::new("docs"), Path::new("docs/api/x.md")),
+            Some("api/x.md")
+        );
+        assert_eq!(
+            plain_below(Path::new("docs"), Path::new("docs//api/x.md")),
+            None
+        );
+        assert_eq!(
+            plain_below(Path::new("docs"), Path::new("docsx/api/x.md")),
+            None
+        );
+    }
 }
