@@ -129,6 +129,16 @@ fn is_collapsed(s: &str) -> bool {
     if bytes.first() == Some(&b' ') || bytes.last() == Some(&b' ') {
         return false;
     }
+    // Long texts (paragraphs, descriptions) are asked with vectorised scans; short ones (names,
+    // types) byte by byte, where a scan's setup would cost more than it saves.
+    if bytes.len() >= 64 {
+        static DOUBLE_SPACE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+            std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"  "));
+        return bytes.is_ascii()
+            && memchr::memchr3(b'\t', b'\n', b'\r', bytes).is_none()
+            && memchr::memchr2(b'\x0b', b'\x0c', bytes).is_none()
+            && DOUBLE_SPACE.find(bytes).is_none();
+    }
     let mut after_space = false;
     for &b in bytes {
         if !b.is_ascii() || matches!(b, b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r') {
@@ -562,6 +572,14 @@ mod tests {
                 collapse_owned(text.to_owned()),
                 collapse_whitespace(text),
                 "{text:?}"
+            );
+            // The same inside a text long enough for the vectorised check.
+            let long = format!("{} {text} {}", "word ".repeat(20).trim(), "x".repeat(70));
+            assert!(long.len() >= 64);
+            assert_eq!(
+                collapse_owned(long.clone()),
+                collapse_whitespace(&long),
+                "{long:?}"
             );
         }
     }
