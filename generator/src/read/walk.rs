@@ -2,7 +2,9 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::inline::{InlineBuilder, normalize_label};
@@ -395,12 +397,16 @@ impl<'a> Walker<'a> {
 
     /// Reads every `<!-- ... -->` in an HTML chunk; returns whether one was an annotation.
     fn comments(&mut self, html: &str, start: usize) -> bool {
+        // Searchers built once: `str::find` builds one per call, for every HTML block and
+        // inline tag of every page.
+        static OPEN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<!--"));
+        static CLOSE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("-->"));
         let mut found = false;
         let mut rest = html;
         let mut offset = start;
-        while let Some(open) = rest.find("<!--") {
+        while let Some(open) = OPEN.find(rest.as_bytes()) {
             let inner_start = open + 4;
-            let (inner, consumed) = match rest[inner_start..].find("-->") {
+            let (inner, consumed) = match CLOSE.find(&rest.as_bytes()[inner_start..]) {
                 Some(close) => (
                     &rest[inner_start..inner_start + close],
                     inner_start + close + 3,
