@@ -1270,3 +1270,32 @@ fn a_response_at_the_location_of_a_navigation_derives_from_its_type() {
     let scan = ty(&s, "microsoft.graph.scanTask");
     assert_eq!((scan.base.as_deref(), scan.kind), (None, TypeKind::Complex));
 }
+
+#[test]
+fn a_response_another_page_lists_as_a_methods_return_type_derives_from_it() {
+    // A Methods row says the scan returns a `task`, another the `scanTask` the page's own
+    // annotation and Response section name: a `scanTask` stands where a `task` is declared.
+    let scan = action_page(
+        "scan",
+        "Returns `200 OK` and a [scanTask](../resources/scantask.md) object.",
+        "scanTask",
+        "",
+    );
+    let methods = |returns: &str| {
+        format!(
+            "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
+|[Scan](../api/session-scan.md)|[{returns}]({}.md)|x|\n",
+            returns.to_lowercase()
+        )
+    };
+    let queue = resource("queue", "", &methods("task"), "|size|Int32|x|\n");
+    let desk = resource("desk", "", &methods("scanTask"), "|size|Int32|x|\n");
+    let s = session_schema(vec![
+        ("api/session-scan.md", scan),
+        ("resources/queue.md", queue),
+        ("resources/desk.md", desk),
+    ]);
+    let scan = ty(&s, "microsoft.graph.scanTask");
+    assert_eq!(scan.base.as_deref(), Some("microsoft.graph.task"));
+    assert_eq!(scan.kind, TypeKind::Entity);
+}
