@@ -1174,3 +1174,138 @@ fn a_value_shown_where_another_type_is_declared_derives_from_the_nearest_such_ty
     assert_eq!(base("badgeParty"), graph("crew"));
     assert_eq!(base("party"), None);
 }
+
+/// The schema of `pages` with a session whose `tasks` are `task`s (an entity: a relationship
+/// targets it), read at `/sessions/{id}`, and two types no page gives a base, with all a `task`
+/// declares and more.
+fn session_schema(pages: Vec<(&'static str, String)>) -> Schema {
+    let session = resource(
+        "session",
+        ", \"keyProperty\": \"id\"",
+        "",
+        "|id|String|x|\n\n## Relationships\n\n|Relationship|Type|Description|\n|:---|:---|:---|\n\
+|tasks|[task](task.md) collection|x|\n",
+    );
+    let task = resource("task", "", "", "|id|String|x|\n|status|String|x|\n");
+    let print = resource(
+        "printTask",
+        "",
+        "",
+        "|id|String|x|\n|status|String|x|\n|copies|Int32|x|\n",
+    );
+    let scan = resource(
+        "scanTask",
+        "",
+        "",
+        "|id|String|x|\n|status|String|x|\n|pages|Int32|x|\n",
+    );
+    let get = api(
+        "Get session",
+        "GET /sessions/{id}",
+        "None.",
+        "Returns `200 OK` and a [session](../resources/session.md) object.",
+    );
+    let mut all = vec![
+        ("resources/entity.md", ENTITY.to_owned()),
+        ("resources/session.md", session),
+        ("resources/task.md", task),
+        ("resources/printtask.md", print),
+        ("resources/scantask.md", scan),
+        ("api/session-get.md", get),
+    ];
+    all.extend(pages);
+    let all: Vec<(&str, &str)> = all.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    schema(&all)
+}
+
+/// An action's page with one response example, annotated `annotated`, with `headers`.
+fn action_page(name: &str, response: &str, annotated: &str, headers: &str) -> String {
+    api(
+        name,
+        &format!("POST /sessions/{{id}}/{name}"),
+        "None.",
+        response,
+    ) + &format!(
+        "\n## Examples\n<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.{annotated}\" }} -->\n\
+```http\nHTTP/1.1 200 OK\nContent-type: application/json\n{headers}\n{{\"id\": \"2\", \"status\": \"done\"}}\n```\n"
+    )
+}
+
+#[test]
+fn a_response_annotated_with_another_type_than_its_section_links_derives_from_the_linked_one() {
+    // The Response section says a `task`, the example's annotation a `scanTask`: the value
+    // stands where a `task` is declared.
+    let scan = action_page(
+        "scan",
+        "Returns `200 OK` and the [task](../resources/task.md) created.",
+        "scanTask",
+        "",
+    );
+    let s = session_schema(vec![("api/session-scan.md", scan)]);
+    let scan = ty(&s, "microsoft.graph.scanTask");
+    assert_eq!(scan.base.as_deref(), Some("microsoft.graph.task"));
+    // Derived from an entity, it is one.
+    assert_eq!(scan.kind, TypeKind::Entity);
+    // No response places the other one: no base.
+    let print = ty(&s, "microsoft.graph.printTask");
+    assert_eq!(
+        (print.base.as_deref(), print.kind),
+        (None, TypeKind::Complex)
+    );
+}
+
+#[test]
+fn a_response_at_the_location_of_a_navigation_derives_from_its_type() {
+    // The Location header addresses one of a session's `tasks`; the response is a `printTask`.
+    let print = action_page(
+        "print",
+        "Returns `200 OK` and a Location header with a URI to the operation created.",
+        "printTask",
+        "Location: https://graph.microsoft.com/v1.0/sessions/57dab8b1-894c-409a-b240-bd8beae78896/tasks/0fe0623f-d628-42ed-b4bd-8ac290072cc5\n",
+    );
+    // A Location no documented navigation reaches says nothing.
+    let scan = action_page(
+        "scan",
+        "Returns `200 OK`.",
+        "scanTask",
+        "Location: https://graph.microsoft.com/v1.0/sessions/57dab8b1-894c-409a-b240-bd8beae78896/jobs/0fe0623f-d628-42ed-b4bd-8ac290072cc5\n",
+    );
+    let s = session_schema(vec![
+        ("api/session-print.md", print),
+        ("api/session-scan.md", scan),
+    ]);
+    let print = ty(&s, "microsoft.graph.printTask");
+    assert_eq!(print.base.as_deref(), Some("microsoft.graph.task"));
+    assert_eq!(print.kind, TypeKind::Entity);
+    let scan = ty(&s, "microsoft.graph.scanTask");
+    assert_eq!((scan.base.as_deref(), scan.kind), (None, TypeKind::Complex));
+}
+
+#[test]
+fn a_response_another_page_lists_as_a_methods_return_type_derives_from_it() {
+    // A Methods row says the scan returns a `task`, another the `scanTask` the page's own
+    // annotation and Response section name: a `scanTask` stands where a `task` is declared.
+    let scan = action_page(
+        "scan",
+        "Returns `200 OK` and a [scanTask](../resources/scantask.md) object.",
+        "scanTask",
+        "",
+    );
+    let methods = |returns: &str| {
+        format!(
+            "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n\
+|[Scan](../api/session-scan.md)|[{returns}]({}.md)|x|\n",
+            returns.to_lowercase()
+        )
+    };
+    let queue = resource("queue", "", &methods("task"), "|size|Int32|x|\n");
+    let desk = resource("desk", "", &methods("scanTask"), "|size|Int32|x|\n");
+    let s = session_schema(vec![
+        ("api/session-scan.md", scan),
+        ("resources/queue.md", queue),
+        ("resources/desk.md", desk),
+    ]);
+    let scan = ty(&s, "microsoft.graph.scanTask");
+    assert_eq!(scan.base.as_deref(), Some("microsoft.graph.task"));
+    assert_eq!(scan.kind, TypeKind::Entity);
+}

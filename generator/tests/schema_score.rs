@@ -89,8 +89,9 @@ fn graph_v1_schema_meets_its_floors() {
         Floors {
             prop_type_acc: 0.99,
             prop_recall_doc: 0.99,
-            base_acc: 0.95,
-            kind_acc: 0.97,
+            // Measured 0.974 and 0.995 (issue 13: responses placed where a base is declared).
+            base_acc: 0.97,
+            kind_acc: 0.99,
             // The issue asks 0.93. 16 of the 183 documented enums gained members in the CSDL
             // that no v1.0 page lists (`unknownFutureValue` in 15, `dismissed` in one), so the
             // pages allow at most 167/183 = 0.913; docgen reaches 0.891 and holds that floor.
@@ -135,9 +136,11 @@ fn graph_v1_2021_schema_meets_its_floors() {
             // (callrecords-deviceinfo.md:22), ~20 `string` cells for enums no page documents.
             prop_type_acc: 0.98,
             prop_recall_doc: 0.998,
-            // Most missing bases are pages that never name one (muteparticipantoperation.md:10).
-            base_acc: 0.95,
-            kind_acc: 0.988,
+            // Measured 0.962 and 0.996. Most bases left out or too far are types no page
+            // documents (`scheduleChangeRequest` of offershiftrequest.md:44, `scheduleEntity`
+            // of shiftitem.md:31) or pages that name none (administrativeunit.md:60).
+            base_acc: 0.96,
+            kind_acc: 0.994,
             // 27 of the 287 documented enums lack members the metadata has (`unknownFutureValue`
             // mostly; teamvisibilitytype.md:20 lists 2 of 4) and 9 more differ by page errors
             // (enums.md:22 lists another enum's members): the pages allow no more than this.

@@ -148,6 +148,10 @@ pub struct ExampleMessage {
     /// The request's header names, as written.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub headers: Vec<String>,
+    /// A response's `Location` header: the URL of what the request created or started (a
+    /// long-running operation), which the response body often is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
 }
 
 impl ExampleMessage {
@@ -597,6 +601,14 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
             ),
             _ => (Vec::new(), false),
         };
+        let location = match &block.http {
+            Some(HttpMessage::Response { headers, .. }) => headers
+                .iter()
+                .find(|h| h.name.eq_ignore_ascii_case("location"))
+                .map(|h| h.value.trim().to_owned())
+                .filter(|v| !v.is_empty()),
+            _ => None,
+        };
         out.push(ExampleMessage {
             line: block.content_line,
             annotation_line: annotation.line,
@@ -616,6 +628,7 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
             sends_text,
             opaque_url: truthy("opaqueUrl"),
             headers,
+            location,
         });
     }
     out

@@ -25,6 +25,10 @@ pub struct ResourceFacts {
     pub has_methods: bool,
     /// Targets of the links in the Methods table's first column (the api pages).
     pub method_links: Vec<String>,
+    /// Each Methods row whose return type cell links one type: the api page's stem
+    /// (`participant-invite`) and that link (`[commsOperation](commsoperation.md)`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub method_returns: Vec<(String, Link)>,
     /// Types a List, Get, Create, Add or Update row of the Methods table returns: such a type is
     /// addressed by a path of its own (this page may list methods of other types).
     pub returned: Vec<Link>,
@@ -105,6 +109,7 @@ pub fn resource_facts(page: &Page, namespace: &str, sections: &Sections) -> Opti
             .flat_map(|t| t.rows.iter())
             .filter_map(|r| Some(r.cells.first()?.links.first()?.target.clone()))
             .collect(),
+        method_returns: method_returns(page, sections),
         returned: returned_types(page, sections),
         self_addressed: self_addressed(page, sections),
         derived: derived_types(page, sections),
@@ -208,6 +213,23 @@ fn returned_types(page: &Page, sections: &Sections) -> Vec<Link> {
         })
         .filter_map(|r| r.cells.get(1))
         .filter_map(|c| c.links.first().cloned())
+        .collect()
+}
+
+/// The Methods rows whose return type cell links one type, by the stem of the api page the
+/// row's first cell links.
+fn method_returns(page: &Page, sections: &Sections) -> Vec<(String, Link)> {
+    page.tables
+        .iter()
+        .filter(|t| sections.is(t.section, "methods"))
+        .flat_map(|t| t.rows.iter())
+        .filter_map(|r| {
+            let api = r.cells.first()?.links.first()?;
+            let [returned] = r.cells.get(1)?.links.as_slice() else {
+                return None;
+            };
+            Some((page_stem(&api.target), returned.clone()))
+        })
         .collect()
 }
 

@@ -17,9 +17,96 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::addressed::{Known, Navigation};
 use super::example_keys::ShownAs;
-use super::{BODY_NAMESPACE, Origin, Schema, TypeDef, TypeKind, split_source};
+use super::index::{Index, file_stem};
+use super::path::PathTemplate;
+use super::{BODY_NAMESPACE, Operation, Origin, Schema, TypeDef, TypeKind, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
+use crate::facts::PageFacts;
+
+/// Adds to `shown_as` the response examples whose annotation names another type than the
+/// place the response stands in declares: the one type the Response section's text links
+/// ("returns ... the [commsOperation](...) created", annotated `"@odata.type":
+/// "microsoft.graph.cancelMediaProcessingOperation"`), the type of the navigation the
+/// response's `Location` header addresses (`.../calls/{id}/operations/{id}`, a `call`'s
+/// `operations`), and the one type other than the annotation's that the Methods rows linking
+/// the page give as its return type (`call.md`: `[Invite participants](...) |
+/// [commsOperation](...)`): the value stands there as an example's own `@odata.type` does. An
+/// annotation the operation's path overrules (`responses::navigation_responses`) names no type
+/// of the example.
+pub fn response_places(
+    facts: &[PageFacts],
+    index: &Index,
+    types: &[TypeDef],
+    operations: &[Operation],
+    overruled: &BTreeSet<String>,
+    shown_as: &mut ShownAs,
+) {
+    let known = Known::new(operations);
+    let navigation = Navigation::new(&known, types);
+    // Api page stem -> the types the Methods rows that link it give as its return type.
+    let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for r in facts.iter().filter_map(|p| p.resource.as_ref()) {
+        for (stem, link) in &r.method_returns {
+            if let Some(t) = index.lookup_link(link) {
+                listed.entry(stem.clone()).or_default().insert(t);
+            }
+        }
+    }
+    let one = |set: Option<&BTreeSet<String>>| match set.map(|s| s.iter().collect::<Vec<_>>()) {
+        Some(v) if v.len() == 1 => Some(v[0].clone()),
+        _ => None,
+    };
+    for page in facts {
+        let Some(op) = &page.operation else { continue };
+        let Some(example) = op.examples.iter().find(|e| !e.request) else {
+            continue;
+        };
+        let source = format!("{}:{}", page.path, example.line);
+        if overruled.contains(&source) {
+            continue;
+        }
+        let Some(shown) = example.odata_type.as_deref().and_then(|t| {
+            let t = t.trim();
+            let inner = t
+                .get(..11)
+                .filter(|p| p.eq_ignore_ascii_case("collection("))
+                .map_or(t, |_| t[11..].trim_end_matches(')'));
+            index.lookup(inner, &page.namespace)
+        }) else {
+            continue;
+        };
+        let linked: BTreeSet<String> = op
+            .response_links
+            .iter()
+            .filter_map(|l| index.lookup_link(l))
+            .collect();
+        let linked = one(Some(&linked));
+        // Rows that give the annotation's own type say nothing of a place.
+        let rows: Option<BTreeSet<String>> = file_stem(&page.path)
+            .and_then(|stem| listed.get(&stem))
+            .map(|set| set.iter().filter(|t| **t != shown).cloned().collect());
+        let row = one(rows.as_ref());
+        // Only a Graph path, addressing one item.
+        let located = example
+            .location
+            .as_deref()
+            .filter(|l| l.starts_with("https://graph.microsoft.com/") || l.starts_with('/'))
+            .and_then(|l| navigation.step(&PathTemplate::documented(l).segments))
+            .filter(|n| !n.collection)
+            .map(|n| n.ty);
+        for declared in linked.into_iter().chain(located).chain(row) {
+            if declared != shown {
+                shown_as
+                    .entry(shown.clone())
+                    .or_default()
+                    .entry(declared)
+                    .or_insert_with(|| source.clone());
+            }
+        }
+    }
+}
 
 /// Gives the types `shown_as` shows in other types' places the nearest of those as their base,
 /// with a note at the first example that shows it.

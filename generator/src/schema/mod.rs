@@ -468,7 +468,15 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     reference_body(&operations, &mut types);
     stage("schema: bodies", t);
     let t = std::time::Instant::now();
-    let shown_as = example_keys::shown_as(facts, &index, &mut types, &operations, &overruled);
+    let mut shown_as = example_keys::shown_as(facts, &index, &mut types, &operations, &overruled);
+    example_bases::response_places(
+        facts,
+        &index,
+        &types,
+        &operations,
+        &overruled,
+        &mut shown_as,
+    );
     example_bases::bases_from_examples(&mut types, root.as_deref(), &shown_as, &mut diags);
     stage("schema: example bases", t);
     let t = std::time::Instant::now();
