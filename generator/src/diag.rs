@@ -217,6 +217,7 @@ pub fn render<'s>(
         Renderer::plain()
     };
     let mut out = String::new();
+    let mut lines: Option<(&str, LineIndex)> = None;
     for d in diags {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
@@ -224,7 +225,18 @@ pub fn render<'s>(
             Severity::Note => Level::NOTE,
         };
         let title = level.primary_title(d.message.as_str()).id(d.code.as_str());
-        let line_text = source_of(&d.file).and_then(|src| source_line(src, d.line));
+        let line_text = source_of(&d.file).and_then(|src| {
+            // A file's diagnostics come together: its lines are indexed once for all of them,
+            // not searched from its start for each.
+            if lines
+                .as_ref()
+                .is_none_or(|(file, _)| *file != d.file.as_str())
+            {
+                lines = Some((d.file.as_str(), LineIndex::new(src)));
+            }
+            let (_, index) = lines.as_ref()?;
+            indexed_line(src, index, d.line)
+        });
         let mut report = Vec::new();
         match line_text {
             Some(text) => {
@@ -258,13 +270,14 @@ pub fn render<'s>(
 }
 
 /// The text of a 1-based line, without its line ending; long lines are cut so output stays sane.
+#[cfg(test)]
 fn source_line(src: &str, line: usize) -> Option<&str> {
-    // The line's start is found by a vectorised search for line feeds: a page with thousands
-    // of diagnostics asks for thousands of its lines.
-    let start = match line.checked_sub(1)? {
-        0 => 0,
-        n => memchr::memchr_iter(b'\n', src.as_bytes()).nth(n - 1)? + 1,
-    };
+    indexed_line(src, &LineIndex::new(src), line)
+}
+
+/// [`source_line`], with the line's start from `index`, the [`LineIndex`] of `src`.
+fn indexed_line<'s>(src: &'s str, index: &LineIndex, line: usize) -> Option<&'s str> {
+    let start = index.line_start(line)?;
     let rest = &src[start..];
     let text = &rest[..memchr::memchr(b'\n', rest.as_bytes()).unwrap_or(rest.len())];
     let text = text.strip_suffix('\r').unwrap_or(text);
