@@ -265,7 +265,7 @@ fn property_name(cell: &Inline) -> Option<String> {
 
 /// A cell without its `**TODO: Add Description**` placeholders, which describe nothing.
 fn without_todo(cell: &Inline) -> Inline {
-    if !cell.source.contains("**TODO") {
+    if !contains(&cell.source, "**TODO") {
         return cell.clone();
     }
     let mut source = String::new();
@@ -286,6 +286,17 @@ fn without_todo(cell: &Inline) -> Inline {
     cleaned
 }
 
+/// `text.contains(needle)` for a short, non-empty `needle`, found from the places of its first
+/// byte: every cell and example string is asked, and a substring searcher set up for each
+/// costs more than most of them are long.
+pub(crate) fn contains(text: &str, needle: &str) -> bool {
+    let Some(&first) = needle.as_bytes().first() else {
+        return true;
+    };
+    let text = text.as_bytes();
+    memchr::memchr_iter(first, text).any(|at| text[at..].starts_with(needle.as_bytes()))
+}
+
 /// Links in the paragraphs of one section.
 fn section_links<'p>(page: &'p Page, sections: &Sections, name: &str) -> Vec<&'p Link> {
     page.paragraphs
@@ -303,6 +314,31 @@ mod tests {
     pub(super) fn facts(text: &str, path: &str) -> PageFacts {
         let mut diags = Vec::new();
         page_facts(read_text(path, text, &mut diags))
+    }
+
+    #[test]
+    fn contains_finds_what_str_contains_finds() {
+        let texts = [
+            "",
+            "*",
+            "**TODO",
+            "a **TODO: x**",
+            "* **TOD",
+            "....",
+            "a..b...",
+            "Inherited from [entity]",
+            "é**TODO",
+            "Inherited fro",
+        ];
+        for text in texts {
+            for needle in ["**TODO", "...", "Inherited from", "a", "é", ""] {
+                assert_eq!(
+                    contains(text, needle),
+                    text.contains(needle),
+                    "{text:?} {needle:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{PropertyRow, Sections, property_rows};
+use super::{PropertyRow, Sections, contains, property_rows};
 use crate::read::{Link, Page};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -84,7 +84,7 @@ pub fn resource_facts(page: &Page, namespace: &str, sections: &Sections) -> Opti
     let properties = tables_under(&["properties", "property", "instance attributes"]);
     let inherited_from = properties
         .iter()
-        .filter(|p| p.description.text.contains("Inherited from"))
+        .filter(|p| contains(&p.description.text, "Inherited from"))
         .find_map(|p| p.description.links.first().cloned());
     Some(ResourceFacts {
         line: annotation.map_or(1, |a| a.line),
