@@ -270,10 +270,10 @@ fn without_todo(cell: &Inline) -> Inline {
     }
     let mut source = String::new();
     let mut rest = cell.source.as_str();
-    while let Some(start) = rest.find("**TODO") {
+    while let Some(start) = find(rest, "**TODO") {
         source.push_str(&rest[..start]);
         let after = &rest[start + 2..];
-        rest = after.find("**").map_or("", |end| &after[end + 2..]);
+        rest = find(after, "**").map_or("", |end| &after[end + 2..]);
     }
     source.push_str(rest);
     // Placeholders only (most of the stubs' descriptions): blank text reads as an empty cell.
@@ -290,11 +290,16 @@ fn without_todo(cell: &Inline) -> Inline {
 /// byte: every cell and example string is asked, and a substring searcher set up for each
 /// costs more than most of them are long.
 pub(crate) fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// `text.find(needle)`, as [`contains`] finds it.
+pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
     let Some(&first) = needle.as_bytes().first() else {
-        return true;
+        return Some(0);
     };
     let text = text.as_bytes();
-    memchr::memchr_iter(first, text).any(|at| text[at..].starts_with(needle.as_bytes()))
+    memchr::memchr_iter(first, text).find(|&at| text[at..].starts_with(needle.as_bytes()))
 }
 
 /// Links in the paragraphs of one section.
@@ -317,7 +322,7 @@ mod tests {
     }
 
     #[test]
-    fn contains_finds_what_str_contains_finds() {
+    fn contains_and_find_find_what_the_str_methods_find() {
         let texts = [
             "",
             "*",
@@ -331,12 +336,13 @@ mod tests {
             "Inherited fro",
         ];
         for text in texts {
-            for needle in ["**TODO", "...", "Inherited from", "a", "é", ""] {
+            for needle in ["**TODO", "**", "...", "Inherited from", "a", "é", ""] {
                 assert_eq!(
                     contains(text, needle),
                     text.contains(needle),
                     "{text:?} {needle:?}"
                 );
+                assert_eq!(find(text, needle), text.find(needle), "{text:?} {needle:?}");
             }
         }
     }

@@ -343,7 +343,7 @@ fn segment(raw: &str) -> Segment {
 
 /// `text` without every copy of `prefix` it starts with (`str::trim_start_matches`, without
 /// setting up a substring searcher for each path).
-fn strip_all<'t>(mut text: &'t str, prefix: &str) -> &'t str {
+pub(crate) fn strip_all<'t>(mut text: &'t str, prefix: &str) -> &'t str {
     while let Some(rest) = text.strip_prefix(prefix) {
         text = rest;
     }
