@@ -225,14 +225,16 @@ fn header_is(cell: &Inline, name: &str) -> bool {
 
 /// Rows of a `name|type|description`-shaped table; other tables give none.
 fn property_rows(table: &Table) -> Vec<PropertyRow> {
-    let header = header(table);
-    let Some(type_col) = header.iter().position(|h| h == "type") else {
+    let Some(type_col) = table.header.iter().position(|h| header_is(h, "type")) else {
         return Vec::new();
     };
     if type_col == 0 {
         return Vec::new();
     }
-    let desc_col = header.iter().position(|h| h == "description");
+    let desc_col = table
+        .header
+        .iter()
+        .position(|h| header_is(h, "description"));
     table
         .rows
         .iter()
@@ -254,10 +256,12 @@ fn property_rows(table: &Table) -> Vec<PropertyRow> {
 /// The name in a first cell: `**id**`, `` `id` ``, `id (deprecated)` -> `id`; prose -> `None`.
 fn property_name(cell: &Inline) -> Option<String> {
     let text = cell.text.trim();
-    let word = text
-        .split([' ', '('])
-        .next()?
-        .trim_matches(['`', '*', '\'', '"']);
+    // Up to the first space or parenthesis, found by byte (both are ASCII).
+    let end = text
+        .bytes()
+        .position(|b| b == b' ' || b == b'(')
+        .unwrap_or(text.len());
+    let word = text[..end].trim_matches(['`', '*', '\'', '"']);
     // Any JSON key is a name; the emitter makes identifiers of them. Prose has spaces.
     let valid = !word.is_empty() && !word.chars().any(|c| c.is_control() || c.is_whitespace());
     valid.then(|| word.to_owned())
