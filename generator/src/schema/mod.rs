@@ -774,7 +774,7 @@ fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<&str, &str>) 
 }
 
 /// [`rust_primitive`] as the dump shows it: without the `::std` and `super::support` paths
-/// a module beside `support` needs (`chrono::NaiveDate`, `Vec<u8>`); [`dump_path`] of it, with
+/// a module beside `support` needs (`chrono::NaiveDate`, `Vec<u8>`); the tests' `dump_path` of it, with
 /// no text worked out per property.
 fn rust_primitive_text(edm: &str) -> &'static str {
     match edm {
