@@ -277,7 +277,9 @@ fn segment(raw: &str) -> Segment {
             name: raw.to_owned(),
         };
     }
-    if let (Some(open), true) = (raw.find('('), raw.ends_with(')')) {
+    if raw.ends_with(')')
+        && let Some(open) = raw.find('(')
+    {
         let name = raw[..open].to_owned();
         let inner = &raw[open + 1..raw.len() - 1];
         if inner.contains('=') || inner.trim().is_empty() {
