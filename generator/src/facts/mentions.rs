@@ -52,7 +52,7 @@ fn spans(inline: &Inline, line: usize, out: &mut Vec<PathMention>) {
     for code in &inline.code {
         // The span's place in the source gives its line; a span the source spells otherwise
         // (escapes) counts from the last one found.
-        let found = inline.source[from..].find(code.as_str()).map(|i| from + i);
+        let found = super::find(&inline.source[from..], code).map(|i| from + i);
         let at = found.unwrap_or(from);
         let line = line + inline.source[..at].matches('\n').count();
         if found.is_some() {

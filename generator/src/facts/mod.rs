@@ -225,14 +225,16 @@ fn header_is(cell: &Inline, name: &str) -> bool {
 
 /// Rows of a `name|type|description`-shaped table; other tables give none.
 fn property_rows(table: &Table) -> Vec<PropertyRow> {
-    let header = header(table);
-    let Some(type_col) = header.iter().position(|h| h == "type") else {
+    let Some(type_col) = table.header.iter().position(|h| header_is(h, "type")) else {
         return Vec::new();
     };
     if type_col == 0 {
         return Vec::new();
     }
-    let desc_col = header.iter().position(|h| h == "description");
+    let desc_col = table
+        .header
+        .iter()
+        .position(|h| header_is(h, "description"));
     table
         .rows
         .iter()
@@ -254,10 +256,12 @@ fn property_rows(table: &Table) -> Vec<PropertyRow> {
 /// The name in a first cell: `**id**`, `` `id` ``, `id (deprecated)` -> `id`; prose -> `None`.
 fn property_name(cell: &Inline) -> Option<String> {
     let text = cell.text.trim();
-    let word = text
-        .split([' ', '('])
-        .next()?
-        .trim_matches(['`', '*', '\'', '"']);
+    // Up to the first space or parenthesis, found by byte (both are ASCII).
+    let end = text
+        .bytes()
+        .position(|b| b == b' ' || b == b'(')
+        .unwrap_or(text.len());
+    let word = text[..end].trim_matches(['`', '*', '\'', '"']);
     // Any JSON key is a name; the emitter makes identifiers of them. Prose has spaces.
     let valid = !word.is_empty() && !word.chars().any(|c| c.is_control() || c.is_whitespace());
     valid.then(|| word.to_owned())
@@ -265,15 +269,15 @@ fn property_name(cell: &Inline) -> Option<String> {
 
 /// A cell without its `**TODO: Add Description**` placeholders, which describe nothing.
 fn without_todo(cell: &Inline) -> Inline {
-    if !cell.source.contains("**TODO") {
+    if !contains(&cell.source, "**TODO") {
         return cell.clone();
     }
     let mut source = String::new();
     let mut rest = cell.source.as_str();
-    while let Some(start) = rest.find("**TODO") {
+    while let Some(start) = find(rest, "**TODO") {
         source.push_str(&rest[..start]);
         let after = &rest[start + 2..];
-        rest = after.find("**").map_or("", |end| &after[end + 2..]);
+        rest = find(after, "**").map_or("", |end| &after[end + 2..]);
     }
     source.push_str(rest);
     // Placeholders only (most of the stubs' descriptions): blank text reads as an empty cell.
@@ -284,6 +288,22 @@ fn without_todo(cell: &Inline) -> Inline {
     let mut cleaned = parse_cell(&source, &BTreeMap::new());
     cleaned.links.retain(|l| !l.unresolved);
     cleaned
+}
+
+/// `text.contains(needle)` for a short, non-empty `needle`, found from the places of its first
+/// byte: every cell and example string is asked, and a substring searcher set up for each
+/// costs more than most of them are long.
+pub(crate) fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// `text.find(needle)`, as [`contains`] finds it.
+pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
+    let Some(&first) = needle.as_bytes().first() else {
+        return Some(0);
+    };
+    let text = text.as_bytes();
+    memchr::memchr_iter(first, text).find(|&at| text[at..].starts_with(needle.as_bytes()))
 }
 
 /// Links in the paragraphs of one section.
@@ -303,6 +323,32 @@ mod tests {
     pub(super) fn facts(text: &str, path: &str) -> PageFacts {
         let mut diags = Vec::new();
         page_facts(read_text(path, text, &mut diags))
+    }
+
+    #[test]
+    fn contains_and_find_find_what_the_str_methods_find() {
+        let texts = [
+            "",
+            "*",
+            "**TODO",
+            "a **TODO: x**",
+            "* **TOD",
+            "....",
+            "a..b...",
+            "Inherited from [entity]",
+            "é**TODO",
+            "Inherited fro",
+        ];
+        for text in texts {
+            for needle in ["**TODO", "**", "...", "Inherited from", "a", "é", ""] {
+                assert_eq!(
+                    contains(text, needle),
+                    text.contains(needle),
+                    "{text:?} {needle:?}"
+                );
+                assert_eq!(find(text, needle), text.find(needle), "{text:?} {needle:?}");
+            }
+        }
     }
 
     #[test]

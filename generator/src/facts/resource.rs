@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{PropertyRow, Sections, property_rows};
+use super::{PropertyRow, Sections, contains, find, property_rows};
 use crate::read::{Link, Page};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -88,7 +88,7 @@ pub fn resource_facts(page: &Page, namespace: &str, sections: &Sections) -> Opti
     let properties = tables_under(&["properties", "property", "instance attributes"]);
     let inherited_from = properties
         .iter()
-        .filter(|p| p.description.text.contains("Inherited from"))
+        .filter(|p| contains(&p.description.text, "Inherited from"))
         .find_map(|p| p.description.links.first().cloned());
     Some(ResourceFacts {
         line: annotation.map_or(1, |a| a.line),
@@ -253,9 +253,18 @@ fn self_addressed(page: &Page, sections: &Sections) -> bool {
 
 /// `../api/user-get.md#x` -> `user-get`.
 fn page_stem(target: &str) -> String {
-    let file = target.split(['#', '?']).next().unwrap_or_default();
+    // By byte and `strip_suffix`: no pattern searcher set up for each of a page's links.
+    let end = target
+        .bytes()
+        .position(|b| b == b'#' || b == b'?')
+        .unwrap_or(target.len());
+    let file = &target[..end];
     let name = file.rsplit('/').next().unwrap_or_default().to_lowercase();
-    name.trim_end_matches(".md").to_owned()
+    let mut stem = name.as_str();
+    while let Some(rest) = stem.strip_suffix(".md") {
+        stem = rest;
+    }
+    stem.to_owned()
 }
 
 /// `user-list-manager.md`, `team-get.md`, `group-post-members.md`: a page of the api's CRUD
@@ -280,7 +289,7 @@ fn derived_types(page: &Page, sections: &Sections) -> Vec<Link> {
     for p in &page.paragraphs {
         let in_section = sections.is(p.section, "derived types");
         let text = p.inline.text.to_lowercase();
-        let said = text.find("derived types are").map(|i| &p.inline.text[i..]);
+        let said = find(&text, "derived types are").map(|i| &p.inline.text[i..]);
         match (in_section, said) {
             (true, _) => out.extend(p.inline.links.iter().cloned()),
             (false, Some(after)) => out.extend(
@@ -317,6 +326,27 @@ fn description(page: &Page) -> String {
 #[cfg(test)]
 mod tests {
     use super::super::tests::facts;
+
+    #[test]
+    fn page_stems_are_the_link_targets_file_names() {
+        let by_patterns = |target: &str| {
+            let file = target.split(['#', '?']).next().unwrap_or_default();
+            let name = file.rsplit('/').next().unwrap_or_default().to_lowercase();
+            name.trim_end_matches(".md").to_owned()
+        };
+        for target in [
+            "../api/user-get.md#x",
+            "user-list-manager.md?view=graph",
+            "x.md.md",
+            "../api/Team-Get.MD",
+            "#anchor",
+            "",
+            "a/b/",
+            "dir/ü-get.md?x#y",
+        ] {
+            assert_eq!(super::page_stem(target), by_patterns(target), "{target}");
+        }
+    }
 
     const PAGE: &str = "---\ntitle: \"Chart resource type\"\ndoc_type: resourcePageType\n---\n\
 # Chart resource type\n\nNamespace: microsoft.graph\n\nRepresents a chart.\n\n\

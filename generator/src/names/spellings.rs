@@ -28,6 +28,9 @@ pub struct Spellings {
     pairs: foldhash::HashSet<(u32, u32)>,
     /// Words given an id so far (ids count from 1).
     words: u32,
+    /// Where the words of the token being added start: one buffer for every token of every
+    /// text (a page adds thousands of short texts).
+    starts: Vec<usize>,
 }
 
 /// A run to split, with the words the page spells in it.
@@ -83,6 +86,7 @@ impl Spellings {
             longest: 0,
             pairs: foldhash::HashSet::default(),
             words: 0,
+            starts: Vec::new(),
         };
         for text in runs {
             if !splittable(&text) || s.runs.iter().any(|r| r.text == text) {
@@ -117,8 +121,7 @@ impl Spellings {
     }
 
     fn add_tokens(&mut self, text: &str, only_names: bool) {
-        // Reused for every token: where its words start.
-        let mut starts = Vec::new();
+        let mut starts = std::mem::take(&mut self.starts);
         // Byte by byte: a token is ASCII letters and digits, so any other byte ends one (as any
         // other character would).
         for token in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
@@ -142,6 +145,7 @@ impl Spellings {
                 before = id;
             }
         }
+        self.starts = starts;
     }
 
     /// The id of `word` (ASCII letters and digits, any case), given it now when it is new;

@@ -4,6 +4,7 @@
 //! (`"String (timestamp)"` for a date) is reported at its line and replaced in the test
 //! (`placeholders.rs`).
 
+use memchr::memmem::Finder;
 use serde::Serialize;
 
 use super::index::Index;
@@ -394,12 +395,16 @@ fn report_placeholders(
                 .nth(*nth)
                 .map(|(i, l)| (i, *l))
         };
-        let at_value = nth_line(&|l| l.contains(&value) && l.contains(&key))
-            .or_else(|| nth_line(&|l| l.contains(&value)))
-            .map(|(i, l)| (i, l.find(&value).unwrap_or(0), l, value.chars().count()));
+        // Searchers set up once for all the lines.
+        let (find_value, find_key) = (Finder::new(&value), Finder::new(&key));
+        let has_value = |l: &str| find_value.find(l.as_bytes());
+        let has_key = |l: &str| find_key.find(l.as_bytes());
+        let at_value = nth_line(&|l| has_value(l).is_some() && has_key(l).is_some())
+            .or_else(|| nth_line(&|l| has_value(l).is_some()))
+            .map(|(i, l)| (i, has_value(l).unwrap_or(0), l, value.chars().count()));
         let at_key = || {
-            nth_line(&|l| l.contains(&key)).map(|(i, l)| {
-                let after = l.find(&key).unwrap_or(0) + key.len();
+            nth_line(&|l| has_key(l).is_some()).map(|(i, l)| {
+                let after = has_key(l).unwrap_or(0) + key.len();
                 let rest = &l[after..];
                 let start = rest.len() - rest.trim_start_matches([':', ' ', '\t']).len();
                 (i, after + start, l, 0)

@@ -704,13 +704,23 @@ fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
     for t in types.iter_mut() {
         t.rust = used.unique(pascal_case(t.short_name()));
     }
-    let by_name: std::collections::BTreeMap<String, String> = types
+    // Worked out on the types as named, then assigned: the names are borrowed, not copied.
+    let by_name: std::collections::BTreeMap<&str, &str> = types
         .iter()
-        .map(|t| (t.name.clone(), t.rust.clone()))
+        .map(|t| (t.name.as_str(), t.rust.as_str()))
         .collect();
-    for t in types.iter_mut() {
-        for p in &mut t.properties {
-            p.rust = format!("Option<{}>", rust_type_text(&p.ty, &by_name));
+    let rust: Vec<Vec<String>> = types
+        .iter()
+        .map(|t| {
+            t.properties
+                .iter()
+                .map(|p| format!("Option<{}>", rust_type_text(&p.ty, &by_name)))
+                .collect()
+        })
+        .collect();
+    for (t, rust) in types.iter_mut().zip(rust) {
+        for (p, rust) in t.properties.iter_mut().zip(rust) {
+            p.rust = rust;
         }
     }
     // Two pages may read alike (`mobileapp-update-relationships`, `mobileapp-updaterelationships`):
@@ -763,25 +773,51 @@ pub fn rust_primitive(edm: &str) -> &'static str {
 }
 
 /// The Rust type as the dump shows it (`Vec<LogonUser>`, `String`, `serde_json::Value`).
-fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<String, String>) -> String {
+fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<&str, &str>) -> String {
     match ty {
-        TypeRef::Primitive(p) => {
-            let path = rust_primitive(p);
-            path.replace("::std::string::", "")
-                .replace("::std::vec::", "")
-                .replace("super::support::chrono::", "chrono::")
-                .replace("super::support::uuid::", "uuid::")
-                .replace("super::support::serde_json::", "serde_json::")
-                .replace("super::support::", "support::")
-                .trim_start_matches("::")
-                .to_owned()
-        }
-        TypeRef::Named(n) => names
-            .get(n)
-            .cloned()
-            .unwrap_or_else(|| "serde_json::Value".to_owned()),
+        TypeRef::Primitive(p) => rust_primitive_text(p).to_owned(),
+        TypeRef::Named(n) => (*names.get(n.as_str()).unwrap_or(&"serde_json::Value")).to_owned(),
         TypeRef::Collection(inner) => format!("Vec<{}>", rust_type_text(inner, names)),
     }
+}
+
+/// [`rust_primitive`] as the dump shows it: without the `::std` and `super::support` paths
+/// a module beside `support` needs (`chrono::NaiveDate`, `Vec<u8>`); the tests' `dump_path` of it, with
+/// no text worked out per property.
+fn rust_primitive_text(edm: &str) -> &'static str {
+    match edm {
+        "String" => "String",
+        "Boolean" => "bool",
+        "Byte" => "u8",
+        "SByte" => "i8",
+        "Int16" => "i16",
+        "Int32" => "i32",
+        "Int64" => "i64",
+        "Single" => "f32",
+        "Double" => "f64",
+        "Decimal" => "support::Decimal",
+        "DateTimeOffset" => "chrono::DateTime<chrono::FixedOffset>",
+        "Date" => "chrono::NaiveDate",
+        "TimeOfDay" => "chrono::NaiveTime",
+        "Duration" => "support::Duration",
+        "Guid" => "uuid::Uuid",
+        "Binary" => "Vec<u8>",
+        _ => "serde_json::Value",
+    }
+}
+
+/// A path of [`rust_primitive`] as the dump shows it: the `::std` and `super::support`
+/// prefixes dropped.
+#[cfg(test)]
+fn dump_path(path: &str) -> String {
+    path.replace("::std::string::", "")
+        .replace("::std::vec::", "")
+        .replace("super::support::chrono::", "chrono::")
+        .replace("super::support::uuid::", "uuid::")
+        .replace("super::support::serde_json::", "serde_json::")
+        .replace("super::support::", "support::")
+        .trim_start_matches("::")
+        .to_owned()
 }
 
 /// `api/x.md:12` -> (`api/x.md`, 12).
@@ -789,5 +825,40 @@ pub fn split_source(source: &str) -> (&str, usize) {
     match source.rsplit_once(':') {
         Some((file, line)) => (file, line.parse().unwrap_or(1)),
         None => (source, 1),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{dump_path, rust_primitive, rust_primitive_text};
+
+    #[test]
+    fn dump_texts_of_primitives_are_their_paths_without_prefixes() {
+        for edm in [
+            "String",
+            "Boolean",
+            "Byte",
+            "SByte",
+            "Int16",
+            "Int32",
+            "Int64",
+            "Single",
+            "Double",
+            "Decimal",
+            "DateTimeOffset",
+            "Date",
+            "TimeOfDay",
+            "Duration",
+            "Guid",
+            "Binary",
+            "Stream",
+            "Untyped",
+        ] {
+            assert_eq!(
+                rust_primitive_text(edm),
+                dump_path(rust_primitive(edm)),
+                "{edm}"
+            );
+        }
     }
 }

@@ -232,8 +232,7 @@ fn operation(
     }
     let path = op.paths.first().map(String::as_str).unwrap_or_default();
     let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
-    let segments: Vec<&str> = path
-        .trim_start_matches("https://graph.microsoft.com")
+    let segments: Vec<&str> = super::path::strip_all(path, "https://graph.microsoft.com")
         .split('/')
         .filter(|s| !s.is_empty())
         .collect();

@@ -100,11 +100,8 @@ impl PathTemplate {
     /// [`PathTemplate::parse`], with each segment as written (`split_segments` of the
     /// template): a request example's arguments are read from those.
     pub fn parse_with_raw(path: &str) -> (PathTemplate, Vec<String>) {
-        let template = path
-            .trim()
-            .trim_start_matches("https://graph.microsoft.com")
-            .trim_start_matches("/v1.0")
-            .trim_start_matches("/beta");
+        let template = strip_all(path.trim(), "https://graph.microsoft.com");
+        let template = strip_all(strip_all(template, "/v1.0"), "/beta");
         let template = template
             .split('?')
             .next()
@@ -224,25 +221,27 @@ pub(crate) fn split_segments(path: &str) -> Vec<String> {
     // The segment being read is `path[start..]` up to the separator; separators are dropped.
     let mut start = 0;
     let (mut braces, mut parens, mut quoted, mut colon_path) = (0i32, 0i32, false, false);
-    let mut chars = path.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    // Byte by byte: the separators and brackets are ASCII, and no byte of another character
+    // is an ASCII byte.
+    let bytes = path.as_bytes();
+    for (i, &c) in bytes.iter().enumerate() {
         match c {
-            '\'' => quoted = !quoted,
-            '{' if !quoted => braces += 1,
-            '}' if !quoted => braces -= 1,
-            '(' if !quoted => parens += 1,
-            ')' if !quoted => parens -= 1,
+            b'\'' => quoted = !quoted,
+            b'{' if !quoted => braces += 1,
+            b'}' if !quoted => braces -= 1,
+            b'(' if !quoted => parens += 1,
+            b')' if !quoted => parens -= 1,
             // `root:/a/b:` addresses by path; a colon inside a key (`19:abc@thread.v2`) does not.
-            ':' if !quoted
+            b':' if !quoted
                 && braces == 0
                 && parens == 0
-                && (colon_path || chars.peek().map(|(_, c)| *c) == Some('/')) =>
+                && (colon_path || bytes.get(i + 1) == Some(&b'/')) =>
             {
                 colon_path = !colon_path;
             }
             _ => {}
         }
-        if c == '/' && braces <= 0 && parens <= 0 && !quoted && !colon_path {
+        if c == b'/' && braces <= 0 && parens <= 0 && !quoted && !colon_path {
             if start < i {
                 out.push(path[start..i].to_owned());
             }
@@ -258,7 +257,7 @@ pub(crate) fn split_segments(path: &str) -> Vec<String> {
 fn segment(raw: &str) -> Segment {
     let raw = raw.trim();
     // `{hostname}:/{relative-path}`: a path addressed below a parameter.
-    if let Some((base, rest)) = raw.split_once(":/")
+    if let Some((base, rest)) = split_at_colon_slash(raw)
         && let Some(base_names) = braced(base)
     {
         let (names, literal) = path_address(rest);
@@ -278,7 +277,9 @@ fn segment(raw: &str) -> Segment {
             name: raw.to_owned(),
         };
     }
-    if let (Some(open), true) = (raw.find('('), raw.ends_with(')')) {
+    if raw.ends_with(')')
+        && let Some(open) = raw.find('(')
+    {
         let name = raw[..open].to_owned();
         let inner = &raw[open + 1..raw.len() - 1];
         if inner.contains('=') || inner.trim().is_empty() {
@@ -340,6 +341,22 @@ fn segment(raw: &str) -> Segment {
     Segment::Literal {
         text: raw.to_owned(),
     }
+}
+
+/// `text` without every copy of `prefix` it starts with (`str::trim_start_matches`, without
+/// setting up a substring searcher for each path).
+pub(crate) fn strip_all<'t>(mut text: &'t str, prefix: &str) -> &'t str {
+    while let Some(rest) = text.strip_prefix(prefix) {
+        text = rest;
+    }
+    text
+}
+
+/// `raw.split_once(":/")`, found from the colons (most segments have none).
+fn split_at_colon_slash(raw: &str) -> Option<(&str, &str)> {
+    let at =
+        memchr::memchr_iter(b':', raw.as_bytes()).find(|&at| raw[at + 1..].starts_with('/'))?;
+    Some((&raw[..at], &raw[at + 2..]))
 }
 
 /// A GUID or a number of three or more digits: a key a page wrote out in a path.
@@ -440,6 +457,70 @@ fn braced(s: &str) -> Option<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `split_segments` as first written, by characters.
+    fn split_by_chars(path: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let (mut braces, mut parens, mut quoted, mut colon_path) = (0i32, 0i32, false, false);
+        let mut chars = path.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\'' => quoted = !quoted,
+                '{' if !quoted => braces += 1,
+                '}' if !quoted => braces -= 1,
+                '(' if !quoted => parens += 1,
+                ')' if !quoted => parens -= 1,
+                ':' if !quoted
+                    && braces == 0
+                    && parens == 0
+                    && (colon_path || chars.peek().map(|(_, c)| *c) == Some('/')) =>
+                {
+                    colon_path = !colon_path;
+                }
+                _ => {}
+            }
+            if c == '/' && braces <= 0 && parens <= 0 && !quoted && !colon_path {
+                if start < i {
+                    out.push(path[start..i].to_owned());
+                }
+                start = i + 1;
+            }
+        }
+        if !path[start..].trim().is_empty() {
+            out.push(path[start..].to_owned());
+        }
+        out
+    }
+
+    #[test]
+    fn byte_shortcuts_read_paths_as_the_str_methods_do() {
+        let paths = [
+            "",
+            "/",
+            "https://graph.microsoft.comhttps://graph.microsoft.com/v1.0/v1.0/beta/me",
+            "/v1.0/users/{id | userPrincipalName}/getMemberGroups",
+            "/me/drive/root:/{item-path}:/content",
+            "/sites/{hostname}:/{relative-path}:/lists",
+            "/chats/19:abc@thread.v2/messages",
+            "/workbook/worksheets('Sheet/1')/range(address='A1:/B2')",
+            "/drives/{id}/root:/Dokumente/Übersicht.docx:",
+            "/ä:/ö/{x:/y}/é(:/)",
+            "/a:",
+            ":/",
+        ];
+        for path in paths {
+            assert_eq!(split_segments(path), split_by_chars(path), "{path}");
+            for prefix in ["https://graph.microsoft.com", "/v1.0", "/beta"] {
+                assert_eq!(
+                    strip_all(path, prefix),
+                    path.trim_start_matches(prefix),
+                    "{path}"
+                );
+            }
+            assert_eq!(split_at_colon_slash(path), path.split_once(":/"), "{path}");
+        }
+    }
 
     fn kinds(path: &str) -> Vec<Segment> {
         PathTemplate::parse(path).segments

@@ -262,7 +262,7 @@ pub fn looks_like_placeholder(text: &str) -> bool {
     };
     let starts = |part: &str| bytes.get(..part.len()).is_some_and(|b| same(b, part));
     if text.is_empty()
-        || text.contains("...")
+        || crate::facts::contains(text, "...")
         || has("-value")
         || ends(" value")
         || ends("_value")
