@@ -781,34 +781,27 @@ fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<&str, &str>) 
     }
 }
 
-/// [`rust_primitive`] as the dump shows it: without the `::std` and `super::support` paths
-/// a module beside `support` needs (`chrono::NaiveDate`, `Vec<u8>`); the tests' `dump_path` of it, with
-/// no text worked out per property.
+/// [`rust_primitive`] as the dump shows it (`chrono::NaiveDate`, `Vec<u8>`): worked out once
+/// per primitive from the one mapping, not per property.
 fn rust_primitive_text(edm: &str) -> &'static str {
-    match edm {
-        "String" => "String",
-        "Boolean" => "bool",
-        "Byte" => "u8",
-        "SByte" => "i8",
-        "Int16" => "i16",
-        "Int32" => "i32",
-        "Int64" => "i64",
-        "Single" => "f32",
-        "Double" => "f64",
-        "Decimal" => "support::Decimal",
-        "DateTimeOffset" => "chrono::DateTime<chrono::FixedOffset>",
-        "Date" => "chrono::NaiveDate",
-        "TimeOfDay" => "chrono::NaiveTime",
-        "Duration" => "support::Duration",
-        "Guid" => "uuid::Uuid",
-        "Binary" => "Vec<u8>",
-        _ => "serde_json::Value",
-    }
+    static TEXTS: std::sync::LazyLock<Vec<(&'static str, String)>> =
+        std::sync::LazyLock::new(|| {
+            type_cell::CANONICAL
+                .iter()
+                .map(|edm| (*edm, dump_path(rust_primitive(edm))))
+                .collect()
+        });
+    // Every other name (`Stream`, `Untyped`) is the mapping's default.
+    static OTHER: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| dump_path(rust_primitive("Untyped")));
+    TEXTS
+        .iter()
+        .find(|(known, _)| *known == edm)
+        .map_or(OTHER.as_str(), |(_, text)| text.as_str())
 }
 
 /// A path of [`rust_primitive`] as the dump shows it: the `::std` and `super::support`
 /// prefixes dropped.
-#[cfg(test)]
 fn dump_path(path: &str) -> String {
     path.replace("::std::string::", "")
         .replace("::std::vec::", "")
@@ -830,35 +823,23 @@ pub fn split_source(source: &str) -> (&str, usize) {
 
 #[cfg(test)]
 mod tests {
-    use super::{dump_path, rust_primitive, rust_primitive_text};
+    use super::rust_primitive_text;
 
     #[test]
     fn dump_texts_of_primitives_are_their_paths_without_prefixes() {
-        for edm in [
-            "String",
-            "Boolean",
-            "Byte",
-            "SByte",
-            "Int16",
-            "Int32",
-            "Int64",
-            "Single",
-            "Double",
-            "Decimal",
-            "DateTimeOffset",
-            "Date",
-            "TimeOfDay",
-            "Duration",
-            "Guid",
-            "Binary",
-            "Stream",
-            "Untyped",
+        for (edm, text) in [
+            ("String", "String"),
+            ("Boolean", "bool"),
+            ("Int64", "i64"),
+            ("Decimal", "support::Decimal"),
+            ("DateTimeOffset", "chrono::DateTime<chrono::FixedOffset>"),
+            ("Date", "chrono::NaiveDate"),
+            ("Guid", "uuid::Uuid"),
+            ("Binary", "Vec<u8>"),
+            ("Stream", "serde_json::Value"),
+            ("Untyped", "serde_json::Value"),
         ] {
-            assert_eq!(
-                rust_primitive_text(edm),
-                dump_path(rust_primitive(edm)),
-                "{edm}"
-            );
+            assert_eq!(rust_primitive_text(edm), text, "{edm}");
         }
     }
 }

@@ -40,7 +40,7 @@ const PRIMITIVES: [(&str, &str); 28] = [
 
 /// Edm's own primitive names, which a link text uses to mean the primitive itself
 /// (`[DateTimeOffset](timestamp.md)` links to an explanation, not to a type).
-const CANONICAL: [&str; 16] = [
+pub(super) const CANONICAL: [&str; 16] = [
     "String",
     "Boolean",
     "Byte",
