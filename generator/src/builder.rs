@@ -371,10 +371,11 @@ impl Builder {
         // Bad include globs are reported before any page is read.
         self.selection()?;
         let exclude = compile(&self.exclude)?;
-        let mut pages = Vec::new();
+        // Each page with the input it was found under (its index), for reporting shadowed pages.
+        let mut pages: Vec<(String, PathBuf, usize)> = Vec::new();
         let mut watched = Vec::new();
         let mut skipped = Vec::new();
-        for input in &self.inputs {
+        for (at, input) in self.inputs.iter().enumerate() {
             let found = if is_glob(input) {
                 let (base, found) = expand_glob(input)?;
                 watched.push(base);
@@ -385,18 +386,22 @@ impl Builder {
             } else {
                 return Err(Error::MissingInput(input.clone()));
             };
-            pages.extend(found.pages);
+            pages.extend(found.pages.into_iter().map(|(name, path)| (name, path, at)));
             skipped.extend(found.skipped);
         }
-        pages.retain(|(name, _)| !exclude.iter().any(|p| p.matches_with(name, GLOB_OPTIONS)));
+        pages.retain(|(name, ..)| !exclude.iter().any(|p| p.matches_with(name, GLOB_OPTIONS)));
         pages.sort();
-        pages.dedup_by(|a, b| a.0 == b.0);
-        let warnings = skipped
+        let mut warnings: Vec<Diagnostic> = skipped
             .into_iter()
             .map(|(name, why)| {
                 Diagnostic::new(Severity::Warning, diag::Code::Skipped, &name, 1, 1)
                     .message(format!("not read: {why}"))
             })
+            .collect();
+        warnings.extend(shadowed(&mut pages, &self.inputs));
+        let pages = pages
+            .into_iter()
+            .map(|(name, path, _)| (name, path))
             .collect();
         Ok((pages, watched, warnings))
     }
@@ -425,6 +430,39 @@ fn compile(globs: &[String]) -> Result<Vec<glob::Pattern>, Error> {
 
 /// A page to read: (display path, path).
 type Page = (String, PathBuf);
+
+/// Keeps one page of each display path (`pages` sorted): the first by path, whatever the order of
+/// the inputs, so that the output does not depend on it. Two inputs that hold the same page path
+/// (two versions of the docs) would otherwise lose one page without a word: each pair of inputs
+/// gets one warning, with how many of its pages are not read and the first of them.
+fn shadowed(pages: &mut Vec<(String, PathBuf, usize)>, inputs: &[PathBuf]) -> Vec<Diagnostic> {
+    // (input read, input not read) -> (pages not read, the first of them).
+    let mut lost: BTreeMap<(usize, usize), (usize, String)> = BTreeMap::new();
+    pages.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        // The same file given twice (a directory and a page in it) loses nothing.
+        if same && later.1 != kept.1 {
+            let entry = lost
+                .entry((kept.2, later.2))
+                .or_insert_with(|| (0, later.0.clone()));
+            entry.0 += 1;
+        }
+        same
+    });
+    lost.into_iter()
+        .map(|((read, not_read), (count, first))| {
+            let pages = if count == 1 { "page" } else { "pages" };
+            Diagnostic::new(Severity::Warning, diag::Code::Skipped, &first, 1, 1)
+                .message(format!(
+                    "{count} {pages} under `{}` not read: a page of the same path under `{}` \
+                     is read instead (this is the first)",
+                    inputs[not_read].display(),
+                    inputs[read].display(),
+                ))
+                .help("give each version of the docs its own run to read both")
+        })
+        .collect()
+}
 
 /// The pages to read, the directories to watch, and warnings about what was left out.
 type Listed = (Vec<Page>, Vec<PathBuf>, Vec<Diagnostic>);

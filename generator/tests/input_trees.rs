@@ -144,3 +144,62 @@ fn of_several_links_to_one_directory_the_first_by_name_is_read() {
         .collect();
     assert_eq!(names, ["L/common.md"]);
 }
+
+/// Two versions of the docs given together: a page path both hold is read once, from the same
+/// input whatever the order they are given in, and the other input's pages of that path are
+/// reported (one warning per pair of inputs, with the count), not dropped without a word.
+#[test]
+fn a_page_path_under_two_inputs_is_read_once_and_the_other_is_reported() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for (dir, title) in [(&old, "old"), (&new, "new")] {
+        page(&dir.path().join("api/a.md"), title);
+        page(&dir.path().join("api/b.md"), title);
+    }
+    page(&new.path().join("api/only-new.md"), "new");
+    // Whichever is given first, the same input's pages are read (the one first by path).
+    let (first, second) = if old.path() < new.path() {
+        (&old, &new)
+    } else {
+        (&new, &old)
+    };
+    for order in [[&old, &new], [&new, &old]] {
+        let generated = docgen::Builder::new()
+            .input(order[0].path())
+            .input(order[1].path())
+            .analyze()
+            .expect("both inputs are read");
+        assert_eq!(generated.pages, ["api/a.md", "api/b.md", "api/only-new.md"]);
+        let read = first.path().join("api/a.md");
+        assert_eq!(
+            generated.sources["api/a.md"],
+            std::fs::read_to_string(&read).unwrap(),
+            "api/a.md is read from {}",
+            first.path().display()
+        );
+        let skipped: Vec<(&str, &str)> = generated
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::Skipped)
+            .map(|d| (d.file.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert_eq!(skipped[0].0, "api/a.md");
+        assert!(
+            skipped[0].1.starts_with(&format!(
+                "2 pages under `{}` not read: a page of the same path under `{}` is read",
+                second.path().display(),
+                first.path().display()
+            )),
+            "{}",
+            skipped[0].1
+        );
+    }
+    // One directory given twice loses nothing, and says nothing.
+    let twice = docgen::Builder::new()
+        .input(old.path())
+        .input(old.path())
+        .analyze()
+        .unwrap();
+    assert_eq!(twice.pages, ["api/a.md", "api/b.md"]);
+    assert!(twice.diagnostics.iter().all(|d| d.code != Code::Skipped));
+}
