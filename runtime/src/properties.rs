@@ -11,7 +11,7 @@
 /// 1.1-1.2x slower than plain serde structs, where one entry here takes 56 bytes. Lookups and
 /// inserts are a binary search (an insert after the last key, as keys sent in order are, an
 /// append); an insert elsewhere moves the entries after it.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct PropertyMap {
     /// Sorted by key, each key once.
     entries: ::std::vec::Vec<(::std::string::String, ::serde_json::Value)>,
