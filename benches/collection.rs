@@ -254,15 +254,18 @@ criterion_group!(benches, bench);
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let filter = positional(&args);
-    let listing = args
-        .iter()
-        .any(|a| matches!(a.as_str(), "--test" | "--list" | "--profile-time"));
+    // As criterion decides: `cargo bench` passes `--bench`; `cargo test --benches` does not, and
+    // only checks that each benchmark runs.
+    let measuring = args.iter().any(|a| a == "--bench")
+        && !args
+            .iter()
+            .any(|a| matches!(a.as_str(), "--test" | "--list" | "--profile-time"));
     if filter.is_none_or(|f| f != "ratio") {
         benches();
         Criterion::default().configure_from_args().final_summary();
     }
     let rounds = std::env::var("ROUNDS").map_or(21, |r| r.parse().expect("ROUNDS: a number"));
-    if !listing && rounds > 0 && filter.is_none_or(|f| f == "ratio") {
+    if measuring && rounds > 0 && filter.is_none_or(|f| f == "ratio") {
         interleaved_ratios(rounds);
     }
 }
