@@ -4,12 +4,7 @@ impl super::support::Model for super::models::Entity {
     fn properties(&self) -> &'static [&'static str] {
         &["id"]
     }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn additional_properties(&self) -> &super::support::PropertyMap {
         &self.additional_properties
     }
 }
@@ -27,12 +22,7 @@ impl super::support::Model for super::models::AnyEntity {
             }
         }
     }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn additional_properties(&self) -> &super::support::PropertyMap {
         match self {
             Self::Entity(value) => super::support::Model::additional_properties(&**value),
             Self::HostSecurityProfile(value) => {
@@ -84,12 +74,7 @@ impl super::support::Model for super::models::HostSecurityProfile {
             "vendorInformation",
         ]
     }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn additional_properties(&self) -> &super::support::PropertyMap {
         &self.additional_properties
     }
     fn is_open(&self) -> bool {
@@ -129,12 +114,7 @@ impl super::support::Model for super::models::HostSecurityProfilePatch {
             "vendorInformation",
         ]
     }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn additional_properties(&self) -> &super::support::PropertyMap {
         &self.additional_properties
     }
     fn is_open(&self) -> bool {
@@ -163,12 +143,7 @@ impl super::support::Model for super::models::LogonUser {
             "logonTypes",
         ]
     }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn additional_properties(&self) -> &super::support::PropertyMap {
         &self.additional_properties
     }
 }
@@ -181,12 +156,7 @@ impl super::support::Model for super::models::NetworkInterface {
     fn properties(&self) -> &'static [&'static str] {
         &["description", "ipV4Address", "ipV6Address", "localIpV6Address", "macAddress"]
     }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn additional_properties(&self) -> &super::support::PropertyMap {
         &self.additional_properties
     }
 }
@@ -199,12 +169,7 @@ impl super::support::Model for super::models::SecurityVendorInformation {
     fn properties(&self) -> &'static [&'static str] {
         &["provider", "providerVersion", "subProvider", "vendor"]
     }
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn additional_properties(&self) -> &super::support::PropertyMap {
         &self.additional_properties
     }
 }

@@ -3,7 +3,7 @@
 # a bare pass (generator/examples/bare_pass.rs: pulldown-cmark with tables plus strict serde_json
 # over every json block) and docgen's schema and generate stages, each the median of RUNS runs
 # (default 3), as wall time, CPU time (user + system) and peak memory. Prints a Markdown table.
-# The models' serde speed is the criterion bench: `cargo bench --bench collection`.
+# The models' serde speed: `cargo bench --bench collection -- ratio` (at the end, ROUNDS=0 skips).
 # With valgrind installed, the schema run is also counted in instructions (INSTRUCTIONS=0 skips).
 # Usage: scripts/bench.sh   Needs ../shared (or $DOCGEN_CORPUS) and GNU time (/usr/bin/time).
 # DOCGEN=path/to/docgen measures another build (a baseline) against the same bare pass.
@@ -93,37 +93,11 @@ row "\`docgen generate\` graph-v1.0 + docstubs-beta, nothing to write, \`DOCGEN_
 measure "$docgen" generate "$corpus/graph-v1.0" -o "$out/v1"
 row "\`docgen generate\` graph-v1.0, nothing to write" "$result"
 
-# The models' serde speed: the criterion bench `collection` (generated models against hand-written
-# serde structs). One criterion run of both sides drifts by 20% or more on this machine (heap
-# state, page faults, other load), so each side runs alone, the two alternately, ROUNDS times
-# (default 5), and the ratio printed is the median of the rounds' ratios. ROUNDS=0 skips it.
-rounds=${ROUNDS:-5}
+# The models' serde speed: the bench `collection` (generated models against hand-written serde
+# structs) in its ratio mode: the two sides alternate in one process, ROUNDS rounds (default 21),
+# and it prints the median ratio with the rounds' spread. ROUNDS=0 skips it.
+rounds=${ROUNDS:-21}
 ((rounds > 0)) || exit 0
-collection=$(cargo bench --bench collection --no-run 2>&1 | sed -n 's/.*Executable .*(\(.*\)).*/\1/p' | tail -1)
-[ -x "$collection" ] || { echo "no collection bench binary"; exit 1; }
-# estimate GROUP SIDE: criterion's estimate of one iteration, in ms.
-estimate() {
-  "$collection" --bench "^$1 10,000 hostSecurityProfiles/$2\$" --warm-up-time 1 --measurement-time 3 2>/dev/null |
-    awk '!done { for (i = 1; i < NF; i++) if ($i == "time:") { v = $(i + 3); u = $(i + 4); done = 1 } }
-      END { printf "%.3f\n", v * (u == "s" ? 1000 : u == "ms" ? 1 : u == "µs" ? 0.001 : 0.000001) }'
-}
 echo
-echo "| models, 10,000 items (\`benches/collection.rs\`) | generated | hand-written | ratio (median of $rounds rounds) |"
-echo "|---|---|---|---|"
-for group in deserialize serialize; do
-  ratios=() gens=() plains=()
-  for round in $(seq "$rounds"); do
-    # Each side runs in a process of its own; which runs first alternates, so a drift in the
-    # machine's load does not always fall on the same side.
-    if ((round % 2)); then
-      g=$(estimate "$group" generated) p=$(estimate "$group" hand-written)
-    else
-      p=$(estimate "$group" hand-written) g=$(estimate "$group" generated)
-    fi
-    gens+=("$g") plains+=("$p")
-    ratios+=("$(awk -v g="$g" -v p="$p" 'BEGIN { printf "%.3f", g / p }')")
-  done
-  median() { printf '%s\n' "$@" | sort -n | sed -n "$((($# + 1) / 2))p"; }
-  printf '| %s | %s ms | %s ms | %sx (rounds: %s) |\n' "$group" "$(median "${gens[@]}")" \
-    "$(median "${plains[@]}")" "$(median "${ratios[@]}")" "$(printf '%s ' "${ratios[@]}" | sed 's/ $//')"
-done
+echo "models, 10,000 items (\`benches/collection.rs\`):"
+ROUNDS=$rounds cargo bench -q --bench collection -- ratio

@@ -8,10 +8,7 @@ pub struct Entity {
     /// The unique, read-only identifier of the object.
     pub id: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    >,
+    pub additional_properties: super::support::PropertyMap,
 }
 super::support::json_object! {
     Entity, additional_properties;
@@ -39,12 +36,7 @@ impl ::serde::Serialize for AnyEntity {
     }
 }
 impl super::support::CatchAll for AnyEntity {
-    fn rest_mut(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    > {
+    fn rest_mut(&mut self) -> &mut super::support::PropertyMap {
         match self {
             Self::Entity(value) => super::support::CatchAll::rest_mut(&mut **value),
             Self::HostSecurityProfile(value) => {

@@ -48,10 +48,7 @@ pub struct HostSecurityProfile {
     /// Information about the security product and vendor that supplied the profile.
     pub vendor_information: ::std::option::Option<SecurityVendorInformation>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    >,
+    pub additional_properties: super::support::PropertyMap,
 }
 super::support::json_object! {
     HostSecurityProfile, additional_properties;
@@ -119,10 +116,7 @@ pub struct HostSecurityProfilePatch {
     /// Information about the security product and vendor that supplied the profile.
     pub vendor_information: super::support::Patch<SecurityVendorInformation>,
     /// Further properties to send, as JSON.
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    >,
+    pub additional_properties: super::support::PropertyMap,
 }
 super::support::json_object! {
     HostSecurityProfilePatch, additional_properties;

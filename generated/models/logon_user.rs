@@ -24,10 +24,7 @@ pub struct LogonUser {
     /// The kinds of sign-in that the user performed on the host. Possible values are: unknown, interactive, remoteInteractive, network, batch, service, unknownFutureValue.
     pub logon_types: ::std::option::Option<::std::vec::Vec<LogonType>>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    >,
+    pub additional_properties: super::support::PropertyMap,
 }
 super::support::json_object! {
     LogonUser, additional_properties;

@@ -16,10 +16,7 @@ pub struct NetworkInterface {
     /// The hardware (MAC) address of the network adapter.
     pub mac_address: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    >,
+    pub additional_properties: super::support::PropertyMap,
 }
 super::support::json_object! {
     NetworkInterface, additional_properties;

@@ -14,10 +14,7 @@ pub struct SecurityVendorInformation {
     /// The name of the company that makes the security product.
     pub vendor: ::std::option::Option<::std::string::String>,
     /// Properties the pages do not document, and `@odata.*` annotations, kept as read.
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        super::support::serde_json::Value,
-    >,
+    pub additional_properties: super::support::PropertyMap,
 }
 super::support::json_object! {
     SecurityVendorInformation, additional_properties;

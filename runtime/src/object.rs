@@ -19,24 +19,18 @@ pub trait ReadFields: ::std::default::Default {
         map: &mut A,
     ) -> ::std::result::Result<bool, A::Error>;
     /// The map the keys no field takes go into.
-    fn catch_all(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    fn catch_all(&mut self) -> &mut super::PropertyMap;
 }
 
 /// A value with a catch-all map: every model, and a polymorphic value (its variant's map). What
 /// [`KeepNulls`](super::KeepNulls) keeps a member's `null` in.
 pub trait CatchAll {
     /// The map the keys no field takes go into.
-    fn rest_mut(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    fn rest_mut(&mut self) -> &mut super::PropertyMap;
 }
 
 impl<T: ReadFields> CatchAll for T {
-    fn rest_mut(
-        &mut self,
-    ) -> &mut ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value> {
+    fn rest_mut(&mut self) -> &mut super::PropertyMap {
         self.catch_all()
     }
 }
@@ -49,9 +43,7 @@ pub trait WriteFields {
         map: &mut M,
     ) -> ::std::result::Result<(), M::Error>;
     /// The keys to write after the fields.
-    fn catch_all_ref(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    fn catch_all_ref(&self) -> &super::PropertyMap;
 }
 
 /// A field value left out of the JSON written: `None` of a model, `Absent` of an update body.
@@ -214,10 +206,7 @@ macro_rules! json_object {
 
             fn catch_all(
                 &mut self,
-            ) -> &mut ::std::collections::BTreeMap<
-                ::std::string::String,
-                super::support::serde_json::Value,
-            > {
+            ) -> &mut super::support::PropertyMap {
                 &mut self.$rest
             }
         }
@@ -235,10 +224,7 @@ macro_rules! json_object {
 
             fn catch_all_ref(
                 &self,
-            ) -> &::std::collections::BTreeMap<
-                ::std::string::String,
-                super::support::serde_json::Value,
-            > {
+            ) -> &super::support::PropertyMap {
                 &self.$rest
             }
         }

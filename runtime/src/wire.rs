@@ -6,9 +6,7 @@ pub trait Model {
     /// The JSON names of the documented properties, inherited ones included.
     fn properties(&self) -> &'static [&'static str];
     /// The keys the schema does not document (and `@odata.*` annotations), kept as read.
-    fn additional_properties(
-        &self,
-    ) -> &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>;
+    fn additional_properties(&self) -> &super::PropertyMap;
     /// An open type: keys beyond the documented ones are dynamic properties, not missing ones.
     fn is_open(&self) -> bool {
         false

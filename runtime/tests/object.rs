@@ -17,8 +17,7 @@ mod models {
             super::support::chrono::DateTime<super::support::chrono::FixedOffset>,
         >,
         pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-        pub additional_properties:
-            ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value>,
+        pub additional_properties: super::support::PropertyMap,
     }
     super::support::json_object! {
         Host, additional_properties;
@@ -31,8 +30,7 @@ mod models {
     /// An update body of a type whose properties are all read-only: only the catch-all map.
     #[derive(Debug, Clone, Default, PartialEq)]
     pub struct EmptyPatch {
-        pub additional_properties:
-            ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value>,
+        pub additional_properties: super::support::PropertyMap,
     }
     super::support::json_object! {
         EmptyPatch, additional_properties;
@@ -42,8 +40,7 @@ mod models {
     pub struct HostPatch {
         pub display_name: super::support::Patch<::std::string::String>,
         pub size: super::support::Patch<i64>,
-        pub additional_properties:
-            ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value>,
+        pub additional_properties: super::support::PropertyMap,
     }
     super::support::json_object! {
         HostPatch, additional_properties;

@@ -209,3 +209,50 @@ proptest! {
         prop_assert_eq!(decoded, segment);
     }
 }
+
+/// One change to a catch-all map: insert (key, number) or remove key.
+#[derive(Debug, Clone)]
+enum Change {
+    Insert(String, i64),
+    Remove(String),
+}
+
+fn change() -> impl Strategy<Value = Change> {
+    // Few short keys, so that inserts replace and removes hit.
+    let key = "[a-d@.]{0,3}";
+    prop_oneof![
+        3 => (key, any::<i64>()).prop_map(|(k, v)| Change::Insert(k, v)),
+        1 => key.prop_map(Change::Remove),
+    ]
+}
+
+proptest! {
+    /// The catch-all map behaves as the `BTreeMap` it stands for: the same answers to every
+    /// change, the same keys in the same order, the same JSON written and read back.
+    #[test]
+    fn property_map_behaves_as_a_btree_map(changes in proptest::collection::vec(change(), 0..40)) {
+        let mut map = docgen_runtime::PropertyMap::new();
+        let mut oracle = std::collections::BTreeMap::<String, serde_json::Value>::new();
+        for change in changes {
+            match change {
+                Change::Insert(k, v) => {
+                    prop_assert_eq!(map.insert(k.clone(), v.into()), oracle.insert(k, v.into()));
+                }
+                Change::Remove(k) => prop_assert_eq!(map.remove(&k), oracle.remove(&k)),
+            }
+            prop_assert_eq!(map.len(), oracle.len());
+        }
+        prop_assert!(map.iter().eq(oracle.iter()));
+        for key in oracle.keys() {
+            prop_assert_eq!(map.get(key), oracle.get(key));
+            prop_assert!(map.contains_key(key));
+        }
+        prop_assert!(!map.contains_key("not a key"));
+        let json = serde_json::to_string(&map).unwrap();
+        prop_assert_eq!(&json, &serde_json::to_string(&oracle).unwrap());
+        let back: docgen_runtime::PropertyMap = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&back, &map);
+        prop_assert_eq!(docgen_runtime::PropertyMap::from(oracle.clone()), map.clone());
+        prop_assert_eq!(std::collections::BTreeMap::from(map), oracle);
+    }
+}

@@ -192,7 +192,7 @@ fn catch_all_struct(
         pub struct #name {
             #(#fields)*
             #[doc = #catch_all_doc]
-            pub #catch_all: ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value>,
+            pub #catch_all: super::support::PropertyMap,
         }
 
         super::support::json_object! {
@@ -205,7 +205,7 @@ fn catch_all_struct(
             fn properties(&self) -> &'static [&'static str] {
                 &[#(#json_names),*]
             }
-            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value> {
+            fn additional_properties(&self) -> &super::support::PropertyMap {
                 &self.#catch_all
             }
             #open

@@ -104,7 +104,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
         }
 
         impl super::support::CatchAll for #name {
-            fn rest_mut(&mut self) -> &mut ::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value> {
+            fn rest_mut(&mut self) -> &mut super::support::PropertyMap {
                 match self {
                     #rest
                 }
@@ -130,7 +130,7 @@ pub fn enumeration(base: &TypeDef, names: &RustNames) -> Option<(TokenStream, To
                     #properties
                 }
             }
-            fn additional_properties(&self) -> &::std::collections::BTreeMap<::std::string::String, super::support::serde_json::Value> {
+            fn additional_properties(&self) -> &super::support::PropertyMap {
                 match self {
                     #additional
                 }

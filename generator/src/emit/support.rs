@@ -18,6 +18,10 @@ const MODULES: &[(&str, &str)] = &[
     ("error", include_str!("../../../runtime/src/error.rs")),
     ("object", include_str!("../../../runtime/src/object.rs")),
     ("page", include_str!("../../../runtime/src/page.rs")),
+    (
+        "properties",
+        include_str!("../../../runtime/src/properties.rs"),
+    ),
     ("request", include_str!("../../../runtime/src/request.rs")),
     ("response", include_str!("../../../runtime/src/response.rs")),
     ("testing", include_str!("../../../runtime/src/testing.rs")),
