@@ -115,11 +115,17 @@ impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
         mut map: A,
     ) -> ::std::result::Result<T, A::Error> {
         let mut value = T::default();
+        // Keys go into the catch-all map as they come and are sorted once at the end: an object
+        // with many undocumented keys in reverse order must not cost quadratic time.
+        let mut unsettled = false;
         while let ::std::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if !value.read_field(&key, &mut map)? {
                 let rest: ::serde_json::Value = map.next_value()?;
-                value.catch_all().insert(key.into_owned(), rest);
+                unsettled |= value.catch_all().push_unsettled(key.into_owned(), rest);
             }
+        }
+        if unsettled {
+            value.catch_all().settle();
         }
         ::std::result::Result::Ok(value)
     }

@@ -80,12 +80,54 @@ impl PropertyMap {
                 ::std::result::Result::Err(i) => i,
             },
         };
-        // Room for one key first, then doubling: `Vec`'s own growth starts at four entries.
+        self.grow();
+        self.entries.insert(at, (key, value));
+        ::std::option::Option::None
+    }
+
+    /// Room for one more key: for the first key exactly one, then doubling (`Vec`'s own growth
+    /// starts at four entries).
+    fn grow(&mut self) {
         if self.entries.len() == self.entries.capacity() {
             self.entries.reserve_exact(self.entries.len().max(1));
         }
-        self.entries.insert(at, (key, value));
-        ::std::option::Option::None
+    }
+
+    /// Adds `key` after the others, in order or not: many keys are read this way, then
+    /// [`PropertyMap::settle`]d once. (Inserting each in its place would move the entries after
+    /// it: keys sent in reverse order would cost time quadratic in their number.) Whether the
+    /// map needs settling now.
+    pub(crate) fn push_unsettled(
+        &mut self,
+        key: ::std::string::String,
+        value: ::serde_json::Value,
+    ) -> bool {
+        let in_order = self
+            .entries
+            .last()
+            .is_none_or(|(last, _)| last.as_str() < key.as_str());
+        self.grow();
+        self.entries.push((key, value));
+        !in_order
+    }
+
+    /// Sorts keys added by [`PropertyMap::push_unsettled`] into place, once; of a key added
+    /// twice the later value stays, as with [`PropertyMap::insert`].
+    pub(crate) fn settle(&mut self) {
+        if self.entries.windows(2).all(|w| w[0].0 < w[1].0) {
+            return;
+        }
+        // Stable: the entries of one key stay in the order they came, and the last is kept.
+        self.entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut settled: ::std::vec::Vec<(::std::string::String, ::serde_json::Value)> =
+            ::std::vec::Vec::with_capacity(self.entries.len());
+        for (key, value) in self.entries.drain(..) {
+            match settled.last_mut() {
+                ::std::option::Option::Some(last) if last.0 == key => last.1 = value,
+                _ => settled.push((key, value)),
+            }
+        }
+        self.entries = settled;
     }
 
     /// Takes `key` out of the map; its value, if it was there.
@@ -181,8 +223,12 @@ impl ::std::iter::Extend<(::std::string::String, ::serde_json::Value)> for Prope
         &mut self,
         iter: I,
     ) {
+        let mut unsettled = false;
         for (key, value) in iter {
-            self.insert(key, value);
+            unsettled |= self.push_unsettled(key, value);
+        }
+        if unsettled {
+            self.settle();
         }
     }
 }
@@ -257,8 +303,12 @@ impl<'de> ::serde::Deserialize<'de> for PropertyMap {
                 mut map: A,
             ) -> ::std::result::Result<PropertyMap, A::Error> {
                 let mut out = PropertyMap::new();
+                let mut unsettled = false;
                 while let ::std::option::Option::Some((key, value)) = map.next_entry()? {
-                    out.insert(key, value);
+                    unsettled |= out.push_unsettled(key, value);
+                }
+                if unsettled {
+                    out.settle();
                 }
                 ::std::result::Result::Ok(out)
             }

@@ -256,3 +256,29 @@ proptest! {
         prop_assert_eq!(std::collections::BTreeMap::from(map), oracle);
     }
 }
+
+proptest! {
+    /// Keys read in any order, some more than once (JSON allows it): the map holds what a
+    /// `BTreeMap` filled in the same order holds, the last value of each key, whether read from
+    /// JSON text or collected from pairs.
+    #[test]
+    fn property_map_reads_keys_in_any_order_as_a_btree_map(
+        entries in proptest::collection::vec(("[a-d@.]{0,3}", any::<i64>()), 0..40)
+    ) {
+        let mut oracle = std::collections::BTreeMap::<String, serde_json::Value>::new();
+        for (k, v) in &entries {
+            oracle.insert(k.clone(), (*v).into());
+        }
+        let collected: docgen_runtime::PropertyMap =
+            entries.iter().map(|(k, v)| (k.clone(), (*v).into())).collect();
+        prop_assert_eq!(std::collections::BTreeMap::from(collected), oracle.clone());
+        // Written by hand, in the order given (a `serde_json::Value` would sort the keys).
+        let pairs: Vec<String> = entries
+            .iter()
+            .map(|(k, v)| format!("{}:{v}", serde_json::to_string(k).unwrap()))
+            .collect();
+        let text = format!("{{{}}}", pairs.join(","));
+        let read: docgen_runtime::PropertyMap = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(std::collections::BTreeMap::from(read), oracle);
+    }
+}
