@@ -863,6 +863,34 @@ mod tests {
     }
 
     #[test]
+    fn each_example_belongs_to_the_method_it_sends_and_a_response_to_the_request_before_it() {
+        let exchange = |method: &str| {
+            format!(
+                "<!-- {{ \"blockType\": \"request\", \"name\": \"{method}\" }} -->\n```http\n\
+                 {method} https://graph.microsoft.com/v1.0/widgets/1\n```\n\
+                 <!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\n```\n"
+            )
+        };
+        let page = format!(
+            "# Widget\n\n## HTTP request\n```http\nPOST /widgets\nPATCH /widgets/{{id}}\n```\n\n\
+             ## Example\n{}{}{}",
+            exchange("PATCH"),
+            exchange("POST"),
+            exchange("DELETE")
+        );
+        let op = facts(&page, "api/widget-upsert.md").operation.unwrap();
+        assert_eq!(op.method, "POST");
+        let methods: Vec<&str> = op.example_methods().map(|(_, m)| m).collect();
+        // A method the syntax does not write is the operation's (the page's error).
+        assert_eq!(methods, ["PATCH", "PATCH", "POST", "POST", "POST", "POST"]);
+        let patch = op.with_method(&op.other_methods[0], "widget-upsert".to_owned());
+        assert_eq!((patch.method.as_str(), patch.line), ("PATCH", 6));
+        assert_eq!(patch.paths, ["/widgets/{id}"]);
+        assert_eq!(patch.examples.len(), 2);
+        assert_eq!(op.own_method("widget-upsert".to_owned()).examples.len(), 4);
+    }
+
+    #[test]
     fn the_action_the_file_name_and_the_example_call_replaces_a_copied_syntax() {
         let page = |stem: &str| {
             let text = "# Add named item formulaLocal\n\n## HTTP request\n\

@@ -391,6 +391,26 @@ mod tests {
     }
 
     #[test]
+    fn paths_that_differ_in_their_query_alone_are_told_apart_by_it() {
+        let paths = [
+            "/widgets/?$filter=code%20eq%20'{code}'".to_owned(),
+            "/widgets?$filter=name%20eq%20'{name}'".to_owned(),
+        ];
+        let t = templates(&[&paths[0], &paths[1]]);
+        let call = |target: &str| match_documented(&t, &paths, target).unwrap().template;
+        assert_eq!(call("/widgets?$filter=name%20eq%20'a'"), 1);
+        assert_eq!(call("/widgets?$filter=Code eq '7'"), 0);
+        // No documented query fits: the first path that does.
+        assert_eq!(call("/widgets?$top=1"), 0);
+        assert_eq!(
+            match_path(&t, "/widgets?$filter=name%20eq%20'a'")
+                .unwrap()
+                .template,
+            0
+        );
+    }
+
+    #[test]
     fn the_first_path_that_fits_gives_the_arguments() {
         let t = templates(&[
             "/me/messages/{id}",
