@@ -112,8 +112,8 @@ fn a_second_method_of_the_syntax_is_a_request_with_its_own_paths_body_and_exampl
                     "",
                     "PATCH https://graph.microsoft.com/v1.0/users/u1/widgets/w1\nContent-Type: application/json\n\n{\"name\": \"b\"}",
                 ),
-                // A method the syntax does not write stays the page's error, read as the
-                // operation's.
+                // A method the syntax does not write stays the page's error: the example is
+                // rebuilt with the request whose path it calls, and fails on its method.
                 example(
                     "request",
                     "delete_it",
@@ -156,7 +156,8 @@ fn a_second_method_of_the_syntax_is_a_request_with_its_own_paths_body_and_exampl
             Some("microsoft.graph.widget")
         );
     }
-    // Each example is rebuilt with its method's request; the DELETE with the page's.
+    // Each example is rebuilt with its method's request; the DELETE with the one whose path
+    // it calls.
     let calls: Vec<(&str, &str, bool)> = s
         .request_examples
         .iter()
@@ -167,7 +168,7 @@ fn a_second_method_of_the_syntax_is_a_request_with_its_own_paths_body_and_exampl
         calls,
         [
             ("request_create_it", post.source.as_str(), true),
-            ("request_delete_it", post.source.as_str(), false),
+            ("request_delete_it", patch.source.as_str(), true),
             ("request_update_it", patch.source.as_str(), true),
         ]
     );

@@ -124,6 +124,11 @@ fn pages(dir: &Path) {
                 "upsert_widget_update",
                 "PATCH https://graph.microsoft.com/v1.0/users/u1/widgets/w1\nContent-Type: application/json\n\n{\"name\": \"b\", \"note\": null}",
             ),
+            // A method the syntax does not write, to a path it does: the page's error.
+            request(
+                "upsert_widget_wrong_method",
+                "DELETE https://graph.microsoft.com/v1.0/widgets/w1",
+            ),
         ]
         .concat(),
     );
@@ -256,6 +261,11 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
             "request_get_widget_body_not_taken",
             "request-body",
             "api/widget-get.md:",
+        ),
+        (
+            "request_upsert_widget_wrong_method",
+            "request-method",
+            "api/widget-upsert.md:",
         ),
         (
             "request_update_widget_key_in_other_case",

@@ -454,11 +454,12 @@ impl<'o> PageOperations<'o> {
     }
 
     /// The page's operation a request sent with `method` to `target` calls: of several with
-    /// the method, the one with a path the target fits.
+    /// the method, the one with a path the target fits (by its documented query first); where
+    /// none with the method has such a path, one of another method that does (the page sends
+    /// the wrong method to that path: its test says so); else the method's.
     fn called(&self, page: &str, method: &str, target: Option<&str>) -> Option<&'o Operation> {
         let first = self.with_method(page, method);
-        let several = self.all(page).iter().filter(|o| o.method == method).count() > 1;
-        let (Some(target), true) = (target, several) else {
+        let (Some(target), [_, _, ..]) = (target, self.all(page)) else {
             return first;
         };
         let path = request_examples::split_base(target).1;
@@ -481,6 +482,7 @@ impl<'o> PageOperations<'o> {
         with_method()
             .find(|o| fits(o, true))
             .or_else(|| with_method().find(|o| fits(o, false)))
+            .or_else(|| self.all(page).iter().copied().find(|o| fits(o, false)))
             .or(first)
     }
 
