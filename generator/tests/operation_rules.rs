@@ -44,7 +44,7 @@ fn example(kind: &str, name: &str, extra: &str, http: &str) -> String {
 }
 
 #[test]
-fn every_block_of_the_http_request_section_is_a_path_and_another_method_is_reported() {
+fn every_block_of_the_http_request_section_is_a_path_and_another_method_is_a_request_of_its_own() {
     let page = api(
         "Update calendar",
         "<!-- { \"blockType\": \"ignored\" } -->\nA user's default calendar.\n```http\nPATCH /me/calendar\n\
@@ -66,14 +66,127 @@ PATCH /me/calendars/{id}\n\nPATCH /me/calendarGroup/calendars/{id}\n```\nOr repl
         ]
     );
     assert_eq!(op.path_templates.len(), 4);
-    let put = diags
+    // The PUT line is a request of its own, at its line, named after the page and its method.
+    let put = s
+        .operations
         .iter()
-        .find(|d| d.code == Code::Skipped && d.message.contains("PUT"))
-        .expect("the PUT path is reported, not dropped silently");
-    assert_eq!(
-        (put.file.as_str(), put.line),
-        ("api/calendar-update.md", 26)
+        .find(|o| o.method == "PUT")
+        .expect("the PUT path has a request");
+    assert_eq!(put.source, "api/calendar-update.md:26");
+    assert_eq!(put.rust, "CalendarUpdatePut");
+    assert_eq!(put.paths, ["/me/calendars/{id}"]);
+    assert_eq!(put.kind, OperationKind::Update);
+    assert!(
+        !diags.iter().any(|d| d.code == Code::Skipped),
+        "no path is left out: {diags:?}"
     );
+}
+
+/// A page documenting two methods (POST a new widget, PATCH an existing one): a request type
+/// each, with its own paths, kind, body and examples.
+#[test]
+fn a_second_method_of_the_syntax_is_a_request_with_its_own_paths_body_and_examples() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let page = |rows: &str| {
+        api(
+            "Create or update widget",
+            &format!(
+                "{SYNTAX}POST /widgets\nPOST /users/{{id}}/widgets\n```\nAn existing one:\n\
+```http\nPATCH /widgets/{{id}}\nPATCH /users/{{id}}/widgets/{{id}}\n```"
+            ),
+            &format!(
+                "Supply a JSON representation of a [widget](../resources/widget.md) object.\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n{rows}"
+            ),
+            "Returns `200 OK`.",
+            &[
+                example(
+                    "request",
+                    "create_it",
+                    "",
+                    "POST https://graph.microsoft.com/v1.0/widgets\nContent-Type: application/json\n\n{\"name\": \"a\"}",
+                ),
+                example(
+                    "request",
+                    "update_it",
+                    "",
+                    "PATCH https://graph.microsoft.com/v1.0/users/u1/widgets/w1\nContent-Type: application/json\n\n{\"name\": \"b\"}",
+                ),
+                // A method the syntax does not write stays the page's error: the example is
+                // rebuilt with the request whose path it calls, and fails on its method.
+                example(
+                    "request",
+                    "delete_it",
+                    "",
+                    "DELETE https://graph.microsoft.com/v1.0/widgets/w1",
+                ),
+            ]
+            .concat(),
+        )
+    };
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-upsert.md", &page("|name|String|x|\n")),
+        (
+            "api/widget-put.md",
+            &page("|name|String|x|\n|templateId|String|x|\n"),
+        ),
+    ]);
+    let of = |file: &str, method: &str| {
+        s.operations
+            .iter()
+            .find(|o| o.source.starts_with(file) && o.method == method)
+            .unwrap_or_else(|| panic!("no {method} of {file}"))
+    };
+    let post = of("api/widget-upsert.md:", "POST");
+    let patch = of("api/widget-upsert.md:", "PATCH");
+    assert_eq!(
+        (post.kind, post.rust.as_str(), post.name.as_str()),
+        (OperationKind::Create, "WidgetUpsert", "create_it")
+    );
+    assert_eq!(
+        (patch.kind, patch.rust.as_str(), patch.name.as_str()),
+        (OperationKind::Update, "WidgetUpsertPatch", "update_it")
+    );
+    assert_eq!(patch.paths, ["/widgets/{id}", "/users/{id}/widgets/{id}"]);
+    assert_eq!(patch.source, "api/widget-upsert.md:19");
+    for op in [post, patch] {
+        assert_eq!(
+            op.body.as_ref().map(ToString::to_string).as_deref(),
+            Some("microsoft.graph.widget")
+        );
+    }
+    // Each example is rebuilt with its method's request; the DELETE with the one whose path
+    // it calls.
+    let calls: Vec<(&str, &str, bool)> = s
+        .request_examples
+        .iter()
+        .filter(|e| e.source.starts_with("api/widget-upsert.md:"))
+        .map(|e| (e.name.as_str(), e.operation.as_str(), e.call.is_ok()))
+        .collect();
+    assert_eq!(
+        calls,
+        [
+            ("request_create_it", post.source.as_str(), true),
+            ("request_delete_it", patch.source.as_str(), true),
+            ("request_update_it", patch.source.as_str(), true),
+        ]
+    );
+    assert!(
+        !diags.iter().any(|d| d.code == Code::Skipped),
+        "no path is left out: {diags:?}"
+    );
+    // Where the create's table makes its body (a row the widget lacks), the PATCH of the same
+    // table sends that body too.
+    let (post, patch) = (
+        of("api/widget-put.md:", "POST"),
+        of("api/widget-put.md:", "PATCH"),
+    );
+    assert_eq!(
+        post.body.as_ref().map(ToString::to_string).as_deref(),
+        Some("docgen.bodies.WidgetPutBody")
+    );
+    assert_eq!(post.body, patch.body);
 }
 
 fn body_of(s: &Schema, page: &str) -> String {
@@ -834,4 +947,141 @@ fn a_create_annotated_with_the_parent_type_creates_an_item_of_the_collection_it_
             .any(|d| d.file == "api/team-get.md" && d.code == Code::Conflict),
         "{diags:?}"
     );
+}
+
+/// A read of one item whose syntax also writes paths without a key (a `$filter` query): where
+/// the response after a request to such a path is a `{"value": [...]}` page, those paths (and
+/// the keyless ones with the same name and query) are a request of their own answering a
+/// collection; a keyless path whose own example is one object stays with the item.
+#[test]
+fn keyless_paths_whose_example_answers_a_page_are_a_list_request_of_their_own() {
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n");
+    let response = |body: &str| {
+        format!(
+            "<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.widget\" }} -->\n\
+```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n{body}\n```\n"
+        )
+    };
+    let page = |list_body: &str| {
+        api(
+            "Get widget",
+            &format!(
+                "{SYNTAX}GET /widgets/{{id}}\nGET /users/{{id}}/widgets/{{id}}\n```\nBy code:\n\
+```http\nGET /widgets/?$filter=code%20eq%20'{{code}}'\n```\nBy name:\n```http\n\
+GET /widgets?$filter=name%20eq%20'{{name}}'\nGET /users/{{id}}/widgets?$filter=name%20eq%20'{{name}}'\n```"
+            ),
+            "None.",
+            "Returns `200 OK` and a [widget](../resources/widget.md) object.",
+            &[
+                example(
+                    "request",
+                    "by_id",
+                    "",
+                    "GET https://graph.microsoft.com/v1.0/widgets/w1",
+                ),
+                response("{\"id\": \"w1\"}"),
+                example(
+                    "request",
+                    "by_code",
+                    "",
+                    "GET https://graph.microsoft.com/v1.0/widgets/?$filter=code%20eq%20'7'",
+                ),
+                response("{\"id\": \"w2\"}"),
+                example(
+                    "request",
+                    "by_name",
+                    "",
+                    "GET https://graph.microsoft.com/v1.0/widgets?$filter=name%20eq%20'a'",
+                ),
+                response(list_body),
+            ]
+            .concat(),
+        )
+    };
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        (
+            "api/widget-get.md",
+            &page("{\"value\": [{\"id\": \"w3\"}]}"),
+        ),
+        ("api/widget-find.md", &page("{\"id\": \"w3\"}")),
+    ]);
+    let ops: Vec<&Operation> = s
+        .operations
+        .iter()
+        .filter(|o| o.source.starts_with("api/widget-get.md:"))
+        .collect();
+    let [get, list] = ops[..] else {
+        panic!("two requests: {ops:?}")
+    };
+    let (get, list) = if get.kind == OperationKind::Get {
+        (get, list)
+    } else {
+        (list, get)
+    };
+    assert_eq!(
+        get.paths,
+        [
+            "/widgets/{id}",
+            "/users/{id}/widgets/{id}",
+            "/widgets/?$filter=code%20eq%20'{code}'"
+        ]
+    );
+    assert_eq!(
+        get.return_type.as_ref().unwrap().to_string(),
+        "microsoft.graph.widget"
+    );
+    assert_eq!(list.kind, OperationKind::List);
+    assert_eq!(
+        (list.rust.as_str(), list.source.as_str(), list.name.as_str()),
+        ("WidgetGetList", "api/widget-get.md:23", "by_name")
+    );
+    assert_eq!(
+        list.paths,
+        [
+            "/widgets?$filter=name%20eq%20'{name}'",
+            "/users/{id}/widgets?$filter=name%20eq%20'{name}'"
+        ]
+    );
+    assert_eq!(
+        list.return_type.as_ref().unwrap().to_string(),
+        "Collection(microsoft.graph.widget)"
+    );
+    // Each request example goes to the request whose path it calls, and the page example is
+    // read as a page.
+    let called: Vec<(&str, &str)> = s
+        .request_examples
+        .iter()
+        .filter(|e| e.source.starts_with("api/widget-get.md:"))
+        .map(|e| (e.name.as_str(), e.operation.as_str()))
+        .collect();
+    assert_eq!(
+        called,
+        [
+            ("request_by_code", get.source.as_str()),
+            ("request_by_id", get.source.as_str()),
+            ("request_by_name", list.source.as_str())
+        ]
+    );
+    let pages: Vec<&str> = s
+        .examples
+        .iter()
+        .filter(|e| e.source.starts_with("api/widget-get.md:") && e.collection)
+        .map(|e| e.source.as_str())
+        .collect();
+    assert_eq!(pages, ["api/widget-get.md:67"]);
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.file == "api/widget-get.md" && d.code == Code::Conflict),
+        "{diags:?}"
+    );
+    // Without a page shown, the paths stay with the item.
+    let find: Vec<&Operation> = s
+        .operations
+        .iter()
+        .filter(|o| o.source.starts_with("api/widget-find.md:"))
+        .collect();
+    assert_eq!(find.len(), 1);
+    assert_eq!(find[0].paths.len(), 5);
 }

@@ -44,38 +44,46 @@ fn coverage(family: &str) {
     let mut single = Vec::new();
     for page in &facts {
         let Some(of) = &page.operation else { continue };
-        let op = ops[page.path.as_str()];
+        // A request per method of the syntax: each keeps its own paths.
         section_paths += of.paths.len() + of.other_paths.len();
-        // Paths derived from a request example are added, not documented: not section paths.
-        kept_paths += op
-            .path_templates
+        section_paths += of
+            .other_methods
             .iter()
-            .filter(|t| t.example.is_none())
-            .count();
-        example_paths += op
-            .path_templates
-            .iter()
-            .filter(|t| t.example.is_some())
-            .count();
+            .map(|m| m.paths.len())
+            .sum::<usize>();
         reported_paths += of.other_paths.len();
-        if matches!(
-            op.kind,
-            OperationKind::Update | OperationKind::Create | OperationKind::Action
-        ) && shows_body(of)
-        {
-            shown += 1;
-            if let Some(body) = &op.body {
-                typed += 1;
-                // A named body must be defined, or it is sent as any JSON.
-                if let TypeRef::Named(name) = body
-                    && schema.type_named(name).is_none()
-                {
-                    undefined.push(op.source.clone());
+        for op in ops.all(&page.path) {
+            // Paths derived from a request example are added, not documented: not section paths.
+            kept_paths += op
+                .path_templates
+                .iter()
+                .filter(|t| t.example.is_none())
+                .count();
+            example_paths += op
+                .path_templates
+                .iter()
+                .filter(|t| t.example.is_some())
+                .count();
+            if matches!(
+                op.kind,
+                OperationKind::Update | OperationKind::Create | OperationKind::Action
+            ) && shows_body(of)
+            {
+                shown += 1;
+                if let Some(body) = &op.body {
+                    typed += 1;
+                    // A named body must be defined, or it is sent as any JSON.
+                    if let TypeRef::Named(name) = body
+                        && schema.type_named(name).is_none()
+                    {
+                        undefined.push(op.source.clone());
+                    }
+                } else {
+                    untyped.push(op.source.clone());
                 }
-            } else {
-                untyped.push(op.source.clone());
             }
         }
+        let op = ops.get(&page.path, of).expect("the page's operation");
         // Operations that answer lists (list, function, action) whose every response example
         // with a body is a `{"value": [...]}` page.
         let bodies: Vec<&serde_json::Value> = of

@@ -47,6 +47,17 @@ fn request(name: &str, http: &str) -> String {
     )
 }
 
+/// A response example annotated as a widget.
+fn widget_response(name: &str, status: &str, json: &str) -> String {
+    format!(
+        "<!-- {{ \"blockType\": \"response\", \"name\": \"{name}\", \"@odata.type\": \"microsoft.graph.widget\" }} -->\n\
+```http\nHTTP/1.1 {status}\nContent-Type: application/json\n\n{json}\n```\n\n"
+    )
+}
+
+/// A page of one widget.
+const WIDGET_PAGE: &str = "{\"value\": [{\"id\": \"1\", \"name\": \"a\"}]}";
+
 fn pages(dir: &Path) {
     let returns_widget =
         "## Response\n\nReturns `200 OK` and a [widget](../resources/widget.md) object.\n";
@@ -96,6 +107,46 @@ fn pages(dir: &Path) {
         ]
         .concat(),
     );
+    // Two methods in the syntax: a request type each, and each example rebuilt with its
+    // method's (a PATCH of an existing widget sends the PATCH body, its `null` kept).
+    let upsert = api(
+        "Create or update widget",
+        "POST /widgets\nPATCH /widgets/{id}\nPATCH /users/{id}/widgets/{id}",
+        &format!(
+            "## Request body\n\nSupply a JSON representation of [widget](../resources/widget.md).\n\n{returns_widget}"
+        ),
+        &[
+            request(
+                "upsert_widget_create",
+                "POST https://graph.microsoft.com/v1.0/widgets\nContent-Type: application/json\n\n{\"name\": \"a\"}",
+            ),
+            request(
+                "upsert_widget_update",
+                "PATCH https://graph.microsoft.com/v1.0/users/u1/widgets/w1\nContent-Type: application/json\n\n{\"name\": \"b\", \"note\": null}",
+            ),
+            // A method the syntax does not write, to a path it does: the page's error.
+            request(
+                "upsert_widget_wrong_method",
+                "DELETE https://graph.microsoft.com/v1.0/widgets/w1",
+            ),
+        ]
+        .concat(),
+    );
+    // A `$filter` path without the key the other path has, whose example answers a page: a
+    // request of its own, whose response is read as a page (strictly, `value` included).
+    let lookup = api(
+        "Look up widget",
+        "GET /widgets/{id}\nGET /widgets?$filter=name%20eq%20'{name}'",
+        returns_widget,
+        &[
+            request(
+                "lookup_widget_by_name",
+                "GET https://graph.microsoft.com/v1.0/widgets?$filter=name%20eq%20'a'",
+            ),
+            widget_response("lookup_widget_by_name", "200 OK", WIDGET_PAGE),
+        ]
+        .concat(),
+    );
     let report = api(
         "Get widget report",
         "GET /reports/getWidgetCounts(period='{period_value}')",
@@ -123,9 +174,7 @@ fn pages(dir: &Path) {
             ),
             // The page's own operation answers a collection; the upload's response below is one
             // widget, read as one only where it is paired with the upload request before it.
-            "<!-- { \"blockType\": \"response\", \"name\": \"create_widget_upload_session\", \"@odata.type\": \"microsoft.graph.widget\" } -->\n\
-```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\", \"name\": \"a\"}]}\n```\n\n"
-                .to_owned(),
+            widget_response("create_widget_upload_session", "200 OK", WIDGET_PAGE),
             opaque(
                 "upload-widget-piece",
                 "PUT https://up.example.net/up/a1b2?tempauth=x%2By\nContent-Length: 4\nContent-Range: bytes 0-3/8\n\n<bytes 0-3 of the file>",
@@ -148,6 +197,8 @@ fn pages(dir: &Path) {
         ("resources/widgetteam.md", TEAM.to_owned()),
         ("api/widget-get.md", get),
         ("api/widget-update.md", update),
+        ("api/widget-upsert.md", upsert),
+        ("api/widget-lookup.md", lookup),
         ("api/report-getwidgetcounts.md", report),
     ] {
         let path = dir.join(path);
@@ -179,6 +230,12 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_update_widget_nested_null",
         "request_update_widget_polymorphic_nested_null",
         "request_get_widget_counts_faithful",
+        // The second method's example, by its own request type.
+        "request_upsert_widget_create",
+        "request_upsert_widget_update",
+        // The `$filter` path's request type, and its page read as one.
+        "request_lookup_widget_by_name",
+        "response_lookup_widget_by_name",
         // Sent to the URL as it stands: a request built on the Graph endpoint fails
         // [request-path].
         "request_upload_widget_piece",
@@ -204,6 +261,11 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
             "request_get_widget_body_not_taken",
             "request-body",
             "api/widget-get.md:",
+        ),
+        (
+            "request_upsert_widget_wrong_method",
+            "request-method",
+            "api/widget-upsert.md:",
         ),
         (
             "request_update_widget_key_in_other_case",

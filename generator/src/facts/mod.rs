@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use self::mentions::PathMention;
-pub use self::operation::{ExampleMessage, JsonSource, OperationFacts, ParameterRow};
+pub use self::operation::{ExampleMessage, JsonSource, MethodPaths, OperationFacts, ParameterRow};
 pub use self::resource::ResourceFacts;
 use crate::read::inline::parse_cell;
 use crate::read::{Inline, Link, Page, RowKind, Table};

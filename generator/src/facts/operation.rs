@@ -15,11 +15,19 @@ pub struct OperationFacts {
     pub stem: String,
     pub title: String,
     pub line: usize,
-    /// The method of the syntax block's first request line.
+    /// The operation's method: of several in the syntax, the one the file name names or the
+    /// request examples send most, else the first request line's.
     pub method: String,
     /// Every syntax path with that method, as written, from every block of the "HTTP request"
     /// section (prose between blocks allowed).
     pub paths: Vec<String>,
+    /// The line of each of `paths`.
+    #[serde(skip)]
+    pub path_lines: Vec<usize>,
+    /// The syntax's paths with each other method (`PATCH` an existing item beside `POST` a new
+    /// one): a request of their own each, in the order the syntax first writes them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_methods: Vec<MethodPaths>,
     /// Syntax paths that cannot belong to this operation, with why (reported by the schema).
     pub other_paths: Vec<DroppedPath>,
     pub path_parameters: Vec<ParameterRow>,
@@ -58,6 +66,13 @@ pub struct OperationFacts {
 pub struct Memo(std::sync::OnceLock<String>);
 
 impl Memo {
+    /// A memo that already holds `text`.
+    pub fn holding(text: String) -> Self {
+        let memo = Memo::default();
+        let _ = memo.0.set(text);
+        memo
+    }
+
     pub fn get_or_init(&self, f: impl FnOnce() -> String) -> &str {
         self.0.get_or_init(f)
     }
@@ -67,6 +82,19 @@ impl PartialEq for Memo {
     fn eq(&self, _: &Self) -> bool {
         true
     }
+}
+
+/// The syntax paths of one method other than the operation's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MethodPaths {
+    pub method: String,
+    /// The line of the first of them.
+    pub line: usize,
+    /// As written, each once.
+    pub paths: Vec<String>,
+    /// The line of each of `paths`.
+    #[serde(skip)]
+    pub lines: Vec<usize>,
 }
 
 /// A syntax path left out of the operation, with the reason.
@@ -180,6 +208,81 @@ impl OperationFacts {
         })
     }
 
+    /// The method of the operation a request example sent with `sent` belongs to: one of the
+    /// syntax's other methods when it is that, else the operation's (an example sending a
+    /// method the syntax does not write is the page's error, read as the operation's).
+    pub fn method_sent(&self, sent: Option<&str>) -> &str {
+        sent.and_then(|sent| {
+            self.other_methods
+                .iter()
+                .find(|m| m.method.eq_ignore_ascii_case(sent.trim()))
+        })
+        .map_or(self.method.as_str(), |m| m.method.as_str())
+    }
+
+    /// For each example, the method of the operation it belongs to: a request's by
+    /// [`OperationFacts::method_sent`], a response that of the request shown before it.
+    pub fn example_methods(&self) -> impl Iterator<Item = (&ExampleMessage, &str)> {
+        let mut current = self.method.as_str();
+        self.examples.iter().map(move |e| {
+            if e.request {
+                current = self.method_sent(e.method.as_deref());
+            }
+            (e, current)
+        })
+    }
+
+    /// The examples of the operation with `method` ([`OperationFacts::example_methods`]).
+    pub fn examples_of<'a>(&'a self, method: &'a str) -> impl Iterator<Item = &'a ExampleMessage> {
+        self.example_methods()
+            .filter(move |(_, m)| *m == method)
+            .map(|(e, _)| e)
+    }
+
+    /// The facts of the request with the syntax's other method `other`: its paths and line,
+    /// its examples only; the page's tables and prose stay, as they describe both. `stem` is
+    /// the page's readable file name, which the other request shares.
+    pub fn with_method(&self, other: &MethodPaths, stem: String) -> Self {
+        OperationFacts {
+            line: other.line,
+            method: other.method.clone(),
+            paths: other.paths.clone(),
+            path_lines: other.lines.clone(),
+            other_methods: Vec::new(),
+            other_paths: Vec::new(),
+            examples: self.examples_of(&other.method).cloned().collect(),
+            readable_stem: Memo::holding(stem),
+            ..self.clone()
+        }
+    }
+
+    /// The facts of the operation's own method, without the examples of the syntax's other
+    /// methods ([`OperationFacts::with_method`] has those).
+    pub fn own_method(&self, stem: String) -> Self {
+        OperationFacts {
+            examples: self.examples_of(&self.method).cloned().collect(),
+            readable_stem: Memo::holding(stem),
+            ..self.clone()
+        }
+    }
+
+    /// [`OperationFacts::own_examples`] of the operation with `method`
+    /// ([`OperationFacts::example_methods`]).
+    pub fn own_examples_of<'a>(
+        &'a self,
+        method: &'a str,
+    ) -> impl Iterator<Item = &'a ExampleMessage> {
+        let mut own = true;
+        self.example_methods()
+            .filter(move |(e, m)| {
+                if e.request {
+                    own = !e.calls_url();
+                }
+                own && *m == method
+            })
+            .map(|(e, _)| e)
+    }
+
     /// The same facts with only [`OperationFacts::own_examples`].
     pub fn without_url_requests(&self) -> Self {
         OperationFacts {
@@ -257,24 +360,42 @@ pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFact
         .or_else(|| sent_method(&lines, &examples))
         .unwrap_or_else(|| first.method.clone());
     let mut paths: Vec<String> = Vec::new();
+    let mut path_lines: Vec<usize> = Vec::new();
     let mut other_paths: Vec<DroppedPath> = Vec::new();
+    // One request type has one method; a page documenting two (POST a new item, PATCH an
+    // existing one) has a request of each, the operation's method first.
+    let mut other_methods: Vec<MethodPaths> = Vec::new();
     for line in &lines {
-        if line.method != method {
-            // One request type has one method; a page documenting two (PUT and PATCH) is read
-            // as its first (or the one calling the action its file name names), and the others
-            // are reported, not lost silently.
-            other_paths.push(DroppedPath {
-                line: line.line,
-                target: line.target.clone(),
-                reason: format!(
-                    "its method `{}` differs from the operation's, `{method}`",
-                    line.method
-                ),
-            });
-        } else if !paths.contains(&line.target) {
-            paths.push(line.target.clone());
+        if line.method == method {
+            if !paths.contains(&line.target) {
+                paths.push(line.target.clone());
+                path_lines.push(line.line);
+            }
+            continue;
+        }
+        let at = match other_methods.iter().position(|m| m.method == line.method) {
+            Some(at) => at,
+            None => {
+                other_methods.push(MethodPaths {
+                    method: line.method.clone(),
+                    line: line.line,
+                    paths: Vec::new(),
+                    lines: Vec::new(),
+                });
+                other_methods.len() - 1
+            }
+        };
+        let other = &mut other_methods[at];
+        if !other.paths.contains(&line.target) {
+            other.paths.push(line.target.clone());
+            other.lines.push(line.line);
         }
     }
+    // The operation's line is its own method's first.
+    let line = lines
+        .iter()
+        .find(|l| l.method == method)
+        .map_or(first.line, |l| l.line);
     if let Some(renamed) = named_by_example(&paths, &stem, &examples) {
         for (line, target) in lines
             .iter()
@@ -344,9 +465,11 @@ pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFact
     Some(OperationFacts {
         readable_stem: Memo::default(),
         title: page.title.clone().unwrap_or_default(),
-        line: first.line,
+        line,
         method,
         paths,
+        path_lines,
+        other_methods,
         other_paths,
         path_parameters: rows_under(&["path parameters"]),
         function_parameters: rows_under(&["function parameters", "parameters"]),
@@ -700,7 +823,11 @@ mod tests {
         let op = facts(page, "api/driveitem-unfollow.md").operation.unwrap();
         assert_eq!(op.method, "POST");
         assert_eq!(op.paths, ["/me/drive/items/{item-id}/unfollow"]);
-        assert_eq!(op.other_paths[0].target, "/me/drive/following/{item-id}");
+        assert_eq!(op.other_methods[0].method, "DELETE");
+        assert_eq!(op.other_methods[0].paths, ["/me/drive/following/{item-id}"]);
+        // The operation's line is its own method's first.
+        assert_eq!((op.line, op.other_methods[0].line), (6, 5));
+        assert!(op.other_paths.is_empty());
         // Where the first method's lines call it (or none does), the first method stays.
         let op = facts(page, "api/driveitem-delete.md").operation.unwrap();
         assert_eq!(op.method, "DELETE");
@@ -725,11 +852,42 @@ mod tests {
         };
         let op = page(&["PUT"]);
         assert_eq!(op.method, "PUT");
-        assert_eq!(op.other_paths.len(), 1, "the PATCH line is reported");
+        assert_eq!(
+            op.other_methods[0].method, "PATCH",
+            "the PATCH line is kept"
+        );
         assert_eq!(page(&["PUT", "PATCH", "PATCH"]).method, "PATCH");
         // A tie, or no example, keeps the first method.
         assert_eq!(page(&["PUT", "PATCH"]).method, "PATCH");
         assert_eq!(page(&[]).method, "PATCH");
+    }
+
+    #[test]
+    fn each_example_belongs_to_the_method_it_sends_and_a_response_to_the_request_before_it() {
+        let exchange = |method: &str| {
+            format!(
+                "<!-- {{ \"blockType\": \"request\", \"name\": \"{method}\" }} -->\n```http\n\
+                 {method} https://graph.microsoft.com/v1.0/widgets/1\n```\n\
+                 <!-- {{ \"blockType\": \"response\" }} -->\n```http\nHTTP/1.1 200 OK\n```\n"
+            )
+        };
+        let page = format!(
+            "# Widget\n\n## HTTP request\n```http\nPOST /widgets\nPATCH /widgets/{{id}}\n```\n\n\
+             ## Example\n{}{}{}",
+            exchange("PATCH"),
+            exchange("POST"),
+            exchange("DELETE")
+        );
+        let op = facts(&page, "api/widget-upsert.md").operation.unwrap();
+        assert_eq!(op.method, "POST");
+        let methods: Vec<&str> = op.example_methods().map(|(_, m)| m).collect();
+        // A method the syntax does not write is the operation's (the page's error).
+        assert_eq!(methods, ["PATCH", "PATCH", "POST", "POST", "POST", "POST"]);
+        let patch = op.with_method(&op.other_methods[0], "widget-upsert".to_owned());
+        assert_eq!((patch.method.as_str(), patch.line), ("PATCH", 6));
+        assert_eq!(patch.paths, ["/widgets/{id}"]);
+        assert_eq!(patch.examples.len(), 2);
+        assert_eq!(op.own_method("widget-upsert".to_owned()).examples.len(), 4);
     }
 
     #[test]

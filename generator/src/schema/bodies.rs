@@ -242,6 +242,10 @@ pub fn create_bodies(
         Some((names, source))
     };
     let mut made: Vec<super::TypeDef> = Vec::new();
+    // (page, the body type a create's table replaced) -> the table's body: the page's requests
+    // of other methods that send that type send the table's body too (`POST` a new message with
+    // an extended property, `PATCH` an existing one: one request-body table).
+    let mut replaced: BTreeMap<(String, String), String> = BTreeMap::new();
     for op in operations.iter_mut() {
         if op.kind != OperationKind::Create {
             continue;
@@ -290,7 +294,22 @@ pub fn create_bodies(
             properties,
             super::Origin::BodyTable,
         ));
+        if !of.other_methods.is_empty() {
+            replaced.insert((file.to_owned(), body.clone()), name.clone());
+        }
         op.body = Some(TypeRef::Named(name));
+    }
+    for op in operations
+        .iter_mut()
+        .filter(|o| o.kind != OperationKind::Create)
+    {
+        let Some(TypeRef::Named(body)) = &op.body else {
+            continue;
+        };
+        let file = super::split_source(&op.source).0.to_owned();
+        if let Some(name) = replaced.get(&(file, body.clone())) {
+            op.body = Some(TypeRef::Named(name.clone()));
+        }
     }
     for def in made {
         if !types.iter().any(|t| t.name == def.name) {

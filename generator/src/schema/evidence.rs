@@ -300,8 +300,7 @@ fn example_bodies<'f>(
             out.push((format!("{}:{}", page.path, r.line), None, json));
         }
         let Some(of) = &page.operation else { continue };
-        let op = by_page.get(page.path.as_str());
-        for ex in &of.examples {
+        for (ex, op) in by_page.examples(&page.path, of) {
             let Some(body) = &ex.body else { continue };
             let ty = op.and_then(|o| {
                 if ex.request {

@@ -159,10 +159,11 @@ fn walk_examples(
 ) {
     let ops = super::page_operations(operations);
     for page in facts {
-        let (Some(facts), Some(op)) = (&page.operation, ops.get(page.path.as_str())) else {
+        let Some(facts) = &page.operation else {
             continue;
         };
-        for example in &facts.examples {
+        for (example, op) in ops.examples(&page.path, facts) {
+            let Some(op) = op else { continue };
             let Some(body) = &example.body else { continue };
             // An annotation the operation's path overrules (`responses::navigation_responses`)
             // names no type of this example.
@@ -301,24 +302,26 @@ fn read_only_writes(
     operations: &[Operation],
     diags: &mut Vec<Diagnostic>,
 ) -> BTreeMap<String, BTreeSet<String>> {
-    let ops: BTreeMap<&str, &Operation> = operations
-        .iter()
-        .filter(|o| o.kind == super::OperationKind::Update)
-        .map(|o| (split_source(&o.source).0, o))
-        .collect();
+    let ops = super::page_operations(operations);
     let mut writes: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for page in facts {
-        let (Some(facts), Some(op)) = (&page.operation, ops.get(page.path.as_str())) else {
+        let Some(facts) = &page.operation else {
             continue;
         };
-        let Some(TypeRef::Named(name)) = &op.body else {
-            continue;
-        };
-        let Some(def) = schema.type_named(name) else {
-            continue;
-        };
-        let properties = schema.all_properties(def);
-        for example in facts.examples.iter().filter(|e| e.request) {
+        for (example, op) in ops.examples(&page.path, facts) {
+            let Some(op) = op.filter(|o| o.kind == super::OperationKind::Update) else {
+                continue;
+            };
+            if !example.request {
+                continue;
+            }
+            let Some(TypeRef::Named(name)) = &op.body else {
+                continue;
+            };
+            let Some(def) = schema.type_named(name) else {
+                continue;
+            };
+            let properties = schema.all_properties(def);
             let Some(object) = example.body.as_ref().and_then(Value::as_object) else {
                 continue;
             };

@@ -218,13 +218,14 @@ pub fn collect(
         let Some(facts) = &page.operation else {
             continue;
         };
-        let page_op = ops_by_page.get(page.path.as_str()).copied();
         // The operation of the request shown last: a response belongs to it.
-        let mut op = page_op;
-        for example in &facts.examples {
+        let mut op = None;
+        for (example, method_op) in ops_by_page.examples(&page.path, facts) {
             if example.request {
                 let at = format!("{}:{}", page.path, example.line);
-                op = url_ops.get(at.as_str()).copied().or(page_op);
+                op = url_ops.get(at.as_str()).copied().or(method_op);
+            } else if op.is_none_or(|o| !o.at_url()) {
+                op = method_op;
             }
             let base = example
                 .names

@@ -29,7 +29,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Diagnostic;
-use crate::facts::PageFacts;
+use crate::facts::{ExampleMessage, OperationFacts, PageFacts};
 use crate::names::{NameSet, pascal_case};
 pub use bodies::{REFERENCE_BODY, shows_body};
 pub use closure::keep_closure;
@@ -416,12 +416,110 @@ impl Operation {
 
 /// Each api page's own operation, by page: not a request to a URL the service hands out that
 /// the page also shows, nor one that only another page's path names.
-pub fn page_operations(operations: &[Operation]) -> std::collections::BTreeMap<&str, &Operation> {
-    operations
-        .iter()
-        .filter(|o| !o.at_url() && !o.mentioned)
-        .map(|o| (split_source(&o.source).0, o))
-        .collect()
+pub fn page_operations(operations: &[Operation]) -> PageOperations<'_> {
+    let mut by_page: std::collections::BTreeMap<&str, Vec<&Operation>> = Default::default();
+    for op in operations.iter().filter(|o| !o.at_url() && !o.mentioned) {
+        by_page
+            .entry(split_source(&op.source).0)
+            .or_default()
+            .push(op);
+    }
+    PageOperations(by_page)
+}
+
+/// The operations of the api pages by page (file): one per method of a page's syntax, without
+/// those to URLs the service hands out and those only paths mention.
+pub struct PageOperations<'o>(std::collections::BTreeMap<&'o str, Vec<&'o Operation>>);
+
+impl<'o> PageOperations<'o> {
+    /// The page's operation with `method` (of several, the one at the earliest line: the one
+    /// whose paths the syntax writes first).
+    pub fn with_method(&self, page: &str, method: &str) -> Option<&'o Operation> {
+        self.0
+            .get(page)?
+            .iter()
+            .copied()
+            .filter(|o| o.method == method)
+            .min_by_key(|o| split_source(&o.source).1)
+    }
+
+    /// The operation `of` (the page's facts) describes: its method's.
+    pub fn get(&self, page: &str, of: &OperationFacts) -> Option<&'o Operation> {
+        self.with_method(page, &of.method)
+    }
+
+    /// Every operation of the page, one per method (and per kind of answer).
+    pub fn all(&self, page: &str) -> &[&'o Operation] {
+        self.0.get(page).map_or(&[], Vec::as_slice)
+    }
+
+    /// The page's operation a request sent with `method` to `target` calls: of several with
+    /// the method, the one with a path the target fits (by its documented query first); where
+    /// none with the method has such a path, one of another method that does (the page sends
+    /// the wrong method to that path: its test says so); else the method's.
+    fn called(&self, page: &str, method: &str, target: Option<&str>) -> Option<&'o Operation> {
+        let first = self.with_method(page, method);
+        let (Some(target), [_, _, ..]) = (target, self.all(page)) else {
+            return first;
+        };
+        let path = request_examples::split_base(target).1;
+        let fits = |o: &&Operation, by_query: bool| {
+            let call = request_examples::match_documented(&o.path_templates, &o.paths, &path);
+            // A template whose documented query the target's starts like, else any.
+            call.is_ok_and(|c| {
+                !by_query
+                    || o.paths
+                        .get(c.template)
+                        .is_some_and(|p| request_examples::fixes_query(p, &path))
+            })
+        };
+        let with_method = || {
+            self.all(page)
+                .iter()
+                .copied()
+                .filter(move |o| o.method == method)
+        };
+        with_method()
+            .find(|o| fits(o, true))
+            .or_else(|| with_method().find(|o| fits(o, false)))
+            .or_else(|| self.all(page).iter().copied().find(|o| fits(o, false)))
+            .or(first)
+    }
+
+    /// Each example of the page with the operation it belongs to: a request's by its method
+    /// (`OperationFacts::example_methods`) and path, a response's the request's before it.
+    pub fn examples<'f>(
+        &self,
+        page: &'f str,
+        of: &'f OperationFacts,
+    ) -> impl Iterator<Item = (&'f ExampleMessage, Option<&'o Operation>)> + use<'f, 'o, '_> {
+        let mut current = None;
+        let mut started = false;
+        of.example_methods().map(move |(e, method)| {
+            if e.request || !started {
+                current = self.called(page, method, e.target.as_deref().filter(|_| e.request));
+                started = true;
+            }
+            (e, current)
+        })
+    }
+
+    /// The examples of the page that belong to `op` (`examples`), without the requests to
+    /// URLs the service hands out and the responses after them.
+    pub fn examples_of<'f>(
+        &self,
+        page: &'f str,
+        of: &'f OperationFacts,
+        op: &'f Operation,
+    ) -> impl Iterator<Item = &'f ExampleMessage> + use<'f, 'o, '_> {
+        let mut own = true;
+        self.examples(page, of).filter_map(move |(e, belongs)| {
+            if e.request {
+                own = !e.calls_url();
+            }
+            (own && belongs.is_some_and(|b| std::ptr::eq(b, op))).then_some(e)
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -42,6 +42,11 @@ fn spellings(op: &OperationFacts, parts: &[&str]) -> Spellings {
     for path in &op.paths {
         s.add(path);
     }
+    for other in &op.other_methods {
+        for path in &other.paths {
+            s.add(path);
+        }
+    }
     for other in &op.other_paths {
         s.add(&other.target);
     }

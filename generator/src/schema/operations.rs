@@ -64,7 +64,24 @@ pub fn build_operations(
             .iter()
             .any(ExampleMessage::calls_url)
             .then(|| op.without_url_requests());
-        out.push(operation(page, own.as_ref().unwrap_or(op), &context, diags));
+        let own = own.as_ref().unwrap_or(op);
+        let mut push = |facts: &OperationFacts, method_named: Option<&str>| {
+            let mut built = operation(page, facts, &context, method_named, diags);
+            let list = collection_paths(page, facts, &mut built, index);
+            out.push(built);
+            out.extend(list);
+        };
+        if own.other_methods.is_empty() {
+            push(own, None);
+        } else {
+            // A request per method of the syntax, each read with its own paths and examples;
+            // the others are named after the page and their method (`...Patch`).
+            let stem = super::op_names::readable_stem(own);
+            push(&own.own_method(stem.clone()), None);
+            for other in &own.other_methods {
+                push(&own.with_method(other, stem.clone()), Some(&other.method));
+            }
+        }
         out.extend(url_operations(page, op, index));
     }
     out
@@ -151,6 +168,118 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
     out
 }
 
+/// A read of one item (`GET /me/onlineMeetings/{id}`) whose syntax also writes paths that end in
+/// no key (`GET /me/onlineMeetings?$filter=...`), where the response shown after a request to
+/// such a path is a `{"value": [...]}` page: those paths, and the others without a key that
+/// end in the same name and query, answer a collection. They are a request of their own,
+/// named after the operation (`...List`), at the line of the first; `op` keeps the rest.
+fn collection_paths(
+    page: &PageFacts,
+    of: &OperationFacts,
+    op: &mut Operation,
+    index: &Index,
+) -> Option<Operation> {
+    use super::request_examples::{match_documented, split_base};
+    let element = match &op.return_type {
+        Some(TypeRef::Named(n)) if op.kind == OperationKind::Get && op.method == "GET" => n,
+        _ => return None,
+    };
+    // The syntax's paths come first, in the order of `of.paths`.
+    let documented = of.paths.len().min(op.path_templates.len());
+    let templates = &op.path_templates[..documented];
+    let keyed = |t: &PathTemplate| {
+        matches!(
+            t.segments.last(),
+            Some(super::Segment::Parameter { .. } | super::Segment::Key { .. })
+        )
+    };
+    if templates.iter().all(keyed) || !templates.iter().any(keyed) {
+        return None;
+    }
+    // A path's last name and its query (`onlineMeetings`, `$filter=JoinWebUrl eq '{x}'`).
+    let ending = |path: &str| {
+        let (path, query) = path.split_once('?').unwrap_or((path, ""));
+        let last = path.trim_end_matches('/').rsplit('/').next().unwrap_or("");
+        (last.to_ascii_lowercase(), query.to_owned())
+    };
+    let is_page = |body: &serde_json::Value| {
+        body.as_object().is_some_and(|o| {
+            o.get("value")
+                .and_then(|v| v.as_array())
+                .is_some_and(|items| {
+                    !items.is_empty() && items.iter().all(serde_json::Value::is_object)
+                })
+                && o.keys().all(|k| k == "value" || k.contains('@'))
+        })
+    };
+    let mut shown: Vec<(String, String)> = Vec::new();
+    let mut shown_by: Option<&ExampleMessage> = None;
+    let mut request: Option<&ExampleMessage> = None;
+    for e in of.own_examples() {
+        if e.request {
+            request = Some(e);
+            continue;
+        }
+        let (Some(req), Some(body)) = (request.take(), &e.body) else {
+            continue;
+        };
+        let Some(target) = req.target.as_deref() else {
+            continue;
+        };
+        let Ok(call) = match_documented(templates, &of.paths, &split_base(target).1) else {
+            continue;
+        };
+        if !keyed(&templates[call.template]) && is_page(body) {
+            shown.push(ending(&of.paths[call.template]));
+            shown_by = shown_by.or(Some(req));
+        }
+    }
+    let listed: Vec<usize> = (0..documented)
+        .filter(|&i| !keyed(&templates[i]) && shown.contains(&ending(&of.paths[i])))
+        .collect();
+    let first = *listed.first()?;
+    let return_type = TypeRef::collection(TypeRef::Named(element.clone()));
+    let (mut paths, mut path_templates) = (Vec::new(), Vec::new());
+    let (mut kept_paths, mut kept_templates) = (Vec::new(), Vec::new());
+    for (i, (path, template)) in op
+        .paths
+        .drain(..)
+        .zip(op.path_templates.drain(..))
+        .enumerate()
+    {
+        if listed.contains(&i) {
+            paths.push(path);
+            path_templates.push(template);
+        } else {
+            kept_paths.push(path);
+            kept_templates.push(template);
+        }
+    }
+    (op.paths, op.path_templates) = (kept_paths, kept_templates);
+    let ns = page.namespace.as_str();
+    let cast_responses =
+        super::responses::cast_responses(of, &paths, Some(&return_type), index, ns);
+    op.cast_responses =
+        super::responses::cast_responses(of, &op.paths, op.return_type.as_ref(), index, ns);
+    Some(Operation {
+        name: shown_by
+            .and_then(|e| e.names.first().cloned())
+            .unwrap_or_else(|| op.name.clone()),
+        kind: OperationKind::List,
+        return_type: Some(return_type),
+        paths,
+        path_templates,
+        cast_responses,
+        rust: format!("{}-list", op.rust),
+        source: format!(
+            "{}:{}",
+            page.path,
+            of.path_lines.get(first).unwrap_or(&of.line)
+        ),
+        ..op.clone()
+    })
+}
+
 /// What an operation is read with besides its page.
 pub struct Context<'a> {
     pub index: &'a Index,
@@ -212,10 +341,13 @@ impl Context<'_> {
     }
 }
 
+/// The operation `op` describes; `method_named` for a request of one of the syntax's other
+/// methods, whose name adds the method to the page's.
 fn operation(
     page: &PageFacts,
     op: &OperationFacts,
     context: &Context<'_>,
+    method_named: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> Operation {
     let (index, listed_by) = (context.index, context.listed_by);
@@ -339,7 +471,14 @@ fn operation(
         context,
         diags,
     );
-    let rust = super::op_names::readable_stem(op);
+    let rust = match method_named {
+        Some(method) => format!(
+            "{}-{}",
+            super::op_names::readable_stem(op),
+            method.to_ascii_lowercase()
+        ),
+        None => super::op_names::readable_stem(op),
+    };
     // Made from the parameters with the actions' bodies (`action_bodies`).
     let body =
         body.or_else(|| function_body.then(|| TypeRef::Named(super::parameters_body_name(&rust))));

@@ -153,6 +153,43 @@ pub fn match_path(templates: &[PathTemplate], path: &str) -> Result<Call, String
     })
 }
 
+/// [`match_path`], preferring a template whose documented query (`paths[i]` as written,
+/// `?$filter=name eq '{name}'`) the target's query starts like: several paths that differ only
+/// in their query are told apart by it.
+pub fn match_documented(
+    templates: &[PathTemplate],
+    paths: &[String],
+    target: &str,
+) -> Result<Call, String> {
+    let by_query = templates.iter().enumerate().find_map(|(i, t)| {
+        if !fixes_query(paths.get(i)?, target) {
+            return None;
+        }
+        let call = match_path(std::slice::from_ref(t), target).ok()?;
+        Some(Call {
+            template: i,
+            ..call
+        })
+    });
+    by_query.map_or_else(|| match_path(templates, target), Ok)
+}
+
+/// A path's query as written up to its first value (a quote or a placeholder), decoded, its
+/// white space made single, lower-cased: what the documented query fixes (`$filter=name eq`).
+fn query_prefix(target: &str) -> Option<String> {
+    let (_, query) = target.split_once('?')?;
+    let query = decode(query);
+    let end = query.find(['\'', '{', '<']).unwrap_or(query.len());
+    let words: Vec<&str> = query[..end].split_whitespace().collect();
+    Some(words.join(" ").to_lowercase())
+}
+
+/// The documented path writes a query, and `target`'s starts as it does.
+pub fn fixes_query(documented: &str, target: &str) -> bool {
+    query_prefix(documented)
+        .is_some_and(|fixed| query_prefix(target).is_some_and(|q| q.starts_with(&fixed)))
+}
+
 fn match_segments(
     template: &[Segment],
     example: &[Segment],
@@ -350,6 +387,26 @@ mod tests {
                 ("$top".into(), "5".into()),
                 ("$count".into(), String::new())
             ]
+        );
+    }
+
+    #[test]
+    fn paths_that_differ_in_their_query_alone_are_told_apart_by_it() {
+        let paths = [
+            "/widgets/?$filter=code%20eq%20'{code}'".to_owned(),
+            "/widgets?$filter=name%20eq%20'{name}'".to_owned(),
+        ];
+        let t = templates(&[&paths[0], &paths[1]]);
+        let call = |target: &str| match_documented(&t, &paths, target).unwrap().template;
+        assert_eq!(call("/widgets?$filter=name%20eq%20'a'"), 1);
+        assert_eq!(call("/widgets?$filter=Code eq '7'"), 0);
+        // No documented query fits: the first path that does.
+        assert_eq!(call("/widgets?$top=1"), 0);
+        assert_eq!(
+            match_path(&t, "/widgets?$filter=name%20eq%20'a'")
+                .unwrap()
+                .template,
+            0
         );
     }
 

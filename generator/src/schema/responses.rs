@@ -190,6 +190,7 @@ pub fn value_array_collections(
     let pages: std::collections::BTreeMap<&str, &PageFacts> =
         facts.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut changes: Vec<(usize, TypeRef)> = Vec::new();
+    let page_ops = super::page_operations(&schema.operations);
     for (i, op) in schema.operations.iter().enumerate() {
         let Some(element @ (TypeRef::Named(_) | TypeRef::Primitive(_))) = &op.return_type else {
             continue;
@@ -208,24 +209,24 @@ pub fn value_array_collections(
         let Some(of) = pages.get(file).and_then(|p| p.operation.as_ref()) else {
             continue;
         };
-        let page_example = of.own_examples().filter(|e| !e.request).find(|e| {
-            e.body
-                .as_ref()
-                .and_then(|b| b.as_object())
-                .and_then(|o| o.get("value"))
-                .is_some_and(|v| v.is_array())
-        });
+        // The response examples shown with the operation's own requests.
+        let responses = || {
+            page_ops
+                .examples_of(file, of, op)
+                .filter(|e| !e.request)
+                .filter_map(|e| Some((e, e.body.as_ref()?.as_object()?)))
+        };
+        let page_example = responses()
+            .find(|(_, o)| o.get("value").is_some_and(|v| v.is_array()))
+            .map(|(e, _)| e);
         let Some(example) = page_example else {
             continue;
         };
         // Another example of one object (`GET /onlineMeetings/{id}` beside a `$filter` query's
         // page): the page shows both; the operation keeps one object, and says so.
-        let single = of.own_examples().filter(|e| !e.request).find(|e| {
-            e.body
-                .as_ref()
-                .and_then(|b| b.as_object())
-                .is_some_and(|o| !o.contains_key("value") && !o.is_empty())
-        });
+        let single = responses()
+            .find(|(_, o)| !o.contains_key("value") && !o.is_empty())
+            .map(|(e, _)| e);
         if op.kind == OperationKind::Get {
             // The path ends in a key: one item. The page contradicts itself; say so.
             diags.push(
@@ -370,7 +371,7 @@ pub fn navigation_responses(
             .get(file)
             .and_then(|p| p.operation.as_ref())
             .and_then(|of| {
-                of.own_examples()
+                of.own_examples_of(&op.method)
                     .find(|e| !e.request)
                     .filter(|e| e.odata_type.is_some())
             });
@@ -409,7 +410,7 @@ pub fn navigation_responses(
         };
         if let Some(of) = pages.get(file).and_then(|p| p.operation.as_ref()) {
             overruled.extend(
-                of.own_examples()
+                of.own_examples_of(&op.method)
                     .filter(|e| !e.request && e.odata_type.as_deref().is_some_and(names_answered))
                     .map(|e| format!("{file}:{}", e.line)),
             );
