@@ -1309,3 +1309,80 @@ fn a_response_another_page_lists_as_a_methods_return_type_derives_from_it() {
     assert_eq!(scan.base.as_deref(), Some("microsoft.graph.task"));
     assert_eq!(scan.kind, TypeKind::Entity);
 }
+
+/// A type cell naming alternatives (`[a](a.md) or [b](b.md)`) types the property as their
+/// nearest common base, the one type OData can declare for it; alternatives that share no base
+/// short of the root entity leave the first, and so does a cell of prose around its links.
+#[test]
+fn a_type_cell_naming_alternatives_is_their_common_base() {
+    let derived = |name: &str, base: &str| {
+        resource(
+            name,
+            "",
+            &format!("Inherits from [{base}]({}.md).", base.to_lowercase()),
+            "|x|String|x|\n",
+        )
+    };
+    let s = schema(&[
+        ("resources/entity.md", ENTITY),
+        (
+            "resources/mediaconfig.md",
+            &resource("mediaConfig", "", "", "|blob|String|x|\n"),
+        ),
+        (
+            "resources/apphosted.md",
+            &derived("appHosted", "mediaConfig"),
+        ),
+        (
+            "resources/servicehosted.md",
+            &derived("serviceHosted", "mediaConfig"),
+        ),
+        ("resources/user.md", &derived("user", "entity")),
+        ("resources/group.md", &derived("group", "entity")),
+        (
+            "resources/call.md",
+            &resource(
+                "call",
+                "",
+                "",
+                "|mediaConfig|[appHosted](apphosted.md) or [serviceHosted](servicehosted.md)|x|\n\
+                 |configs|[appHosted](apphosted.md), [serviceHosted](servicehosted.md) collection|x|\n\
+                 |owner|[user](user.md) or [group](group.md)|x|\n\
+                 |similar|[appHosted](apphosted.md) like [serviceHosted](servicehosted.md)|x|\n",
+            ),
+        ),
+        (
+            "api/call-answer.md",
+            &api(
+                "call: answer",
+                "POST /calls/{id}/answer",
+                "|Parameter|Type|Description|\n|:--|:--|:--|\n\
+                 |mediaConfig|[appHosted](../resources/apphosted.md) or [serviceHosted](../resources/servicehosted.md)|x|\n",
+                "Returns `202 Accepted`.",
+            ),
+        ),
+    ]);
+    // An action's parameter, the same way.
+    assert_eq!(
+        op(&s, "answer").parameters[0].ty.to_string(),
+        "microsoft.graph.mediaConfig"
+    );
+    let types: Vec<(&str, String)> = ["mediaConfig", "configs", "owner", "similar"]
+        .into_iter()
+        .map(|p| (p, prop_type(&s, "microsoft.graph.call", p)))
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ("mediaConfig", "microsoft.graph.mediaConfig".to_owned()),
+            (
+                "configs",
+                "Collection(microsoft.graph.mediaConfig)".to_owned()
+            ),
+            // Only the root entity in common: the first stays.
+            ("owner", "microsoft.graph.user".to_owned()),
+            // Prose between the links: not alternatives.
+            ("similar", "microsoft.graph.appHosted".to_owned()),
+        ]
+    );
+}

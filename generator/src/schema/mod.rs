@@ -5,6 +5,7 @@
 //! kept as named references when no example shows them. The IR serialized is the schema dump.
 
 mod addressed;
+mod alternatives;
 mod bodies;
 mod closure;
 mod evidence;

@@ -431,6 +431,10 @@ fn operation(
                 continue;
             }
             if let Ok(ty) = resolve_type_cell(&row.type_cell, index, ns) {
+                // `[appHostedMediaConfig] or [serviceHostedMediaConfig]`: their base.
+                let ty = super::alternatives::in_common(row, index, ty, |a, b| {
+                    context.common_base(a, b)
+                });
                 parameters.push(Parameter {
                     name,
                     ty,

@@ -94,6 +94,7 @@ pub fn build_types(
     let root = decide_kinds(&mut types, &keyed, &addressable, &addressed, &base_counts);
     // After the kinds: a base-less entity the text names has taken the root as its base by now.
     prefer_nearer_bases(&mut types, &prose_bases);
+    super::alternatives::to_common_bases(facts, index, &mut types, root.as_deref());
     drop_inherited_rows(&mut types);
     (types.into_values().collect(), root)
 }
