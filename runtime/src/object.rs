@@ -117,16 +117,13 @@ impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
         let mut value = T::default();
         // Keys go into the catch-all map as they come and are sorted once at the end: an object
         // with many undocumented keys in reverse order must not cost quadratic time.
-        let mut unsettled = false;
         while let ::std::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if !value.read_field(&key, &mut map)? {
                 let rest: ::serde_json::Value = map.next_value()?;
-                unsettled |= value.catch_all().push_unsettled(key.into_owned(), rest);
+                value.catch_all().push_unsettled(key.into_owned(), rest);
             }
         }
-        if unsettled {
-            value.catch_all().settle();
-        }
+        value.catch_all().settle();
         ::std::result::Result::Ok(value)
     }
 }

@@ -95,24 +95,19 @@ impl PropertyMap {
 
     /// Adds `key` after the others, in order or not: many keys are read this way, then
     /// [`PropertyMap::settle`]d once. (Inserting each in its place would move the entries after
-    /// it: keys sent in reverse order would cost time quadratic in their number.) Whether the
-    /// map needs settling now.
+    /// it: keys sent in reverse order would cost time quadratic in their number.)
     pub(crate) fn push_unsettled(
         &mut self,
         key: ::std::string::String,
         value: ::serde_json::Value,
-    ) -> bool {
-        let in_order = self
-            .entries
-            .last()
-            .is_none_or(|(last, _)| last.as_str() < key.as_str());
+    ) {
         self.grow();
         self.entries.push((key, value));
-        !in_order
     }
 
-    /// Sorts keys added by [`PropertyMap::push_unsettled`] into place, once; of a key added
-    /// twice the later value stays, as with [`PropertyMap::insert`].
+    /// Sorts keys added by [`PropertyMap::push_unsettled`] into place, once (keys that came in
+    /// order, as they nearly always do, are only checked); of a key added twice the later value
+    /// stays, as with [`PropertyMap::insert`].
     pub(crate) fn settle(&mut self) {
         if self.entries.windows(2).all(|w| w[0].0 < w[1].0) {
             return;
@@ -223,13 +218,10 @@ impl ::std::iter::Extend<(::std::string::String, ::serde_json::Value)> for Prope
         &mut self,
         iter: I,
     ) {
-        let mut unsettled = false;
         for (key, value) in iter {
-            unsettled |= self.push_unsettled(key, value);
+            self.push_unsettled(key, value);
         }
-        if unsettled {
-            self.settle();
-        }
+        self.settle();
     }
 }
 
@@ -303,13 +295,10 @@ impl<'de> ::serde::Deserialize<'de> for PropertyMap {
                 mut map: A,
             ) -> ::std::result::Result<PropertyMap, A::Error> {
                 let mut out = PropertyMap::new();
-                let mut unsettled = false;
                 while let ::std::option::Option::Some((key, value)) = map.next_entry()? {
-                    unsettled |= out.push_unsettled(key, value);
+                    out.push_unsettled(key, value);
                 }
-                if unsettled {
-                    out.settle();
-                }
+                out.settle();
                 ::std::result::Result::Ok(out)
             }
         }
