@@ -250,19 +250,28 @@ macro_rules! json_object {
 /// `#`. A name in a namespace none of the enum's types has (`Microsoft.Teams.GraphSvc.x`,
 /// `Microsoft.OutlookServices.x`: service-internal names some responses carry) is read as the
 /// same short name in the first of `namespaces` (lowercase), so the value keeps its derived
-/// type instead of falling back to the base. No `@odata.type`: an empty string.
+/// type instead of falling back to the base; so is a name without a namespace
+/// (`educationLinkResource`, as some request examples write it). No `@odata.type`: an empty
+/// string.
 pub fn odata_tag(value: &::serde_json::Value, namespaces: &[&str]) -> ::std::string::String {
     let tag = value
         .get("@odata.type")
         .and_then(::serde_json::Value::as_str)
         .map(|t| t.trim().trim_start_matches('#').to_ascii_lowercase())
         .unwrap_or_default();
-    match (tag.rsplit_once('.'), namespaces.first()) {
-        (::std::option::Option::Some((namespace, short)), ::std::option::Option::Some(first))
-            if !namespaces.contains(&namespace) =>
-        {
-            ::std::format!("{first}.{short}")
+    let Some(first) = namespaces.first().filter(|_| !tag.is_empty()) else {
+        return tag;
+    };
+    let short = match tag.rsplit_once('.') {
+        ::std::option::Option::Some((namespace, _)) if namespaces.contains(&namespace) => {
+            return tag;
         }
-        _ => tag,
+        ::std::option::Option::Some((_, short)) => short,
+        ::std::option::Option::None => tag.as_str(),
+    };
+    if first.is_empty() {
+        short.to_owned()
+    } else {
+        ::std::format!("{first}.{short}")
     }
 }

@@ -135,7 +135,7 @@ fn a_model_without_fields_keeps_every_key() {
 }
 
 #[test]
-fn odata_tags_in_a_namespace_the_enum_lacks_take_its_first() {
+fn odata_tags_in_a_namespace_the_enum_lacks_or_in_none_take_its_first() {
     use docgen_runtime::odata_tag;
     let namespaces = ["microsoft.graph", "microsoft.graph.callrecords"];
     let tag = |t: &str| odata_tag(&serde_json::json!({ "@odata.type": t }), &namespaces);
@@ -148,8 +148,14 @@ fn odata_tags_in_a_namespace_the_enum_lacks_take_its_first() {
         tag("Microsoft.Teams.GraphSvc.aadUserNotificationRecipient"),
         "microsoft.graph.aadusernotificationrecipient"
     );
-    assert_eq!(tag("group"), "group");
+    // Without a namespace (`"@odata.type": "educationLinkResource"` in a request example).
+    assert_eq!(tag("group"), "microsoft.graph.group");
     assert_eq!(odata_tag(&serde_json::json!({}), &namespaces), "");
+    // Types in no namespace keep their tags.
+    assert_eq!(
+        odata_tag(&serde_json::json!({ "@odata.type": "#Group" }), &[""]),
+        "group"
+    );
 }
 
 /// Undocumented keys in reverse order, one twice: the catch-all map holds each key once, the
