@@ -46,7 +46,8 @@ pub enum Code {
     LinkUnresolved,
     /// A code fence that is never closed.
     FenceUnclosed,
-    /// A code block that looks like HTTP but whose start line could not be read.
+    /// A code block that looks like HTTP but whose start line could not be read, or a path in
+    /// it that was repaired (a parameter missing its opening brace).
     HttpMalformed,
     /// A type cell or value that names no type docgen can find.
     TypeUnknown,

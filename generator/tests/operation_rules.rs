@@ -1085,3 +1085,98 @@ GET /widgets?$filter=name%20eq%20'{{name}}'\nGET /users/{{id}}/widgets?$filter=n
     assert_eq!(find.len(), 1);
     assert_eq!(find[0].paths.len(), 5);
 }
+
+#[test]
+fn a_post_sending_and_answering_one_type_to_a_segment_naming_it_creates_one() {
+    let widget = resource(
+        "widget",
+        "|id|String|x|\n|name|String|x|\n|parts|String collection|x|\n",
+    );
+    // No page documents the collection: the path alone would read as an action `widgets`.
+    let post = |path: &str, rows: &str, example_body: &str| {
+        api(
+            "Post widget",
+            &format!("{SYNTAX}POST {path}\n```"),
+            &format!(
+                "Supply a JSON representation of a [widget](../resources/widget.md) object.\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n{rows}"
+            ),
+            "Returns `201 Created` and a [widget](../resources/widget.md) object.",
+            &example(
+                "request",
+                "post_widget",
+                "",
+                &format!(
+                    "POST https://graph.microsoft.com/v1.0{path}\nContent-type: application/json\n\n\
+{example_body}"
+                ),
+            ),
+        )
+    };
+    // The table flattens a part's fields into its rows; the example sends a widget.
+    let create = post(
+        "/shelf/widgets",
+        "|name|String|x|\n|partName|String|x|\n",
+        "{\"name\": \"a\", \"parts\": [\"p\"]}",
+    );
+    let session = post(
+        "/shelf/createSession",
+        "|name|String|x|\n",
+        "{\"name\": \"a\"}",
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/shelf-post-widgets.md", &create),
+        ("api/shelf-createsession.md", &session),
+    ]);
+    let op = op_of(&s, "api/shelf-post-widgets.md");
+    assert_eq!(op.kind, OperationKind::Create);
+    assert_eq!(op.name, "post_widget");
+    assert_eq!(
+        body_of(&s, "api/shelf-post-widgets.md"),
+        "microsoft.graph.widget"
+    );
+    assert!(diags.iter().any(|d| {
+        d.code == Code::Conflict
+            && d.file == "api/shelf-post-widgets.md"
+            && d.message.contains("`partName`")
+            && d.message
+                .contains("the body stays `microsoft.graph.widget`")
+    }));
+    // `createSession` names no widgets: an action, whose body is its parameters.
+    let op = op_of(&s, "api/shelf-createsession.md");
+    assert_eq!(op.kind, OperationKind::Action);
+    assert_eq!(op.name, "createSession");
+}
+
+#[test]
+fn a_path_parameter_missing_its_opening_brace_is_read_as_one_with_a_warning() {
+    let page = api(
+        "Get widget",
+        &format!("{SYNTAX}GET /teamwork/widgets/widgetId}}\n```"),
+        "Do not supply a request body.",
+        "Returns `200 OK` and a [widget](../resources/widget.md) object.",
+        "",
+    );
+    let widget = resource("widget", "|id|String|x|\n");
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("api/widget-get.md", &page),
+    ]);
+    let op = op_of(&s, "api/widget-get.md");
+    assert_eq!(
+        op.path_templates[0].template,
+        "/teamwork/widgets/{widgetId}"
+    );
+    assert_eq!(op.path_templates[0].parameters(), ["widgetId"]);
+    let warnings: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == Code::HttpMalformed)
+        .collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert_eq!(
+        (warnings[0].file.as_str(), warnings[0].line),
+        ("api/widget-get.md", 14)
+    );
+    assert!(warnings[0].message.contains("`widgetId}`"));
+}

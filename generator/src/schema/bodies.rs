@@ -272,6 +272,27 @@ pub fn create_bodies(
         else {
             continue;
         };
+        // The request example sends what the table's type lacks, but only properties of the
+        // body type (`files` of an agreement, where the table flattens a file's fields into its
+        // rows): the example is the request as sent, so the body type stays.
+        if let Some(example) = of
+            .examples
+            .iter()
+            .filter(|e| e.request)
+            .find(|e| fits_sent(e.body.as_ref(), &names, &of.body_rows))
+        {
+            diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, file, row.line, 1).message(
+                    format!(
+                        "the request body table names `{}`, which `{body}` ({type_source}) does \
+                         not have, but the request example at {file}:{} sends only properties \
+                         of `{body}`: the body stays `{body}`",
+                        row.name, example.line
+                    ),
+                ),
+            );
+            continue;
+        }
         let name = format!(
             "{BODY_NAMESPACE}.{}Body",
             pascal_case(&super::op_names::readable_stem(of))
@@ -316,4 +337,27 @@ pub fn create_bodies(
             types.push(def);
         }
     }
+}
+
+/// Whether a request example's JSON object sends only properties in `names` (lower-cased;
+/// annotations aside) and at least one the table does not list: the example contradicts the
+/// table, not the type.
+fn fits_sent(
+    body: Option<&serde_json::Value>,
+    names: &std::collections::BTreeSet<String>,
+    rows: &[crate::facts::PropertyRow],
+) -> bool {
+    let Some(object) = body.and_then(serde_json::Value::as_object) else {
+        return false;
+    };
+    let sent: Vec<String> = object
+        .keys()
+        .filter(|k| !k.contains('@'))
+        .map(|k| k.to_lowercase())
+        .collect();
+    !sent.is_empty()
+        && sent.iter().all(|k| names.contains(k))
+        && sent
+            .iter()
+            .any(|k| !rows.iter().any(|r| r.name.eq_ignore_ascii_case(k)))
 }

@@ -377,8 +377,43 @@ fn operation(
     let page_name = example_name.clone().unwrap_or_else(|| op.stem.clone());
     let title_action = title_operation(&op.title);
 
-    let (kind, name, mut parameters) =
+    let link_type = |links: &[crate::read::Link]| {
+        links.iter().find_map(|l| {
+            index.lookup_link(l).or_else(|| {
+                // The type's own page may be absent: the link still names it.
+                let stem_named = file_stem(&l.target)?;
+                let text = l.text.trim();
+                (stem_named == text.to_lowercase() && is_name(text)).then(|| {
+                    index
+                        .lookup(text, ns)
+                        .unwrap_or_else(|| format!("{ns}.{text}"))
+                })
+            })
+        })
+    };
+    let (mut kind, mut name, mut parameters) =
         classify(op, &segments, last, index, ns, title_action.as_deref());
+    // A POST to a collection no page documents (`/identityGovernance/termsOfUse/agreements`)
+    // reads as an action named after its last segment. A page that sends "a JSON
+    // representation of [x]" and answers `201 Created` with the same [x], to a segment that
+    // names x's kind (`agreements`, `policies` for a `conditionalAccessPolicy`), creates one;
+    // `createSession` answering a `workbookSessionInfo` stays an action.
+    if kind == OperationKind::Action
+        && name.as_deref() == Some(last)
+        && title_action.is_none()
+        && op.status.or(op
+            .examples
+            .iter()
+            .find(|e| !e.request)
+            .and_then(|e| e.status))
+            == Some(201)
+        && let Some(sent) = link_type(&op.body_links)
+        && link_type(&op.response_links).as_ref() == Some(&sent)
+        && names_items_of(last, &sent)
+    {
+        (kind, name) = (OperationKind::Create, None);
+        parameters.clear();
+    }
     let name = name.unwrap_or(page_name);
 
     // Function parameters with their types, from the table, override the path's untyped ones.
@@ -444,20 +479,6 @@ fn operation(
         }
     }
 
-    let link_type = |links: &[crate::read::Link]| {
-        links.iter().find_map(|l| {
-            index.lookup_link(l).or_else(|| {
-                // The type's own page may be absent: the link still names it.
-                let stem_named = file_stem(&l.target)?;
-                let text = l.text.trim();
-                (stem_named == text.to_lowercase() && is_name(text)).then(|| {
-                    index
-                        .lookup(text, ns)
-                        .unwrap_or_else(|| format!("{ns}.{text}"))
-                })
-            })
-        })
-    };
     let response = op.examples.iter().find(|e| !e.request);
     let status = op.status.or(response.and_then(|e| e.status));
     let return_type = if status == Some(204) {
@@ -499,6 +520,25 @@ fn operation(
     let mut paths = op.paths.clone();
     let mut path_templates: Vec<PathTemplate> =
         paths.iter().map(|p| PathTemplate::documented(p)).collect();
+    for segment in paths
+        .iter()
+        .filter_map(|p| super::path::half_braced_segment(p))
+    {
+        diags.push(
+            Diagnostic::new(
+                Severity::Warning,
+                Code::HttpMalformed,
+                &page.path,
+                op.line,
+                1,
+            )
+            .message(format!(
+                "path segment `{segment}` lacks its opening brace: read as the parameter \
+                     `{{{}}}`",
+                segment.trim_end_matches('}')
+            )),
+        );
+    }
     super::example_paths::adopt(page, op, kind, &mut paths, &mut path_templates, diags);
     let cast_responses =
         super::responses::cast_responses(op, &paths, return_type.as_ref(), index, ns);
@@ -615,6 +655,23 @@ fn classify(
         );
     }
     (crud(false), None, Vec::new())
+}
+
+/// Whether a path segment names items of `ty`: its last word, singular, is the type name's last
+/// word (`agreements` and `agreement`, `namedLocations` and `ipNamedLocation`, `policies` and
+/// `conditionalAccessPolicy`).
+fn names_items_of(segment: &str, ty: &str) -> bool {
+    fn last_word(name: &str) -> String {
+        let short = name.rsplit('.').next().unwrap_or(name);
+        let start = short.rfind(|c: char| c.is_ascii_uppercase()).unwrap_or(0);
+        short[start..].to_ascii_lowercase()
+    }
+    let word = last_word(segment);
+    let singular = match word.strip_suffix("ies") {
+        Some(stem) => format!("{stem}y"),
+        None => word.strip_suffix('s').unwrap_or(&word).to_owned(),
+    };
+    !singular.is_empty() && singular == last_word(ty)
 }
 
 /// `user: assignLicense`, `reportRoot: getEmailActivityUserDetail` -> the operation name.

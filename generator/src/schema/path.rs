@@ -142,6 +142,15 @@ impl PathTemplate {
         let mut changed = false;
         let mut after_name = false;
         for s in &mut t.segments {
+            // `workforceIntegrationId}`: a parameter missing its opening brace.
+            if let Segment::Literal { text } = s
+                && let Some(name) = half_braced(text)
+            {
+                *s = Segment::Parameter {
+                    names: vec![name.to_owned()],
+                };
+                changed = true;
+            }
             let is_name = matches!(s, Segment::Literal { text } if !is_key_value(text));
             match s {
                 Segment::Literal { text } if after_name && is_key_value(text) => {
@@ -441,6 +450,23 @@ fn path_address(rest: &str) -> (Vec<String>, bool) {
 }
 
 /// `{id | userPrincipalName}` -> `["id", "userPrincipalName"]`; `<address>` counts too.
+/// The name of a segment written `name}`: a parameter whose opening brace the page left out.
+fn half_braced(segment: &str) -> Option<&str> {
+    let name = segment.strip_suffix('}')?;
+    let mut chars = name.chars();
+    (chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_')))
+    .then_some(name)
+}
+
+/// The first segment of a syntax path written `name}` (read as `{name}` by
+/// [`PathTemplate::documented`]), for a warning at the page.
+pub fn half_braced_segment(path: &str) -> Option<String> {
+    split_segments(path.split('?').next().unwrap_or(path))
+        .into_iter()
+        .find(|s| half_braced(s).is_some())
+}
+
 fn braced(s: &str) -> Option<Vec<String>> {
     let inner = s
         .strip_prefix('{')
