@@ -154,7 +154,12 @@ fn streams_give_bytes_and_no_content_gives_unit() {
 #[test]
 fn an_operation_without_a_buildable_path_is_skipped_with_its_file_and_line() {
     // A `}` without its `{` is repaired (`operation_rules.rs`); a `"` in a path is not.
-    let broken = api_page("Get thing", "GET /things/thing\"Id", "", "Returns `200 OK`.");
+    let broken = api_page(
+        "Get thing",
+        "GET /things/thing\"Id",
+        "",
+        "Returns `200 OK`.",
+    );
     let generated = generate(&[("api/thing-get.md", broken)]);
     assert!(
         !generated

@@ -1386,3 +1386,63 @@ fn a_type_cell_naming_alternatives_is_their_common_base() {
         ]
     );
 }
+
+#[test]
+fn names_of_the_kinds_a_struct_may_be_are_a_placeholder_also_below_a_foreign_odata_type() {
+    let json = r##"{
+  "@odata.type": "#Vendor.Services.Gizmo",
+  "holder": "bolt or nut entity",
+  "label": "a bolt",
+  "extra": "nut object"
+}"##;
+    let widget = resource(
+        "widget",
+        "",
+        "A widget.",
+        "|holder|[part](part.md)|Held.|\n|label|[part](part.md)|Labelled.|\n",
+    )
+    .replace("```json\n{}\n```", &format!("```json\n{json}\n```"));
+    let gizmo = resource(
+        "gizmo",
+        "",
+        "Inherits from [widget](widget.md).",
+        "|extra|[part](part.md)|Extra.|\n",
+    );
+    let part = resource("part", "", "A part.", "|size|Int32|Size.|\n");
+    let bolt = resource(
+        "bolt",
+        "",
+        "Inherits from [part](part.md).",
+        "|pitch|Int32|x|\n",
+    );
+    let nut = resource(
+        "nut",
+        "",
+        "Inherits from [part](part.md).",
+        "|width|Int32|x|\n",
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("resources/gizmo.md", &gizmo),
+        ("resources/part.md", &part),
+        ("resources/bolt.md", &bolt),
+        ("resources/nut.md", &nut),
+    ]);
+    let tested: serde_json::Value = serde_json::from_str(&widget_example(&s).json).unwrap();
+    assert_eq!(
+        tested,
+        serde_json::json!({
+            "@odata.type": "#Vendor.Services.Gizmo",
+            "holder": {},
+            "label": "a bolt",
+            "extra": {}
+        }),
+        "type names joined by `or` replaced, the derived type's property too; other text kept"
+    );
+    let keys: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == Code::ExamplePlaceholder)
+        .map(|d| d.message.split('`').nth(1).unwrap_or_default())
+        .collect();
+    assert_eq!(keys, ["holder", "extra"]);
+}

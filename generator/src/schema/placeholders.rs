@@ -156,11 +156,19 @@ impl<'s> Walk<'_, 's> {
         }
         match value {
             Value::Object(map) => {
-                // A derived type's properties, when the value names one.
+                // A derived type's properties, when the value names one; a name in a namespace
+                // no page has (`#Microsoft.OutlookServices.ItemAttachment`) by its short name,
+                // as the generated types read it (`support::odata_tag`).
                 let def = map
                     .get("@odata.type")
                     .and_then(Value::as_str)
-                    .and_then(|t| self.index.lookup(t, self.namespace))
+                    .and_then(|t| {
+                        let t = t.trim().trim_start_matches('#');
+                        self.index.lookup(t, self.namespace).or_else(|| {
+                            let short = t.rsplit('.').next()?;
+                            self.index.lookup(short, self.namespace)
+                        })
+                    })
                     .and_then(|t| self.properties.type_named(&t))
                     .filter(|t| t.kind != TypeKind::Enum)
                     .unwrap_or(def);
@@ -176,11 +184,53 @@ impl<'s> Walk<'_, 's> {
             }
             // Only the type's own name: another string where a struct belongs may as well be
             // the schema's error, which a replacement would hide.
-            Value::String(s) if names_type(s, def.short_name()) => {
+            Value::String(s) if names_type(s, def.short_name()) || self.names_kinds(s, def) => {
                 Some(Value::Object(serde_json::Map::new()))
             }
             _ => None,
         }
+    }
+
+    /// `"message or event entity"` where an `outlookItem` belongs: the names of types the
+    /// struct is or derives into, joined by "or", perhaps followed by "entity" or "object".
+    fn names_kinds(&self, text: &str, def: &TypeDef) -> bool {
+        let mut named = 0;
+        for word in text.split_whitespace() {
+            if ["or", "entity", "object", "resource"]
+                .iter()
+                .any(|w| w.eq_ignore_ascii_case(word))
+            {
+                continue;
+            }
+            let is_kind = self
+                .index
+                .lookup(word, self.namespace)
+                .and_then(|t| self.properties.type_named(&t))
+                .is_some_and(|t| self.derives(t, def));
+            if !is_kind {
+                return false;
+            }
+            named += 1;
+        }
+        named > 0
+    }
+
+    /// Whether `ty` is `base` or derives from it.
+    fn derives(&self, mut ty: &'s TypeDef, base: &TypeDef) -> bool {
+        for _ in 0..32 {
+            if ty.name == base.name {
+                return true;
+            }
+            match ty
+                .base
+                .as_deref()
+                .and_then(|b| self.properties.type_named(b))
+            {
+                Some(next) => ty = next,
+                None => return false,
+            }
+        }
+        false
     }
 }
 
