@@ -1,7 +1,10 @@
 //! A value typed as a base type is read by its `@odata.type` into the derived type, and an
 //! unknown derived type falls back to the base with nothing lost.
 
-use graph_models::models::{AnyEntity, HostSecurityProfile};
+use graph_models::models::{
+    AnyEducationOutcomePatch, AnyEntity, EducationFeedbackOutcomePatch, HostSecurityProfile,
+};
+use graph_models::support::Patch;
 use serde_json::json;
 
 #[test]
@@ -47,4 +50,66 @@ fn a_derived_value_that_does_not_fit_its_type_is_an_error_not_a_silent_fallback(
     assert!(
         serde_json::from_value::<HostSecurityProfile>(json!({"isAzureAdJoined": "yes"})).is_err()
     );
+}
+
+/// An update whose examples send several derived types (`docs-input`'s outcome update) takes a
+/// patch of any of them: each example's body is read as the type it names, with that type's
+/// own properties, and written back as sent.
+#[test]
+fn an_update_sending_derived_types_reads_each_body_as_the_type_it_names() {
+    let points = json!({"@odata.type": "#microsoft.graph.educationPointsOutcome", "points": 90.5});
+    let any: AnyEducationOutcomePatch = serde_json::from_value(points.clone()).unwrap();
+    let AnyEducationOutcomePatch::EducationPointsOutcome(patch) = &any else {
+        panic!("read as {any:?}");
+    };
+    assert_eq!(patch.points, Patch::Value(90.5));
+    assert!(
+        patch.additional_properties.keys().eq(["@odata.type"]),
+        "only the annotation is left over: {:?}",
+        patch.additional_properties
+    );
+    assert_eq!(serde_json::to_value(&any).unwrap(), points);
+
+    // `null` clears a property of the derived type; an untagged body is the base's patch.
+    let cleared =
+        json!({"@odata.type": "#microsoft.graph.educationFeedbackOutcome", "feedback": null});
+    let any: AnyEducationOutcomePatch = serde_json::from_value(cleared.clone()).unwrap();
+    let AnyEducationOutcomePatch::EducationFeedbackOutcome(patch) = &any else {
+        panic!("read as {any:?}");
+    };
+    assert_eq!(patch.feedback, Patch::Null);
+    assert_eq!(serde_json::to_value(&any).unwrap(), cleared);
+    let untagged: AnyEducationOutcomePatch = serde_json::from_value(json!({})).unwrap();
+    assert!(matches!(
+        untagged,
+        AnyEducationOutcomePatch::EducationOutcome(_)
+    ));
+
+    // Built in code, a derived type's patch is sent with the `@odata.type` the service needs.
+    let built = AnyEducationOutcomePatch::EducationFeedbackOutcome(Box::new(
+        EducationFeedbackOutcomePatch {
+            feedback: Patch::Value("Good.".to_owned()),
+            ..Default::default()
+        },
+    ));
+    assert_eq!(
+        serde_json::to_value(&built).unwrap(),
+        json!({"@odata.type": "#microsoft.graph.educationFeedbackOutcome", "feedback": "Good."})
+    );
+}
+
+#[test]
+fn a_derived_value_built_in_code_is_written_with_its_odata_type() {
+    let profile = HostSecurityProfile {
+        fqdn: Some("host1.contoso.com".to_owned()),
+        ..Default::default()
+    };
+    let any = AnyEntity::HostSecurityProfile(Box::new(profile));
+    assert_eq!(
+        serde_json::to_value(&any).unwrap(),
+        json!({"@odata.type": "#microsoft.graph.hostSecurityProfile", "fqdn": "host1.contoso.com"})
+    );
+    // The base type needs none: a value without `@odata.type` is read as the base.
+    let base = AnyEntity::Entity(Box::default());
+    assert_eq!(serde_json::to_value(&base).unwrap(), json!({}));
 }

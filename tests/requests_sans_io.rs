@@ -4,13 +4,15 @@
 
 use std::path::Path;
 
-use graph_models::models::{HostSecurityProfile, HostSecurityProfilePatch};
+use graph_models::models::{
+    AnyEducationOutcomePatch, HostSecurityProfile, HostSecurityProfilePatch,
+};
 
 mod common;
 use common::canonical_dates;
 use graph_models::requests::{
-    HostSecurityProfileDelete, HostSecurityProfileGet, HostSecurityProfileUpdate,
-    SecurityListHostSecurityProfiles,
+    EducationOutcomeUpdate, HostSecurityProfileDelete, HostSecurityProfileGet,
+    HostSecurityProfileUpdate, SecurityListHostSecurityProfiles,
 };
 use graph_models::support::{self, GRAPH_BETA, GRAPH_V1, GraphError, GraphRequest, Page};
 use percent_encoding::percent_decode_str;
@@ -84,6 +86,7 @@ fn split_target(target: &str) -> (String, Vec<(String, String)>) {
 }
 
 const ONE_PROFILE: &str = "/Security/hostSecurityProfiles/{hostSecurityProfileId}";
+const ONE_OUTCOME: &str = "/education/classes/{classId}/assignments/{assignmentId}/submissions/{submissionId}/outcomes/{outcomeId}";
 
 /// Rebuilds an example through the typed request its annotation names.
 fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
@@ -111,6 +114,20 @@ fn rebuild(example: &Example) -> http::Request<Vec<u8>> {
                 };
             }
             r.to_request(GRAPH_BETA)
+        }
+        // One update, two derived types: each example's body is read by its `@odata.type`.
+        "update_educationfeedbackoutcome" | "update_educationpointsoutcome" => {
+            let param = |name| path_param(ONE_OUTCOME, &path, name);
+            let body: AnyEducationOutcomePatch =
+                serde_json::from_value(example.body.clone().expect("a body")).unwrap();
+            EducationOutcomeUpdate::new(
+                &param("classId"),
+                &param("assignmentId"),
+                &param("submissionId"),
+                &param("outcomeId"),
+                body,
+            )
+            .to_request(GRAPH_V1)
         }
         "delete_hostsecurityprofile" => {
             HostSecurityProfileDelete::new(&path_param(ONE_PROFILE, &path, "hostSecurityProfileId"))
@@ -172,8 +189,8 @@ fn every_docs_input_request_example_is_rebuilt_with_its_method_path_and_body() {
     );
     assert_eq!(
         examples.len(),
-        4,
-        "one request example per docs-input api page"
+        6,
+        "one request example per docs-input api page, two on the outcome update"
     );
 }
 

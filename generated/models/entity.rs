@@ -19,6 +19,12 @@ super::support::json_object! {
 pub enum AnyEntity {
     /// A [`Entity`].
     Entity(::std::boxed::Box<Entity>),
+    /// A [`EducationFeedbackOutcome`].
+    EducationFeedbackOutcome(::std::boxed::Box<EducationFeedbackOutcome>),
+    /// A [`EducationOutcome`].
+    EducationOutcome(::std::boxed::Box<EducationOutcome>),
+    /// A [`EducationPointsOutcome`].
+    EducationPointsOutcome(::std::boxed::Box<EducationPointsOutcome>),
     /// A [`HostSecurityProfile`].
     HostSecurityProfile(::std::boxed::Box<HostSecurityProfile>),
 }
@@ -29,8 +35,33 @@ impl ::serde::Serialize for AnyEntity {
     ) -> ::std::result::Result<S::Ok, S::Error> {
         match self {
             Self::Entity(value) => ::serde::Serialize::serialize(&**value, serializer),
+            Self::EducationFeedbackOutcome(value) => {
+                super::support::write_tagged(
+                    &**value,
+                    "#microsoft.graph.educationFeedbackOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationOutcome(value) => {
+                super::support::write_tagged(
+                    &**value,
+                    "#microsoft.graph.educationOutcome",
+                    serializer,
+                )
+            }
+            Self::EducationPointsOutcome(value) => {
+                super::support::write_tagged(
+                    &**value,
+                    "#microsoft.graph.educationPointsOutcome",
+                    serializer,
+                )
+            }
             Self::HostSecurityProfile(value) => {
-                ::serde::Serialize::serialize(&**value, serializer)
+                super::support::write_tagged(
+                    &**value,
+                    "#microsoft.graph.hostSecurityProfile",
+                    serializer,
+                )
             }
         }
     }
@@ -39,6 +70,15 @@ impl super::support::CatchAll for AnyEntity {
     fn rest_mut(&mut self) -> &mut super::support::PropertyMap {
         match self {
             Self::Entity(value) => super::support::CatchAll::rest_mut(&mut **value),
+            Self::EducationFeedbackOutcome(value) => {
+                super::support::CatchAll::rest_mut(&mut **value)
+            }
+            Self::EducationOutcome(value) => {
+                super::support::CatchAll::rest_mut(&mut **value)
+            }
+            Self::EducationPointsOutcome(value) => {
+                super::support::CatchAll::rest_mut(&mut **value)
+            }
             Self::HostSecurityProfile(value) => {
                 super::support::CatchAll::rest_mut(&mut **value)
             }
@@ -54,6 +94,18 @@ impl<'de> ::serde::Deserialize<'de> for AnyEntity {
         )?;
         let tag = super::support::odata_tag(&value, &["microsoft.graph"]);
         let read = match tag.as_str() {
+            "microsoft.graph.educationfeedbackoutcome" => {
+                super::support::serde_json::from_value(value)
+                    .map(|v| Self::EducationFeedbackOutcome(::std::boxed::Box::new(v)))
+            }
+            "microsoft.graph.educationoutcome" => {
+                super::support::serde_json::from_value(value)
+                    .map(|v| Self::EducationOutcome(::std::boxed::Box::new(v)))
+            }
+            "microsoft.graph.educationpointsoutcome" => {
+                super::support::serde_json::from_value(value)
+                    .map(|v| Self::EducationPointsOutcome(::std::boxed::Box::new(v)))
+            }
             "microsoft.graph.hostsecurityprofile" => {
                 super::support::serde_json::from_value(value)
                     .map(|v| Self::HostSecurityProfile(::std::boxed::Box::new(v)))

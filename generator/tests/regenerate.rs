@@ -214,10 +214,11 @@ fn include_and_exclude_select_pages_by_their_path_below_the_input() {
         .map(|(p, _)| p.clone())
         .filter(|p| p.starts_with("resources/"))
         .collect();
-    // The selected types, and the update that sends the profile: its file defines the
-    // profile's patch body, as in the full output.
+    // The selected types, and the updates that send the profile and the outcome: their files
+    // define the patch bodies, as in the full output.
     let mut with_patch = resources.clone();
     with_patch.insert(0, "api/hostsecurityprofile-update.md".to_owned());
+    with_patch.insert(0, "api/educationoutcome-update.md".to_owned());
     assert_eq!(
         pages(docgen::Builder::new().include("resources/**")),
         with_patch
@@ -231,7 +232,8 @@ fn include_and_exclude_select_pages_by_their_path_below_the_input() {
     assert_eq!(
         pages(
             docgen::Builder::new()
-                .include("resources/*on*.md")
+                .include("resources/logon*.md")
+                .include("resources/security*.md")
                 .exclude("**/logon*")
         ),
         ["resources/securityvendorinformation.md"].map(String::from),
@@ -253,9 +255,9 @@ fn generate_with_include_writes_only_that_part_of_the_api() {
         .arg(&out)
         .args(["--include", "resources/**"]));
     assert_eq!(code, 0, "{stderr}");
-    // The six resource pages and the update whose patch body the profile's file defines.
-    assert!(stderr.contains("7 pages"), "{stderr}");
-    assert!(stderr.contains("1 operations"), "{stderr}");
+    // The nine resource pages and the two updates whose patch bodies their types' files define.
+    assert!(stderr.contains("11 pages"), "{stderr}");
+    assert!(stderr.contains("2 operations"), "{stderr}");
     assert!(out.join("models/logon_user.rs").is_file());
     assert!(
         out.join("requests/host_security_profile_update.rs")
@@ -298,7 +300,16 @@ fn a_glob_input_names_pages_below_its_literal_directories() {
         .input(docs.join("resources/*on*.md"))
         .analyze()
         .unwrap();
-    assert_eq!(some.pages, ["logonuser.md", "securityvendorinformation.md"]);
+    assert_eq!(
+        some.pages,
+        [
+            "educationfeedbackoutcome.md",
+            "educationoutcome.md",
+            "educationpointsoutcome.md",
+            "logonuser.md",
+            "securityvendorinformation.md"
+        ]
+    );
 }
 
 #[test]
@@ -320,5 +331,5 @@ fn rerun_if_changed_covers_each_input_directory_and_every_page() {
         .rerun_if_changed()
         .unwrap();
     assert!(globbed.contains(&docs.join("resources")), "{globbed:?}");
-    assert_eq!(globbed.len(), 1 + 6);
+    assert_eq!(globbed.len(), 1 + 9);
 }

@@ -136,10 +136,12 @@ fn an_operation_brings_its_types_their_bases_and_the_update_that_defines_a_patch
     let (compared, identical, differ) = compare(&subset, &full);
     assert!(differ.is_empty() && identical == compared, "{differ:?}");
     // The profile's file defines `HostSecurityProfilePatch`, so the update that sends it comes
-    // along; the list and the delete do not.
+    // along, and so does the outcome's update (`AnyEntity` holds the outcomes, whose file
+    // defines `AnyEducationOutcomePatch`); the list and the delete do not.
     assert_eq!(
         paths(&subset, "requests/"),
         [
+            "requests/education_outcome_update.rs",
             "requests/host_security_profile_get.rs",
             "requests/host_security_profile_update.rs"
         ]

@@ -85,6 +85,27 @@ pub fn write_object<S: ::serde::Serializer, T: WriteFields>(
     map.end()
 }
 
+/// `Serialize` for a derived type's value in a polymorphic enum: [`write_object`], with
+/// `@odata.type` (`tag`) first where its catch-all map has none. A value read from JSON keeps
+/// the tag it was read by; one built in code gets it, since the service tells a derived type
+/// from its base by the tag alone.
+pub fn write_tagged<S: ::serde::Serializer, T: WriteFields>(
+    value: &T,
+    tag: &str,
+    serializer: S,
+) -> ::std::result::Result<S::Ok, S::Error> {
+    use ::serde::ser::SerializeMap as _;
+    let mut map = serializer.serialize_map(::std::option::Option::None)?;
+    if !value.catch_all_ref().contains_key("@odata.type") {
+        map.serialize_entry("@odata.type", tag)?;
+    }
+    value.write_fields(&mut map)?;
+    for (key, rest) in value.catch_all_ref() {
+        map.serialize_entry(key, rest)?;
+    }
+    map.end()
+}
+
 /// The next value of `map`, read through the `serde_with` adapter `U` (an Edm adapter).
 pub fn next_as<'de, A: ::serde::de::MapAccess<'de>, T, U: ::serde_with::DeserializeAs<'de, T>>(
     map: &mut A,
@@ -193,6 +214,8 @@ macro_rules! json_object {
         }
 
         impl super::support::ReadFields for $model {
+            // A model with no field (an update body of read-only properties) leaves `map` unused.
+            #[allow(unused_variables)]
             fn read_field<'de, A: ::serde::de::MapAccess<'de>>(
                 &mut self,
                 key: &str,
@@ -215,6 +238,7 @@ macro_rules! json_object {
         }
 
         impl super::support::WriteFields for $model {
+            #[allow(unused_variables)]
             fn write_fields<M: ::serde::ser::SerializeMap>(
                 &self,
                 map: &mut M,

@@ -253,7 +253,9 @@ fn holds_models(ty: &TypeRef, names: &RustNames) -> bool {
 /// enum for a base type with derived types, else the struct.
 fn example_type(example: &Example, names: &RustNames) -> Option<proc_macro2::Ident> {
     let name = if example.patch {
-        names.patch(&example.ty)?
+        names
+            .polymorphic_patch(&example.ty)
+            .or_else(|| names.patch(&example.ty))?
     } else if let Some(any) = names.polymorphic(&example.ty) {
         any
     } else {

@@ -48,6 +48,10 @@ pub struct RustNames {
     polymorphic: BTreeMap<String, (String, Vec<String>)>,
     /// Type -> its update (PATCH) body (`HostSecurityProfilePatch`), for update operations' bodies.
     patches: BTreeMap<String, String>,
+    /// Base type -> the update body over its and its derived types' patches
+    /// (`AnyEducationOutcomePatch`), and those types, where an update's request examples send
+    /// derived types of its body.
+    polymorphic_patches: BTreeMap<String, (String, Vec<String>)>,
     operations: BTreeMap<String, String>,
     /// Whether a request type takes a prelude name (see `requests_shadow_prelude`), found once:
     /// every request asks.
@@ -75,7 +79,7 @@ impl RustNames {
         for t in &schema.types {
             used.reserve(&t.rust);
         }
-        let mut polymorphic = BTreeMap::new();
+        let mut polymorphic: BTreeMap<String, (String, Vec<String>)> = BTreeMap::new();
         for (base, derived) in &derived {
             let rust = schema.type_named(base).map_or("", |t| t.rust.as_str());
             let derived = derived.iter().map(|d| (*d).to_owned()).collect();
@@ -96,6 +100,40 @@ impl RustNames {
                 let rust = schema.type_named(n).map_or("", |t| t.rust.as_str());
                 patches.insert(n.clone(), used.unique(format!("{rust}Patch")));
             }
+        }
+        // An update whose body has derived types and whose request examples send one of them
+        // (`"@odata.type": "#microsoft.graph.educationPointsOutcome"` to an `educationOutcome`
+        // update) sends any of them: a patch of each, and the enum over them.
+        let mut polymorphic_patches = BTreeMap::new();
+        for op in &schema.operations {
+            let Some(TypeRef::Named(base)) = &op.body else {
+                continue;
+            };
+            let Some((_, derived)) = polymorphic.get(base) else {
+                continue;
+            };
+            if op.kind != OperationKind::Update
+                || polymorphic_patches.contains_key(base)
+                || !sends_derived(schema, op, base, derived)
+            {
+                continue;
+            }
+            let derived: Vec<String> = derived
+                .iter()
+                .filter(|d| structs.contains(*d))
+                .cloned()
+                .collect();
+            for d in &derived {
+                if !patches.contains_key(d) {
+                    let rust = schema.type_named(d).map_or("", |t| t.rust.as_str());
+                    patches.insert(d.clone(), used.unique(format!("{rust}Patch")));
+                }
+            }
+            let rust = schema.type_named(base).map_or("", |t| t.rust.as_str());
+            polymorphic_patches.insert(
+                base.clone(),
+                (used.unique(format!("Any{rust}Patch")), derived),
+            );
         }
         // Struct -> the structs its fields hold inline (through `Option` or `Patch`).
         let mut holds: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -141,6 +179,7 @@ impl RustNames {
                 .collect(),
             polymorphic,
             patches,
+            polymorphic_patches,
         }
     }
 
@@ -171,6 +210,21 @@ impl RustNames {
     /// The enum over `qualified` and the types derived from it, when there are any.
     pub fn polymorphic_members(&self, qualified: &str) -> Option<(&str, &[String])> {
         self.polymorphic
+            .get(qualified)
+            .map(|(rust, derived)| (rust.as_str(), derived.as_slice()))
+    }
+
+    /// The update body over `qualified`'s and its derived types' patches, where an update's
+    /// examples send derived types (see [`Self::polymorphic_patch_members`]).
+    pub fn polymorphic_patch(&self, qualified: &str) -> Option<&str> {
+        self.polymorphic_patches
+            .get(qualified)
+            .map(|(rust, _)| rust.as_str())
+    }
+
+    /// That enum's name and the derived types it holds besides `qualified`.
+    pub fn polymorphic_patch_members(&self, qualified: &str) -> Option<(&str, &[String])> {
+        self.polymorphic_patches
             .get(qualified)
             .map(|(rust, derived)| (rust.as_str(), derived.as_slice()))
     }
@@ -528,4 +582,30 @@ fn add_file(
                 .help("this is a bug in docgen; please report it with the page that caused it"),
         ),
     }
+}
+
+/// Whether a request example of update `op` (its page's, read into `base`'s patch) names one of
+/// `derived` in its `@odata.type`.
+fn sends_derived(schema: &Schema, op: &Operation, base: &str, derived: &[String]) -> bool {
+    let file = op
+        .source
+        .rsplit_once(':')
+        .map_or(op.source.as_str(), |(f, _)| f);
+    schema
+        .examples
+        .iter()
+        .filter(|e| {
+            e.patch && e.ty == base && e.source.rsplit_once(':').map(|(f, _)| f) == Some(file)
+        })
+        .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.json).ok())
+        .filter_map(|json| {
+            let tag = json.get("@odata.type")?.as_str()?;
+            Some(tag.trim().trim_start_matches('#').to_lowercase())
+        })
+        .any(|tag| {
+            derived.iter().any(|d| {
+                let d = d.to_lowercase();
+                tag == d || d.rsplit('.').next() == Some(tag.as_str())
+            })
+        })
 }

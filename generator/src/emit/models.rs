@@ -73,6 +73,10 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> ModelTokens {
         structs.push(ident(patch));
         tokens
     });
+    let patch_enum = super::polymorphic::patch_enumeration(ty, names).map(|(tokens, c)| {
+        checks.extend(c);
+        tokens
+    });
     let polymorphic = super::polymorphic::enumeration(ty, names);
     if let Some((_, poly_checks)) = &polymorphic {
         checks.extend(poly_checks.clone());
@@ -84,6 +88,7 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> ModelTokens {
             #[doc = #type_doc]
             #body
             #patch
+            #patch_enum
             #polymorphic
         },
         checks,

@@ -544,7 +544,7 @@ pub(super) fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
     }
     if op.kind == crate::schema::OperationKind::Update
         && let Some(TypeRef::Named(n)) = &op.body
-        && let Some(patch) = names.patch(n)
+        && let Some(patch) = names.polymorphic_patch(n).or_else(|| names.patch(n))
     {
         let id = ident(patch);
         return Some(Body::Json(quote!(super::models::#id)));

@@ -188,14 +188,17 @@ pub fn body(
 }
 
 /// The base `first` and `others` share, where the body is read and written as any type derived
-/// from its base; an update's `<Type>Patch` is not, so it keeps the first.
+/// from its base (an update's then as `Any<Base>Patch`, told apart by the examples'
+/// `@odata.type`s: `educationFeedbackOutcome` and `educationPointsOutcome` updates send an
+/// `educationOutcome`). An update naming one type sends that type's `<Type>Patch`.
 fn common_base(
     context: &Context<'_>,
     kind: OperationKind,
     first: String,
-    mut others: impl Iterator<Item = String>,
+    others: impl Iterator<Item = String>,
 ) -> String {
-    if kind == OperationKind::Update {
+    let mut others = others.filter(|t| *t != first).peekable();
+    if kind == OperationKind::Update && others.peek().is_none() {
         return first;
     }
     others

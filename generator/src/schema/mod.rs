@@ -555,7 +555,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let (mut types, root) = types::build_types(facts, &index, &mut diags);
     stage("schema: types", t);
     let t = std::time::Instant::now();
-    let mut operations = operations::build_operations(facts, &index, &mut diags);
+    let mut operations = operations::build_operations(facts, &index, &types, &mut diags);
     let overruled = responses::navigation_responses(facts, &types, &mut operations, &mut diags);
     stage("schema: operations", t);
     let t = std::time::Instant::now();

@@ -15,6 +15,7 @@ use crate::facts::{ExampleMessage, OperationFacts, PageFacts};
 pub fn build_operations(
     facts: &[PageFacts],
     index: &Index,
+    types: &[super::TypeDef],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Operation> {
     // Api page stem -> the resource types whose Methods table links to it.
@@ -28,25 +29,13 @@ pub fn build_operations(
             }
         }
     }
-    // Type -> its base, as the resource pages say (a body example of a derived type is no
-    // conflict with a body link to its base).
-    let mut bases: BTreeMap<String, String> = BTreeMap::new();
-    for page in facts {
-        let Some(r) = &page.resource else { continue };
-        let base = r
-            .base_link
-            .iter()
-            .chain(&r.inherited_from)
-            .find_map(|l| index.lookup_link(l))
-            .or_else(|| {
-                r.base
-                    .as_deref()
-                    .and_then(|b| index.lookup(b, &page.namespace))
-            });
-        if let Some(base) = base {
-            bases.insert(r.name.to_lowercase(), base);
-        }
-    }
+    // Type -> its base, as the types stage found it ("Inherits from", a derived-types list on
+    // the base's page, the annotation): a body example of a derived type is no conflict with a
+    // body link to its base, and examples of several derived types send their common base.
+    let bases: BTreeMap<String, String> = types
+        .iter()
+        .filter_map(|t| Some((t.name.to_lowercase(), t.base.clone()?)))
+        .collect();
     let root = root_type(&bases);
     let mut out = Vec::new();
     for page in facts {
