@@ -52,6 +52,10 @@ pub struct Generated {
     pub written: Vec<String>,
     /// Stale files removed from the output directory (`generate` only).
     pub removed: Vec<String>,
+    /// The pages' facts the schema was built from (`analyze` only): kept, not freed, so that a
+    /// caller that ends right after with the schema (`docgen schema`, which forgets it) does
+    /// not free them one allocation at a time (issue 10).
+    facts: Vec<facts::PageFacts>,
 }
 
 impl Generated {
@@ -255,12 +259,15 @@ impl Builder {
             pages,
             written: Vec::new(),
             removed: Vec::new(),
+            facts: all_facts,
         })
     }
 
     /// Reads, infers and emits, without writing anything.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
+        // Emitting needs the schema only: the facts go before it adds its own memory.
+        generated.facts = Vec::new();
         let diags = self.emit_into(&mut generated);
         generated.diagnostics.extend(diags);
         generated.diagnostics.sort();
