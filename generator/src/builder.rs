@@ -217,7 +217,8 @@ impl Builder {
         timings::stage("list pages", start);
 
         let start = Instant::now();
-        let mut sources = BTreeMap::new();
+        // Gathered in page order (sorted), then built at once rather than inserted one by one.
+        let mut sources = Vec::new();
         let mut all_facts = Vec::new();
         for (display, read) in read_all(&pages, &self.progress, self.thread_count()) {
             match read {
@@ -227,7 +228,7 @@ impl Builder {
                     // Moved, not copied, when the page is UTF-8 (the usual case).
                     let text = String::from_utf8(bytes)
                         .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                    sources.insert(display.clone(), text);
+                    sources.push((display.clone(), text));
                 }
                 Err(e) => diagnostics.push(
                     Diagnostic::new(Severity::Error, diag::Code::Io, display, 1, 1)
@@ -235,6 +236,7 @@ impl Builder {
                 ),
             }
         }
+        let sources: BTreeMap<String, String> = sources.into_iter().collect();
         timings::stage("read + facts", start);
         let start = Instant::now();
         let (mut schema, diags) = schema::build(&all_facts);
