@@ -222,12 +222,9 @@ impl Builder {
         let mut all_facts = Vec::new();
         for (display, read) in read_all(&pages, &self.progress, self.thread_count()) {
             match read {
-                Ok((bytes, facts, diags)) => {
+                Ok((text, facts, diags)) => {
                     diagnostics.extend(diags);
                     all_facts.push(facts);
-                    // Moved, not copied, when the page is UTF-8 (the usual case).
-                    let text = String::from_utf8(bytes)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
                     sources.push((display.clone(), text));
                 }
                 Err(e) => diagnostics.push(
@@ -543,7 +540,8 @@ fn expand_glob(pattern: &Path) -> Result<(PathBuf, listing::Listing), Error> {
     Ok((base, found))
 }
 
-type PageRead = std::io::Result<(Vec<u8>, facts::PageFacts, Vec<Diagnostic>)>;
+/// A page's text (invalid UTF-8 replaced), facts and diagnostics.
+type PageRead = std::io::Result<(String, facts::PageFacts, Vec<Diagnostic>)>;
 
 /// Reads pages and their facts on every core; results come back in the pages' order.
 fn read_all<'p>(
@@ -554,13 +552,29 @@ fn read_all<'p>(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let read_one = |(display, path): &(String, PathBuf)| -> PageRead {
         let read = std::fs::read(path).map(|bytes| {
-            let (page, diags) = read::read_page(display, &bytes);
+            // UTF-8 (the usual case) is checked once, here: the text is kept for rendering
+            // diagnostics as it stands.
+            let (text, page, diags) = match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let mut diags = Vec::new();
+                    let page = read::read_text(display, &text, &mut diags);
+                    (text, page, diags)
+                }
+                Err(e) => {
+                    let (page, diags) = read::read_page(display, e.as_bytes());
+                    (
+                        String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                        page,
+                        diags,
+                    )
+                }
+            };
             let facts = facts::page_facts(page);
             // Per page and costly: done here, in parallel, rather than in the serial schema stage.
             if let Some(op) = &facts.operation {
                 schema::readable_stem(op);
             }
-            (bytes, facts, diags)
+            (text, facts, diags)
         });
         if let Some(f) = &progress.0 {
             let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;

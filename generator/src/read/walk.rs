@@ -162,7 +162,8 @@ impl<'a> Walker<'a> {
                         ),
                         CodeBlockKind::Indented => (None, false),
                     };
-                    Capture::Code(String::new(), lang, range, fenced)
+                    // The block's source bounds its text: sized once instead of grown.
+                    Capture::Code(String::with_capacity(range.len()), lang, range, fenced)
                 }
                 (Capture::Code(code, lang, start, fenced), Event::End(TagEnd::CodeBlock)) => {
                     self.code_block(code, lang, start.start..range.end, fenced);
