@@ -266,7 +266,7 @@ pub fn render<'s>(
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        out.push_str(&renderer.render(&report).to_string());
+        out.push_str(&renderer.render(&report));
         out.push('\n');
     }
     out
