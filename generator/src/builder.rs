@@ -52,6 +52,10 @@ pub struct Generated {
     pub written: Vec<String>,
     /// Stale files removed from the output directory (`generate` only).
     pub removed: Vec<String>,
+    /// The pages' facts the schema was built from (`analyze` only): kept, not freed, so that a
+    /// caller that ends right after with the schema (`docgen schema`, which forgets it) does
+    /// not free them one allocation at a time (issue 10).
+    facts: Vec<facts::PageFacts>,
 }
 
 impl Generated {
@@ -213,17 +217,15 @@ impl Builder {
         timings::stage("list pages", start);
 
         let start = Instant::now();
-        let mut sources = BTreeMap::new();
+        // Gathered in page order (sorted), then built at once rather than inserted one by one.
+        let mut sources = Vec::new();
         let mut all_facts = Vec::new();
         for (display, read) in read_all(&pages, &self.progress, self.thread_count()) {
             match read {
-                Ok((bytes, facts, diags)) => {
+                Ok((text, facts, diags)) => {
                     diagnostics.extend(diags);
                     all_facts.push(facts);
-                    // Moved, not copied, when the page is UTF-8 (the usual case).
-                    let text = String::from_utf8(bytes)
-                        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-                    sources.insert(display.clone(), text);
+                    sources.push((display.clone(), text));
                 }
                 Err(e) => diagnostics.push(
                     Diagnostic::new(Severity::Error, diag::Code::Io, display, 1, 1)
@@ -231,6 +233,7 @@ impl Builder {
                 ),
             }
         }
+        let sources: BTreeMap<String, String> = sources.into_iter().collect();
         timings::stage("read + facts", start);
         let start = Instant::now();
         let (mut schema, diags) = schema::build(&all_facts);
@@ -255,12 +258,15 @@ impl Builder {
             pages,
             written: Vec::new(),
             removed: Vec::new(),
+            facts: all_facts,
         })
     }
 
     /// Reads, infers and emits, without writing anything.
     pub fn run(&self) -> Result<Generated, Error> {
         let mut generated = self.analyze()?;
+        // Emitting needs the schema only: the facts go before it adds its own memory.
+        generated.facts = Vec::new();
         let diags = self.emit_into(&mut generated);
         generated.diagnostics.extend(diags);
         generated.diagnostics.sort();
@@ -534,7 +540,8 @@ fn expand_glob(pattern: &Path) -> Result<(PathBuf, listing::Listing), Error> {
     Ok((base, found))
 }
 
-type PageRead = std::io::Result<(Vec<u8>, facts::PageFacts, Vec<Diagnostic>)>;
+/// A page's text (invalid UTF-8 replaced), facts and diagnostics.
+type PageRead = std::io::Result<(String, facts::PageFacts, Vec<Diagnostic>)>;
 
 /// Reads pages and their facts on every core; results come back in the pages' order.
 fn read_all<'p>(
@@ -545,13 +552,29 @@ fn read_all<'p>(
     let done = std::sync::atomic::AtomicUsize::new(0);
     let read_one = |(display, path): &(String, PathBuf)| -> PageRead {
         let read = std::fs::read(path).map(|bytes| {
-            let (page, diags) = read::read_page(display, &bytes);
+            // UTF-8 (the usual case) is checked once, here: the text is kept for rendering
+            // diagnostics as it stands.
+            let (text, page, diags) = match String::from_utf8(bytes) {
+                Ok(text) => {
+                    let mut diags = Vec::new();
+                    let page = read::read_text(display, &text, &mut diags);
+                    (text, page, diags)
+                }
+                Err(e) => {
+                    let (page, diags) = read::read_page(display, e.as_bytes());
+                    (
+                        String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                        page,
+                        diags,
+                    )
+                }
+            };
             let facts = facts::page_facts(page);
             // Per page and costly: done here, in parallel, rather than in the serial schema stage.
             if let Some(op) = &facts.operation {
                 schema::readable_stem(op);
             }
-            (bytes, facts, diags)
+            (text, facts, diags)
         });
         if let Some(f) = &progress.0 {
             let done = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;

@@ -172,7 +172,10 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
-        let mut starts = vec![0];
+        // Sized for lines of some 40 bytes (pages' lines are about that long), so that most
+        // pages' indexes are not grown and copied.
+        let mut starts = Vec::with_capacity(text.len() / 40 + 2);
+        starts.push(0);
         // One vectorised scan for the whole text (a search per line costs a call per line).
         starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex { starts }
@@ -264,7 +267,7 @@ pub fn render<'s>(
                 Level::HELP.secondary_title(help.as_str()),
             ));
         }
-        out.push_str(&renderer.render(&report).to_string());
+        out.push_str(&renderer.render(&report));
         out.push('\n');
     }
     out

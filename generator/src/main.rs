@@ -126,6 +126,110 @@ enum Format {
     Json,
 }
 
+/// serde_json's `PrettyFormatter` (two spaces a level), byte for byte, writing each line's
+/// newline and indentation at once instead of one write per level: a whole tree's dump has
+/// hundreds of thousands of lines (issue 10).
+#[derive(Default)]
+struct DumpFormatter {
+    depth: usize,
+    has_value: bool,
+}
+
+/// A newline and the indentation of 64 levels, cut to what a line needs.
+const NEWLINE_INDENT: [u8; 129] = {
+    let mut line = [b' '; 129];
+    line[0] = b'\n';
+    line
+};
+
+impl DumpFormatter {
+    #[inline]
+    fn newline<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        match NEWLINE_INDENT.get(..1 + 2 * self.depth) {
+            Some(line) => w.write_all(line),
+            None => {
+                w.write_all(b"\n")?;
+                (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+            }
+        }
+    }
+
+    /// `[` or `{`: one level deeper, nothing in it yet.
+    #[inline]
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    /// `]` or `}`, on a line of its own after a value.
+    #[inline]
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            self.newline(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    /// Before an item or key: a comma after the one before, and a new line.
+    #[inline]
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        if !first {
+            w.write_all(b",")?;
+        }
+        self.newline(w)
+    }
+}
+
+impl serde_json::ser::Formatter for DumpFormatter {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse()) {
         Ok(code) => code,
@@ -245,7 +349,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             eprint!("{}", generated.render_diagnostics(color));
             // Streamed: the dump of a whole docs tree is tens of MB.
             let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-            serde_json::to_writer_pretty(&mut out, &generated.schema)?;
+            let mut json =
+                serde_json::Serializer::with_formatter(&mut out, DumpFormatter::default());
+            serde::Serialize::serialize(&generated.schema, &mut json)?;
             writeln!(out)?;
             out.flush()?;
             // The process ends here: freeing the schema, the pages' text and every diagnostic one
@@ -437,4 +543,36 @@ fn summary(generated: &Generated) -> String {
         count(Severity::Warning),
         count(Severity::Note)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DumpFormatter;
+
+    fn dumped(value: &serde_json::Value) -> String {
+        let mut out = Vec::new();
+        let mut json = serde_json::Serializer::with_formatter(&mut out, DumpFormatter::default());
+        serde::Serialize::serialize(value, &mut json).expect("a value serializes");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    #[test]
+    fn the_dump_formatter_writes_what_serde_json_pretty_prints() {
+        // Empty and filled arrays and objects, strings to escape, and nesting beyond the 64
+        // levels the formatter indents at once.
+        let mut deep = serde_json::json!({"leaf": [1, {}]});
+        for level in 0..70 {
+            deep = serde_json::json!({"level": level, "inner": [deep, [], "a\"b\n"]});
+        }
+        let values = [
+            serde_json::json!([]),
+            serde_json::json!({}),
+            serde_json::json!({"a": [], "b": {}, "c": [1, 2.5, null, true], "d": {"e": "f"}}),
+            deep,
+        ];
+        for value in &values {
+            let expected = serde_json::to_string_pretty(value).expect("a value serializes");
+            assert_eq!(dumped(value), expected);
+        }
+    }
 }

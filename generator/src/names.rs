@@ -51,6 +51,8 @@ fn word_starts(bytes: &[u8], starts: &mut Vec<usize>) {
 pub fn pascal_case(name: &str) -> String {
     // The words of [`words`], each capitalised, written straight into the name (every
     // request and response type is named so).
+    // A word is ASCII letters and digits: copied at once and lower-cased in place, not pushed
+    // character by character (every type, property and operation is named here).
     let (mut joined, mut starts) = (String::with_capacity(name.len()), Vec::new());
     for token in name.split(|c: char| !c.is_ascii_alphanumeric()) {
         word_starts(token.as_bytes(), &mut starts);
@@ -58,7 +60,9 @@ pub fn pascal_case(name: &str) -> String {
         for (&start, end) in starts.iter().zip(ends) {
             let word = &token[start..end];
             joined.push(char::from(word.as_bytes()[0].to_ascii_uppercase()));
-            joined.extend(word[1..].chars().map(|c| c.to_ascii_lowercase()));
+            let rest = joined.len();
+            joined.push_str(&word[1..]);
+            joined[rest..].make_ascii_lowercase();
         }
     }
     finish(joined, name, "Type", "")

@@ -66,8 +66,22 @@ pub fn read_text(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Page {
 /// so every offset and column stays true to the file.
 fn tabs_in_table_rows_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
     let in_row = |line: &str| line.trim_start_matches([' ', '\t']).starts_with('|');
-    // Most pages have no tab at all: one fast scan says so.
-    if !text.contains('\t') || !text.split('\n').any(|l| l.contains('\t') && in_row(l)) {
+    // Most pages have no tab at all, or none in a table row: vectorised scans from one tab's
+    // line to the next tab say so, each line looked at once.
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    let mut tab_in_row = false;
+    while let Some(found) = memchr::memchr(b'\t', &bytes[at..]) {
+        let tab = at + found;
+        let start = memchr::memrchr(b'\n', &bytes[..tab]).map_or(0, |i| i + 1);
+        let end = memchr::memchr(b'\n', &bytes[tab..]).map_or(bytes.len(), |i| tab + i);
+        if in_row(&text[start..end]) {
+            tab_in_row = true;
+            break;
+        }
+        at = end;
+    }
+    if !tab_in_row {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -79,4 +93,25 @@ fn tabs_in_table_rows_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tabs_in_table_rows_as_spaces;
+    use std::borrow::Cow;
+
+    #[test]
+    fn tabs_become_spaces_only_on_table_rows() {
+        // Tabs in code and prose, none on a row: the text is kept as it is.
+        let text = "\tcode\nprose\twith a tab |\n| a | b |\n";
+        assert!(matches!(tabs_in_table_rows_as_spaces(text), Cow::Borrowed(t) if t == text));
+        // A row's tabs (after lines with tabs of their own, and indented by one) go, byte for
+        // byte; other lines keep theirs.
+        let text = "\tx\ty\n \t| a\t| b |\n|---\t|---|\nz\t\n";
+        assert_eq!(
+            tabs_in_table_rows_as_spaces(text),
+            "\tx\ty\n  | a | b |\n|--- |---|\nz\t\n"
+        );
+        assert!(matches!(tabs_in_table_rows_as_spaces("|\t"), Cow::Owned(t) if t == "| "));
+    }
 }

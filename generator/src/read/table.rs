@@ -115,14 +115,20 @@ fn split_row(line: &str, cells: usize) -> Vec<Cow<'_, str>> {
         line = &line[..line.len() - 1];
     }
     // `|` and `\` are single bytes in UTF-8: cells are cut between bytes, on char boundaries.
+    // Only those two bytes matter, so the scan jumps from one to the next; a backslash escapes
+    // the byte after it (a `|`, or another backslash, which then escapes nothing).
     let mut cells = Vec::with_capacity(cells);
-    let (mut start, mut prev_backslash) = (0, false);
-    for (i, b) in line.bytes().enumerate() {
-        if b == b'|' && !prev_backslash {
+    let bytes = line.as_bytes();
+    let (mut start, mut at) = (0, 0);
+    while let Some(found) = memchr::memchr2(b'|', b'\\', &bytes[at..]) {
+        let i = at + found;
+        if bytes[i] == b'|' {
             cells.push(Cow::Borrowed(line[start..i].trim()));
             start = i + 1;
+            at = i + 1;
+        } else {
+            at = (i + 2).min(bytes.len());
         }
-        prev_backslash = b == b'\\' && !prev_backslash;
     }
     cells.push(Cow::Borrowed(line[start..].trim()));
     cells
@@ -227,6 +233,16 @@ mod tests {
         assert_eq!(t.rows[0].repairs, [RowRepair::CodeSpanPipeJoined]);
         assert_eq!(t.rows[1].cells[2].text, "Either a | b");
         assert_eq!(t.rows[1].repairs, [RowRepair::ExtraCellsJoined]);
+    }
+
+    #[test]
+    fn a_backslash_escapes_only_the_byte_after_it() {
+        // `\\|`: the first backslash escapes the second, so the pipe splits; `\|` does not.
+        assert_eq!(
+            split_row("| a \\\\| b \\| c | d\\", 2),
+            ["a \\\\", "b \\| c", "d\\"]
+        );
+        assert_eq!(split_row("|x|\\", 2), ["x", "\\"]);
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! (`Navigation`: `/teams/{id}/channels/{id}/filesFolder` is a channel's `filesFolder`, a
 //! `driveItem`). Nothing is guessed where that does not say exactly one type.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::{Operation, OperationKind, Property, Segment, TypeDef, TypeRef};
 
@@ -42,20 +42,23 @@ pub(crate) fn shape(segments: &[Segment]) -> Vec<String> {
     out
 }
 
+/// Path shapes -> what they address. Hashed: asked by shape, and only ever iterated into sets.
+type Shapes = foldhash::HashMap<Vec<String>, BTreeSet<Addressed>>;
+
 /// What the documented operations' paths address.
 pub(crate) struct Known {
     /// Absolute path shapes.
-    absolute: BTreeMap<Vec<String>, BTreeSet<Addressed>>,
+    absolute: Shapes,
     /// Shapes of paths written relative to a parent resource (`/workbook/...`): they match the
     /// end of a longer path.
-    relative: BTreeMap<Vec<String>, BTreeSet<Addressed>>,
+    relative: Shapes,
 }
 
 impl Known {
     pub(crate) fn new(operations: &[Operation]) -> Self {
         let mut known = Known {
-            absolute: BTreeMap::new(),
-            relative: BTreeMap::new(),
+            absolute: Shapes::default(),
+            relative: Shapes::default(),
         };
         for op in operations {
             for t in &op.path_templates {
@@ -160,8 +163,8 @@ pub(crate) struct Navigated {
 /// Paths followed along documented navigation properties from what [`Known`] addresses.
 pub(crate) struct Navigation<'a> {
     known: &'a Known,
-    /// Lower-cased qualified name -> the type.
-    types: BTreeMap<String, &'a TypeDef>,
+    /// Lower-cased qualified name -> the type (hashed: asked, never listed).
+    types: foldhash::HashMap<String, &'a TypeDef>,
 }
 
 impl<'a> Navigation<'a> {

@@ -445,12 +445,16 @@ fn sample<'f>(samples: &mut Samples<'f>, name: &str, seen: (&'f str, &'f Map<Str
     }
 }
 
-/// Named types referenced by properties, bases and operations.
-fn referenced(defined: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let mut add = |t: &TypeRef| {
+/// Named types referenced by properties, bases and operations, sorted. (Gathered borrowed and
+/// hashed, then sorted once: every round asks, and most names are referenced many times.)
+fn referenced<'a>(
+    defined: &'a BTreeMap<String, TypeDef>,
+    operations: &'a [Operation],
+) -> Vec<String> {
+    let mut out: foldhash::HashSet<&'a str> = Default::default();
+    let mut add = |t: &'a TypeRef| {
         if let TypeRef::Named(n) = t.element() {
-            out.insert(n.clone());
+            out.insert(n);
         }
     };
     for t in defined.values() {
@@ -462,6 +466,8 @@ fn referenced(defined: &BTreeMap<String, TypeDef>, operations: &[Operation]) -> 
         op.body.iter().chain(&op.return_type).for_each(&mut add);
         op.parameters.iter().for_each(|p| add(&p.ty));
     }
+    let mut out: Vec<String> = out.into_iter().map(str::to_owned).collect();
+    out.sort_unstable();
     out
 }
 

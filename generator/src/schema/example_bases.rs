@@ -43,8 +43,13 @@ pub fn response_places(
     overruled: &BTreeSet<String>,
     shown_as: &mut ShownAs,
 ) {
-    let known = Known::new(operations);
-    let navigation = Navigation::new(&known, types);
+    // Built for the first response with a `Location` header (few have one).
+    let known = std::cell::OnceCell::new();
+    let navigation = std::cell::OnceCell::new();
+    let navigation = || {
+        navigation
+            .get_or_init(|| Navigation::new(known.get_or_init(|| Known::new(operations)), types))
+    };
     // Api page stem -> the types the Methods rows that link it give as its return type.
     let mut listed: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for r in facts.iter().filter_map(|p| p.resource.as_ref()) {
@@ -93,7 +98,7 @@ pub fn response_places(
             .location
             .as_deref()
             .filter(|l| l.starts_with("https://graph.microsoft.com/") || l.starts_with('/'))
-            .and_then(|l| navigation.step(&PathTemplate::documented(l).segments))
+            .and_then(|l| navigation().step(&PathTemplate::documented(l).segments))
             .filter(|n| !n.collection)
             .map(|n| n.ty);
         for declared in linked.into_iter().chain(located).chain(row) {

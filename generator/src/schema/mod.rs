@@ -418,7 +418,7 @@ impl Operation {
 /// Each api page's own operation, by page: not a request to a URL the service hands out that
 /// the page also shows, nor one that only another page's path names.
 pub fn page_operations(operations: &[Operation]) -> PageOperations<'_> {
-    let mut by_page: std::collections::BTreeMap<&str, Vec<&Operation>> = Default::default();
+    let mut by_page: foldhash::HashMap<&str, Vec<&Operation>> = Default::default();
     for op in operations.iter().filter(|o| !o.at_url() && !o.mentioned) {
         by_page
             .entry(split_source(&op.source).0)
@@ -429,8 +429,9 @@ pub fn page_operations(operations: &[Operation]) -> PageOperations<'_> {
 }
 
 /// The operations of the api pages by page (file): one per method of a page's syntax, without
-/// those to URLs the service hands out and those only paths mention.
-pub struct PageOperations<'o>(std::collections::BTreeMap<&'o str, Vec<&'o Operation>>);
+/// those to URLs the service hands out and those only paths mention. Hashed: asked by page,
+/// never listed (several passes build it, each for every operation).
+pub struct PageOperations<'o>(foldhash::HashMap<&'o str, Vec<&'o Operation>>);
 
 impl<'o> PageOperations<'o> {
     /// The page's operation with `method` (of several, the one at the earliest line: the one
