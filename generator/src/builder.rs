@@ -299,6 +299,8 @@ impl Builder {
             }
         }
         let mut generated = self.analyze()?;
+        // As in `run`: the facts go before the cache and the emit stage add their own memory.
+        generated.facts = Vec::new();
         // The emit cache (see `cache`): the files on disk stand for the emit stage's output when
         // its input and the running code are last run's and the files are as it left them.
         // (Read after the schema is built, not beside it: the page facts are gone by then, and
