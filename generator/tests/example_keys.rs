@@ -247,3 +247,95 @@ fn a_request_example_naming_a_type_its_linked_body_is_not_is_read_as_the_body() 
     let part = props("microsoft.graph.gizmoPart", "microsoft.graph.gizmoPart");
     assert!(part.iter().any(|n| n == "weight"), "{part:?}");
 }
+
+/// An api page for `method path`, sending a JSON representation of `body` (a resource page's
+/// name), with one request example.
+fn api_page(title: &str, (method, path): (&str, &str), body: &str, example: &str) -> String {
+    format!(
+        "---\ntitle: \"{title}\"\ndoc_type: apiPageType\n---\n# {title}\n\n\
+Namespace: microsoft.graph\n\n{title}.\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n\
+```http\n{method} {path}\n```\n\n## Request body\n\nIn the request body, supply a JSON \
+representation of a [{body}](../resources/{lower}.md) object.\n\n## Response\n\nReturns `200 OK` \
+and a [{body}](../resources/{lower}.md) object.\n\n## Examples\n\n\
+<!-- {{ \"blockType\": \"request\", \"name\": \"{title}\" }} -->\n```http\n{example}\n```\n",
+        lower = body.to_lowercase()
+    )
+}
+
+#[test]
+fn a_request_example_calling_a_path_another_page_documents_is_that_pages_request() {
+    // The gizmo update shows a call of the part's own update, which another page documents.
+    let update_gizmo = api_page(
+        "Update gizmo",
+        ("PATCH", "/gizmos/{id}"),
+        "gizmo",
+        "PATCH https://graph.microsoft.com/v1.0/gizmos/1/part\nContent-Type: application/json\n\n\
+{\n  \"label\": \"new\"\n}",
+    );
+    let update_part = api_page(
+        "Update gizmoPart",
+        ("PATCH", "/gizmos/{id}/part"),
+        "gizmoPart",
+        "PATCH https://graph.microsoft.com/v1.0/gizmos/2/part\nContent-Type: application/json\n\n\
+{\n  \"label\": \"l\"\n}",
+    );
+    // A path whose end another page documents, but which that end does not make a call of it:
+    // this page writes no path from `/gizmos`, so `/gizmos/{id}` is no part of its URL.
+    let update_thing = api_page(
+        "Update thing",
+        ("PATCH", "/things/{id}"),
+        "gizmo",
+        "PATCH https://graph.microsoft.com/v1.0/things/1/gizmos/2\nContent-Type: application/json\n\n\
+{\n  \"name\": \"n\"\n}",
+    );
+    let (schema, diags) = support::schema_of_pages(&[
+        ("resources/gizmo.md", GIZMO),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-update.md", &update_gizmo),
+        ("api/gizmopart-update.md", &update_part),
+        ("api/thing-update.md", &update_thing),
+    ]);
+    // Read as the part's update: the gizmo gains no `label`.
+    let gizmo = schema.type_named("microsoft.graph.gizmo").unwrap();
+    assert!(
+        !gizmo.properties.iter().any(|p| p.name == "label"),
+        "{:?}",
+        gizmo.properties
+    );
+    let example = |page: &str| {
+        schema
+            .request_examples
+            .iter()
+            .find(|e| e.source.starts_with(page))
+            .unwrap_or_else(|| panic!("no request example of {page}"))
+    };
+    let routed = example("api/gizmo-update.md:");
+    assert!(
+        routed.operation.starts_with("api/gizmopart-update.md:"),
+        "{routed:?}"
+    );
+    let call = routed.call.as_ref().expect("the part's path fits");
+    assert_eq!(call.args, ["1"]);
+    let note = diags
+        .iter()
+        .find(|d| d.file == "api/gizmo-update.md" && d.message.contains("gizmopart-update.md"))
+        .expect("the call of another page's operation is noted");
+    assert_eq!(
+        (note.severity, note.line, &routed.source),
+        (
+            Severity::Note,
+            update_gizmo
+                .lines()
+                .position(|l| l.starts_with("PATCH https"))
+                .unwrap()
+                + 1,
+            &format!("api/gizmo-update.md:{}", note.line)
+        )
+    );
+    // Not taken through a parent its page does not write.
+    let unrouted = example("api/thing-update.md:");
+    assert!(
+        unrouted.operation.starts_with("api/thing-update.md:") && unrouted.call.is_err(),
+        "{unrouted:?}"
+    );
+}

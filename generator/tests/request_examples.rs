@@ -100,12 +100,24 @@ fn pages(dir: &Path) {
                 "update_widget_polymorphic_nested_null",
                 "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"owner\": {\"@odata.type\": \"#microsoft.graph.widgetTeam\", \"name\": \"a\", \"size\": null}}",
             ),
+            // A call of the path another page documents: rebuilt with that page's request.
+            request(
+                "update_widget_dimensions_elsewhere",
+                "PATCH https://graph.microsoft.com/v1.0/widgets/1/dimensions\nContent-Type: application/json\n\n{\"width\": 3}",
+            ),
             request(
                 "update_widget_key_in_other_case",
                 "PATCH https://graph.microsoft.com/v1.0/widgets/1\nContent-Type: application/json\n\n{\"Name\": \"new\"}",
             ),
         ]
         .concat(),
+    );
+    let update_dimensions = api(
+        "Update widgetDimensions",
+        "PATCH /widgets/{id}/dimensions",
+        "## Request body\n\nSupply a JSON representation of [widgetDimensions](../resources/widgetdimensions.md).\n\n\
+## Response\n\nReturns `200 OK` and a [widgetDimensions](../resources/widgetdimensions.md) object.\n",
+        "",
     );
     // Two methods in the syntax: a request type each, and each example rebuilt with its
     // method's (a PATCH of an existing widget sends the PATCH body, its `null` kept).
@@ -197,6 +209,7 @@ fn pages(dir: &Path) {
         ("resources/widgetteam.md", TEAM.to_owned()),
         ("api/widget-get.md", get),
         ("api/widget-update.md", update),
+        ("api/widgetdimensions-update.md", update_dimensions),
         ("api/widget-upsert.md", upsert),
         ("api/widget-lookup.md", lookup),
         ("api/report-getwidgetcounts.md", report),
@@ -229,6 +242,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_update_widget_faithful",
         "request_update_widget_nested_null",
         "request_update_widget_polymorphic_nested_null",
+        "request_update_widget_dimensions_elsewhere",
         "request_get_widget_counts_faithful",
         // The second method's example, by its own request type.
         "request_upsert_widget_create",

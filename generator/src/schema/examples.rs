@@ -191,6 +191,8 @@ pub fn collect(
     };
 
     let ops_by_page = super::page_operations(&schema.operations);
+    // Notes on examples that call another page's operation (`push` holds `diags` meanwhile).
+    let mut routed = Vec::new();
     // A request to a URL the service handed out has an operation of its own, by its line.
     let url_ops: std::collections::BTreeMap<&str, &Operation> = schema
         .operations
@@ -224,6 +226,9 @@ pub fn collect(
             if example.request {
                 let at = format!("{}:{}", page.path, example.line);
                 op = url_ops.get(at.as_str()).copied().or(method_op);
+                if let Some(o) = op {
+                    note_elsewhere(page, example, o, &mut routed);
+                }
             } else if op.is_none_or(|o| !o.at_url()) {
                 op = method_op;
             }
@@ -302,9 +307,42 @@ pub fn collect(
             );
         }
     }
+    diags.append(&mut routed);
     out.sort();
     requests.sort();
     (out, requests, counts)
+}
+
+/// A note where a request example calls another page's operation (`PageOperations::called`):
+/// its path is one that page documents, and this page's syntax does not list.
+fn note_elsewhere(
+    page: &PageFacts,
+    example: &ExampleMessage,
+    op: &Operation,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (file, line) = super::split_source(&op.source);
+    if file == page.path {
+        return;
+    }
+    let target = example.target.as_deref().unwrap_or_default();
+    let path = request_examples::split_base(target).1;
+    diags.push(
+        Diagnostic::new(
+            Severity::Note,
+            Code::Conflict,
+            &page.path,
+            example.line,
+            1,
+        )
+        .message(format!(
+            "the request example calls `{} {}`, which `{file}:{line}` documents and this page's \
+             syntax does not: it is read, and its test rebuilt, as that page's request",
+            op.method,
+            path.split('?').next().unwrap_or(&path)
+        ))
+        .help("list the path in the HTTP request section, or show the example on that page"),
+    );
 }
 
 /// A request example as a call of `op`'s request type; its body is the typed example's JSON

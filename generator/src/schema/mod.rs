@@ -8,6 +8,7 @@ mod addressed;
 mod alternatives;
 mod bodies;
 mod closure;
+mod elsewhere;
 mod evidence;
 mod example_bases;
 mod example_keys;
@@ -419,25 +420,36 @@ impl Operation {
 /// the page also shows, nor one that only another page's path names.
 pub fn page_operations(operations: &[Operation]) -> PageOperations<'_> {
     let mut by_page: foldhash::HashMap<&str, Vec<&Operation>> = Default::default();
-    for op in operations.iter().filter(|o| !o.at_url() && !o.mentioned) {
+    let own: Vec<&Operation> = operations
+        .iter()
+        .filter(|o| !o.at_url() && !o.mentioned)
+        .collect();
+    for &op in &own {
         by_page
             .entry(split_source(&op.source).0)
             .or_default()
             .push(op);
     }
-    PageOperations(by_page)
+    PageOperations {
+        by_page,
+        elsewhere: elsewhere::Elsewhere::new(own),
+    }
 }
 
 /// The operations of the api pages by page (file): one per method of a page's syntax, without
 /// those to URLs the service hands out and those only paths mention. Hashed: asked by page,
 /// never listed (several passes build it, each for every operation).
-pub struct PageOperations<'o>(foldhash::HashMap<&'o str, Vec<&'o Operation>>);
+pub struct PageOperations<'o> {
+    by_page: foldhash::HashMap<&'o str, Vec<&'o Operation>>,
+    /// For a request example that calls a path another page documents.
+    elsewhere: elsewhere::Elsewhere<'o>,
+}
 
 impl<'o> PageOperations<'o> {
     /// The page's operation with `method` (of several, the one at the earliest line: the one
     /// whose paths the syntax writes first).
     pub fn with_method(&self, page: &str, method: &str) -> Option<&'o Operation> {
-        self.0
+        self.by_page
             .get(page)?
             .iter()
             .copied()
@@ -452,16 +464,23 @@ impl<'o> PageOperations<'o> {
 
     /// Every operation of the page, one per method (and per kind of answer).
     pub fn all(&self, page: &str) -> &[&'o Operation] {
-        self.0.get(page).map_or(&[], Vec::as_slice)
+        self.by_page.get(page).map_or(&[], Vec::as_slice)
     }
 
-    /// The page's operation a request sent with `method` to `target` calls: of several with
-    /// the method, the one with a path the target fits (by its documented query first); where
-    /// none with the method has such a path, one of another method that does (the page sends
-    /// the wrong method to that path: its test says so); else the method's.
-    fn called(&self, page: &str, method: &str, target: Option<&str>) -> Option<&'o Operation> {
+    /// The operation a request sent to `target` calls, `method` being the page's method for it
+    /// and `sent` the method the example writes: of the page's operations with the method, the
+    /// one with a path the target fits (by its documented query first); where none with the
+    /// method has such a path, one of another method that does (the page sends the wrong method
+    /// to that path: its test says so); where no operation of the page has such a path, another
+    /// page's with the method sent and a path the target fits (`elsewhere`); else the method's.
+    fn called(
+        &self,
+        page: &str,
+        method: &str,
+        (target, sent): (Option<&str>, Option<&str>),
+    ) -> Option<&'o Operation> {
         let first = self.with_method(page, method);
-        let (Some(target), [_, _, ..]) = (target, self.all(page)) else {
+        let Some(target) = target else {
             return first;
         };
         let path = request_examples::split_base(target).1;
@@ -475,17 +494,29 @@ impl<'o> PageOperations<'o> {
                         .is_some_and(|p| request_examples::fixes_query(p, &path))
             })
         };
-        let with_method = || {
-            self.all(page)
-                .iter()
-                .copied()
-                .filter(move |o| o.method == method)
+        let own = match self.all(page) {
+            [_, _, ..] => {
+                let with_method = || {
+                    self.all(page)
+                        .iter()
+                        .copied()
+                        .filter(move |o| o.method == method)
+                };
+                with_method()
+                    .find(|o| fits(o, true))
+                    .or_else(|| with_method().find(|o| fits(o, false)))
+                    .or_else(|| self.all(page).iter().copied().find(|o| fits(o, false)))
+            }
+            _ => first.filter(|o| fits(o, false)),
         };
-        with_method()
-            .find(|o| fits(o, true))
-            .or_else(|| with_method().find(|o| fits(o, false)))
-            .or_else(|| self.all(page).iter().copied().find(|o| fits(o, false)))
-            .or(first)
+        own.or_else(|| {
+            let starts: Vec<String> = (self.all(page).iter())
+                .flat_map(|o| o.path_templates.iter().filter_map(elsewhere::first_name))
+                .collect();
+            let own_start = |name: &str| starts.iter().any(|s| s == name);
+            self.elsewhere.called(page, (sent?, target), own_start)
+        })
+        .or(first)
     }
 
     /// Each example of the page with the operation it belongs to: a request's by its method
@@ -499,7 +530,8 @@ impl<'o> PageOperations<'o> {
         let mut started = false;
         of.example_methods().map(move |(e, method)| {
             if e.request || !started {
-                current = self.called(page, method, e.target.as_deref().filter(|_| e.request));
+                let target = e.target.as_deref().filter(|_| e.request);
+                current = self.called(page, method, (target, e.method.as_deref()));
                 started = true;
             }
             (e, current)
