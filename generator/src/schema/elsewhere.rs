@@ -9,20 +9,89 @@
 
 use std::cell::OnceCell;
 
-use super::Operation;
 use super::path::{PathTemplate, Segment};
-use super::request_examples::{match_documented, split_base};
+use super::request_examples::{Target, match_documented_target, split_base};
+use super::{Operation, page_operations, split_source};
+use crate::facts::PageFacts;
+
+/// Records on each page's operations (`Operation::calls_elsewhere`) the request examples that
+/// fit no path of the page's operations but one of another page's operation with the method
+/// they send. Run once the operations' paths are final; the example walks read it.
+pub fn route(facts: &[PageFacts], operations: &mut [Operation]) {
+    let mut routes: Vec<(&str, usize, String)> = Vec::new();
+    {
+        let ops = page_operations(operations);
+        let elsewhere = Elsewhere::new(
+            operations
+                .iter()
+                .filter(|o| !o.at_url() && !o.mentioned)
+                .collect(),
+        );
+        for page in facts {
+            let Some(of) = &page.operation else { continue };
+            let own = ops.all(&page.path);
+            if own.is_empty() {
+                continue;
+            }
+            // The names the page's own paths start with (`workbook`).
+            let starts: Vec<String> = (own.iter())
+                .flat_map(|o| o.path_templates.iter().filter_map(first_name))
+                .collect();
+            // Only those an operation's paths did not fit (`example_paths::adopt`).
+            let unmatched: Vec<usize> = (own.iter())
+                .flat_map(|o| o.unmatched_examples.iter().copied())
+                .collect();
+            if unmatched.is_empty() {
+                continue;
+            }
+            let examples = of.examples.iter().filter(|e| unmatched.contains(&e.line));
+            for e in examples.filter(|e| e.request && !e.calls_url()) {
+                let (Some(target), Some(method)) = (&e.target, &e.method) else {
+                    continue;
+                };
+                let (base, path) = split_base(target);
+                let Ok(read) = Target::new(&path) else {
+                    continue;
+                };
+                let fits = |o: &&Operation| {
+                    match_documented_target(&o.path_templates, &o.paths, &read).is_ok()
+                };
+                if own.iter().any(fits) {
+                    continue;
+                }
+                let own_start = |name: &str| starts.iter().any(|s| s == name);
+                if let Some(o) = elsewhere.called(&page.path, (method, &base, &read), own_start) {
+                    routes.push((page.path.as_str(), e.line, o.source.clone()));
+                }
+            }
+        }
+    }
+    if routes.is_empty() {
+        return;
+    }
+    let mut by_page: foldhash::HashMap<&str, Vec<(usize, String)>> = Default::default();
+    for (page, line, source) in routes {
+        by_page.entry(page).or_default().push((line, source));
+    }
+    for op in operations
+        .iter_mut()
+        .filter(|o| !o.at_url() && !o.mentioned)
+    {
+        if let Some(found) = by_page.get(split_source(&op.source).0) {
+            op.calls_elsewhere.extend(found.iter().cloned());
+        }
+    }
+}
 
 /// Every page's operations by method and by what their paths end with, built on first use
 /// (only examples that fit none of their page's paths ask).
-#[derive(Default)]
-pub struct Elsewhere<'o> {
+struct Elsewhere<'o> {
     operations: Vec<&'o Operation>,
     by_end: OnceCell<foldhash::HashMap<(&'o str, String), Vec<&'o Operation>>>,
 }
 
 impl<'o> Elsewhere<'o> {
-    pub fn new(operations: Vec<&'o Operation>) -> Self {
+    fn new(operations: Vec<&'o Operation>) -> Self {
         Elsewhere {
             operations,
             by_end: OnceCell::new(),
@@ -33,28 +102,28 @@ impl<'o> Elsewhere<'o> {
     /// it) to the path of `target`: of several, one the whole path fits before one reached through
     /// a parent resource, then the first by page and line. `None` for a URL off Graph.
     /// `own_start`: whether the example's page writes a path that starts with a name.
-    pub fn called(
+    fn called(
         &self,
         page: &str,
-        (method, target): (&str, &str),
+        (method, base, target): (&str, &str, &Target),
         own_start: impl Fn(&str) -> bool,
     ) -> Option<&'o Operation> {
-        let (base, path) = split_base(target);
         if !base.starts_with("https://graph.microsoft.com") {
             return None;
         }
         let method = method.trim().to_ascii_uppercase();
-        let end = end_of(&PathTemplate::parse(
-            path.split('?').next().unwrap_or(&path),
-        ))?;
+        let end = end_of(target.segments())?;
         let by_end = self.by_end.get_or_init(|| self.index());
+        let length = target.segments().len();
         [end, String::new()]
             .into_iter()
             .filter_map(|end| by_end.get(&(method.as_str(), end)))
             .flatten()
-            .filter(|o| super::split_source(&o.source).0 != page)
+            // As long as the target, or shorter where reached through a parent.
+            .filter(|o| o.path_templates.iter().any(|t| t.segments.len() <= length))
+            .filter(|o| split_source(&o.source).0 != page)
             .filter_map(|o| {
-                let call = match_documented(&o.path_templates, &o.paths, &path).ok()?;
+                let call = match_documented_target(&o.path_templates, &o.paths, target).ok()?;
                 // Reached through a parent only where the example's own page writes its paths
                 // from the same first name (`/workbook/...`, which its examples call through
                 // `/me/drive/items/{id}`): `/users/{id}` is no end of
@@ -82,7 +151,9 @@ impl<'o> Elsewhere<'o> {
     fn index(&self) -> foldhash::HashMap<(&'o str, String), Vec<&'o Operation>> {
         let mut by_end: foldhash::HashMap<_, Vec<&Operation>> = Default::default();
         for &op in &self.operations {
-            let mut ends: Vec<String> = op.path_templates.iter().filter_map(end_of).collect();
+            let mut ends: Vec<String> = (op.path_templates.iter())
+                .filter_map(|t| end_of(&t.segments))
+                .collect();
             ends.sort();
             ends.dedup();
             for end in ends {
@@ -97,7 +168,7 @@ impl<'o> Elsewhere<'o> {
 }
 
 /// The name a path starts with (`workbook`), lower-cased; `None` where it starts with a value.
-pub fn first_name(template: &PathTemplate) -> Option<String> {
+fn first_name(template: &PathTemplate) -> Option<String> {
     match template.segments.first()? {
         Segment::Literal { text } => Some(text.to_ascii_lowercase()),
         _ => None,
@@ -106,8 +177,8 @@ pub fn first_name(template: &PathTemplate) -> Option<String> {
 
 /// What a path's last segment names, lower-cased (`fill`, `$value`, `rowsbelow`, the collection
 /// of a key); empty where any value may stand (a parameter, an item path). `None` for no path.
-fn end_of(template: &PathTemplate) -> Option<String> {
-    let end = match template.segments.last()? {
+fn end_of(segments: &[Segment]) -> Option<String> {
+    let end = match segments.last()? {
         Segment::Literal { text } => text,
         Segment::Function { name, .. } | Segment::System { name } => name,
         Segment::Key { collection, .. } => collection,

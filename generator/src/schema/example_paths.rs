@@ -21,7 +21,8 @@ use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{OperationFacts, PageFacts};
 
 /// Adds to `templates` (and `paths`) each path a request example of `op` calls that none of
-/// them fits, where one can be derived.
+/// them fits, where one can be derived. Returns the lines of the request examples to Graph
+/// that still fit none of them, or that send another method (`elsewhere::route` reads them).
 pub fn adopt(
     page: &PageFacts,
     op: &OperationFacts,
@@ -29,14 +30,16 @@ pub fn adopt(
     paths: &mut Vec<String>,
     templates: &mut Vec<PathTemplate>,
     diags: &mut Vec<Diagnostic>,
-) {
-    if templates.is_empty() {
-        return;
-    }
+) -> Vec<usize> {
+    let mut unmatched = Vec::new();
     for (i, example) in op.examples.iter().enumerate().filter(|(_, e)| e.request) {
         let (Some(target), Some(method)) = (&example.target, &example.method) else {
             continue;
         };
+        if templates.is_empty() {
+            unmatched.push(example.line);
+            continue;
+        }
         // The response shown after it: a `{"value": [...]}` page says the example lists.
         let lists = op.examples[i + 1..]
             .iter()
@@ -47,6 +50,7 @@ pub fn adopt(
         // Another operation's example (the page shows a follow-up call), or another service's
         // URL (an upload session's).
         if !method.trim().eq_ignore_ascii_case(&op.method) {
+            unmatched.push(example.line);
             continue;
         }
         let (base, target) = split_base(target);
@@ -58,6 +62,7 @@ pub fn adopt(
         }
         let path = target.split('?').next().unwrap_or(&target);
         let Some(mut derived) = derive(templates, path, item) else {
+            unmatched.push(example.line);
             continue;
         };
         let source = format!("{}:{}", page.path, example.line);
@@ -81,6 +86,7 @@ pub fn adopt(
         paths.push(derived.template.clone());
         templates.push(derived);
     }
+    unmatched
 }
 
 /// `they list `/a`, `/b` and 3 more`: the documented paths, the first few.

@@ -155,5 +155,7 @@ fn operation(
         ),
         source,
         mentioned: true,
+        unmatched_examples: Vec::new(),
+        calls_elsewhere: BTreeMap::new(),
     })
 }

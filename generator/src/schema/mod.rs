@@ -26,6 +26,7 @@ mod responses;
 mod type_cell;
 mod types;
 
+use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -406,6 +407,15 @@ pub struct Operation {
     /// request or response, so it is in the dump and no request type is emitted for it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mentioned: bool,
+    /// The lines of the request examples to Graph that fit none of the paths, or send another
+    /// method (`example_paths::adopt`): those `elsewhere::route` looks at.
+    #[serde(skip)]
+    pub unmatched_examples: Vec<usize>,
+    /// The page's request examples (by line) that call another page's operation (its `source`):
+    /// a path that page documents and this one does not (`elsewhere::route`). Read by the
+    /// example walks; not part of the dump, whose request examples name the operation.
+    #[serde(skip)]
+    pub calls_elsewhere: BTreeMap<usize, String>,
 }
 
 impl Operation {
@@ -420,36 +430,25 @@ impl Operation {
 /// the page also shows, nor one that only another page's path names.
 pub fn page_operations(operations: &[Operation]) -> PageOperations<'_> {
     let mut by_page: foldhash::HashMap<&str, Vec<&Operation>> = Default::default();
-    let own: Vec<&Operation> = operations
-        .iter()
-        .filter(|o| !o.at_url() && !o.mentioned)
-        .collect();
-    for &op in &own {
+    for op in operations.iter().filter(|o| !o.at_url() && !o.mentioned) {
         by_page
             .entry(split_source(&op.source).0)
             .or_default()
             .push(op);
     }
-    PageOperations {
-        by_page,
-        elsewhere: elsewhere::Elsewhere::new(own),
-    }
+    PageOperations(by_page)
 }
 
 /// The operations of the api pages by page (file): one per method of a page's syntax, without
 /// those to URLs the service hands out and those only paths mention. Hashed: asked by page,
 /// never listed (several passes build it, each for every operation).
-pub struct PageOperations<'o> {
-    by_page: foldhash::HashMap<&'o str, Vec<&'o Operation>>,
-    /// For a request example that calls a path another page documents.
-    elsewhere: elsewhere::Elsewhere<'o>,
-}
+pub struct PageOperations<'o>(foldhash::HashMap<&'o str, Vec<&'o Operation>>);
 
 impl<'o> PageOperations<'o> {
     /// The page's operation with `method` (of several, the one at the earliest line: the one
     /// whose paths the syntax writes first).
     pub fn with_method(&self, page: &str, method: &str) -> Option<&'o Operation> {
-        self.by_page
+        self.0
             .get(page)?
             .iter()
             .copied()
@@ -464,23 +463,28 @@ impl<'o> PageOperations<'o> {
 
     /// Every operation of the page, one per method (and per kind of answer).
     pub fn all(&self, page: &str) -> &[&'o Operation] {
-        self.by_page.get(page).map_or(&[], Vec::as_slice)
+        self.0.get(page).map_or(&[], Vec::as_slice)
     }
 
-    /// The operation a request sent to `target` calls, `method` being the page's method for it
-    /// and `sent` the method the example writes: of the page's operations with the method, the
-    /// one with a path the target fits (by its documented query first); where none with the
-    /// method has such a path, one of another method that does (the page sends the wrong method
-    /// to that path: its test says so); where no operation of the page has such a path, another
-    /// page's with the method sent and a path the target fits (`elsewhere`); else the method's.
+    /// The page's operation a request sent with `method` to `target` calls: of several with
+    /// the method, the one with a path the target fits (by its documented query first); where
+    /// none with the method has such a path, one of another method that does (the page sends
+    /// the wrong method to that path: its test says so); else the method's. A request example
+    /// (at `line`) that calls another page's operation (`Operation::calls_elsewhere`) calls that.
     fn called(
         &self,
         page: &str,
         method: &str,
-        (target, sent): (Option<&str>, Option<&str>),
+        (target, line): (Option<&str>, usize),
     ) -> Option<&'o Operation> {
         let first = self.with_method(page, method);
         let Some(target) = target else {
+            return first;
+        };
+        if let Some(elsewhere) = self.elsewhere(page, line) {
+            return Some(elsewhere);
+        }
+        let [_, _, ..] = self.all(page) else {
             return first;
         };
         let path = request_examples::split_base(target).1;
@@ -494,29 +498,24 @@ impl<'o> PageOperations<'o> {
                         .is_some_and(|p| request_examples::fixes_query(p, &path))
             })
         };
-        let own = match self.all(page) {
-            [_, _, ..] => {
-                let with_method = || {
-                    self.all(page)
-                        .iter()
-                        .copied()
-                        .filter(move |o| o.method == method)
-                };
-                with_method()
-                    .find(|o| fits(o, true))
-                    .or_else(|| with_method().find(|o| fits(o, false)))
-                    .or_else(|| self.all(page).iter().copied().find(|o| fits(o, false)))
-            }
-            _ => first.filter(|o| fits(o, false)),
+        let with_method = || {
+            self.all(page)
+                .iter()
+                .copied()
+                .filter(move |o| o.method == method)
         };
-        own.or_else(|| {
-            let starts: Vec<String> = (self.all(page).iter())
-                .flat_map(|o| o.path_templates.iter().filter_map(elsewhere::first_name))
-                .collect();
-            let own_start = |name: &str| starts.iter().any(|s| s == name);
-            self.elsewhere.called(page, (sent?, target), own_start)
-        })
-        .or(first)
+        with_method()
+            .find(|o| fits(o, true))
+            .or_else(|| with_method().find(|o| fits(o, false)))
+            .or_else(|| self.all(page).iter().copied().find(|o| fits(o, false)))
+            .or(first)
+    }
+
+    /// The other page's operation the request example at `page:line` calls, if it calls one.
+    fn elsewhere(&self, page: &str, line: usize) -> Option<&'o Operation> {
+        let source = self.all(page).first()?.calls_elsewhere.get(&line)?;
+        let file = split_source(source).0;
+        self.all(file).iter().copied().find(|o| &o.source == source)
     }
 
     /// Each example of the page with the operation it belongs to: a request's by its method
@@ -531,7 +530,7 @@ impl<'o> PageOperations<'o> {
         of.example_methods().map(move |(e, method)| {
             if e.request || !started {
                 let target = e.target.as_deref().filter(|_| e.request);
-                current = self.called(page, method, (target, e.method.as_deref()));
+                current = self.called(page, method, (target, e.line));
                 started = true;
             }
             (e, current)
@@ -590,6 +589,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let t = std::time::Instant::now();
     let mut operations = operations::build_operations(facts, &index, &types, &mut diags);
     let overruled = responses::navigation_responses(facts, &types, &mut operations, &mut diags);
+    elsewhere::route(facts, &mut operations);
     stage("schema: operations", t);
     let t = std::time::Instant::now();
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);

@@ -152,6 +152,8 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
             name,
             source,
             mentioned: false,
+            unmatched_examples: Vec::new(),
+            calls_elsewhere: BTreeMap::new(),
         });
     }
     out
@@ -528,7 +530,8 @@ fn operation(
             )),
         );
     }
-    super::example_paths::adopt(page, op, kind, &mut paths, &mut path_templates, diags);
+    let unmatched_examples =
+        super::example_paths::adopt(page, op, kind, &mut paths, &mut path_templates, diags);
     let cast_responses =
         super::responses::cast_responses(op, &paths, return_type.as_ref(), index, ns);
     let binding_type = match kind {
@@ -557,6 +560,8 @@ fn operation(
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),
         mentioned: false,
+        unmatched_examples,
+        calls_elsewhere: BTreeMap::new(),
     }
 }
 

@@ -102,19 +102,46 @@ pub fn decode(text: &str) -> String {
         .into_owned()
 }
 
+/// A request's path read once (its query string removed), to match against many templates.
+pub struct Target {
+    parsed: PathTemplate,
+    /// Each segment as written: a `{placeholder}` an example keeps is an argument as it stands.
+    raw: Vec<String>,
+    /// The path and query as given (`fixes_query` reads the query).
+    written: String,
+}
+
+impl Target {
+    pub fn new(path: &str) -> Result<Target, String> {
+        let (parsed, raw) = PathTemplate::parse_with_raw(path.split('?').next().unwrap_or(path));
+        if raw.len() != parsed.segments.len() {
+            return Err(format!("`{}` cannot be read as a path", parsed.template));
+        }
+        Ok(Target {
+            parsed,
+            raw,
+            written: path.to_owned(),
+        })
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.parsed.segments
+    }
+}
+
 /// The first template `path` fits, with the values its parameters take there. Failing that, the
 /// first that fits its end, when the template starts with a name (not a parameter): the page
 /// wrote that path relative to the parent resource the URL starts with.
 pub fn match_path(templates: &[PathTemplate], path: &str) -> Result<Call, String> {
-    // Each segment as written too: a `{placeholder}` an example keeps is an argument as it
-    // stands.
-    let (example, raw) = PathTemplate::parse_with_raw(path.split('?').next().unwrap_or(path));
-    if raw.len() != example.segments.len() {
-        return Err(format!("`{}` cannot be read as a path", example.template));
-    }
+    match_target(templates, &Target::new(path)?)
+}
+
+/// [`match_path`] of a path already read.
+pub fn match_target(templates: &[PathTemplate], target: &Target) -> Result<Call, String> {
+    let (example, raw) = (&target.parsed, &target.raw);
     let whole = templates.iter().enumerate().find_map(|(i, t)| {
         let skip = usize::from(t.relative);
-        let args = match_segments(&t.segments, &example.segments, &raw)?;
+        let args = match_segments(&t.segments, &example.segments, raw)?;
         // A template already relative needs a parent: the whole URL cannot be only its own.
         (skip == 0).then_some(Call {
             template: i,
@@ -161,17 +188,26 @@ pub fn match_documented(
     paths: &[String],
     target: &str,
 ) -> Result<Call, String> {
+    match_documented_target(templates, paths, &Target::new(target)?)
+}
+
+/// [`match_documented`] of a path already read.
+pub fn match_documented_target(
+    templates: &[PathTemplate],
+    paths: &[String],
+    target: &Target,
+) -> Result<Call, String> {
     let by_query = templates.iter().enumerate().find_map(|(i, t)| {
-        if !fixes_query(paths.get(i)?, target) {
+        if !fixes_query(paths.get(i)?, &target.written) {
             return None;
         }
-        let call = match_path(std::slice::from_ref(t), target).ok()?;
+        let call = match_target(std::slice::from_ref(t), target).ok()?;
         Some(Call {
             template: i,
             ..call
         })
     });
-    by_query.map_or_else(|| match_path(templates, target), Ok)
+    by_query.map_or_else(|| match_target(templates, target), Ok)
 }
 
 /// A path's query as written up to its first value (a quote or a placeholder), decoded, its
