@@ -8,6 +8,7 @@ mod addressed;
 mod alternatives;
 mod bodies;
 mod closure;
+mod enum_rows;
 mod evidence;
 mod example_bases;
 mod example_keys;
@@ -554,6 +555,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     stage("schema: index", t);
     let t = std::time::Instant::now();
     let (mut types, root) = types::build_types(facts, &index, &mut diags);
+    enum_rows::apply(facts, &index, &mut types, &mut diags);
     stage("schema: types", t);
     let t = std::time::Instant::now();
     let mut operations = operations::build_operations(facts, &index, &types, &mut diags);
