@@ -1467,10 +1467,14 @@ fn a_value_described_or_sent_as_several_members_makes_a_flags_enum() {
         ("gadgetSides", &["left", "right"]),
         ("gadgetMode", &["on", "off"]),
         ("gadgetTags", &["red", "blue"]),
+        ("gadgetKnobType", &["round", "flat"]),
+        ("gadgetPinUsage", &["allowed", "required"]),
     ]);
     let rows = "|parts|gadgetParts|A comma-separated list of the parts to copy.|\n\
 |mode|gadgetMode|Possible values are: `on`, `off`.|\n\
-|tags|gadgetTags collection|A comma-separated list in the portal, a collection here.|\n";
+|tags|gadgetTags collection|A comma-separated list in the portal, a collection here.|\n\
+|knobs|gadgetKnobType|The knob(s) the gadget has.|\n\
+|pinLetters|gadgetPinUsage|Whether the PIN may use letter(s).|\n";
     let action = api(
         "gadget: turn",
         "POST /gadgets/{id}/turn",
@@ -1495,6 +1499,14 @@ fn a_value_described_or_sent_as_several_members_makes_a_flags_enum() {
     assert!(
         !flags("gadgetTags"),
         "a collection holds several values without flags"
+    );
+    assert!(
+        flags("gadgetKnobType"),
+        "knob(s): several of what the enum names"
+    );
+    assert!(
+        !flags("gadgetPinUsage"),
+        "letter(s) is no word of the enum's name"
     );
 }
 

@@ -5,8 +5,10 @@
 //! ("A comma-separated list of the parts to clone"), or sits next to an example that sends
 //! `"a,b"`. Those are read here, once every enum is known:
 //! - **flags**: a single (not collection-valued) enum value that the row describes as a
-//!   comma-separated list or as several values combined, or that an example on the row's page
-//!   sends as `"a,b"` with each part a member, holds a set of members: a flags enum.
+//!   comma-separated list or as several values combined, that it calls by a word of the enum's
+//!   name with a plural `(s)` ("in which managed browser(s)" for a `managedBrowserType`), or
+//!   that an example on the row's page sends as `"a,b"` with each part a member, holds a set of
+//!   members: a flags enum.
 //! - **spelling**: a member spelt with other letter case by more pages than the table's own
 //!   spelling (the table counts as one page) takes the spelling most pages give; ties keep the
 //!   table's.
@@ -125,7 +127,8 @@ fn read_row<'j>(
     let lower = row.description.text.to_lowercase();
     let combined_words = COMBINED.iter().any(|w| lower.contains(w));
     let lists = VALUES.iter().any(|w| lower.contains(w));
-    if !combined_words && !lists && !shown.iter().any(|v| v.contains(',')) {
+    let maybe_plural = lower.contains("(s)");
+    if !combined_words && !lists && !maybe_plural && !shown.iter().any(|v| v.contains(',')) {
         return;
     }
     let Ok(ty) = resolve_type_cell(&row.type_cell, index, &page.namespace) else {
@@ -149,9 +152,26 @@ fn read_row<'j>(
         let parts: Vec<&str> = v.split(',').map(str::trim).collect();
         parts.len() > 1 && parts.iter().all(|p| members.contains(&p.to_lowercase()))
     });
-    if single && (combined_words || combines_members) && entry.flags.is_none() {
+    let plural = maybe_plural && names_several(&lower, &types[i]);
+    if single && (combined_words || combines_members || plural) && entry.flags.is_none() {
         entry.flags = Some((page.path.clone(), row.line));
     }
+}
+
+/// "browser(s)" in a (lower-cased) description, where `browser` is a word of the enum's name
+/// (`managedBrowserType`): the one value may name several of the things the enum names.
+/// "letter(s)" for a `windowsHelloForBusinessPinUsage` is about something else.
+fn names_several(lower: &str, def: &TypeDef) -> bool {
+    let snake = crate::names::snake_case(def.short_name());
+    let words: Vec<&str> = snake.split('_').collect();
+    lower.match_indices("(s)").any(|(at, _)| {
+        let before = &lower[..at];
+        let start = before
+            .rfind(|c: char| !c.is_ascii_alphanumeric())
+            .map_or(0, |i| i + 1);
+        let word = &before[start..];
+        !word.is_empty() && words.contains(&word)
+    })
 }
 
 /// The code spans of the sentence that lists the values: from "Possible values" (or the like)
