@@ -1446,3 +1446,135 @@ fn names_of_the_kinds_a_struct_may_be_are_a_placeholder_also_below_a_foreign_oda
         .collect();
     assert_eq!(keys, ["holder", "extra"]);
 }
+
+/// The stubs' `enums.md` style: one `### x values` section per enum, members only.
+fn members_only_enums(enums: &[(&str, &[&str])]) -> String {
+    let mut page =
+        "---\ndoc_type: enumTypes\n---\n# Enum values\n\nNamespace: microsoft.graph\n".to_owned();
+    for (name, members) in enums {
+        page += &format!("\n### {name} values\n\n|Member|\n|:---|\n");
+        for m in *members {
+            page += &format!("|{m}|\n");
+        }
+    }
+    page
+}
+
+#[test]
+fn a_value_described_or_sent_as_several_members_makes_a_flags_enum() {
+    let enums = members_only_enums(&[
+        ("gadgetParts", &["knobs", "dials"]),
+        ("gadgetSides", &["left", "right"]),
+        ("gadgetMode", &["on", "off"]),
+        ("gadgetTags", &["red", "blue"]),
+        ("gadgetKnobType", &["round", "flat"]),
+        ("gadgetPinUsage", &["allowed", "required"]),
+    ]);
+    let rows = "|parts|gadgetParts|A comma-separated list of the parts to copy.|\n\
+|mode|gadgetMode|Possible values are: `on`, `off`.|\n\
+|tags|gadgetTags collection|A comma-separated list in the portal, a collection here.|\n\
+|knobs|gadgetKnobType|The knob(s) the gadget has.|\n\
+|pinLetters|gadgetPinUsage|Whether the PIN may use letter(s).|\n";
+    let action = api(
+        "gadget: turn",
+        "POST /gadgets/{id}/turn",
+        "|Parameter|Type|Description|\n|:--|:--|:--|\n|sides|gadgetSides|The sides to turn.|\n|mode|gadgetMode|The mode.|\n",
+        "Returns `204 No Content`.",
+    ) + "\n## Example\n<!-- { \"blockType\": \"request\", \"name\": \"turn_gadget\" } -->\n```http\nPOST https://graph.microsoft.com/v1.0/gadgets/1/turn\nContent-type: application/json\n\n{\"sides\": \"left,right\", \"mode\": \"on, off, standby\"}\n```\n";
+    let s = schema(&[
+        ("resources/enums.md", &enums),
+        ("resources/gadget.md", &resource("gadget", "", "", rows)),
+        ("api/gadget-turn.md", &action),
+    ]);
+    let flags = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).flags;
+    assert!(
+        flags("gadgetParts"),
+        "one value described as a comma-separated list"
+    );
+    assert!(flags("gadgetSides"), "an example sends `left,right`");
+    assert!(
+        !flags("gadgetMode"),
+        "`standby` is no member: not a set of members"
+    );
+    assert!(
+        !flags("gadgetTags"),
+        "a collection holds several values without flags"
+    );
+    assert!(
+        flags("gadgetKnobType"),
+        "knob(s): several of what the enum names"
+    );
+    assert!(
+        !flags("gadgetPinUsage"),
+        "letter(s) is no word of the enum's name"
+    );
+}
+
+#[test]
+fn a_member_most_pages_spell_otherwise_takes_their_spelling_and_a_tie_keeps_the_table() {
+    let enums = members_only_enums(&[
+        ("dialInput", &["textBox", "dateDropDown"]),
+        ("dialSize", &["small", "extraLarge"]),
+    ]);
+    let row = |page: &str| {
+        resource(
+            page,
+            "",
+            "",
+            "|input|dialInput|Possible values are: `textBox`, `dateDropdown`.|\n\
+|size|dialSize|Possible values are: `small`, `extralarge`.|\n",
+        )
+    };
+    let one = row("dial");
+    let two = row("knob");
+    let s = schema(&[
+        ("resources/enums.md", &enums),
+        ("resources/dial.md", &one),
+        ("resources/knob.md", &two),
+    ]);
+    let members = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).members.clone();
+    assert_eq!(
+        members("dialInput"),
+        ["textBox", "dateDropdown"],
+        "two pages to one"
+    );
+    let s = schema(&[("resources/enums.md", &enums), ("resources/dial.md", &one)]);
+    let members = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).members.clone();
+    assert_eq!(
+        members("dialInput"),
+        ["textBox", "dateDropDown"],
+        "one page to one"
+    );
+    assert_eq!(members("dialSize"), ["small", "extraLarge"]);
+}
+
+#[test]
+fn a_table_sharing_no_value_with_every_row_typed_by_its_enum_is_another_enums() {
+    // The section of `noticeKind` repeats the table of the section after it.
+    let enums = members_only_enums(&[
+        ("noticeKind", &["viaEmail", "viaText"]),
+        ("noticeChannel", &["viaEmail", "viaText"]),
+        ("noticeLevel", &["low", "high"]),
+    ]);
+    let rows = "|kind|noticeKind|The kind. The supported values are: `created`, `updated`, `deleted`. Required.|\n\
+|channel|noticeChannel|Possible values are: `viaEmail`, `viaText`.|\n\
+|level|noticeLevel|Possible values are: `low`, `medium`.|\n";
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/enums.md", &enums),
+        ("resources/notice.md", &resource("notice", "", "", rows)),
+    ]);
+    let members = |n: &str| ty(&s, &format!("microsoft.graph.{n}")).members.clone();
+    assert_eq!(members("noticeKind"), ["created", "updated", "deleted"]);
+    assert_eq!(members("noticeChannel"), ["viaEmail", "viaText"]);
+    assert_eq!(
+        members("noticeLevel"),
+        ["low", "high"],
+        "one value in common: the table stands"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.code == Code::Conflict && d.file == "resources/notice.md" && d.line == 16),
+        "{diags:?}"
+    );
+}

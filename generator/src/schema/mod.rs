@@ -9,6 +9,7 @@ mod alternatives;
 mod bodies;
 mod closure;
 mod elsewhere;
+mod enum_rows;
 mod evidence;
 mod example_bases;
 mod example_keys;
@@ -585,6 +586,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     stage("schema: index", t);
     let t = std::time::Instant::now();
     let (mut types, root) = types::build_types(facts, &index, &mut diags);
+    enum_rows::apply(facts, &index, &mut types, &mut diags);
     stage("schema: types", t);
     let t = std::time::Instant::now();
     let mut operations = operations::build_operations(facts, &index, &types, &mut diags);
