@@ -18,6 +18,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use memchr::memmem::Finder;
+
 use super::index::Index;
 use super::type_cell::resolve_type_cell;
 use super::{TypeDef, TypeKind, TypeRef};
@@ -42,6 +44,21 @@ const VALUES: [&str; 6] = [
     "legal values",
     "values are",
 ];
+
+/// `COMBINED` and `VALUES` as searchers, built once (every enum-typed row is searched).
+struct Phrases {
+    combined: Vec<Finder<'static>>,
+    values: Vec<Finder<'static>>,
+}
+
+impl Phrases {
+    fn new() -> Self {
+        Phrases {
+            combined: COMBINED.iter().map(|w| Finder::new(*w)).collect(),
+            values: VALUES.iter().map(|w| Finder::new(*w)).collect(),
+        }
+    }
+}
 
 /// What the rows say about one enum.
 #[derive(Default)]
@@ -68,6 +85,11 @@ pub fn apply(
     if enums.is_empty() {
         return;
     }
+    let words: EnumWords = enums
+        .keys()
+        .map(|n| n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase())
+        .collect();
+    let phrases = Phrases::new();
     let mut said: BTreeMap<usize, Said> = BTreeMap::new();
     for page in facts {
         let resource_json = page
@@ -81,7 +103,15 @@ pub fn apply(
             .flat_map(|r| r.properties.iter().chain(&r.relationships));
         for row in resource_rows {
             let shown = resource_json.and_then(|j| j.get(&row.name)).into_iter();
-            read_row(page, row, shown, index, types, &enums, &mut said);
+            read_row(
+                page,
+                row,
+                shown,
+                index,
+                types,
+                (&enums, &words, &phrases),
+                &mut said,
+            );
         }
         if let Some(op) = &page.operation {
             for row in &op.body_rows {
@@ -90,7 +120,15 @@ pub fn apply(
                     .iter()
                     .filter(|e| e.request)
                     .filter_map(|e| e.body.as_ref()?.as_object()?.get(&row.name));
-                read_row(page, row, shown, index, types, &enums, &mut said);
+                read_row(
+                    page,
+                    row,
+                    shown,
+                    index,
+                    types,
+                    (&enums, &words, &phrases),
+                    &mut said,
+                );
             }
         }
     }
@@ -120,13 +158,20 @@ fn read_row<'j>(
     shown: impl Iterator<Item = &'j serde_json::Value>,
     index: &Index,
     types: &[TypeDef],
-    enums: &BTreeMap<String, usize>,
+    (enums, enum_words, phrases): (&BTreeMap<String, usize>, &EnumWords, &Phrases),
     said: &mut BTreeMap<usize, Said>,
 ) {
+    // This runs for every row of every page: a row whose type cell holds no enum's name is
+    // passed over before anything is lower-cased, searched or resolved.
+    if !names_an_enum(&row.type_cell.source, enum_words) {
+        return;
+    }
     let shown: Vec<&str> = shown.filter_map(|v| v.as_str()).collect();
     let lower = row.description.text.to_lowercase();
-    let combined_words = COMBINED.iter().any(|w| lower.contains(w));
-    let lists = VALUES.iter().any(|w| lower.contains(w));
+    let has =
+        |finders: &[Finder<'static>]| finders.iter().any(|f| f.find(lower.as_bytes()).is_some());
+    let combined_words = has(&phrases.combined);
+    let lists = has(&phrases.values);
     let maybe_plural = lower.contains("(s)");
     if !combined_words && !lists && !maybe_plural && !shown.iter().any(|v| v.contains(',')) {
         return;
@@ -147,15 +192,34 @@ fn read_row<'j>(
     if lists && let Some(values) = listed_values(&row.description.source) {
         entry.lists.push((page.path.clone(), row.line, values));
     }
-    let members: BTreeSet<String> = types[i].members.iter().map(|m| m.to_lowercase()).collect();
     let combines_members = shown.iter().any(|v| {
         let parts: Vec<&str> = v.split(',').map(str::trim).collect();
-        parts.len() > 1 && parts.iter().all(|p| members.contains(&p.to_lowercase()))
+        parts.len() > 1
+            && parts
+                .iter()
+                .all(|p| (types[i].members.iter()).any(|m| m.to_lowercase() == p.to_lowercase()))
     });
     let plural = maybe_plural && names_several(&lower, &types[i]);
     if single && (combined_words || combines_members || plural) && entry.flags.is_none() {
         entry.flags = Some((page.path.clone(), row.line));
     }
+}
+
+/// The enums' names without namespace, lower-cased.
+type EnumWords = foldhash::HashSet<String>;
+
+/// Whether a type cell as written (`[ageGroup](agegroup.md)`, `microsoft.graph.x collection`)
+/// holds a word that is an enum's name, letter case aside.
+fn names_an_enum(cell: &str, words: &EnumWords) -> bool {
+    let mut buffer = [0u8; 128];
+    cell.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty() && w.len() <= 128)
+        .any(|w| {
+            let lower = &mut buffer[..w.len()];
+            lower.copy_from_slice(w.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| words.contains(l))
+        })
 }
 
 /// "browser(s)" in a (lower-cased) description, where `browser` is a word of the enum's name
