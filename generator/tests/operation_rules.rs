@@ -1180,3 +1180,37 @@ fn a_path_parameter_missing_its_opening_brace_is_read_as_one_with_a_warning() {
     );
     assert!(warnings[0].message.contains("`widgetId}`"));
 }
+
+#[test]
+fn an_update_whose_examples_send_derived_types_says_so_in_the_schema() {
+    // docs-input's outcome update sends a feedback and a points outcome to one
+    // `educationOutcome` update; the seed's host security profile update sends the profile.
+    let docs = support::workspace_root().join("docs-input");
+    let pages: Vec<(String, String)> = support::markdown_files(&docs)
+        .into_iter()
+        .map(|(path, display)| (display, std::fs::read_to_string(path).unwrap()))
+        .collect();
+    let borrowed: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (schema, _) = schema_and_diagnostics(&borrowed);
+    let outcome = op_of(&schema, "api/educationoutcome-update.md");
+    assert_eq!(
+        (
+            outcome.kind,
+            outcome.body.as_ref().map(ToString::to_string),
+            outcome.body_derived
+        ),
+        (
+            OperationKind::Update,
+            Some("microsoft.graph.educationOutcome".to_owned()),
+            true
+        )
+    );
+    let profile = op_of(&schema, "api/hostsecurityprofile-update.md");
+    assert_eq!(
+        (profile.kind, profile.body_derived),
+        (OperationKind::Update, false)
+    );
+}

@@ -114,7 +114,7 @@ impl RustNames {
             };
             if op.kind != OperationKind::Update
                 || polymorphic_patches.contains_key(base)
-                || !sends_derived(schema, op, base, derived)
+                || !op.body_derived
             {
                 continue;
             }
@@ -582,30 +582,4 @@ fn add_file(
                 .help("this is a bug in docgen; please report it with the page that caused it"),
         ),
     }
-}
-
-/// Whether a request example of update `op` (its page's, read into `base`'s patch) names one of
-/// `derived` in its `@odata.type`.
-fn sends_derived(schema: &Schema, op: &Operation, base: &str, derived: &[String]) -> bool {
-    let file = op
-        .source
-        .rsplit_once(':')
-        .map_or(op.source.as_str(), |(f, _)| f);
-    schema
-        .examples
-        .iter()
-        .filter(|e| {
-            e.patch && e.ty == base && e.source.rsplit_once(':').map(|(f, _)| f) == Some(file)
-        })
-        .filter_map(|e| serde_json::from_str::<serde_json::Value>(&e.json).ok())
-        .filter_map(|json| {
-            let tag = json.get("@odata.type")?.as_str()?;
-            Some(tag.trim().trim_start_matches('#').to_lowercase())
-        })
-        .any(|tag| {
-            derived.iter().any(|d| {
-                let d = d.to_lowercase();
-                tag == d || d.rsplit('.').next() == Some(tag.as_str())
-            })
-        })
 }

@@ -155,6 +155,7 @@ fn operation(
         ),
         source,
         mentioned: true,
+        body_derived: false,
         unmatched_examples: Vec::new(),
         calls_elsewhere: BTreeMap::new(),
     })

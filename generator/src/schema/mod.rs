@@ -408,6 +408,14 @@ pub struct Operation {
     /// request or response, so it is in the dump and no request type is emitted for it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub mentioned: bool,
+    /// An update whose request examples send values of types derived from its body type (their
+    /// `@odata.type`): the body is any of them (`Any<Base>Patch`), not only the base's patch.
+    #[serde(
+        rename = "bodyDerived",
+        default,
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub body_derived: bool,
     /// The lines of the request examples to Graph that fit none of the paths, or send another
     /// method (`example_paths::adopt`): those `elsewhere::route` looks at.
     #[serde(skip)]
@@ -646,6 +654,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     ) = examples::collect(facts, &index, &schema, &overruled, &mut diags);
     stage("schema: examples", t);
     mark_relative_paths(&mut schema);
+    mark_derived_bodies(facts, &index, &mut schema);
     let t = std::time::Instant::now();
     let mentioned = mentions::mentioned_operations(facts, &index, &schema.operations);
     schema.operations.extend(mentioned);
@@ -723,6 +732,42 @@ fn mark_relative_paths(schema: &mut Schema) {
         if let Some(template) = op.and_then(|o| o.path_templates.get_mut(call.template)) {
             template.relative = true;
         }
+    }
+}
+
+/// An update whose page's request examples name (`@odata.type`) a type derived from its body
+/// type sends any of them (`Operation::body_derived`): `educationoutcome-update.md` sends a
+/// feedback, a points and a rubric outcome to one `educationOutcome` update.
+fn mark_derived_bodies(facts: &[PageFacts], index: &index::Index, schema: &mut Schema) {
+    let pages: foldhash::HashMap<&str, &PageFacts> =
+        facts.iter().map(|f| (f.path.as_str(), f)).collect();
+    let ops = page_operations(&schema.operations);
+    let derived_from = |tag: &str, page: &PageFacts, base: &str| {
+        let tag = tag.trim().trim_start_matches('#');
+        index
+            .lookup(tag, &page.namespace)
+            .and_then(|t| schema.type_named(&t))
+            .is_some_and(|t| schema.ancestors(t).iter().any(|a| a.name == base))
+    };
+    let marked: Vec<usize> = (schema.operations.iter().enumerate())
+        .filter(|(_, op)| op.kind == OperationKind::Update)
+        .filter_map(|(i, op)| {
+            let Some(TypeRef::Named(base)) = &op.body else {
+                return None;
+            };
+            let page = *pages.get(split_source(&op.source).0)?;
+            let of = page.operation.as_ref()?;
+            let tags = ops
+                .examples_of(&page.path, of, op)
+                .filter(|e| e.request)
+                .filter_map(|e| e.body.as_ref()?.get("@odata.type")?.as_str());
+            tags.into_iter()
+                .any(|tag| derived_from(tag, page, base))
+                .then_some(i)
+        })
+        .collect();
+    for i in marked {
+        schema.operations[i].body_derived = true;
     }
 }
 

@@ -152,6 +152,7 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
             name,
             source,
             mentioned: false,
+            body_derived: false,
             unmatched_examples: Vec::new(),
             calls_elsewhere: BTreeMap::new(),
         });
@@ -560,6 +561,7 @@ fn operation(
         description: op.description.clone(),
         source: format!("{}:{}", page.path, op.line),
         mentioned: false,
+        body_derived: false,
         unmatched_examples,
         calls_elsewhere: BTreeMap::new(),
     }
