@@ -63,6 +63,29 @@ fn occurrences<'a>(text: &'a [u8], word: &'a [u8]) -> impl Iterator<Item = usize
         .map(|(at, _)| at)
 }
 
+/// The first `i >= from` (and >= 1) where `bytes[i]` is an upper-case ASCII letter and the byte
+/// before it a letter or digit: a case change inside a token. Whole 32-byte blocks without one
+/// are passed over by a test the compiler vectorises.
+fn next_case_change(bytes: &[u8], from: usize) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let upper = |b: u8| u8::from(b.wrapping_sub(b'A') < 26);
+    let alnum =
+        |b: u8| u8::from(b.wrapping_sub(b'0') < 10) | u8::from((b | 0x20).wrapping_sub(b'a') < 26);
+    let mut at = from.max(1);
+    while at + BLOCK <= bytes.len() {
+        let (before, block) = (&bytes[at - 1..at - 1 + BLOCK], &bytes[at..at + BLOCK]);
+        let any = before
+            .iter()
+            .zip(block)
+            .fold(0, |acc, (&p, &b)| acc | (alnum(p) & upper(b)));
+        if any != 0 {
+            break;
+        }
+        at += BLOCK;
+    }
+    (at..bytes.len()).find(|&i| upper(bytes[i]) & alnum(bytes[i - 1]) != 0)
+}
+
 /// Runs the search splits: lower-case letters and digits, not empty, at most [`MAX_RUN`] long.
 fn splittable(run: &str) -> bool {
     let lower = run
@@ -121,20 +144,43 @@ impl Spellings {
     }
 
     fn add_tokens(&mut self, text: &str, only_names: bool) {
-        let mut starts = std::mem::take(&mut self.starts);
+        if only_names {
+            // Prose is most of the bytes a page adds, and few of its tokens are names: only
+            // those are looked at, found from their case changes (an upper-case letter after a
+            // letter or digit), 32 bytes at a time.
+            let bytes = text.as_bytes();
+            let mut at = 1;
+            while let Some(change) = next_case_change(bytes, at) {
+                let start = bytes[..change]
+                    .iter()
+                    .rposition(|b| !b.is_ascii_alphanumeric())
+                    .map_or(0, |i| i + 1);
+                let end = bytes[change..]
+                    .iter()
+                    .position(|b| !b.is_ascii_alphanumeric())
+                    .map_or(bytes.len(), |i| change + i);
+                self.add_token(&bytes[start..end], true);
+                at = end + 1;
+            }
+            return;
+        }
         // Byte by byte: a token is ASCII letters and digits, so any other byte ends one (as any
         // other character would).
         for token in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-            // A one-letter word counts only inside a name (`eBook`): alone (`a` of a title) it
-            // would split any run it starts. `words` splits only before an upper-case letter:
-            // without one after the first letter, a token is one word, which is no name.
-            if token.len() < 2 || only_names && !token[1..].iter().any(u8::is_ascii_uppercase) {
-                continue;
-            }
-            word_starts(token, &mut starts);
-            if only_names && starts.len() < 2 {
-                continue;
-            }
+            self.add_token(token, false);
+        }
+    }
+
+    fn add_token(&mut self, token: &[u8], only_names: bool) {
+        // A one-letter word counts only inside a name (`eBook`): alone (`a` of a title) it
+        // would split any run it starts. `words` splits only before an upper-case letter:
+        // without one after the first letter, a token is one word, which is no name.
+        if token.len() < 2 || only_names && !token[1..].iter().any(u8::is_ascii_uppercase) {
+            return;
+        }
+        let mut starts = std::mem::take(&mut self.starts);
+        word_starts(token, &mut starts);
+        if !only_names || starts.len() >= 2 {
             let mut before = None;
             for (k, &start) in starts.iter().enumerate() {
                 let end = starts.get(k + 1).copied().unwrap_or(token.len());
