@@ -35,20 +35,23 @@ fn work_out(op: &OperationFacts) -> String {
 /// `on`) would add splits no name on the page attests.
 fn spellings(op: &OperationFacts, parts: &[&str]) -> Spellings {
     let mut s = Spellings::within(parts.iter().map(|p| (*p).to_owned()));
-    s.add(&op.title);
+    // Adding a text a second time adds nothing, and pages repeat theirs (a path under each
+    // method and example, `String` in every other type cell): each is added once.
+    let mut added = foldhash::HashSet::default();
+    add_once(&mut s, &mut added, &op.title);
     for prose in [&op.description, &op.body_text, &op.response_text] {
         s.add_names(prose);
     }
     for path in &op.paths {
-        s.add(path);
+        add_once(&mut s, &mut added, path);
     }
     for other in &op.other_methods {
         for path in &other.paths {
-            s.add(path);
+            add_once(&mut s, &mut added, path);
         }
     }
     for other in &op.other_paths {
-        s.add(&other.target);
+        add_once(&mut s, &mut added, &other.target);
     }
     let rows = op
         .path_parameters
@@ -57,22 +60,29 @@ fn spellings(op: &OperationFacts, parts: &[&str]) -> Spellings {
         .chain(&op.query_parameters)
         .chain(&op.body_rows);
     for row in rows {
-        s.add(&row.name);
-        s.add(&row.type_cell.text);
+        add_once(&mut s, &mut added, &row.name);
+        add_once(&mut s, &mut added, &row.type_cell.text);
     }
     for link in op.body_links.iter().chain(&op.response_links) {
-        s.add(&link.text);
+        add_once(&mut s, &mut added, &link.text);
     }
-    let (mut keys, mut added) = (0, foldhash::HashSet::default());
+    let mut keys = 0;
     for example in &op.examples {
         for text in example.target.iter().chain(&example.odata_type) {
-            s.add(text);
+            add_once(&mut s, &mut added, text);
         }
         if let Some(body) = &example.body {
             add_json(&mut s, body, &mut keys, &mut added);
         }
     }
     s
+}
+
+/// Adds `text` unless it is in `added` (which it then joins).
+fn add_once<'t>(s: &mut Spellings, added: &mut foldhash::HashSet<&'t str>, text: &'t str) {
+    if added.insert(text) {
+        s.add(text);
+    }
 }
 
 /// Property names and `@odata.type` values of an example body, breadth first up to [`MAX_KEYS`].
@@ -92,9 +102,7 @@ fn add_json<'v>(
                     }
                     *keys += 1;
                     // Examples repeat their keys: a key adds the same words every time.
-                    if added.insert(key) {
-                        s.add(key);
-                    }
+                    add_once(s, added, key);
                     if key.ends_with("@odata.type")
                         && let Some(t) = v.as_str()
                     {
