@@ -653,21 +653,33 @@ fn classify(
     (crud(false), None, Vec::new())
 }
 
-/// Whether a path segment names items of `ty`: its last word, singular, is the type name's last
-/// word (`agreements` and `agreement`, `namedLocations` and `ipNamedLocation`, `policies` and
-/// `conditionalAccessPolicy`).
+/// Whether a path segment names items of `ty`: its last word is the type name's last word or
+/// that word's regular English plural (`agreements` and `agreement`, `namedLocations` and
+/// `ipNamedLocation`, `policies` and `conditionalAccessPolicy`, `addresses` and `address`).
 fn names_items_of(segment: &str, ty: &str) -> bool {
     fn last_word(name: &str) -> String {
         let short = name.rsplit('.').next().unwrap_or(name);
         let start = short.rfind(|c: char| c.is_ascii_uppercase()).unwrap_or(0);
         short[start..].to_ascii_lowercase()
     }
-    let word = last_word(segment);
-    let singular = match word.strip_suffix("ies") {
-        Some(stem) => format!("{stem}y"),
-        None => word.strip_suffix('s').unwrap_or(&word).to_owned(),
+    let (word, item) = (last_word(segment), last_word(ty));
+    if item.is_empty() {
+        return false;
+    }
+    // `-s`; `-es` after a hissing end (`address`, `box`, `batch`, `wish`); `-ies` for a `-y`
+    // after a consonant (`policy`; `day` takes `-s`).
+    let hissing = ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| item.ends_with(e));
+    let consonant_y = item
+        .strip_suffix('y')
+        .is_some_and(|stem| stem.chars().last().is_some_and(|c| !"aeiou".contains(c)));
+    let plural = match (consonant_y, hissing) {
+        (true, _) => format!("{}ies", &item[..item.len() - 1]),
+        (false, true) => format!("{item}es"),
+        (false, false) => format!("{item}s"),
     };
-    !singular.is_empty() && singular == last_word(ty)
+    word == item || word == plural
 }
 
 /// `user: assignLicense`, `reportRoot: getEmailActivityUserDetail` -> the operation name.
@@ -715,4 +727,34 @@ pub fn annotated_primitive(name: &str) -> Option<TypeRef> {
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case("edm."));
     let edm = super::type_cell::primitive(name).filter(|_| is_edm)?;
     Some(TypeRef::Primitive(edm.to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::names_items_of;
+
+    #[test]
+    fn a_segment_names_items_by_the_regular_plural_of_the_types_last_word() {
+        for (segment, ty) in [
+            ("agreements", "microsoft.graph.agreement"),
+            ("namedLocations", "microsoft.graph.ipNamedLocation"),
+            ("policies", "microsoft.graph.conditionalAccessPolicy"),
+            ("addresses", "microsoft.graph.physicalAddress"),
+            ("boxes", "microsoft.graph.box"),
+            ("batches", "microsoft.graph.batch"),
+            ("holidays", "microsoft.graph.holiday"),
+            ("agreement", "microsoft.graph.agreement"),
+        ] {
+            assert!(names_items_of(segment, ty), "{segment} {ty}");
+        }
+        for (segment, ty) in [
+            ("createSession", "microsoft.graph.workbookSessionInfo"),
+            ("addresse", "microsoft.graph.address"),
+            ("holidaies", "microsoft.graph.holiday"),
+            ("policys", "microsoft.graph.policy"),
+            ("items", "microsoft.graph.x"),
+        ] {
+            assert!(!names_items_of(segment, ty), "{segment} {ty}");
+        }
+    }
 }
