@@ -89,8 +89,14 @@ pub fn apply(
         .keys()
         .map(|n| n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase())
         .collect();
-    let phrases = Phrases::new();
-    let mut said: BTreeMap<usize, Said> = BTreeMap::new();
+    let mut rows = Rows {
+        index,
+        types,
+        enums: &enums,
+        words: &words,
+        phrases: Phrases::new(),
+        said: BTreeMap::new(),
+    };
     for page in facts {
         let resource_json = page
             .resource
@@ -103,15 +109,7 @@ pub fn apply(
             .flat_map(|r| r.properties.iter().chain(&r.relationships));
         for row in resource_rows {
             let shown = resource_json.and_then(|j| j.get(&row.name)).into_iter();
-            read_row(
-                page,
-                row,
-                shown,
-                index,
-                types,
-                (&enums, &words, &phrases),
-                &mut said,
-            );
+            rows.read(page, row, shown);
         }
         if let Some(op) = &page.operation {
             for row in &op.body_rows {
@@ -120,18 +118,11 @@ pub fn apply(
                     .iter()
                     .filter(|e| e.request)
                     .filter_map(|e| e.body.as_ref()?.as_object()?.get(&row.name));
-                read_row(
-                    page,
-                    row,
-                    shown,
-                    index,
-                    types,
-                    (&enums, &words, &phrases),
-                    &mut said,
-                );
+                rows.read(page, row, shown);
             }
         }
     }
+    let said = rows.said;
     for (i, what) in said {
         let def = &mut types[i];
         if let Some((file, line)) = what.flags
@@ -151,57 +142,75 @@ pub fn apply(
     }
 }
 
-/// Reads one row: when its type is an enum, the values it lists and whether it combines them.
-fn read_row<'j>(
-    page: &PageFacts,
-    row: &PropertyRow,
-    shown: impl Iterator<Item = &'j serde_json::Value>,
-    index: &Index,
-    types: &[TypeDef],
-    (enums, enum_words, phrases): (&BTreeMap<String, usize>, &EnumWords, &Phrases),
-    said: &mut BTreeMap<usize, Said>,
-) {
-    // This runs for every row of every page: a row whose type cell holds no enum's name is
-    // passed over before anything is lower-cased, searched or resolved.
-    if !names_an_enum(&row.type_cell.source, enum_words) {
-        return;
-    }
-    let shown: Vec<&str> = shown.filter_map(|v| v.as_str()).collect();
-    let lower = row.description.text.to_lowercase();
-    let has =
-        |finders: &[Finder<'static>]| finders.iter().any(|f| f.find(lower.as_bytes()).is_some());
-    let combined_words = has(&phrases.combined);
-    let lists = has(&phrases.values);
-    let maybe_plural = lower.contains("(s)");
-    if !combined_words && !lists && !maybe_plural && !shown.iter().any(|v| v.contains(',')) {
-        return;
-    }
-    let Ok(ty) = resolve_type_cell(&row.type_cell, index, &page.namespace) else {
-        return;
-    };
-    let (name, single) = match &ty {
-        TypeRef::Named(n) => (n, true),
-        TypeRef::Collection(inner) => match inner.as_ref() {
-            TypeRef::Named(n) => (n, false),
-            _ => return,
-        },
-        TypeRef::Primitive(_) => return,
-    };
-    let Some(&i) = enums.get(name) else { return };
-    let entry = said.entry(i).or_default();
-    if lists && let Some(values) = listed_values(&row.description.source) {
-        entry.lists.push((page.path.clone(), row.line, values));
-    }
-    let combines_members = shown.iter().any(|v| {
-        let parts: Vec<&str> = v.split(',').map(str::trim).collect();
-        parts.len() > 1
-            && parts
-                .iter()
-                .all(|p| (types[i].members.iter()).any(|m| m.to_lowercase() == p.to_lowercase()))
-    });
-    let plural = maybe_plural && names_several(&lower, &types[i]);
-    if single && (combined_words || combines_members || plural) && entry.flags.is_none() {
-        entry.flags = Some((page.path.clone(), row.line));
+/// What the row pass reads with, and what it has found so far.
+struct Rows<'a> {
+    index: &'a Index,
+    types: &'a [TypeDef],
+    enums: &'a BTreeMap<String, usize>,
+    words: &'a EnumWords,
+    phrases: Phrases,
+    said: BTreeMap<usize, Said>,
+}
+
+impl Rows<'_> {
+    /// Reads one row: when its type is an enum, the values it lists and whether it combines them.
+    fn read<'j>(
+        &mut self,
+        page: &PageFacts,
+        row: &PropertyRow,
+        shown: impl Iterator<Item = &'j serde_json::Value>,
+    ) {
+        let Rows {
+            index,
+            types,
+            enums,
+            words: enum_words,
+            phrases,
+            said,
+        } = self;
+        // This runs for every row of every page: a row whose type cell holds no enum's name is
+        // passed over before anything is lower-cased, searched or resolved.
+        if !names_an_enum(&row.type_cell.source, enum_words) {
+            return;
+        }
+        let shown: Vec<&str> = shown.filter_map(|v| v.as_str()).collect();
+        let lower = row.description.text.to_lowercase();
+        let has = |finders: &[Finder<'static>]| {
+            finders.iter().any(|f| f.find(lower.as_bytes()).is_some())
+        };
+        let combined_words = has(&phrases.combined);
+        let lists = has(&phrases.values);
+        let maybe_plural = lower.contains("(s)");
+        if !combined_words && !lists && !maybe_plural && !shown.iter().any(|v| v.contains(',')) {
+            return;
+        }
+        let Ok(ty) = resolve_type_cell(&row.type_cell, index, &page.namespace) else {
+            return;
+        };
+        let (name, single) = match &ty {
+            TypeRef::Named(n) => (n, true),
+            TypeRef::Collection(inner) => match inner.as_ref() {
+                TypeRef::Named(n) => (n, false),
+                _ => return,
+            },
+            TypeRef::Primitive(_) => return,
+        };
+        let Some(&i) = enums.get(name) else { return };
+        let entry = said.entry(i).or_default();
+        if lists && let Some(values) = listed_values(&row.description.source) {
+            entry.lists.push((page.path.clone(), row.line, values));
+        }
+        let combines_members = shown.iter().any(|v| {
+            let parts: Vec<&str> = v.split(',').map(str::trim).collect();
+            parts.len() > 1
+                && parts.iter().all(|p| {
+                    (types[i].members.iter()).any(|m| m.to_lowercase() == p.to_lowercase())
+                })
+        });
+        let plural = maybe_plural && names_several(&lower, &types[i]);
+        if single && (combined_words || combines_members || plural) && entry.flags.is_none() {
+            entry.flags = Some((page.path.clone(), row.line));
+        }
     }
 }
 
@@ -211,9 +220,10 @@ type EnumWords = foldhash::HashSet<String>;
 /// Whether a type cell as written (`[ageGroup](agegroup.md)`, `microsoft.graph.x collection`)
 /// holds a word that is an enum's name, letter case aside.
 fn names_an_enum(cell: &str, words: &EnumWords) -> bool {
-    let mut buffer = [0u8; 128];
+    const LONGEST: usize = 128;
+    let mut buffer = [0u8; LONGEST];
     cell.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty() && w.len() <= 128)
+        .filter(|w| !w.is_empty() && w.len() <= LONGEST)
         .any(|w| {
             let lower = &mut buffer[..w.len()];
             lower.copy_from_slice(w.as_bytes());
