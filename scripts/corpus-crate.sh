@@ -29,12 +29,12 @@ root=$PWD
 # Shared with the crates generator/tests build, so the dependencies compile once.
 target="$root/target/generated-crates/target"
 # The floors each family holds (request rebuilt exactly, response read strictly), just under what
-# it measured (2026-12-06, stop 27: v1.0 0.974 / 0.964, v1.0-2021 0.980 / 0.952, beta 0.972 / 0.999);
-# issue 12 asks 0.97 of both. What keeps each below is listed by cause in the report.
+# it measured (2026-12-06, stops 27-28: v1.0 0.974 / 0.964, v1.0-2021 0.980 / 0.960, beta 0.972 /
+# 0.999); issue 12 asks 0.97 of both. What keeps each below is listed by cause in the report.
 floors() {
   case "$1" in
     graph-v1.0) echo "0.97 0.96" ;;
-    graph-v1.0-2021) echo "0.975 0.95" ;;
+    graph-v1.0-2021) echo "0.975 0.955" ;;
     docstubs-beta) echo "0.97 0.998" ;;
     *) echo "0 0" ;;
   esac

@@ -108,6 +108,50 @@ fn a_response_example_wrapping_its_one_object_in_value_is_reported_and_read_unwr
     assert!(!gizmo.properties.iter().any(|p| p.name == "value"));
 }
 
+#[test]
+fn a_get_one_response_example_showing_a_page_of_one_item_is_read_as_that_item() {
+    // `GET /gizmos/{id}` answers with one gizmo; the page shows it as `{"value": [gizmo]}`.
+    let page_of = |items: usize| {
+        let item = "{\n  \"id\": \"1\",\n  \"name\": \"b\",\n  \"part\": {\"label\": \"l\"}\n}";
+        let items = vec![item; items].join(",\n");
+        let start = GET.find("{\n  \"@odata.context\"").unwrap();
+        format!("{}{{\"value\": [\n{items}\n]}}\n```\n", &GET[..start])
+    };
+    let response_of = |get: &str| {
+        let (schema, diags) = support::schema_of_pages(&[
+            ("resources/gizmo.md", GIZMO),
+            ("resources/gizmopart.md", PART),
+            ("api/gizmo-get.md", get),
+        ]);
+        let response = schema
+            .examples
+            .iter()
+            .find(|e| e.source.starts_with("api/gizmo-get.md") && e.name.starts_with("response"))
+            .expect("the response example has a test")
+            .clone();
+        let envelopes = diags
+            .iter()
+            .filter(|d| d.code == docgen::diag::Code::ExampleEnvelope)
+            .count();
+        (response, schema.example_counts.enveloped, envelopes)
+    };
+    let (one, enveloped, reported) = response_of(&page_of(1));
+    let json: serde_json::Value = serde_json::from_str(&one.json).unwrap();
+    assert_eq!(json["id"], "1", "read as the item: {json}");
+    assert!(json.get("value").is_none());
+    assert!(
+        !one.collection && one.ty == "microsoft.graph.gizmo",
+        "{one:?}"
+    );
+    assert_eq!((enveloped, reported), (1, 1), "read unwrapped and reported");
+    // Two items cannot be the one gizmo the operation answers with: the example stays as the
+    // page shows it, and its test fails on `value`.
+    let (two, enveloped, reported) = response_of(&page_of(2));
+    let json: serde_json::Value = serde_json::from_str(&two.json).unwrap();
+    assert_eq!(json["value"].as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!((enveloped, reported), (0, 0));
+}
+
 /// A gizmo page whose table says `part` is one gizmoPart and `name` one string, and a get page
 /// whose response examples show `body` (the gizmo's JSON, after the `Content-Type` line).
 fn shapes(bodies: &[&str]) -> (docgen::schema::Schema, Vec<docgen::diag::Diagnostic>) {

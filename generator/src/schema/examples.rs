@@ -52,7 +52,8 @@ pub struct ExampleCounts {
     pub type_unknown: usize,
     pub type_not_a_struct: usize,
     pub collection_without_value: usize,
-    /// Examples that wrap their one object in `{"value": ...}`; their tests read the object.
+    /// Examples that wrap their one object in `{"value": ...}` (or `{"value": [...]}` where the
+    /// operation answers with one object); their tests read the object.
     pub enveloped: usize,
     /// Examples with a test whose doc placeholders were replaced, and how many placeholders.
     pub with_placeholders: usize,
@@ -126,16 +127,29 @@ pub fn collect(
         }
         let mut strict = at.and_then(|s| s.strict_text.as_deref());
         let first_line = at.map_or(1, |s| s.line);
-        // `{"value": {...}}` for one object (the doc stubs' template for a GET): the page's
-        // error, reported; the test reads the object, as the service sends it.
-        let inner = object.get("value").filter(|v| v.is_object());
+        // `{"value": {...}}` for one object (the doc stubs' template for a GET), or a response
+        // page of exactly one item `{"value": [{...}]}` where the operation answers with one
+        // object (a get whose path ends in a key): the page's error, reported; the test reads
+        // the object, as the service sends it, so its keys are still held to the type.
+        let inner = match object.get("value") {
+            Some(v @ serde_json::Value::Object(_)) => Some((v, false)),
+            Some(serde_json::Value::Array(items)) => match items.as_slice() {
+                [item @ serde_json::Value::Object(_)] if role == ExampleRole::Response => {
+                    Some((item, true))
+                }
+                _ => None,
+            },
+            _ => None,
+        };
         let body = match inner {
-            Some(inner)
+            Some((inner, in_array))
                 if !collection
                     && !own_value
                     && object.keys().all(|k| k == "value" || k.contains('@')) =>
             {
                 counts.enveloped += 1;
+                let short = ty.rsplit('.').next().unwrap_or(ty);
+                let envelope = if in_array { "[...]" } else { "..." };
                 diags.push(
                     Diagnostic::new(
                         Severity::Warning,
@@ -145,8 +159,7 @@ pub fn collect(
                         1,
                     )
                     .message(format!(
-                        "the example wraps the one {} it shows in `{{\"value\": ...}}`",
-                        ty.rsplit('.').next().unwrap_or(ty)
+                        "the example wraps the one {short} it shows in `{{\"value\": {envelope}}}`"
                     ))
                     .help("the service sends the object itself; its test reads the object"),
                 );
@@ -275,7 +288,8 @@ pub fn collect(
                 });
             // Read as the request's `parse_response` reads it: a collection exactly when the
             // operation returns one, so a `{"value": [...]}` example of an operation typed as one
-            // object fails its test (`value` lands in the catch-all) instead of passing as a page.
+            // object fails its test (`value` lands in the catch-all) instead of passing as a page;
+            // one of exactly one item is read as that item (`push`).
             let returns = op.and_then(|o| o.return_type.as_ref());
             let (ty, infer) = match returns {
                 Some(r @ (TypeRef::Named(_) | TypeRef::Collection(_)))
