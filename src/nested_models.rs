@@ -10,7 +10,11 @@ use serde_json::json;
 fn walk(value: &dyn Model, depth: usize, out: &mut Vec<(usize, Vec<String>)>) {
     out.push((
         depth,
-        value.additional_properties().keys().cloned().collect(),
+        value
+            .additional_properties()
+            .keys()
+            .map(str::to_owned)
+            .collect(),
     ));
     value.nested_models(&mut |nested| walk(nested, depth + 1, out));
 }

@@ -40,7 +40,7 @@ fn seed_example_body_deserializes_into_the_generated_model_and_back() {
     let users: &Vec<LogonUser> = profile.logon_users.as_ref().unwrap();
     assert_eq!(users[0].account_name.as_deref(), Some("Account Name value"));
     // Only the `@odata.type` annotation is left for the catch-all map.
-    let extra: Vec<&String> = profile.additional_properties.keys().collect();
+    let extra: Vec<&str> = profile.additional_properties.keys().collect();
     assert_eq!(extra, ["@odata.type"]);
     // Seven fractional digits survive; `+00:00` is written `Z`.
     let first_seen = profile.first_seen_date_time.unwrap();

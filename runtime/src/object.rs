@@ -141,7 +141,7 @@ impl<'de, T: ReadFields> ::serde::de::Visitor<'de> for ObjectVisitor<T> {
         while let ::std::option::Option::Some(Key(key)) = map.next_key::<Key<'de>>()? {
             if !value.read_field(&key, &mut map)? {
                 let rest: ::serde_json::Value = map.next_value()?;
-                value.catch_all().push_unsettled(key.into_owned(), rest);
+                value.catch_all().push_unsettled(key, rest);
             }
         }
         value.catch_all().settle();

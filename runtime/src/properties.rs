@@ -11,11 +11,48 @@
 /// `collection` bench), that node per item took generated models from 0.97-1.05x the time of
 /// plain serde structs to 1.05-1.18x. Lookups and inserts are a binary search (an insert after
 /// the last key, as keys sent in order are, an append); an insert elsewhere moves the entries
-/// after it.
+/// after it. OData's own control annotations (`@odata.type`, `@odata.etag`, ...), the keys
+/// nearly every catch-all map holds, are kept as static names, without a copy of their own.
 #[derive(Clone, Default, PartialEq, Eq, Hash)]
 pub struct PropertyMap {
     /// Sorted by key, each key once.
-    entries: ::std::vec::Vec<(::std::string::String, ::serde_json::Value)>,
+    entries: ::std::vec::Vec<(Key, ::serde_json::Value)>,
+}
+
+/// A key of a [`PropertyMap`]: one of [`CONTROL_ANNOTATIONS`] as its static name, any other key
+/// owned.
+type Key = ::std::borrow::Cow<'static, str>;
+
+/// The control information of OData's JSON format (OData JSON Format 4.01, section 4.5): the
+/// annotations a service adds to any object, whatever its type.
+const CONTROL_ANNOTATIONS: [&str; 15] = [
+    "@odata.associationLink",
+    "@odata.context",
+    "@odata.count",
+    "@odata.deltaLink",
+    "@odata.editLink",
+    "@odata.etag",
+    "@odata.id",
+    "@odata.mediaContentType",
+    "@odata.mediaEditLink",
+    "@odata.mediaEtag",
+    "@odata.mediaReadLink",
+    "@odata.navigationLink",
+    "@odata.nextLink",
+    "@odata.readLink",
+    "@odata.type",
+];
+
+/// `key` as a [`Key`]: a control annotation's static name (no copy), else the key itself.
+pub(crate) fn key_of(key: ::std::borrow::Cow<'_, str>) -> Key {
+    let known = match key.starts_with("@odata.") {
+        true => CONTROL_ANNOTATIONS.iter().find(|name| **name == key),
+        false => ::std::option::Option::None,
+    };
+    match known {
+        ::std::option::Option::Some(name) => ::std::borrow::Cow::Borrowed(name),
+        ::std::option::Option::None => ::std::borrow::Cow::Owned(key.into_owned()),
+    }
 }
 
 impl PropertyMap {
@@ -37,7 +74,7 @@ impl PropertyMap {
     }
 
     fn find(&self, key: &str) -> ::std::result::Result<usize, usize> {
-        self.entries.binary_search_by(|(k, _)| k.as_str().cmp(key))
+        self.entries.binary_search_by(|(k, _)| (**k).cmp(key))
     }
 
     /// The value of `key`.
@@ -66,9 +103,7 @@ impl PropertyMap {
     ) -> ::std::option::Option<::serde_json::Value> {
         let at = match self.entries.last() {
             // Keys in order (and the first key): no search.
-            ::std::option::Option::Some((last, _)) if last.as_str() < key.as_str() => {
-                self.entries.len()
-            }
+            ::std::option::Option::Some((last, _)) if **last < *key => self.entries.len(),
             ::std::option::Option::None => 0,
             _ => match self.find(&key) {
                 ::std::result::Result::Ok(i) => {
@@ -81,7 +116,8 @@ impl PropertyMap {
             },
         };
         self.grow();
-        self.entries.insert(at, (key, value));
+        self.entries
+            .insert(at, (key_of(::std::borrow::Cow::Owned(key)), value));
         ::std::option::Option::None
     }
 
@@ -98,11 +134,11 @@ impl PropertyMap {
     /// it: keys sent in reverse order would cost time quadratic in their number.)
     pub(crate) fn push_unsettled(
         &mut self,
-        key: ::std::string::String,
+        key: ::std::borrow::Cow<'_, str>,
         value: ::serde_json::Value,
     ) {
         self.grow();
-        self.entries.push((key, value));
+        self.entries.push((key_of(key), value));
     }
 
     /// Sorts keys added by [`PropertyMap::push_unsettled`] into place, once (keys that came in
@@ -114,7 +150,7 @@ impl PropertyMap {
         }
         // Stable: the entries of one key stay in the order they came, and the last is kept.
         self.entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut settled: ::std::vec::Vec<(::std::string::String, ::serde_json::Value)> =
+        let mut settled: ::std::vec::Vec<(Key, ::serde_json::Value)> =
             ::std::vec::Vec::with_capacity(self.entries.len());
         for (key, value) in self.entries.drain(..) {
             match settled.last_mut() {
@@ -132,7 +168,7 @@ impl PropertyMap {
 
     /// Keeps the keys for which `keep` says `true`.
     pub fn retain(&mut self, mut keep: impl FnMut(&str, &mut ::serde_json::Value) -> bool) {
-        self.entries.retain_mut(|(k, v)| keep(k.as_str(), v));
+        self.entries.retain_mut(|(k, v)| keep(k, v));
     }
 
     /// Removes every key.
@@ -148,18 +184,16 @@ impl PropertyMap {
     /// The keys and their values to change, in key order.
     pub fn iter_mut(
         &mut self,
-    ) -> impl ::std::iter::DoubleEndedIterator<
-        Item = (&::std::string::String, &mut ::serde_json::Value),
-    > + ::std::iter::ExactSizeIterator {
-        self.entries.iter_mut().map(|(k, v)| (&*k, v))
+    ) -> impl ::std::iter::DoubleEndedIterator<Item = (&str, &mut ::serde_json::Value)>
+    + ::std::iter::ExactSizeIterator {
+        self.entries.iter_mut().map(|(k, v)| (&**k, v))
     }
 
     /// The keys, in order.
     pub fn keys(
         &self,
-    ) -> impl ::std::iter::DoubleEndedIterator<Item = &::std::string::String>
-    + ::std::iter::ExactSizeIterator {
-        self.entries.iter().map(|(k, _)| k)
+    ) -> impl ::std::iter::DoubleEndedIterator<Item = &str> + ::std::iter::ExactSizeIterator {
+        self.entries.iter().map(|(k, _)| &**k)
     }
 
     /// The values, in their keys' order.
@@ -173,13 +207,13 @@ impl PropertyMap {
 
 /// The entries of a [`PropertyMap`], in key order.
 #[derive(Clone, Debug)]
-pub struct PropertyIter<'a>(::std::slice::Iter<'a, (::std::string::String, ::serde_json::Value)>);
+pub struct PropertyIter<'a>(::std::slice::Iter<'a, (Key, ::serde_json::Value)>);
 
 impl<'a> ::std::iter::Iterator for PropertyIter<'a> {
-    type Item = (&'a ::std::string::String, &'a ::serde_json::Value);
+    type Item = (&'a str, &'a ::serde_json::Value);
 
     fn next(&mut self) -> ::std::option::Option<Self::Item> {
-        self.0.next().map(|(k, v)| (k, v))
+        self.0.next().map(|(k, v)| (&**k, v))
     }
 
     fn size_hint(&self) -> (usize, ::std::option::Option<usize>) {
@@ -189,14 +223,14 @@ impl<'a> ::std::iter::Iterator for PropertyIter<'a> {
 
 impl ::std::iter::DoubleEndedIterator for PropertyIter<'_> {
     fn next_back(&mut self) -> ::std::option::Option<Self::Item> {
-        self.0.next_back().map(|(k, v)| (k, v))
+        self.0.next_back().map(|(k, v)| (&**k, v))
     }
 }
 
 impl ::std::iter::ExactSizeIterator for PropertyIter<'_> {}
 
 impl<'a> ::std::iter::IntoIterator for &'a PropertyMap {
-    type Item = (&'a ::std::string::String, &'a ::serde_json::Value);
+    type Item = (&'a str, &'a ::serde_json::Value);
     type IntoIter = PropertyIter<'a>;
 
     fn into_iter(self) -> PropertyIter<'a> {
@@ -206,12 +240,36 @@ impl<'a> ::std::iter::IntoIterator for &'a PropertyMap {
 
 impl ::std::iter::IntoIterator for PropertyMap {
     type Item = (::std::string::String, ::serde_json::Value);
-    type IntoIter = ::std::vec::IntoIter<(::std::string::String, ::serde_json::Value)>;
+    type IntoIter = PropertyIntoIter;
 
-    fn into_iter(self) -> Self::IntoIter {
-        self.entries.into_iter()
+    fn into_iter(self) -> PropertyIntoIter {
+        PropertyIntoIter(self.entries.into_iter())
     }
 }
+
+/// The entries of a [`PropertyMap`] taken out of it, in key order.
+#[derive(Debug)]
+pub struct PropertyIntoIter(::std::vec::IntoIter<(Key, ::serde_json::Value)>);
+
+impl ::std::iter::Iterator for PropertyIntoIter {
+    type Item = (::std::string::String, ::serde_json::Value);
+
+    fn next(&mut self) -> ::std::option::Option<Self::Item> {
+        self.0.next().map(|(k, v)| (k.into_owned(), v))
+    }
+
+    fn size_hint(&self) -> (usize, ::std::option::Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl ::std::iter::DoubleEndedIterator for PropertyIntoIter {
+    fn next_back(&mut self) -> ::std::option::Option<Self::Item> {
+        self.0.next_back().map(|(k, v)| (k.into_owned(), v))
+    }
+}
+
+impl ::std::iter::ExactSizeIterator for PropertyIntoIter {}
 
 impl ::std::iter::Extend<(::std::string::String, ::serde_json::Value)> for PropertyMap {
     fn extend<I: ::std::iter::IntoIterator<Item = (::std::string::String, ::serde_json::Value)>>(
@@ -219,7 +277,7 @@ impl ::std::iter::Extend<(::std::string::String, ::serde_json::Value)> for Prope
         iter: I,
     ) {
         for (key, value) in iter {
-            self.push_unsettled(key, value);
+            self.push_unsettled(::std::borrow::Cow::Owned(key), value);
         }
         self.settle();
     }
@@ -243,7 +301,10 @@ impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, ::
     fn from(map: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> Self {
         // Already sorted, each key once.
         PropertyMap {
-            entries: map.into_iter().collect(),
+            entries: map
+                .into_iter()
+                .map(|(k, v)| (key_of(::std::borrow::Cow::Owned(k)), v))
+                .collect(),
         }
     }
 }
@@ -252,7 +313,7 @@ impl ::std::convert::From<PropertyMap>
     for ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>
 {
     fn from(map: PropertyMap) -> Self {
-        map.entries.into_iter().collect()
+        map.into_iter().collect()
     }
 }
 
@@ -295,8 +356,10 @@ impl<'de> ::serde::Deserialize<'de> for PropertyMap {
                 mut map: A,
             ) -> ::std::result::Result<PropertyMap, A::Error> {
                 let mut out = PropertyMap::new();
-                while let ::std::option::Option::Some((key, value)) = map.next_entry()? {
-                    out.push_unsettled(key, value);
+                while let ::std::option::Option::Some((key, value)) =
+                    map.next_entry::<::std::string::String, ::serde_json::Value>()?
+                {
+                    out.push_unsettled(::std::borrow::Cow::Owned(key), value);
                 }
                 out.settle();
                 ::std::result::Result::Ok(out)

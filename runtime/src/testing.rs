@@ -87,7 +87,7 @@ fn check_catch_all_at(source: &str, value: &dyn super::Model, depth: usize) {
         // A documented member set to `null`, spelled as documented: an update body's nested
         // clear, which only `KeepNulls` puts here (a model read elsewhere takes a documented
         // key's `null` into its field).
-        if member.is_null() && documented.contains(&key.as_str()) {
+        if member.is_null() && documented.contains(&key) {
             continue;
         }
         if let ::std::option::Option::Some(property) =
