@@ -258,7 +258,7 @@ pub fn render<'s>(
                 Group::with_title(title).element(
                     annotate_snippets::Origin::path(d.file.as_str())
                         .line(d.line)
-                        .char_column(d.col.saturating_sub(1)),
+                        .char_column(d.col),
                 ),
             ),
         }
@@ -359,6 +359,7 @@ mod tests {
         let d = Diagnostic::new(Severity::Error, Code::Io, "gone.md", 1, 1).message("not found");
         let out = render(&[d], |_| None, false);
         assert!(out.contains("error[io]: not found"), "{out}");
-        assert!(out.contains("gone.md"), "{out}");
+        // rustc's form, columns from 1: `gone.md:1:1`, as with a source line.
+        assert!(out.contains("--> gone.md:1:1"), "{out}");
     }
 }
