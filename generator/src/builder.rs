@@ -383,6 +383,7 @@ impl Builder {
         let mut pages: Vec<(String, PathBuf, usize)> = Vec::new();
         let mut watched = Vec::new();
         let mut skipped = Vec::new();
+        let mut empty = Vec::new();
         for (at, input) in self.inputs.iter().enumerate() {
             let found = if is_glob(input) {
                 let (base, found) = expand_glob(input)?;
@@ -390,7 +391,14 @@ impl Builder {
                 found
             } else if input.exists() {
                 watched.push(input.clone());
-                listing::list(input, &|_| true)
+                let found = listing::list(input, &|_| true);
+                // A directory with no page is most often the wrong one (a checkout's root
+                // above `api/`, a typo'd `docs-input`); a glob that matches none is an error,
+                // but an empty directory may be a start (`docs-input/` before its first page).
+                if found.pages.is_empty() && found.skipped.is_empty() {
+                    empty.push(input.display().to_string());
+                }
+                found
             } else {
                 return Err(Error::MissingInput(input.clone()));
             };
@@ -406,6 +414,10 @@ impl Builder {
                     .message(format!("not read: {why}"))
             })
             .collect();
+        warnings.extend(empty.into_iter().map(|input| {
+            Diagnostic::new(Severity::Warning, diag::Code::Skipped, &input, 1, 1)
+                .message("the input holds no Markdown page (`*.md`): nothing is read from it")
+        }));
         warnings.extend(shadowed(&mut pages, &self.inputs));
         let pages = pages
             .into_iter()

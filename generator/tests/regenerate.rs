@@ -287,6 +287,35 @@ fn bad_globs_and_inputs_are_clear_errors() {
 }
 
 #[test]
+fn an_input_directory_without_pages_is_a_warning_naming_it() {
+    let empty = tempfile::tempdir().unwrap();
+    std::fs::write(empty.path().join("notes.txt"), "not a page").unwrap();
+    let docs = workspace_root().join("docs-input");
+    let read = docgen::Builder::new()
+        .input(empty.path())
+        .input(&docs)
+        .analyze()
+        .unwrap();
+    let warned: Vec<_> = read
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("holds no Markdown page"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{:?}", read.diagnostics);
+    assert_eq!(warned[0].file, empty.path().display().to_string());
+    assert_eq!(warned[0].severity, docgen::diag::Severity::Warning);
+    // The other input's pages are read as ever, and a directory with pages draws no warning.
+    assert!(!read.pages.is_empty());
+    let docs_only = docgen::Builder::new().input(&docs).analyze().unwrap();
+    assert!(
+        !docs_only
+            .diagnostics
+            .iter()
+            .any(|d| d.message.contains("holds no Markdown page"))
+    );
+}
+
+#[test]
 fn a_glob_input_names_pages_below_its_literal_directories() {
     let docs = workspace_root().join("docs-input");
     let by_dir = docgen::Builder::new().input(&docs).run().unwrap();
