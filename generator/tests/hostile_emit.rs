@@ -37,6 +37,9 @@ fn hostile_pages(dir: &Path) {
         ("type", "String", "A keyword."),
         ("Type", "String", "Collides with `type` after case folding."),
         ("9lives", "String", "Starts with a digit."),
+        // Macro names, but no keywords: plain fields, never a call (`include!`, `env!`).
+        ("include", "String", "Named like a macro."),
+        ("env", "Int32", "Named like a macro too."),
         ("@odata.pwned", "String", "An annotation-like name."),
         ("日本語", "String", "Unicode only."),
         (long_name.as_str(), "String", "A 10,000-character name."),
@@ -179,6 +182,15 @@ fn hostile_page_yields_parseable_code_without_injected_items() {
             kind.contents.contains(arm),
             "no arm {arm}:\n{}",
             kind.contents
+        );
+    }
+    assert!(evil.contents.contains("pub include: "), "{}", evil.contents);
+    assert!(evil.contents.contains("pub env: "), "{}", evil.contents);
+    for call in ["include!", "env!", "include_str!", "include_bytes!"] {
+        assert!(
+            !evil.contents.contains(call),
+            "{call} in:\n{}",
+            evil.contents
         );
     }
     assert!(evil.contents.contains("pub type_: "), "{}", evil.contents);

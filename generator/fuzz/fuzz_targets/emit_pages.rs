@@ -24,16 +24,32 @@ const GUARDED: [&str; 8] = [
     "env",
 ];
 
-/// Counts the guarded identifiers in `tokens`. `'static` is a lifetime, not an item; `mod.rs`
-/// includes each file with `include!(concat!(env!("OUT_DIR"), ..))`, so there those two are
-/// docgen's own.
+/// Macros among [`GUARDED`]: their names are no keywords, so a page's property may be called
+/// `include` or `env` and become a plain field; only a call (the name, then `!`) is an item.
+const MACROS: [&str; 5] = [
+    "macro_rules",
+    "include",
+    "include_str",
+    "include_bytes",
+    "env",
+];
+
+/// Counts the guarded identifiers in `tokens`. `'static` is a lifetime, not an item; a macro's
+/// name counts only as a call; `mod.rs` includes each file with
+/// `include!(concat!(env!("OUT_DIR"), ..))`, so there those two are docgen's own.
 fn count_guarded(tokens: TokenStream, in_mod_rs: bool, counts: &mut [usize; GUARDED.len()]) {
-    let mut after_quote = false;
-    for tree in tokens {
-        match &tree {
+    let trees: Vec<TokenTree> = tokens.into_iter().collect();
+    for (at, tree) in trees.iter().enumerate() {
+        match tree {
             TokenTree::Ident(ident) => {
                 let text = ident.to_string();
+                let after_quote = at.checked_sub(1).is_some_and(
+                    |b| matches!(&trees[b], TokenTree::Punct(p) if p.as_char() == '\''),
+                );
+                let called =
+                    matches!(trees.get(at + 1), Some(TokenTree::Punct(p)) if p.as_char() == '!');
                 let ours = (text == "static" && after_quote)
+                    || (MACROS.contains(&text.as_str()) && !called)
                     || (in_mod_rs && (text == "include" || text == "env"));
                 if let Some(i) = GUARDED.iter().position(|g| *g == text)
                     && !ours
@@ -44,7 +60,6 @@ fn count_guarded(tokens: TokenStream, in_mod_rs: bool, counts: &mut [usize; GUAR
             TokenTree::Group(group) => count_guarded(group.stream(), in_mod_rs, counts),
             _ => {}
         }
-        after_quote = matches!(&tree, TokenTree::Punct(p) if p.as_char() == '\'');
     }
 }
 
