@@ -1080,6 +1080,55 @@ fn an_enum_named_by_an_odata_type_object_or_an_empty_object_is_a_placeholder_for
 }
 
 #[test]
+fn a_collection_type_written_where_a_collection_belongs_is_a_placeholder() {
+    // OData's spelling of the property's own type, in either case, stands for the collection
+    // (`"certificateList": "Collection(microsoft.graph.pkcs12CertificateInformation)"`); its
+    // test reads an empty one. A string that only mentions a collection stays, and fails.
+    let widget = resource(
+        "widget",
+        "",
+        "A widget.",
+        "|parts|[gadget](gadget.md) collection|The parts.|\n|tags|String collection|The tags.|\n\
+|ids|Guid collection|The ids.|\n|notes|String collection|The notes.|\n|size|Int32|The size.|\n",
+    )
+    .replace(
+        "```json\n{}\n```",
+        "```json\n{\"parts\": \"Collection(microsoft.graph.gadget)\", \"tags\": \"collection(String)\", \"ids\": \"Collection(Edm.Guid)\", \"notes\": \"a collection (of notes)\", \"size\": \"Int32\"}\n```",
+    );
+    let gadget = resource("gadget", "", "A gadget.", "|size|Int32|The size.|\n");
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("resources/gadget.md", &gadget),
+    ]);
+    let tested: serde_json::Value = serde_json::from_str(&widget_example(&s).json).unwrap();
+    assert_eq!(
+        tested,
+        serde_json::json!({
+            "parts": [],
+            "tags": [],
+            "ids": [],
+            "notes": "a collection (of notes)",
+            "size": 0,
+        })
+    );
+    let messages: Vec<&str> = diags
+        .iter()
+        .filter(|d| d.code == Code::ExamplePlaceholder)
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    // Each says what belongs there, with its article.
+    assert!(
+        messages[0].ends_with("`parts` the placeholder \"Collection(microsoft.graph.gadget)\" where a collection belongs"),
+        "{messages:#?}"
+    );
+    assert!(
+        messages[3].ends_with("where an Int32 belongs"),
+        "{messages:#?}"
+    );
+}
+
+#[test]
 fn a_value_shown_where_another_type_is_declared_derives_from_the_nearest_such_type() {
     // `holder` is declared a `party`, `member` a `memberParty` (which says it derives from
     // `party`), `team` a `crew`; the example's values say what they are with `@odata.type`.

@@ -424,6 +424,14 @@ fn request_example(
 /// A warning per placeholder at its page line: the `n`th placeholder with a given key and value
 /// is on the `n`th line holding both (else the value alone; else the example's first line,
 /// when the JSON needed repairs and its text is not the page's).
+/// `a` or `an` before a type's name, by its first letter (`an Int32`, `a DateTimeOffset`).
+fn article(name: &str) -> &'static str {
+    match name.chars().next().map(|c| c.to_ascii_lowercase()) {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}
+
 fn report_placeholders(
     page: &str,
     found: &[Placeholder],
@@ -474,8 +482,10 @@ fn report_placeholders(
             Diagnostic::new(Severity::Warning, Code::ExamplePlaceholder, page, line, col)
                 .len(len)
                 .message(format!(
-                    "the example gives `{}` the placeholder {value} where a {} belongs",
-                    p.key, p.expected
+                    "the example gives `{}` the placeholder {value} where {} {} belongs",
+                    p.key,
+                    article(&p.expected),
+                    p.expected
                 ))
                 .help(format!(
                     "its test reads {} in its place; the page should give a real value",

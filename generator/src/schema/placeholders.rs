@@ -5,8 +5,6 @@
 //! reported as the page's error at its line, and the test reads a valid value of the documented
 //! type in its place. Only values that are both invalid for their documented type and spelled
 //! like a placeholder are replaced; any other bad value stays and fails its test.
-//! (The generated tests' own classifier, `runtime/testing.rs`, knows the same spellings, for
-//! the ones a type docgen could not follow hides from this pass.)
 
 use std::collections::BTreeSet;
 
@@ -114,7 +112,9 @@ impl<'s> Walk<'_, 's> {
                     }
                     None
                 }
-                Value::String(s) if looks_like_placeholder(s) => Some(Value::Array(vec![])),
+                Value::String(s) if looks_like_placeholder(s) || names_collection(s) => {
+                    Some(Value::Array(vec![]))
+                }
                 _ if is_type_annotation_only(value) => Some(Value::Array(vec![])),
                 _ => None,
             },
@@ -131,7 +131,7 @@ impl<'s> Walk<'_, 's> {
             let placeholder = Placeholder {
                 key: key.to_owned(),
                 expected: match ty {
-                    TypeRef::Collection(_) => "a collection".to_owned(),
+                    TypeRef::Collection(_) => "collection".to_owned(),
                     TypeRef::Primitive(edm) => edm.clone(),
                     TypeRef::Named(name) => name.clone(),
                 },
@@ -287,6 +287,17 @@ fn is_type_annotation_only(value: &Value) -> bool {
     value
         .as_object()
         .is_some_and(|map| map.len() == 1 && map.contains_key("@odata.type"))
+}
+
+/// `text` is OData's spelling of a collection type, in any case (`Collection(String)`,
+/// `collection(microsoft.graph.permissionGrantConditionSet)`): a type written where a
+/// collection's value belongs. No collection value is a string.
+fn names_collection(text: &str) -> bool {
+    let text = text.trim();
+    text.len() > "collection()".len()
+        && text.is_char_boundary("collection(".len())
+        && text[.."collection(".len()].eq_ignore_ascii_case("collection(")
+        && text.ends_with(')')
 }
 
 /// `text` is the struct's name (`identitySet`, `microsoft.graph.identitySet`), in any case.
