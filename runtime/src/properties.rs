@@ -45,9 +45,10 @@ const CONTROL_ANNOTATIONS: [&str; 15] = [
 
 /// `key` as a [`Key`]: a control annotation's static name (no copy), else the key itself.
 pub(crate) fn key_of(key: ::std::borrow::Cow<'_, str>) -> Key {
-    let known = match key.starts_with("@odata.") {
-        true => CONTROL_ANNOTATIONS.iter().find(|name| **name == key),
-        false => ::std::option::Option::None,
+    let known = if key.starts_with("@odata.") {
+        CONTROL_ANNOTATIONS.iter().find(|name| **name == key)
+    } else {
+        ::std::option::Option::None
     };
     match known {
         ::std::option::Option::Some(name) => ::std::borrow::Cow::Borrowed(name),
