@@ -74,10 +74,7 @@ pub fn response_places(
         }
         let Some(shown) = example.odata_type.as_deref().and_then(|t| {
             let t = t.trim();
-            let inner = t
-                .get(..11)
-                .filter(|p| p.eq_ignore_ascii_case("collection("))
-                .map_or(t, |_| t[11..].trim_end_matches(')'));
+            let inner = super::after_collection(t).map_or(t, |rest| rest.trim_end_matches(')'));
             index.lookup(inner, &page.namespace)
         }) else {
             continue;

@@ -421,9 +421,6 @@ fn request_example(
     })
 }
 
-/// A warning per placeholder at its page line: the `n`th placeholder with a given key and value
-/// is on the `n`th line holding both (else the value alone; else the example's first line,
-/// when the JSON needed repairs and its text is not the page's).
 /// `a` or `an` before a type's name, by its first letter (`an Int32`, `a DateTimeOffset`).
 fn article(name: &str) -> &'static str {
     match name.chars().next().map(|c| c.to_ascii_lowercase()) {
@@ -432,6 +429,9 @@ fn article(name: &str) -> &'static str {
     }
 }
 
+/// A warning per placeholder at its page line: the `n`th placeholder with a given key and value
+/// is on the `n`th line holding both (else the value alone; else the example's first line,
+/// when the JSON needed repairs and its text is not the page's).
 fn report_placeholders(
     page: &str,
     found: &[Placeholder],

@@ -666,6 +666,15 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
 /// Runs `f` on `types` as a schema (sorted by name, as its lookups expect) without copying
 /// them: they are sorted in place, moved in, and moved back. (The passes after `bodies` do not
 /// depend on the order of the types; `build` sorts them by name in the end.)
+/// What follows a leading `Collection(` in any case (`collection(microsoft.graph.x)` ->
+/// `microsoft.graph.x)`): OData's spelling of a collection type, as annotations and examples
+/// write it.
+pub(crate) fn after_collection(text: &str) -> Option<&str> {
+    text.get(..11)
+        .filter(|p| p.eq_ignore_ascii_case("collection("))
+        .map(|_| &text[11..])
+}
+
 fn with_sorted<R>(types: &mut Vec<TypeDef>, f: impl FnOnce(&Schema) -> R) -> R {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let schema = Schema {

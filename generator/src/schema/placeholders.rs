@@ -293,11 +293,9 @@ fn is_type_annotation_only(value: &Value) -> bool {
 /// `collection(microsoft.graph.permissionGrantConditionSet)`): a type written where a
 /// collection's value belongs. No collection value is a string.
 fn names_collection(text: &str) -> bool {
-    let text = text.trim();
-    text.len() > "collection()".len()
-        && text.is_char_boundary("collection(".len())
-        && text[.."collection(".len()].eq_ignore_ascii_case("collection(")
-        && text.ends_with(')')
+    super::after_collection(text.trim())
+        .and_then(|rest| rest.strip_suffix(')'))
+        .is_some_and(|inner| !inner.trim().is_empty())
 }
 
 /// `text` is the struct's name (`identitySet`, `microsoft.graph.identitySet`), in any case.

@@ -41,11 +41,8 @@ pub fn return_type(
     let annotated = response.and_then(|e| {
         let t = e.odata_type.as_deref()?;
         // `Collection(x)` in any case; a bare `collection(` (nothing inside) is no type.
-        let (inner, coll) = match t
-            .get(..11)
-            .filter(|p| p.eq_ignore_ascii_case("collection("))
-        {
-            Some(_) => (t[11..].strip_suffix(')').unwrap_or(&t[11..]), true),
+        let (inner, coll) = match super::after_collection(t) {
+            Some(rest) => (rest.strip_suffix(')').unwrap_or(rest), true),
             None => (t, e.is_collection),
         };
         if inner.trim().is_empty() {
@@ -399,10 +396,7 @@ pub fn navigation_responses(
         changes.push((i, decided));
         let names_answered = |t: &str| {
             let t = t.trim_start_matches('#');
-            let t = t
-                .get(..11)
-                .filter(|p| p.eq_ignore_ascii_case("collection("))
-                .map_or(t, |_| t[11..].trim_end_matches(')'));
+            let t = super::after_collection(t).map_or(t, |rest| rest.trim_end_matches(')'));
             answered.eq_ignore_ascii_case(t)
                 || answered
                     .to_lowercase()
