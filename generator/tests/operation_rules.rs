@@ -1214,3 +1214,73 @@ fn an_update_whose_examples_send_derived_types_says_so_in_the_schema() {
         (OperationKind::Update, false)
     );
 }
+
+#[test]
+fn a_ref_page_sending_an_entity_leaves_the_reference_body_alone_and_is_warned_about() {
+    // The doc stubs' shape: a `$ref` path, but a table of the entity's properties and an
+    // example sending the entity. The one reference body every `$ref` request sends must not
+    // take them, whichever page comes first.
+    let stub = api(
+        "Create widget",
+        &format!("{SYNTAX}POST /gadgets/{{id}}/widget/$ref\n```"),
+        "Supply a JSON representation of the [widget](../resources/widget.md) object.\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n|size|Int32|The size.|\n",
+        "Returns `204 No Content`.",
+        &example(
+            "request",
+            "create_widget_from_gadget",
+            "",
+            "POST https://graph.microsoft.com/beta/gadgets/1/widget/$ref\nContent-Type: application/json\n\n\
+{\"@odata.type\": \"#microsoft.graph.widget\", \"name\": \"a\", \"size\": 1}",
+        ),
+    );
+    let clean = api(
+        "Add owner",
+        &format!("{SYNTAX}POST /widgets/{{id}}/owners/$ref\n```"),
+        "Supply a reference.",
+        "Returns `204 No Content`.",
+        &example(
+            "request",
+            "add_owner",
+            "",
+            "POST https://graph.microsoft.com/beta/widgets/1/owners/$ref\nContent-Type: application/json\n\n\
+{\"@odata.id\": \"https://graph.microsoft.com/beta/users/2\"}",
+        ),
+    );
+    let widget = resource("widget", "|id|String|x|\n|name|String|x|\n|size|Int32|x|\n");
+    let (s, diags) = schema_and_diagnostics(&[
+        ("api/gadget-post-widget.md", &stub),
+        ("api/widget-post-owners.md", &clean),
+        ("resources/widget.md", &widget),
+    ]);
+    for page in ["api/gadget-post-widget.md", "api/widget-post-owners.md"] {
+        assert_eq!(body_of(&s, page), "docgen.bodies.reference", "{page}");
+    }
+    let reference = s.type_named("docgen.bodies.reference").unwrap();
+    let names: Vec<&str> = reference
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["@odata.id"]);
+    assert_eq!(reference.base, None);
+    let syntax_line = op_of(&s, "api/gadget-post-widget.md").source.clone();
+    let warned: Vec<&Diagnostic> = diags
+        .iter()
+        .filter(|d| d.code == Code::Conflict && d.message.contains("`$ref` path"))
+        .collect();
+    assert_eq!(warned.len(), 1, "{diags:#?}");
+    let d = warned[0];
+    assert_eq!(format!("{}:{}", d.file, d.line), syntax_line);
+    // It names what the page shows instead, each where it is: the example and the table.
+    assert!(
+        d.message
+            .contains("the request example at api/gadget-post-widget.md:")
+            && d.message.contains("sends `name`, `size`")
+            && d.message
+                .contains("the request body table at api/gadget-post-widget.md:")
+            && d.message.contains("lists `name`, `size`"),
+        "{}",
+        d.message
+    );
+}

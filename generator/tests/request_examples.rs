@@ -201,7 +201,28 @@ fn pages(dir: &Path) {
         ]
         .concat(),
     );
+    // A `$ref` path takes a reference to an entity. A page sending the entity there (the doc
+    // stubs' shape: its table and example list the owner's properties) contradicts its path.
+    let add_owner = api(
+        "Add widget owner",
+        "POST /widgets/{id}/owners/$ref",
+        "## Request body\n\nSupply a JSON representation of a [widgetOwner](../resources/widgetowner.md).\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|name|String|The name.|\n\n\
+## Response\n\nReturns `204 No Content`.\n",
+        &[
+            request(
+                "add_widget_owner_faithful",
+                "POST https://graph.microsoft.com/v1.0/widgets/1/owners/$ref\nContent-Type: application/json\n\n{\"@odata.id\": \"https://graph.microsoft.com/v1.0/users/2\"}",
+            ),
+            request(
+                "add_widget_owner_entity",
+                "POST https://graph.microsoft.com/v1.0/widgets/1/owners/$ref\nContent-Type: application/json\n\n{\"@odata.type\": \"#microsoft.graph.widgetOwner\", \"name\": \"a\"}",
+            ),
+        ]
+        .concat(),
+    );
     for (path, text) in [
+        ("api/widget-post-owners.md", add_owner),
         ("api/widget-createuploadsession.md", upload),
         ("resources/widget.md", WIDGET.to_owned()),
         ("resources/widgetdimensions.md", DIMENSIONS.to_owned()),
@@ -230,6 +251,18 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         .example_tests(true)
         .run()
         .unwrap();
+    // The reference every `$ref` request sends: its URL, typed, and nothing the page's table
+    // lists in its place.
+    let reference = generated
+        .files
+        .iter()
+        .find(|f| f.path == "models/reference.rs")
+        .expect("a reference model");
+    assert!(
+        reference.contents.contains("pub odata_id:") && !reference.contents.contains("pub name:"),
+        "{}",
+        reference.contents
+    );
     let output = support::test_generated_crate("request-examples", &generated.files);
     let outcome = |test: &str| -> &str {
         output
@@ -244,6 +277,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_update_widget_polymorphic_nested_null",
         "request_update_widget_dimensions_elsewhere",
         "request_get_widget_counts_faithful",
+        "request_add_widget_owner_faithful",
         // The second method's example, by its own request type.
         "request_upsert_widget_create",
         "request_upsert_widget_update",
@@ -285,6 +319,11 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
             "request_update_widget_key_in_other_case",
             "catch-all",
             "api/widget-update.md:",
+        ),
+        (
+            "request_add_widget_owner_entity",
+            "request-body",
+            "api/widget-post-owners.md:",
         ),
     ] {
         assert_eq!(outcome(test), "FAILED", "{test}:\n{output}");

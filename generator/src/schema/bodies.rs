@@ -63,6 +63,7 @@ pub fn body(
         return None;
     }
     if last == "$ref" {
+        report_entity_sent_to_reference(page, op, diags);
         return Some(TypeRef::Named(REFERENCE_BODY.to_owned()));
     }
     if last == "$value" || last.eq_ignore_ascii_case("content") {
@@ -185,6 +186,72 @@ pub fn body(
         return None;
     }
     Some(TypeRef::Named(chosen.ty.clone()))
+}
+
+/// A `$ref` path takes a reference to an entity (`{"@odata.id": "https://..."}`), as OData
+/// defines it. A page that sends the entity itself there (the doc stubs'
+/// `POST .../accessPackage/$ref` with the package's properties, and a request-body table
+/// listing them) contradicts its own path: a warning names the path and what the page shows
+/// instead, and the body stays the reference.
+fn report_entity_sent_to_reference(
+    page: &PageFacts,
+    op: &OperationFacts,
+    diags: &mut Vec<Diagnostic>,
+) {
+    // Annotations (`@odata.id`, `@odata.type`, `owner@odata.bind`) belong in a reference body.
+    let property = |name: &&str| !name.contains('@');
+    let mut shown = Vec::new();
+    let sent = op.examples.iter().filter(|e| e.request).find_map(|e| {
+        let keys: Vec<&str> = e
+            .body
+            .as_ref()?
+            .as_object()?
+            .keys()
+            .map(String::as_str)
+            .filter(property)
+            .collect();
+        (!keys.is_empty()).then_some((e.line, keys))
+    });
+    if let Some((line, keys)) = sent {
+        shown.push(format!(
+            "the request example at {}:{line} sends {}",
+            page.path,
+            some_names(&keys)
+        ));
+    }
+    let rows: Vec<&str> = op
+        .body_rows
+        .iter()
+        .map(|r| r.name.as_str())
+        .filter(property)
+        .collect();
+    if let Some(first) = op.body_rows.iter().find(|r| property(&r.name.as_str())) {
+        shown.push(format!(
+            "the request body table at {}:{} lists {}",
+            page.path,
+            first.line,
+            some_names(&rows)
+        ));
+    }
+    if shown.is_empty() {
+        return;
+    }
+    diags.push(
+        Diagnostic::new(Severity::Warning, Code::Conflict, &page.path, op.line, 1).message(format!(
+            "a `$ref` path takes a reference (`{{\"@odata.id\": \"https://graph.microsoft.com/...\"}}`), \
+             but {}: the request type sends the reference",
+            shown.join(", and ")
+        )),
+    );
+}
+
+/// `` `a`, `b`, `c` and 4 more ``: the first few of `names`.
+fn some_names(names: &[&str]) -> String {
+    let shown: Vec<String> = names.iter().take(3).map(|n| format!("`{n}`")).collect();
+    match names.len() - shown.len() {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
 }
 
 /// The base `first` and `others` share, where the body is read and written as any type derived

@@ -165,6 +165,14 @@ fn walk_examples(
         for (example, op) in ops.examples(&page.path, facts) {
             let Some(op) = op else { continue };
             let Some(body) = &example.body else { continue };
+            // The reference body is OData's, not a page's: what a `$ref` page sends besides
+            // `@odata.id` is the page's error (`bodies` reports it), never a property or a base
+            // of the body every `$ref` request sends.
+            if example.request
+                && matches!(&op.body, Some(TypeRef::Named(n)) if n == super::REFERENCE_BODY)
+            {
+                continue;
+            }
             // An annotation the operation's path overrules (`responses::navigation_responses`)
             // names no type of this example.
             let overruled = !overruled.is_empty()

@@ -600,6 +600,10 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let mut operations = operations::build_operations(facts, &index, &types, &mut diags);
     let overruled = responses::navigation_responses(facts, &types, &mut operations, &mut diags);
     elsewhere::route(facts, &mut operations);
+    // Defined before any page's table or example can define a type of its name: a `$ref`
+    // page showing an entity's table would otherwise make the one reference body every `$ref`
+    // request sends.
+    reference_body(&operations, &mut types);
     stage("schema: operations", t);
     let t = std::time::Instant::now();
     evidence::synthesize(facts, &index, &mut types, &mut operations, &mut diags);
@@ -607,7 +611,6 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     let t = std::time::Instant::now();
     bodies::create_bodies(facts, &index, &mut types, &mut operations, &mut diags);
     action_bodies(&mut operations, &mut types);
-    reference_body(&operations, &mut types);
     stage("schema: bodies", t);
     let t = std::time::Instant::now();
     let mut shown_as = example_keys::shown_as(facts, &index, &mut types, &operations, &overruled);
