@@ -221,7 +221,18 @@ fn pages(dir: &Path) {
         ]
         .concat(),
     );
+    // A single-valued navigation's reference is set with `PUT`: the reference whole, no patch.
+    let set_manager = api(
+        "Set widget manager",
+        "PUT /widgets/{id}/manager/$ref",
+        "## Request body\n\nSupply a reference to the manager.\n\n## Response\n\nReturns `204 No Content`.\n",
+        &request(
+            "set_widget_manager_faithful",
+            "PUT https://graph.microsoft.com/v1.0/widgets/1/manager/$ref\nContent-Type: application/json\n\n{\"@odata.id\": \"https://graph.microsoft.com/v1.0/users/2\"}",
+        ),
+    );
     for (path, text) in [
+        ("api/widget-put-manager.md", set_manager),
         ("api/widget-post-owners.md", add_owner),
         ("api/widget-createuploadsession.md", upload),
         ("resources/widget.md", WIDGET.to_owned()),
@@ -259,7 +270,9 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         .find(|f| f.path == "models/reference.rs")
         .expect("a reference model");
     assert!(
-        reference.contents.contains("pub odata_id:") && !reference.contents.contains("pub name:"),
+        reference.contents.contains("pub odata_id:")
+            && !reference.contents.contains("pub name:")
+            && !reference.contents.contains("ReferencePatch"),
         "{}",
         reference.contents
     );
@@ -278,6 +291,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_update_widget_dimensions_elsewhere",
         "request_get_widget_counts_faithful",
         "request_add_widget_owner_faithful",
+        "request_set_widget_manager_faithful",
         // The second method's example, by its own request type.
         "request_upsert_widget_create",
         "request_upsert_widget_update",

@@ -93,9 +93,12 @@ impl RustNames {
             if op.kind != OperationKind::Update {
                 continue;
             }
+            // A `PUT .../manager/$ref` sets the reference whole: a patch's absent, `null` and
+            // set mean nothing for its one URL.
             if let Some(TypeRef::Named(n)) = &op.body
                 && structs.contains(n)
                 && !patches.contains_key(n)
+                && n != crate::schema::REFERENCE_BODY
             {
                 let rust = schema.type_named(n).map_or("", |t| t.rust.as_str());
                 patches.insert(n.clone(), used.unique(format!("{rust}Patch")));
