@@ -737,7 +737,7 @@ fn an_action_parameter_takes_the_spelling_its_request_example_sends() {
 }
 
 #[test]
-fn an_edm_type_in_a_response_annotation_is_a_primitive_in_any_case() {
+fn an_edm_type_in_a_response_annotation_is_a_primitive_in_any_case_and_by_its_bare_name() {
     let page = |annotation: &str, body: &str| {
         api(
             "user: checkMemberGroups",
@@ -756,6 +756,14 @@ fn an_edm_type_in_a_response_annotation_is_a_primitive_in_any_case() {
         ),
         ("Edm.String", r#"{"value": "https://x"}"#, "Edm.String"),
         ("edm.int32", r#"{"value": 3}"#, "Edm.Int32"),
+        // Hand-edited pages write a primitive's bare name (`checkmembergroups`, `get content`).
+        (
+            "Collection(string)",
+            r#"{"value": ["Check Member Groups value"]}"#,
+            "Collection(Edm.String)",
+        ),
+        ("String", r#"{"value": "x"}"#, "Edm.String"),
+        ("stream", "", "Edm.Stream"),
     ] {
         let s = schema(&[("api/user-checkmembergroups.md", &page(annotation, body))]);
         let op = op(&s, "checkMemberGroups");

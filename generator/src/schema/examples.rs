@@ -276,10 +276,7 @@ pub fn collect(
                         Some(_) => (t.get("collection(".len()..t.len() - 1)?, true),
                         None => (t, example.is_collection),
                     };
-                    let named = match operations::annotated_primitive(inner) {
-                        Some(primitive) => primitive,
-                        None => TypeRef::Named(index.lookup(inner, &page.namespace)?),
-                    };
+                    let named = operations::annotated_type(inner, index, &page.namespace)?;
                     Some(if collection {
                         TypeRef::collection(named)
                     } else {

@@ -100,9 +100,7 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
             .and_then(|r| r.odata_type.as_deref())
             .and_then(|t| {
                 // A type, else a primitive by any spelling (`"@odata.type": "stream"`).
-                let named = index.lookup(t, ns).map(TypeRef::Named).or_else(|| {
-                    super::type_cell::primitive(t).map(|p| TypeRef::Primitive(p.to_owned()))
-                })?;
+                let named = annotated_type(t, index, ns)?;
                 Some(if response.is_some_and(|r| r.is_collection) {
                     TypeRef::collection(named)
                 } else {
@@ -718,6 +716,22 @@ fn is_name(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
+}
+
+/// The type an annotation's `@odata.type` names (inside any `Collection(`): an Edm primitive in
+/// any case (`edm.string`), a type some page defines, else a primitive by its bare name
+/// (`"string"`, `"stream"`, as hand-edited pages write it); `None` for a name nothing defines.
+pub fn annotated_type(name: &str, index: &Index, namespace: &str) -> Option<TypeRef> {
+    if let Some(primitive) = annotated_primitive(name) {
+        return Some(primitive);
+    }
+    if let Some(named) = index.lookup(name, namespace) {
+        return Some(TypeRef::Named(named));
+    }
+    (!name.contains('.'))
+        .then(|| super::type_cell::primitive(name))
+        .flatten()
+        .map(|p| TypeRef::Primitive(p.to_owned()))
 }
 
 /// The Edm primitive an annotation's `@odata.type` names, in any case (`edm.string`).

@@ -9,7 +9,7 @@
 //! Where the annotation names one object and other evidence a collection, a note says so.
 
 use super::index::Index;
-use super::operations::annotated_primitive;
+use super::operations::annotated_type;
 use super::{OperationKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{OperationFacts, PageFacts};
@@ -48,9 +48,8 @@ pub fn return_type(
         if inner.trim().is_empty() {
             return None;
         }
-        let named = annotated_primitive(inner).unwrap_or_else(|| {
-            TypeRef::Named(index.lookup(inner, ns).unwrap_or_else(|| inner.to_owned()))
-        });
+        let named =
+            annotated_type(inner, index, ns).unwrap_or_else(|| TypeRef::Named(inner.to_owned()));
         Some((named, coll, e.line))
     });
     let linked = || link_type(&op.response_links).map(TypeRef::Named);
