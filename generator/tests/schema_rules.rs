@@ -787,6 +787,44 @@ fn an_edm_type_in_a_response_annotation_is_a_primitive_in_any_case_and_by_its_ba
 }
 
 #[test]
+fn a_primitive_the_response_section_names_is_the_return_type() {
+    // The Intune pages' shape: no link and no annotation, Edm's name in the prose.
+    let page = |prose: &str, body: &str| {
+        api(
+            "deviceManagement: getWidgetNames",
+            "GET /deviceManagement/getWidgetNames",
+            "Do not supply a request body for this method.",
+            &format!(
+                "If successful, this function returns a `200 OK` response code and {prose} in the response body."
+            ),
+        ) + &format!(
+            "\n## Example\n```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n"
+        )
+    };
+    for (prose, body, expected) in [
+        (
+            "a String collection",
+            r#"{"value": ["a"]}"#,
+            Some("Collection(Edm.String)"),
+        ),
+        ("a Stream", r#"{"value": "Z2V0"}"#, Some("Edm.Stream")),
+        ("a Int32", r#"{"value": 3}"#, Some("Edm.Int32")),
+        ("a Boolean", r#"{"value": true}"#, Some("Edm.Boolean")),
+        // Prose, not a type: nothing is made of it.
+        ("a string of names", r#"{"value": "a"}"#, None),
+        ("the String value", r#"{"value": "a"}"#, None),
+    ] {
+        let s = schema(&[("api/devicemanagement-getwidgetnames.md", &page(prose, body))]);
+        let op = &s.operations[0];
+        assert_eq!(
+            op.return_type.as_ref().map(ToString::to_string).as_deref(),
+            expected,
+            "{prose}"
+        );
+    }
+}
+
+#[test]
 fn a_value_array_is_a_collection_unless_the_type_has_a_value_property() {
     let page = |name: &str, rows: &str, json: &str| {
         resource(name, "", "A type.", rows)

@@ -2,7 +2,8 @@
 //!
 //! The element comes from a cast segment ending the path (`/directory/deletedItems/
 //! microsoft.graph.group` answers groups, whatever the annotation's base type), else the
-//! response annotation's `@odata.type`, else the Response section's link. The response is a
+//! response annotation's `@odata.type`, else the Response section's link, else a primitive it
+//! names ("a String collection in the response body"). The response is a
 //! collection when any evidence says so: the annotation (`isCollection`, `Collection(...)`),
 //! "collection of" in the Response section, or a path that addresses a collection property.
 //! (`{"value": [...]}` examples are weighed in `mod.rs`, once the types' own properties are known.)
@@ -68,7 +69,7 @@ pub fn return_type(
         }
         (Some(c), _) => c.clone(),
         (None, Some((a, _, _))) => a.clone(),
-        (None, None) => linked()?,
+        (None, None) => linked().map_or_else(|| prose_primitive(&op.response_text), Some)?,
     };
 
     // The response example's shape: a single object contradicts "collection" prose.
@@ -143,6 +144,19 @@ pub fn return_type(
         );
     }
     Some(TypeRef::collection(element))
+}
+
+/// The primitive the Response section names as the body, by Edm's own name, which pages
+/// never link: "returns a `200 OK` response code and a String collection in the response body",
+/// "... and a Stream in the response body". (Whether it is a collection is the section's
+/// "collection", read with the rest of the evidence.)
+fn prose_primitive(text: &str) -> Option<TypeRef> {
+    let before = &text[..text.find(" in the response body")?];
+    let before = before.strip_suffix(" collection").unwrap_or(before);
+    let mut words = before.rsplit(' ');
+    let (name, article) = (words.next()?, words.next()?);
+    let edm = name == "Stream" || super::type_cell::CANONICAL.contains(&name);
+    (edm && matches!(article, "a" | "an")).then(|| TypeRef::Primitive(name.to_owned()))
 }
 
 fn same(a: &TypeRef, b: &TypeRef) -> bool {
