@@ -13,7 +13,12 @@ mod spellings;
 pub use spellings::Spellings;
 
 /// Longer names are cut and given a hash of the whole, so they stay unique and readable.
+/// Snake-case names are also file names (`requests/<name>.rs`), kept short for every file system.
 const MAX_LEN: usize = 64;
+/// Type names are what users write: long enough for every name the pages spell (the doc stubs'
+/// longest request type has 105 characters), so that a name is the page's and never a hash;
+/// still bounded against a hostile page.
+const MAX_TYPE_LEN: usize = 160;
 
 /// Splits `netBiosName`, `ipV4Address`, `HTTPServer`, `@odata.type` into lower-case words.
 fn words(name: &str) -> Vec<String> {
@@ -65,19 +70,25 @@ pub fn pascal_case(name: &str) -> String {
             joined[rest..].make_ascii_lowercase();
         }
     }
-    finish(joined, name, "Type", "")
+    finish(joined, name, "Type", "", MAX_TYPE_LEN)
 }
 
 /// `netBiosName` -> `net_bios_name`.
 pub fn snake_case(name: &str) -> String {
-    finish(words(name).join("_"), name, "field_", "_")
+    finish(words(name).join("_"), name, "field_", "_", MAX_LEN)
 }
 
 /// Makes `candidate` a valid, non-keyword identifier: empty or digit-led names get `prefix`,
-/// keywords get `keyword_suffix` (`type` -> `type_`), long names are cut with a hash.
-fn finish(mut candidate: String, original: &str, prefix: &str, keyword_suffix: &str) -> String {
-    if candidate.len() > MAX_LEN {
-        candidate.truncate(MAX_LEN - 9);
+/// keywords get `keyword_suffix` (`type` -> `type_`), names over `max_len` are cut with a hash.
+fn finish(
+    mut candidate: String,
+    original: &str,
+    prefix: &str,
+    keyword_suffix: &str,
+    max_len: usize,
+) -> String {
+    if candidate.len() > max_len {
+        candidate.truncate(max_len - 9);
         // A cut right after `_` would leave `__` before the hash: not snake_case.
         while candidate.ends_with('_') {
             candidate.pop();
@@ -195,7 +206,7 @@ mod tests {
                 .collect();
             assert_eq!(
                 pascal_case(name),
-                finish(capitalised, name, "Type", ""),
+                finish(capitalised, name, "Type", "", MAX_TYPE_LEN),
                 "{name}"
             );
         }
@@ -226,8 +237,15 @@ mod tests {
         assert_eq!(set.unique(pascal_case("shift_get")), "ShiftGet2");
         assert_eq!(set.unique(pascal_case("self")), "Self_");
         assert_eq!(set.unique(pascal_case("Self")), "Self2");
-        let long = pascal_case(&"word".repeat(40));
-        assert!(!long.contains('_') && long.len() <= MAX_LEN, "{long}");
+        let long = pascal_case(&"word".repeat(80));
+        assert!(!long.contains('_') && long.len() <= MAX_TYPE_LEN, "{long}");
+        // A name as long as the pages' longest stays whole: it is what users write.
+        let stem = "intune-reporting-devicemanagementreports-getcompliancepolicynoncompliancesummaryreport";
+        assert_eq!(pascal_case(stem).len(), stem.len() - 3);
+        assert!(
+            !pascal_case(&"word".repeat(20)).contains('H'),
+            "no hash under the bound"
+        );
     }
 
     #[test]
