@@ -1673,3 +1673,24 @@ fn a_table_sharing_no_value_with_every_row_typed_by_its_enum_is_another_enums() 
         "{diags:?}"
     );
 }
+
+#[test]
+fn json_keys_that_are_no_odata_names_are_data_not_properties() {
+    // An open type keyed by users' ids (the planner's assignments): its JSON representation
+    // shows an id and a placeholder key beside a property the table forgot.
+    let json = r#"{"note": "String", "4e98f8f1-bb03-4015-b8e0-19bb370949d8": {"orderHint": "String"}, "String-value": "String", "odata.context": "String", "size": "Int32"}"#;
+    let page = resource(
+        "widgetAssignments",
+        ", \"openType\": true",
+        "An open type: each property name is the id of a user.",
+        "|note|String|x|\n",
+    )
+    .replace("```json\n{}\n```", &format!("```json\n{json}\n```"));
+    let s = schema(&[("resources/widgetassignments.md", &page)]);
+    let names: Vec<&str> = ty(&s, "microsoft.graph.widgetAssignments")
+        .properties
+        .iter()
+        .map(|p| p.name.as_str())
+        .collect();
+    assert_eq!(names, ["note", "size"]);
+}

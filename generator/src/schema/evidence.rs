@@ -487,7 +487,10 @@ pub fn from_samples(
     let mut placeholders: BTreeMap<&str, BTreeSet<TypeRef>> = BTreeMap::new();
     for (source, o) in objects {
         for (key, value) in o.iter() {
-            if key.contains('@') || conflicted.contains(key.as_str()) {
+            if key.contains('@')
+                || conflicted.contains(key.as_str())
+                || !super::is_property_name(key)
+            {
                 continue;
             }
             let ty = match example_placeholder(value) {

@@ -666,6 +666,18 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     (schema, diags)
 }
 
+/// A name OData allows for a property (a SimpleIdentifier: a letter or `_`, then letters, digits
+/// and `_`, at most 128). A JSON key that is not one (`4e98f8f1-bb03-...`, a user's id keying an
+/// open type's dynamic property; `String-value`) is data, never a property of the type.
+pub fn is_property_name(key: &str) -> bool {
+    let mut chars = key.chars();
+    key.len() <= 128
+        && chars
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Runs `f` on `types` as a schema (sorted by name, as its lookups expect) without copying
 /// them: they are sorted in place, moved in, and moved back. (The passes after `bodies` do not
 /// depend on the order of the types; `build` sorts them by name in the end.)

@@ -132,10 +132,11 @@ fn resource_type(
         }
         properties.push(property);
     }
-    // Keys of the JSON representation that no table lists are properties too.
+    // Keys of the JSON representation that no table lists are properties too, unless they are
+    // data (an open type's `"4e98f8f1-...": {...}`, keyed by a user's id).
     if let Some(json) = json {
         for (key, value) in json {
-            if key.starts_with('@') || !taken.insert(key.clone()) {
+            if key.starts_with('@') || !super::is_property_name(key) || !taken.insert(key.clone()) {
                 continue;
             }
             if let Some(ty) = placeholder_type(value, index, ns) {
