@@ -12,19 +12,19 @@ pub fn clean(text: &str) -> Option<String> {
         if !out.is_empty() {
             out.push(' ');
         }
-        // A URL may follow an opening bracket or quote: `(https://graph.microsoft.com/v1.0/).`
+        // A URL may follow an opening bracket, quote or backtick: `(https://graph.microsoft.com/v1.0/).`
+        // (A backtick is escaped like any other: the URL inside it would be bare.)
         let start = word.find("https://").or_else(|| word.find("http://"));
-        let opener = start.is_some_and(|i| word[..i].chars().all(|c| "([{\"'".contains(c)));
-        if let Some(i) = start.filter(|_| opener)
-            && is_url(&word[i..])
-        {
-            let url = &word[i..];
-            let trimmed = url.trim_end_matches(['.', ',', ';', ')', ']', '}', '"', '\'']);
+        let opener = start.is_some_and(|i| word[..i].chars().all(|c| "([{\"'`".contains(c)));
+        let url = start
+            .filter(|_| opener)
+            .map(|i| (i, without_closers(&word[i..])));
+        if let Some((i, trimmed)) = url.filter(|(_, url)| is_url(url)) {
             out.push_str(&escape(&word[..i]));
             out.push('<');
             out.push_str(&escape(trimmed));
             out.push('>');
-            out.push_str(&escape(&url[trimmed.len()..]));
+            out.push_str(&escape(&word[i + trimmed.len()..]));
         } else {
             out.push_str(&escape(word));
         }
@@ -112,6 +112,25 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// `url` without the punctuation that ends the sentence or closes what opened before it: a
+/// closing bracket stays when the URL opened it (`.../users/{id}`).
+fn without_closers(url: &str) -> &str {
+    let mut end = url;
+    while let Some(c) = end.chars().last() {
+        let trailing = match c {
+            ')' => end.matches('(').count() < end.matches(')').count(),
+            ']' => end.matches('[').count() < end.matches(']').count(),
+            '}' => end.matches('{').count() < end.matches('}').count(),
+            _ => matches!(c, '.' | ',' | ';' | '"' | '\'' | '`'),
+        };
+        if !trailing {
+            break;
+        }
+        end = &end[..end.len() - c.len_utf8()];
+    }
+    end
+}
+
 fn is_url(word: &str) -> bool {
     (word.starts_with("https://") || word.starts_with("http://"))
         && word
@@ -195,6 +214,11 @@ mod tests {
         assert_eq!(
             clean("the base URL (https://graph.microsoft.com/v1.0/).").as_deref(),
             Some("the base URL (<https://graph.microsoft.com/v1.0/>).")
+        );
+        // In a code span, whose backticks are escaped like the rest: linked all the same.
+        assert_eq!(
+            clean("The URL (`https://graph.microsoft.com/v1.0/users/{id}`).").as_deref(),
+            Some("The URL (\\`<https://graph.microsoft.com/v1.0/users/{id}>\\`).")
         );
         assert_eq!(
             clean("a\u{202e}b */ #[x]").as_deref(),
