@@ -64,7 +64,7 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
     quote!(#import #(#requests)* #(#tests)*)
 }
 
-/// The properties (`` `catalogId`, `createdBy` and 5 more ``) a `$ref` request's example sends
+/// The properties (`` `catalogId` and 6 more properties ``) a `$ref` request's example sends
 /// where only a reference (`@odata.id`) belongs: the page contradicts its own path (the schema
 /// warns), and the test says so rather than count documented names as undocumented.
 fn entity_sent_to_reference(op: &Operation, json: &str) -> Option<String> {

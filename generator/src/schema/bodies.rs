@@ -11,7 +11,7 @@
 use super::operations::Context;
 use super::{BODY_NAMESPACE, OperationKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::facts::{OperationFacts, PageFacts};
+use crate::facts::{OperationFacts, PageFacts, PropertyRow};
 use crate::names::pascal_case;
 
 /// The reference body of a `$ref` request: `{"@odata.id": "https://graph.microsoft.com/..."}`.
@@ -219,18 +219,18 @@ fn report_entity_sent_to_reference(
             some_names(&keys)
         ));
     }
-    let rows: Vec<&str> = op
+    let rows: Vec<&PropertyRow> = op
         .body_rows
         .iter()
-        .map(|r| r.name.as_str())
-        .filter(property)
+        .filter(|r| property(&r.name.as_str()))
         .collect();
-    if let Some(first) = op.body_rows.iter().find(|r| property(&r.name.as_str())) {
+    if let Some(first) = rows.first() {
+        let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
         shown.push(format!(
             "the request body table at {}:{} lists {}",
             page.path,
             first.line,
-            some_names(&rows)
+            some_names(&names)
         ));
     }
     if shown.is_empty() {
