@@ -678,9 +678,6 @@ pub fn is_property_name(key: &str) -> bool {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// Runs `f` on `types` as a schema (sorted by name, as its lookups expect) without copying
-/// them: they are sorted in place, moved in, and moved back. (The passes after `bodies` do not
-/// depend on the order of the types; `build` sorts them by name in the end.)
 /// What follows a leading `Collection(` in any case (`collection(microsoft.graph.x)` ->
 /// `microsoft.graph.x)`): OData's spelling of a collection type, as annotations and examples
 /// write it.
@@ -690,6 +687,9 @@ pub(crate) fn after_collection(text: &str) -> Option<&str> {
         .map(|_| &text[11..])
 }
 
+/// Runs `f` on `types` as a schema (sorted by name, as its lookups expect) without copying
+/// them: they are sorted in place, moved in, and moved back. (The passes after `bodies` do not
+/// depend on the order of the types; `build` sorts them by name in the end.)
 fn with_sorted<R>(types: &mut Vec<TypeDef>, f: impl FnOnce(&Schema) -> R) -> R {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     let schema = Schema {
