@@ -219,6 +219,27 @@ fn operations_are_matched_by_page_so_a_renumbered_rust_name_is_a_rename() {
 }
 
 #[test]
+fn a_success_said_to_carry_no_body_changes_the_response() {
+    let mut new = base_schema();
+    new.operations[1].no_content = true;
+    let report = diff(&base_schema(), &new);
+    assert_eq!(
+        changes(&report),
+        [(
+            ChangeKind::OperationReturnChanged,
+            Impact::Breaking,
+            "api/user-delete.md"
+        )],
+        "any JSON became `()`: code reading the response no longer compiles"
+    );
+    let change = &report.changes[0];
+    assert_eq!(
+        (change.old.as_deref(), change.new.as_deref()),
+        (Some("(none)"), Some("(no body)"))
+    );
+}
+
+#[test]
 fn a_property_moved_to_the_base_is_no_removal() {
     let old = schema(
         vec![

@@ -152,6 +152,100 @@ fn streams_give_bytes_and_no_content_gives_unit() {
 }
 
 #[test]
+fn a_success_the_page_says_has_no_body_reads_nothing() {
+    let response = |annotation: &str, http: &str| {
+        format!(
+            "## Example\n<!-- {{ \"blockType\": \"response\"{annotation} }} -->\n```http\n{http}\n```\n"
+        )
+    };
+    // Said in the Response section.
+    let send = api_page(
+        "Send mail",
+        "POST /me/sendMail",
+        "",
+        "If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.",
+    );
+    // Said by the response annotation's type `None`.
+    let answer = api_page(
+        "Answer call",
+        "POST /communications/calls/{id}/answer",
+        "",
+        &format!(
+            "This method returns a `202 Accepted` response code.\n\n{}",
+            response(
+                ", \"@odata.type\": \"microsoft.graph.None\"",
+                "HTTP/1.1 202 Accepted"
+            )
+        ),
+    );
+    // Said of an error only; and contradicted by the page's own example: read as any JSON.
+    let error_only = api_page(
+        "Keep alive",
+        "POST /communications/calls/{id}/keepAlive",
+        "",
+        "Returns `200 OK`. If the call ended, it returns `404 Not Found` and no response body.",
+    );
+    let contradicted = api_page(
+        "Get quota",
+        "POST /me/getQuota",
+        "",
+        &format!(
+            "Returns `200 OK`. It does not return anything in the response body.\n\n{}",
+            response(
+                "",
+                "HTTP/1.1 200 OK\nContent-type: application/json\n\n{\"used\": 1}"
+            )
+        ),
+    );
+    let generated = generate(&[
+        ("api/user-sendmail.md", send),
+        ("api/call-answer.md", answer),
+        ("api/call-keepalive.md", error_only),
+        ("api/user-getquota.md", contradicted),
+    ]);
+    for (path, status) in [
+        ("requests/user_send_mail.rs", 202),
+        ("requests/call_answer.rs", 202),
+    ] {
+        let code = file(&generated, path);
+        assert!(code.contains("type Response = ();"), "{code}");
+        assert!(
+            code.contains("type Read = super::support::ReadEmpty;"),
+            "{code}"
+        );
+        assert!(
+            code.contains(&format!("const SUCCESS_STATUS: u16 = {status};")),
+            "{code}"
+        );
+    }
+    for path in ["requests/call_keep_alive.rs", "requests/user_get_quota.rs"] {
+        let code = file(&generated, path);
+        assert!(
+            code.contains("type Response = super::support::serde_json::Value;"),
+            "{code}"
+        );
+    }
+    let no_content: Vec<&str> = generated
+        .schema
+        .operations
+        .iter()
+        .filter(|o| o.no_content)
+        .map(|o| o.source.as_str())
+        .collect();
+    assert_eq!(
+        no_content,
+        ["api/call-answer.md:14", "api/user-sendmail.md:14"]
+    );
+    let notes: Vec<String> = generated
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("says a success carries no body"))
+        .map(|d| format!("{}:{}", d.file, d.line))
+        .collect();
+    assert_eq!(notes, ["api/user-getquota.md:25"]);
+}
+
+#[test]
 fn an_operation_without_a_buildable_path_is_skipped_with_its_file_and_line() {
     // A `}` without its `{` is repaired (`operation_rules.rs`); a `"` in a path is not.
     let broken = api_page(

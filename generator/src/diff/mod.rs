@@ -402,12 +402,17 @@ fn diff_operation(key: &str, old: &Operation, new: &Operation, out: &mut Vec<Cha
             text(&new.body),
         ));
     }
-    if old.return_type != new.return_type {
+    // A success said to carry no body reads nothing (`()`), one of no known type any JSON.
+    let response = |o: &Operation| match &o.return_type {
+        None if o.no_content => "(no body)".to_owned(),
+        t => text(t),
+    };
+    if (&old.return_type, old.no_content) != (&new.return_type, new.no_content) {
         out.push(changed(
             ChangeKind::OperationReturnChanged,
             key,
-            text(&old.return_type),
-            text(&new.return_type),
+            response(old),
+            response(new),
         ));
     }
     if old.status != new.status {

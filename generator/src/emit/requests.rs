@@ -555,7 +555,7 @@ pub(super) fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
 /// What a success parses into: nothing for `204` and deletes, bytes for streams, a page for
 /// collections, the model of a known type, else any JSON.
 fn response_type(op: &Operation, names: &RustNames) -> Response {
-    if op.status == Some(204) {
+    if op.status == Some(204) || op.no_content {
         return Response::Empty;
     }
     if op.method == "GET" && is_stream_path(op) {

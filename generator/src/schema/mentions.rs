@@ -144,6 +144,7 @@ fn operation(
         body: None,
         return_type: None,
         status: None,
+        no_content: false,
         representation: None,
         cast_responses: BTreeMap::new(),
         query_options: Vec::new(),

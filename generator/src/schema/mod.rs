@@ -377,6 +377,15 @@ pub struct Operation {
     #[serde(rename = "returnType")]
     pub return_type: Option<TypeRef>,
     pub status: Option<u16>,
+    /// The Response section says a success carries no body, though `status` is not `204`
+    /// ("returns `202 Accepted` response code. It does not return anything in the response
+    /// body"): the request reads nothing.
+    #[serde(
+        rename = "noContent",
+        default,
+        skip_serializing_if = "std::ops::Not::not"
+    )]
+    pub no_content: bool,
     /// What the response carries when the request says `Prefer: return=representation`, where
     /// the page offers it and the plain response carries nothing (planner updates: `204`).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -133,6 +133,7 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
             },
             return_type,
             status,
+            no_content: false,
             representation: None,
             cast_responses: BTreeMap::new(),
             query_options: Vec::new(),
@@ -476,6 +477,8 @@ fn operation(
     } else {
         super::responses::return_type(page, op, kind, &segments, &link_type, index, diags)
     };
+    let no_content =
+        status != Some(204) && no_content(page, op, return_type.as_ref(), index, diags);
     let body = super::bodies::body(
         page,
         op,
@@ -548,6 +551,7 @@ fn operation(
         body,
         return_type,
         status,
+        no_content,
         representation,
         cast_responses,
         query_options: op.query_options.clone(),
@@ -741,6 +745,42 @@ pub fn annotated_primitive(name: &str) -> Option<TypeRef> {
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case("edm."));
     let edm = super::type_cell::primitive(name).filter(|_| is_edm)?;
     Some(TypeRef::Primitive(edm.to_owned()))
+}
+
+/// Whether a success carries no body though its status is not `204`: the Response section says
+/// so ([`says_no_body`](super::responses::says_no_body): "returns `202 Accepted` response code.
+/// It does not return anything in the response body"), or the response annotation names the
+/// type `None`, and nothing else types the response. A response example with a body, or a
+/// type the section also gives, contradicts it: a note, and the response is read as that
+/// evidence says.
+fn no_content(
+    page: &PageFacts,
+    op: &OperationFacts,
+    return_type: Option<&TypeRef>,
+    index: &Index,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let said = super::responses::says_no_body(&op.response_text)
+        || super::responses::annotated_none(op, index, &page.namespace);
+    if op.method == "DELETE" || !said {
+        return false;
+    }
+    let shown = op.examples.iter().find(|e| !e.request && e.body.is_some());
+    let contradiction = match (return_type, shown) {
+        (Some(ty), _) => Some((op.line, format!("the response is `{ty}`"))),
+        (None, Some(e)) => Some((e.line, "this example shows one".to_owned())),
+        (None, None) => None,
+    };
+    if let Some((line, what)) = contradiction {
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, &page.path, line, 1).message(format!(
+                "the Response section says a success carries no body, but {what}: the \
+                 response is read as a body"
+            )),
+        );
+        return false;
+    }
+    true
 }
 
 #[cfg(test)]

@@ -46,7 +46,7 @@ pub fn return_type(
             Some(rest) => (rest.strip_suffix(')').unwrap_or(rest), true),
             None => (t, e.is_collection),
         };
-        if inner.trim().is_empty() {
+        if inner.trim().is_empty() || names_none(inner, index, ns) {
             return None;
         }
         let named =
@@ -157,6 +157,45 @@ fn prose_primitive(text: &str) -> Option<TypeRef> {
     let (name, article) = (words.next()?, words.next()?);
     let edm = name == "Stream" || super::type_cell::CANONICAL.contains(&name);
     (edm && matches!(article, "a" | "an")).then(|| TypeRef::Primitive(name.to_owned()))
+}
+
+/// An annotation's type `None` (`"@odata.type": "microsoft.graph.None"`, in any case) that no
+/// page defines: the pages' way to say that the response has no type, as its example has no body.
+fn names_none(name: &str, index: &Index, ns: &str) -> bool {
+    let short = name.rsplit('.').next().unwrap_or(name);
+    short.trim().eq_ignore_ascii_case("none") && index.lookup(name, ns).is_none()
+}
+
+/// Whether the response example's annotation names the type `None` ([`names_none`]).
+pub fn annotated_none(op: &OperationFacts, index: &Index, ns: &str) -> bool {
+    let response = op.examples.iter().find(|e| !e.request);
+    response
+        .and_then(|e| e.odata_type.as_deref())
+        .is_some_and(|t| names_none(t, index, ns))
+}
+
+/// Whether the Response section says a success carries no body: a sentence that puts a
+/// negation among the few words before "response body" ("It does not return anything in the
+/// response body", "... and an empty response body", "... but not a response body"). A
+/// sentence about an error ("... returns `400 Bad Request` and no response body") says nothing
+/// of a success.
+pub fn says_no_body(text: &str) -> bool {
+    const NEGATIONS: [&str; 6] = ["no", "not", "nothing", "empty", "without", "never"];
+    let lower = text.to_lowercase();
+    lower.split(". ").any(|sentence| {
+        let Some(at) = sentence.find("response body") else {
+            return false;
+        };
+        let error = sentence.contains("error")
+            || sentence
+                .split(|c: char| !c.is_ascii_digit())
+                .any(|n| n.len() == 3 && matches!(n.as_bytes()[0], b'4' | b'5'));
+        let words = sentence[..at].split_whitespace().rev().take(6);
+        let negated = words
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphabetic() && c != '\''))
+            .any(|w| NEGATIONS.contains(&w) || w.ends_with("n't"));
+        negated && !error
+    })
 }
 
 fn same(a: &TypeRef, b: &TypeRef) -> bool {
@@ -427,4 +466,34 @@ pub fn navigation_responses(
         operations[i].return_type = Some(ty);
     }
     overruled
+}
+
+#[cfg(test)]
+mod tests {
+    use super::says_no_body;
+
+    #[test]
+    fn a_negation_before_response_body_says_a_success_has_none() {
+        for said in [
+            "If successful, this method returns `202 Accepted` response code. It does not return anything in the response body.",
+            "If successful, this method returns a `200 OK` response code and an empty response body.",
+            "This method returns `204 No Content` response code and no response body.",
+            "It doesn't return anything in the response body.",
+            "The response includes only a response code but not a response body.",
+        ] {
+            assert!(says_no_body(said), "{said}");
+        }
+        for not_said in [
+            "If successful, this method returns a `200 OK` response code and a response body.",
+            "If successful, this method returns `200 OK` and a user object in the response body.",
+            // About an error, not a success.
+            "Returns `200 OK` and the widget. If the request is malformed, it returns `400 Bad Request` and no response body.",
+            "On an error the response body is not a widget.",
+            // The negation is far from the body: it says something else.
+            "If the property is not set, the service returns its default value, with the whole object in the response body.",
+            "",
+        ] {
+            assert!(!says_no_body(not_said), "{not_said}");
+        }
+    }
 }
