@@ -1284,3 +1284,101 @@ fn a_ref_page_sending_an_entity_leaves_the_reference_body_alone_and_is_warned_ab
         d.message
     );
 }
+
+#[test]
+fn a_value_column_types_a_body_table_and_a_table_of_one_values_members_types_that_value() {
+    let item_reference = resource("itemReference", "|driveId|String|x|\n|id|String|x|\n");
+    let action = |title: &str, path: &str, table: &str, sent: &str| {
+        api(
+            title,
+            &format!("{SYNTAX}POST {path}\n```"),
+            &format!("In the request body, provide the following.\n\n{table}"),
+            "Returns `200 OK`.",
+            &example(
+                "request",
+                title,
+                "",
+                &format!(
+                    "POST https://graph.microsoft.com/v1.0{path}\nContent-Type: application/json\n\n{sent}"
+                ),
+            ),
+        )
+    };
+    // The OneDrive pages head the type column `Value`.
+    let copy = action(
+        "copy",
+        "/drive/items/1/copy",
+        "| Name | Value | Description |\n|:--|:--|:--|\n\
+| parentReference | [ItemReference](../resources/itemreference.md) | Where. |\n| name | string | The new name. |\n",
+        r#"{"parentReference": {"driveId": "d", "id": "i"}, "name": "x"}"#,
+    );
+    // The table lists the members of the one object the example sends, which names a type.
+    let add = action(
+        "addReference",
+        "/drive/items/1/addReference",
+        "| Property | Type | Description |\n|:--|:--|:--|\n| driveId | String | x |\n| id | String | x |\n",
+        r#"{"itemReference": {"driveId": "d"}}"#,
+    );
+    // ... of the items of the one array it sends, which names no type: the example makes the body.
+    let follow = action(
+        "follow",
+        "/drive/items/1/follow",
+        "| Name | Value | Description |\n|:--|:--|:--|\n| id | string | The item's id. |\n",
+        r#"{"value": [{"id": "a"}, {"id": "b"}]}"#,
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/itemreference.md", &item_reference),
+        ("api/driveitem-copy.md", &copy),
+        ("api/driveitem-addreference.md", &add),
+        ("api/driveitem-follow.md", &follow),
+    ]);
+    let params = |page: &str| -> Vec<(String, String)> {
+        op_of(&s, page)
+            .parameters
+            .iter()
+            .map(|p| (p.name.clone(), p.ty.to_string()))
+            .collect()
+    };
+    let pair = |n: &str, t: &str| (n.to_owned(), t.to_owned());
+    assert_eq!(
+        params("api/driveitem-copy.md"),
+        [
+            pair("parentReference", "microsoft.graph.itemReference"),
+            pair("name", "Edm.String")
+        ]
+    );
+    assert_eq!(
+        params("api/driveitem-addreference.md"),
+        [pair("itemReference", "microsoft.graph.itemReference")]
+    );
+    assert!(params("api/driveitem-follow.md").is_empty());
+    let members = |page: &str| -> Vec<String> {
+        let body = body_of(&s, page);
+        let ty = s.type_named(&body).expect("the body type is defined");
+        ty.properties.iter().map(|p| p.name.clone()).collect()
+    };
+    assert_eq!(members("api/driveitem-addreference.md"), ["itemReference"]);
+    assert_eq!(members("api/driveitem-follow.md"), ["value"]);
+    let notes: Vec<String> = diags
+        .iter()
+        .filter(|d| d.code == Code::Conflict && d.message.contains("lists the members of"))
+        .map(|d| format!("{}:{} {}", d.file, d.line, d.message))
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(
+        notes[0].starts_with("api/driveitem-addreference.md:"),
+        "{notes:#?}"
+    );
+    assert!(
+        notes[0].ends_with("sends `itemReference` as microsoft.graph.itemReference"),
+        "{notes:#?}"
+    );
+    assert!(
+        notes[1].starts_with("api/driveitem-follow.md:"),
+        "{notes:#?}"
+    );
+    assert!(
+        notes[1].ends_with("the body is read from the example"),
+        "{notes:#?}"
+    );
+}

@@ -14,7 +14,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 pub use self::mentions::PathMention;
-pub use self::operation::{ExampleMessage, JsonSource, MethodPaths, OperationFacts, ParameterRow};
+pub use self::operation::{
+    ExampleMessage, JsonSource, MethodPaths, OperationFacts, ParameterRow, ValueMembers,
+};
 pub use self::resource::ResourceFacts;
 use crate::read::inline::parse_cell;
 use crate::read::{Inline, Link, Page, RowKind, Table};
@@ -223,9 +225,25 @@ fn header_is(cell: &Inline, name: &str) -> bool {
     }
 }
 
-/// Rows of a `name|type|description`-shaped table; other tables give none.
+/// Rows of a `name|type|description`-shaped table; other tables give none. Some pages head
+/// the type column `Value` (`| Name | Value | Description |`, the OneDrive pages' request
+/// bodies and parameters: `| parentReference | [ItemReference](...) | ... |`): it is the type
+/// column of a table whose first column names and that has no `Type` column.
 fn property_rows(table: &Table) -> Vec<PropertyRow> {
-    let Some(type_col) = table.header.iter().position(|h| header_is(h, "type")) else {
+    let names_first = table.header.first().is_some_and(|h| {
+        ["name", "parameter", "parameter name", "property"]
+            .iter()
+            .any(|n| header_is(h, n))
+    });
+    let type_col = table
+        .header
+        .iter()
+        .position(|h| header_is(h, "type"))
+        .or_else(|| {
+            let value = table.header.iter().position(|h| header_is(h, "value"));
+            value.filter(|_| names_first)
+        });
+    let Some(type_col) = type_col else {
         return Vec::new();
     };
     if type_col == 0 {

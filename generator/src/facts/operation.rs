@@ -38,6 +38,10 @@ pub struct OperationFacts {
     pub query_options: Vec<String>,
     pub headers: Vec<String>,
     pub body_rows: Vec<PropertyRow>,
+    /// A request-body table that lists the members of the one value the request example sends
+    /// (`{"passwordCredential": {...}}` under rows `displayName`, `endDateTime`), not the body's:
+    /// its rows are here, not in `body_rows`.
+    pub value_members: Option<ValueMembers>,
     /// Links in the "Request body" section's text (`supply a JSON representation of [x](x.md)`).
     pub body_links: Vec<Link>,
     /// The "Request body" section's text and its first paragraph's line (where its links are).
@@ -82,6 +86,56 @@ impl PartialEq for Memo {
     fn eq(&self, _: &Self) -> bool {
         true
     }
+}
+
+/// The rows of a request-body table that lists the members of the one value the request example
+/// sends (`value_members`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ValueMembers {
+    /// The one key the request example sends (`passwordCredential`, `value`).
+    pub key: String,
+    /// Its value is an array of objects with the rows' members, not one.
+    pub array: bool,
+    /// Where the example's JSON starts.
+    pub example_line: usize,
+    pub rows: Vec<PropertyRow>,
+}
+
+/// Where the request-body table lists not the body's members but those of the one value the
+/// request example sends (`{"passwordCredential": {"displayName": ...}}` under a table of
+/// `displayName`, `endDateTime`; `{"value": [{"id": ...}]}` under one of `id`): that key, whether
+/// its value is an array of such objects, and the example's line. The example names no row
+/// itself, and every key of its value (of each item) is a row.
+fn value_members(
+    rows: &[PropertyRow],
+    examples: &[ExampleMessage],
+) -> Option<(String, bool, usize)> {
+    let listed = |key: &str| rows.iter().any(|r| r.name.eq_ignore_ascii_case(key));
+    let fits = |object: &serde_json::Map<String, serde_json::Value>| {
+        !object.is_empty() && object.keys().all(|k| k.contains('@') || listed(k))
+    };
+    if rows.is_empty() {
+        return None;
+    }
+    examples.iter().filter(|e| e.request).find_map(|e| {
+        let body = e.body.as_ref()?.as_object()?;
+        let mut keys = body.keys().filter(|k| !k.contains('@'));
+        let (key, None) = (keys.next()?, keys.next()) else {
+            return None;
+        };
+        if listed(key) {
+            return None;
+        }
+        let array = match &body[key] {
+            serde_json::Value::Object(o) => fits(o).then_some(false),
+            serde_json::Value::Array(items) => (!items.is_empty()
+                && items.iter().all(|i| i.as_object().is_some_and(fits)))
+            .then_some(true),
+            _ => None,
+        }?;
+        let line = e.body_source.as_ref().map_or(e.line, |s| s.line);
+        Some((key.clone(), array, line))
+    })
 }
 
 /// The syntax paths of one method other than the operation's.
@@ -338,6 +392,15 @@ pub fn move_bodies(op: &mut OperationFacts, page: &mut Page) {
             json.value.take()
         };
     }
+    // With the bodies in place, the table can be weighed against what the examples send.
+    if let Some((key, array, example_line)) = value_members(&op.body_rows, &op.examples) {
+        op.value_members = Some(ValueMembers {
+            key,
+            array,
+            example_line,
+            rows: std::mem::take(&mut op.body_rows),
+        });
+    }
 }
 
 pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFacts> {
@@ -477,6 +540,7 @@ pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFact
         query_options,
         headers,
         body_rows: rows_under(&["request body"]),
+        value_members: None,
         body_links: section_links(page, sections, "request body")
             .into_iter()
             .cloned()

@@ -78,7 +78,11 @@ pub fn body(
     let shown = shows_body(op);
     // Parameters make an action's body (`action_bodies`); without a table, what the page names
     // (a POST the path does not reveal as a create), else a body made from the example.
-    if kind == OperationKind::Action && (!shown || !op.body_rows.is_empty()) {
+    let typed_value = op
+        .value_members
+        .as_ref()
+        .is_some_and(|v| super::operations::value_member_type(v, index, &page.namespace).is_some());
+    if kind == OperationKind::Action && (!shown || !op.body_rows.is_empty() || typed_value) {
         return None;
     }
     let mut evidence: Vec<Evidence> = Vec::new();

@@ -58,7 +58,8 @@ fn spellings(op: &OperationFacts, parts: &[&str]) -> Spellings {
         .iter()
         .chain(&op.function_parameters)
         .chain(&op.query_parameters)
-        .chain(&op.body_rows);
+        .chain(&op.body_rows)
+        .chain(op.value_members.iter().flat_map(|v| &v.rows));
     for row in rows {
         add_once(&mut s, &mut added, &row.name);
         add_once(&mut s, &mut added, &row.type_cell.text);

@@ -438,6 +438,34 @@ fn operation(
             .filter_map(|e| e.body.as_ref()?.as_object())
             .flat_map(|body| body.keys().map(String::as_str))
             .collect();
+        // The table lists the members of the one value the example sends: that value is the
+        // parameter, typed by its name where a page defines a type of it; else the body is
+        // read from the example, as where no table is.
+        if let Some(v) = &op.value_members {
+            let key = v.key.as_str();
+            let ty = value_member_type(v, index, ns);
+            let said = match &ty {
+                Some(ty) => format!("the body sends `{key}` as {ty}"),
+                None => "the body is read from the example".to_owned(),
+            };
+            let first = v.rows.first().map_or(op.line, |r| r.line);
+            diags.push(
+                Diagnostic::new(Severity::Note, Code::Conflict, &page.path, first, 1).message(
+                    format!(
+                        "the request-body table lists the members of `{key}`, the one value the \
+                         request example at line {} sends: {said}",
+                        v.example_line
+                    ),
+                ),
+            );
+            if let Some(ty) = ty {
+                parameters.push(Parameter {
+                    name: key.to_owned(),
+                    ty,
+                    source: format!("{}:{}", page.path, v.example_line),
+                });
+            }
+        }
         for row in &op.body_rows {
             let name = match sent.iter().find(|k| k.eq_ignore_ascii_case(&row.name)) {
                 Some(key) if !sent.contains(&row.name.as_str()) => {
@@ -745,6 +773,21 @@ pub fn annotated_primitive(name: &str) -> Option<TypeRef> {
         .is_some_and(|prefix| prefix.eq_ignore_ascii_case("edm."));
     let edm = super::type_cell::primitive(name).filter(|_| is_edm)?;
     Some(TypeRef::Primitive(edm.to_owned()))
+}
+
+/// The type of the one value a request-body table lists the members of (`passwordCredential`):
+/// the type its key names, where a page defines one, a collection of it for an array.
+pub(super) fn value_member_type(
+    v: &crate::facts::ValueMembers,
+    index: &Index,
+    ns: &str,
+) -> Option<TypeRef> {
+    let named = TypeRef::Named(index.lookup(&v.key, ns)?);
+    Some(if v.array {
+        TypeRef::collection(named)
+    } else {
+        named
+    })
 }
 
 /// Whether a success carries no body though its status is not `204`: the Response section says
