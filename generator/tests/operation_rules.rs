@@ -1382,3 +1382,36 @@ fn a_value_column_types_a_body_table_and_a_table_of_one_values_members_types_tha
         "{notes:#?}"
     );
 }
+
+#[test]
+fn a_string_function_parameter_is_quoted_where_the_syntax_leaves_it_bare() {
+    let page = api(
+        "user: reminderView",
+        &format!(
+            "{SYNTAX}GET /me/reminderView(startDateTime={{startDateTime}},endDateTime={{endDateTime}},top={{top}})\n```\n\n\
+## Function parameters\n\n| Parameter | Type | Description |\n|:--|:--|:--|\n\
+| startDateTime | String | The start. |\n| endDateTime | String | The end. |\n| top | Int32 | How many. |\n"
+        ),
+        "Do not supply a request body for this method.",
+        "Returns `200 OK`.",
+        &example(
+            "request",
+            "user_reminderview",
+            "",
+            "GET https://graph.microsoft.com/v1.0/me/reminderView(startDateTime='2017-06-05T10:00:00',endDateTime='it''s',top=5)",
+        ),
+    );
+    let (s, _) = schema_and_diagnostics(&[("api/user-reminderview.md", &page)]);
+    let op = op_of(&s, "api/user-reminderview.md");
+    assert_eq!(
+        op.path_templates[0].template,
+        "/me/reminderView(startDateTime='{startDateTime}',endDateTime='{endDateTime}',top={top})"
+    );
+    // The example's values, as a caller passes them: the strings without their quotes.
+    let args = &s.request_examples[0]
+        .call
+        .as_ref()
+        .expect("the example fits")
+        .args;
+    assert_eq!(args, &["2017-06-05T10:00:00", "it's", "5"]);
+}

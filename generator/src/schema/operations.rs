@@ -562,6 +562,7 @@ fn operation(
     }
     let unmatched_examples =
         super::example_paths::adopt(page, op, kind, &mut paths, &mut path_templates, diags);
+    quote_string_arguments(&mut path_templates, &parameters, op);
     let cast_responses =
         super::responses::cast_responses(op, &paths, return_type.as_ref(), index, ns);
     let binding_type = match kind {
@@ -788,6 +789,40 @@ pub(super) fn value_member_type(
     } else {
         named
     })
+}
+
+/// A function's String parameter is an OData string literal in the URL, in quotes
+/// (`reminderView(startDateTime='2017-06-05T10:00:00')`, `'` doubled inside), where the syntax
+/// leaves them out (`reminderView(startDateTime={startDateTime})`) and the table types it
+/// String: the request quotes the value, so a caller passes the text itself.
+fn quote_string_arguments(
+    templates: &mut [PathTemplate],
+    parameters: &[Parameter],
+    op: &OperationFacts,
+) {
+    // Typed by the table: a parameter only the path names is a String for want of a type.
+    let string = TypeRef::Primitive("String".to_owned());
+    let is_string = |name: &str| {
+        op.function_parameters.iter().any(|r| r.name == name)
+            && parameters.iter().any(|p| p.name == name && p.ty == string)
+    };
+    for t in templates {
+        let mut changed = false;
+        for segment in &mut t.segments {
+            let super::path::Segment::Function { args, .. } = segment else {
+                continue;
+            };
+            for arg in args.iter_mut() {
+                if !arg.quoted && arg.parameter.as_deref().is_some_and(is_string) {
+                    arg.quoted = true;
+                    changed = true;
+                }
+            }
+        }
+        if changed {
+            t.template = super::path::render(&t.segments);
+        }
+    }
 }
 
 /// Whether a success carries no body though its status is not `204`: the Response section says
