@@ -246,6 +246,52 @@ fn a_success_the_page_says_has_no_body_reads_nothing() {
 }
 
 #[test]
+fn one_primitive_is_read_in_its_value_wrapper() {
+    let page = |title: &str, path: &str, edm: &str| {
+        api_page(
+            title,
+            &format!("GET {path}"),
+            "",
+            &format!(
+                "If successful, this function returns a `200 OK` response code and a {edm} in the response body."
+            ),
+        )
+    };
+    let generated = generate(&[
+        (
+            "api/synchronization-ping.md",
+            page("ping", "/synchronization/ping", "String"),
+        ),
+        (
+            "api/device-isready.md",
+            page("isReady", "/device/isReady", "Boolean"),
+        ),
+        ("api/device-size.md", page("size", "/device/size", "Int64")),
+    ]);
+    for (path, response) in [
+        (
+            "requests/synchronization_ping.rs",
+            "super::support::Single<::std::string::String>",
+        ),
+        (
+            "requests/device_is_ready.rs",
+            "super::support::Single<bool>",
+        ),
+        // Int64 may come as a string: read by an adapter, which a bare value has not.
+        (
+            "requests/device_size.rs",
+            "super::support::serde_json::Value",
+        ),
+    ] {
+        let code = file(&generated, path);
+        assert!(
+            code.contains(&format!("type Response = {response};")),
+            "{code}"
+        );
+    }
+}
+
+#[test]
 fn an_operation_without_a_buildable_path_is_skipped_with_its_file_and_line() {
     // A `}` without its `{` is repaired (`operation_rules.rs`); a `"` in a path is not.
     let broken = api_page(

@@ -36,6 +36,18 @@ pub struct Page<T> {
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+/// One primitive value as OData sends it (a function returning a String, a Boolean): the
+/// value under `value`, beside `@odata.context`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+pub struct Single<T> {
+    /// The value.
+    pub value: T,
+    /// `@odata.context` and anything else beside the value, kept as read.
+    #[serde(flatten)]
+    pub additional_properties:
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
 impl<T> Page<T> {
     /// The GET of the next page, or `None` on the last page. The link is absolute and
     /// already encoded, so it is sent as it is.

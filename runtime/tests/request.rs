@@ -4,7 +4,7 @@
 
 use docgen_runtime::{
     Body, BodyResult, GraphRequest, Page, ReadBytes, ReadEmpty, ReadJson, ReadValue, RequestParts,
-    ReturnRepresentation, Retyped, encode_segment, http,
+    ReturnRepresentation, Retyped, Single, encode_segment, http,
 };
 use serde::{Deserialize, Serialize};
 
@@ -121,6 +121,23 @@ fn responses_are_read_by_the_read_kind() {
         b"raw"
     );
     <ReadEmpty as ReadResponse<()>>::read(response(204, "")).unwrap();
+    // One primitive, as a function returns it: the value, its context kept beside it.
+    let single: Single<String> = <ReadJson as ReadResponse<_>>::read(response(
+        200,
+        r#"{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Edm.String","value":"Ping"}"#,
+    ))
+    .unwrap();
+    assert_eq!(single.value, "Ping");
+    assert_eq!(
+        serde_json::to_value(&single).unwrap(),
+        serde_json::json!({
+            "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#Edm.String",
+            "value": "Ping"
+        })
+    );
+    let not_a_bool =
+        <ReadJson as ReadResponse<Single<bool>>>::read(response(200, r#"{"value":"yes"}"#));
+    assert!(not_a_bool.unwrap_err().decode_error().is_some());
 }
 
 #[test]

@@ -39,7 +39,7 @@ impl FieldType {
 }
 
 /// The adapter an Edm primitive needs, if any.
-fn primitive_adapter(edm: &str) -> Option<TokenStream> {
+pub(super) fn primitive_adapter(edm: &str) -> Option<TokenStream> {
     Some(match edm {
         "Int64" => quote!(super::support::Int64),
         "Single" | "Double" => quote!(super::support::Double),

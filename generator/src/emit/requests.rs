@@ -68,6 +68,8 @@ enum Response {
     Value,
     Json(TokenStream),
     Page(TokenStream),
+    /// One primitive value (`{"value": "Ping value"}`): `support::Single` of it.
+    Single(TokenStream),
 }
 
 /// What a request type is made of before any token: a constructor per usable path, typed query
@@ -437,6 +439,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         Response::Value => (quote!(super::support::serde_json::Value), quote!(ReadValue)),
         Response::Json(ty) => (ty.clone(), quote!(ReadJson)),
         Response::Page(ty) => (quote!(super::support::Page<#ty>), quote!(ReadJson)),
+        Response::Single(ty) => (quote!(super::support::Single<#ty>), quote!(ReadJson)),
     };
     let status = match (op.status, &response) {
         (Some(s), _) if (200..300).contains(&s) => s,
@@ -553,7 +556,7 @@ pub(super) fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
 }
 
 /// What a success parses into: nothing for `204` and deletes, bytes for streams, a page for
-/// collections, the model of a known type, else any JSON.
+/// collections, the model of a known type, one primitive in its `{"value": ...}`, else any JSON.
 fn response_type(op: &Operation, names: &RustNames) -> Response {
     if op.status == Some(204) || op.no_content {
         return Response::Empty;
@@ -563,6 +566,10 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
     }
     match &op.return_type {
         Some(TypeRef::Primitive(p)) if p == "Stream" => Response::Bytes,
+        // Serde reads it as it stands: no wire adapter (Int64's string form, base64, dates).
+        Some(ty @ TypeRef::Primitive(p)) if super::field::primitive_adapter(p).is_none() => {
+            Response::Single(value_type(ty, names))
+        }
         Some(TypeRef::Collection(inner)) => Response::Page(value_type(inner, names)),
         Some(ty @ TypeRef::Named(n)) if names.get(n).is_some() => {
             Response::Json(value_type(ty, names))
