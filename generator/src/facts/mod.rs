@@ -205,6 +205,37 @@ fn heading_is(text: &str, name: &str) -> bool {
             .is_some_and(|rest| rest.ends_with(' '))
 }
 
+/// What the page says it documents: the first paragraph of its introduction (under the title,
+/// before the first section) that is not boilerplate: the `Namespace:` line, an include, a
+/// callout (`> **Note:** The Microsoft Graph API for Intune requires an active Intune
+/// license`, on every Intune page), a placeholder (the doc stubs' `**TODO: Add Description**`,
+/// "Not yet documented"). (The front matter's `description` is no fallback: where the
+/// introduction says nothing, it says "Here is a JSON representation of the resource".)
+pub(crate) fn introduction(page: &Page) -> String {
+    const CALLOUTS: [&str; 5] = ["Note:", "Important:", "Caution:", "Tip:", "Warning:"];
+    let placeholder = |t: &str| {
+        t.starts_with("TODO:")
+            || t.starts_with("**TODO")
+            || t.trim_end_matches('.')
+                .eq_ignore_ascii_case("not yet documented")
+    };
+    page.paragraphs
+        .iter()
+        .filter(|p| p.section.is_none_or(|s| page.headings[s].level == 1))
+        .map(|p| p.inline.text.trim())
+        .find(|t| {
+            !t.is_empty()
+                && !t.starts_with("Namespace:")
+                && !t.starts_with("Inherits from")
+                && !t.starts_with("> ")
+                && !t.starts_with("[!")
+                && !CALLOUTS.iter().any(|c| t.starts_with(c))
+                && !placeholder(t)
+        })
+        .unwrap_or_default()
+        .to_owned()
+}
+
 /// Lower-cased header cells of a table.
 fn header(table: &Table) -> Vec<String> {
     table
@@ -341,6 +372,36 @@ mod tests {
     pub(super) fn facts(text: &str, path: &str) -> PageFacts {
         let mut diags = Vec::new();
         page_facts(read_text(path, text, &mut diags))
+    }
+
+    #[test]
+    fn the_introduction_passes_over_callouts_and_placeholders() {
+        let api = |intro: &str| {
+            format!(
+                "---\ntitle: x\ndescription: \"Here is a JSON representation\"\ndoc_type: apiPageType\n---\n\
+# Update widget\n\nNamespace: microsoft.graph\n\n{intro}\n\n## HTTP request\n\n```http\nPATCH /widgets/{{id}}\n```\n"
+            )
+        };
+        let described = |intro: &str| {
+            let facts = facts(&api(intro), "api/widget-update.md");
+            facts.operation.expect("an api page").description
+        };
+        assert_eq!(
+            described(
+                "> **Note:** The Microsoft Graph API for Intune requires an [active Intune license](https://x) for the tenant.\n\n\
+> **Important:** APIs under the /beta version are subject to change.\n\n\
+Update the properties of a [widget](../resources/widget.md) object."
+            ),
+            "Update the properties of a widget object."
+        );
+        // A placeholder says nothing, and the front matter is no fallback.
+        assert_eq!(described("**TODO: Add Description**"), "");
+        assert_eq!(described("Not yet documented"), "");
+        // A note further on is part of the description it follows.
+        assert_eq!(
+            described("Updates a widget.\n\n> **Note:** Widgets are blue."),
+            "Updates a widget."
+        );
     }
 
     #[test]

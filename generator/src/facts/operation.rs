@@ -553,7 +553,7 @@ pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFact
             .cloned()
             .collect(),
         response_text,
-        description: description(page),
+        description: super::introduction(page),
         examples,
         prefer_representation: offers_representation(page),
         stem,
@@ -722,16 +722,6 @@ fn query_options(page: &Page, sections: &Sections) -> Vec<String> {
     }
     out.sort();
     out
-}
-
-fn description(page: &Page) -> String {
-    page.paragraphs
-        .iter()
-        .filter(|p| p.section.is_none_or(|s| page.headings[s].level == 1))
-        .map(|p| p.inline.text.trim())
-        .find(|t| !t.is_empty() && !t.starts_with("Namespace:") && !t.starts_with("[!"))
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// The annotated request and response blocks of a page, in page order: (annotation, whether it

@@ -113,7 +113,7 @@ pub fn resource_facts(page: &Page, namespace: &str, sections: &Sections) -> Opti
         returned: returned_types(page, sections),
         self_addressed: self_addressed(page, sections),
         derived: derived_types(page, sections),
-        description: description(page),
+        description: super::introduction(page),
         properties,
         relationships: tables_under(&["relationships", "relationship"]),
         json: None,
@@ -303,24 +303,6 @@ fn derived_types(page: &Page, sections: &Sections) -> Vec<Link> {
         }
     }
     out
-}
-
-/// The first paragraph of the page's introduction that is not boilerplate.
-fn description(page: &Page) -> String {
-    page.paragraphs
-        .iter()
-        .filter(|p| p.section.is_none_or(|s| page.headings[s].level == 1))
-        .map(|p| p.inline.text.trim())
-        .find(|t| {
-            !t.is_empty()
-                && !t.starts_with("Namespace:")
-                && !t.starts_with("Inherits from")
-                && !t.starts_with("> ")
-                && !t.starts_with("Note:")
-                && !t.starts_with("[!")
-        })
-        .unwrap_or_default()
-        .to_owned()
 }
 
 #[cfg(test)]
