@@ -218,9 +218,10 @@ impl Builder {
 
         let start = Instant::now();
         // Gathered in page order (sorted), then built at once rather than inserted one by one.
-        let mut sources = Vec::new();
-        let mut all_facts = Vec::new();
-        for (display, read) in read_all(&pages, &self.progress, self.thread_count()) {
+        let read = read_all(&pages, &self.progress, self.thread_count());
+        let mut sources = Vec::with_capacity(read.len());
+        let mut all_facts = Vec::with_capacity(read.len());
+        for (display, read) in read {
             match read {
                 Ok((text, facts, diags)) => {
                     diagnostics.extend(diags);

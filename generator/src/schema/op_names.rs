@@ -132,7 +132,7 @@ mod tests {
                 .join("\n")
         );
         let (page, _) = crate::read::read_page(&format!("api/{stem}.md"), md.as_bytes());
-        crate::facts::page_facts(page)
+        *crate::facts::page_facts(page)
             .operation
             .expect("an api page")
     }
