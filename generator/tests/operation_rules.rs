@@ -1364,22 +1364,17 @@ fn a_value_column_types_a_body_table_and_a_table_of_one_values_members_types_tha
         .filter(|d| d.code == Code::Conflict && d.message.contains("lists the members of"))
         .map(|d| format!("{}:{} {}", d.file, d.line, d.message))
         .collect();
-    assert_eq!(notes.len(), 2, "{notes:#?}");
-    assert!(
-        notes[0].starts_with("api/driveitem-addreference.md:"),
-        "{notes:#?}"
-    );
-    assert!(
-        notes[0].ends_with("sends `itemReference` as microsoft.graph.itemReference"),
-        "{notes:#?}"
-    );
-    assert!(
-        notes[1].starts_with("api/driveitem-follow.md:"),
-        "{notes:#?}"
-    );
-    assert!(
-        notes[1].ends_with("the body is read from the example"),
-        "{notes:#?}"
+    // At the first row, naming the example's line: the table's two rows, the example after.
+    assert_eq!(
+        notes,
+        [
+            "api/driveitem-addreference.md:22 the request-body table lists the members of \
+             `itemReference`, the one value the request example at line 37 sends: the body \
+             sends `itemReference` as microsoft.graph.itemReference",
+            "api/driveitem-follow.md:22 the request-body table lists the members of `value`, \
+             the one value the request example at line 36 sends: the body is read from the \
+             example"
+        ]
     );
 }
 

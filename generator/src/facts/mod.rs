@@ -215,9 +215,9 @@ fn heading_is(text: &str, name: &str) -> bool {
 /// introduction says nothing, it says "Here is a JSON representation of the resource".)
 pub(crate) fn introduction(page: &Page) -> String {
     const CALLOUTS: [&str; 5] = ["Note:", "Important:", "Caution:", "Tip:", "Warning:"];
+    // The text is read without its markup: `**TODO: ...**` is `TODO: ...` here.
     let placeholder = |t: &str| {
         t.starts_with("TODO:")
-            || t.starts_with("**TODO")
             || t.trim_end_matches('.')
                 .eq_ignore_ascii_case("not yet documented")
     };

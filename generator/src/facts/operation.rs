@@ -110,13 +110,13 @@ fn value_members(
     rows: &[PropertyRow],
     examples: &[ExampleMessage],
 ) -> Option<(String, bool, usize)> {
+    if rows.is_empty() {
+        return None;
+    }
     let listed = |key: &str| rows.iter().any(|r| r.name.eq_ignore_ascii_case(key));
     let fits = |object: &serde_json::Map<String, serde_json::Value>| {
         !object.is_empty() && object.keys().all(|k| k.contains('@') || listed(k))
     };
-    if rows.is_empty() {
-        return None;
-    }
     examples.iter().filter(|e| e.request).find_map(|e| {
         let body = e.body.as_ref()?.as_object()?;
         let mut keys = body.keys().filter(|k| !k.contains('@'));
