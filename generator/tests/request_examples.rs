@@ -168,6 +168,36 @@ fn pages(dir: &Path) {
             "GET https://graph.microsoft.com/v1.0/reports/getWidgetCounts(period='D7')",
         ),
     );
+    // A function's arguments the parameter table types as a number or a Boolean are passed as
+    // those types (`2i32`, `true`, `True` being OData's `true`); a placeholder where a number
+    // belongs cannot be one, and fails with its cause.
+    let cell = api(
+        "Get widget cell",
+        "GET /widgets/{id}/cell(row={row},column={column},visibleOnly={visibleOnly})",
+        "## Function parameters
+
+|Parameter|Type|Description|
+|:--|:--|:--|
+|row|Int32|The row.|
+|column|Int64|The column.|
+|visibleOnly|Boolean|Visible cells only.|
+
+## Response
+
+Returns `200 OK` and a [widget](../resources/widget.md) object.
+",
+        &[
+            request(
+                "get_widget_cell_faithful",
+                "GET https://graph.microsoft.com/v1.0/widgets/1/cell(row=2,column=-5,visibleOnly=True)",
+            ),
+            request(
+                "get_widget_cell_placeholder",
+                "GET https://graph.microsoft.com/v1.0/widgets/1/cell(row=<row>,column=5,visibleOnly=false)",
+            ),
+        ]
+        .concat(),
+    );
     // The service hands out an upload URL; the page shows the calls to it (`opaqueUrl`, or a
     // host other than Graph's), each with the response shown after it.
     let opaque = |name: &str, http: &str| {
@@ -245,6 +275,7 @@ fn pages(dir: &Path) {
         ("api/widget-upsert.md", upsert),
         ("api/widget-lookup.md", lookup),
         ("api/report-getwidgetcounts.md", report),
+        ("api/widget-cell.md", cell),
     ] {
         let path = dir.join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -276,6 +307,21 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "{}",
         reference.contents
     );
+    // Typed by the function's parameter table, written as OData literals.
+    let cell = generated
+        .files
+        .iter()
+        .find(|f| f.path == "requests/widget_cell.rs")
+        .expect("a request type for the cell function");
+    assert!(
+        cell.contents
+            .contains("pub fn new(id: &str, row: i32, column: i64, visible_only: bool) -> Self")
+            && cell
+                .contents
+                .contains("super::support::encode_segment(id), row, column, visible_only"),
+        "{}",
+        cell.contents
+    );
     let output = support::test_generated_crate("request-examples", &generated.files);
     let outcome = |test: &str| -> &str {
         output
@@ -290,6 +336,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         "request_update_widget_polymorphic_nested_null",
         "request_update_widget_dimensions_elsewhere",
         "request_get_widget_counts_faithful",
+        "request_get_widget_cell_faithful",
         "request_add_widget_owner_faithful",
         "request_set_widget_manager_faithful",
         // The second method's example, by its own request type.
@@ -338,6 +385,11 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
             "request_add_widget_owner_entity",
             "request-body",
             "api/widget-post-owners.md:",
+        ),
+        (
+            "request_get_widget_cell_placeholder",
+            "request-path",
+            "api/widget-cell.md:",
         ),
     ] {
         assert_eq!(outcome(test), "FAILED", "{test}:\n{output}");

@@ -132,7 +132,10 @@ fn request_test(
         );
     }
     let ctor = ident(ctor);
-    let args = &call.args;
+    let args = match plan.arguments(call.template, &call.args) {
+        Ok(args) => args,
+        Err(why) => return unbuilt("request-path", format!("`{}`: {why}", example.target)),
+    };
     let body_ty = requests::body_type(op, names);
     // For a request type without a body, a page's `{}` (sent with `Content-length: 0`, as the
     // session pages write it) is no body either.

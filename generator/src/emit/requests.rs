@@ -27,10 +27,89 @@ enum Piece {
     Segment(usize),
     /// Inside quotes: an OData string literal.
     Quoted(usize),
+    /// A function argument the page's parameter table types as a number or a Boolean, written
+    /// as its OData literal (`cell(row=2,column=5)`).
+    Literal(usize, ArgType),
     /// `root:/{item-path}:`: slashes kept.
     ItemPath(usize),
     /// A whole URL the service handed out, sent to as it stands.
     Url(usize),
+}
+
+/// The Rust type of a function argument passed as a number or a Boolean rather than as text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ArgType {
+    U8,
+    I8,
+    I16,
+    I32,
+    I64,
+    Bool,
+}
+
+impl ArgType {
+    /// The type of an Edm primitive written in a URL as its `Display` form (`2`, `true`), the
+    /// same text as its OData literal; `None` for the others (text, dates, GUIDs), taken as text.
+    fn of(edm: &str) -> Option<ArgType> {
+        Some(match edm {
+            "Byte" => ArgType::U8,
+            "SByte" => ArgType::I8,
+            "Int16" => ArgType::I16,
+            "Int32" => ArgType::I32,
+            "Int64" => ArgType::I64,
+            "Boolean" => ArgType::Bool,
+            _ => return None,
+        })
+    }
+
+    fn edm(self) -> &'static str {
+        match self {
+            ArgType::U8 => "Byte",
+            ArgType::I8 => "SByte",
+            ArgType::I16 => "Int16",
+            ArgType::I32 => "Int32",
+            ArgType::I64 => "Int64",
+            ArgType::Bool => "Boolean",
+        }
+    }
+
+    fn tokens(self) -> TokenStream {
+        match self {
+            ArgType::U8 => quote!(u8),
+            ArgType::I8 => quote!(i8),
+            ArgType::I16 => quote!(i16),
+            ArgType::I32 => quote!(i32),
+            ArgType::I64 => quote!(i64),
+            ArgType::Bool => quote!(bool),
+        }
+    }
+
+    /// `value` (an example's argument, decoded) as a Rust literal of this type, or why it is none.
+    pub(super) fn literal(self, value: &str) -> Result<TokenStream, String> {
+        fn int<T>(value: &str) -> Result<TokenStream, String>
+        where
+            T: std::str::FromStr + quote::ToTokens,
+            T::Err: std::fmt::Display,
+        {
+            let v: T = value
+                .parse()
+                .map_err(|e| format!("`{value}` is not one ({e})"))?;
+            Ok(quote!(#v))
+        }
+        match self {
+            ArgType::U8 => int::<u8>(value),
+            ArgType::I8 => int::<i8>(value),
+            ArgType::I16 => int::<i16>(value),
+            ArgType::I32 => int::<i32>(value),
+            ArgType::I64 => int::<i64>(value),
+            // OData's literals are case-insensitive (`True` is `true`).
+            ArgType::Bool => match value.to_ascii_lowercase().as_str() {
+                "true" => Ok(quote!(true)),
+                "false" => Ok(quote!(false)),
+                _ => Err(format!("`{value}` is neither `true` nor `false`")),
+            },
+        }
+    }
 }
 
 /// One constructor: a documented path with its parameters.
@@ -96,6 +175,40 @@ impl Plan {
         let i = (*self.by_template.get(template)?)?;
         Some((self.ctor_names[i].as_str(), self.paths[i].params.len()))
     }
+
+    /// The `template`th path's constructor's arguments for `values` (an example's, decoded):
+    /// text as a string literal, a number or a Boolean as a literal of its type; or why a value
+    /// cannot be one.
+    pub(super) fn arguments(
+        &self,
+        template: usize,
+        values: &[String],
+    ) -> Result<Vec<TokenStream>, String> {
+        let Some(Some(i)) = self.by_template.get(template) else {
+            return Ok(values.iter().map(|v| quote!(#v)).collect());
+        };
+        let plan = &self.paths[*i];
+        let typed = |at: usize| {
+            plan.pieces.iter().find_map(|p| match p {
+                Piece::Literal(i, ty) if *i == at => Some(*ty),
+                _ => None,
+            })
+        };
+        values
+            .iter()
+            .enumerate()
+            .map(|(at, v)| match typed(at) {
+                Some(ty) => ty.literal(v).map_err(|why| {
+                    let param = plan.params.get(at).map_or("", |(p, _)| p.as_str());
+                    format!(
+                        "the argument `{param}` is typed {} by the page: {why}",
+                        ty.edm()
+                    )
+                }),
+                None => Ok(quote!(#v)),
+            })
+            .collect()
+    }
 }
 
 /// The plan of `op`'s request type, or why it has none.
@@ -108,6 +221,12 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
     if templates.is_empty() {
         return Err("the page shows no request path".to_owned());
     }
+    // A function's parameter the table types as a number or a Boolean (functions have no body,
+    // so their parameters are the arguments).
+    let typed = |name: &str| match &op.parameters.iter().find(|p| p.name == name)?.ty {
+        TypeRef::Primitive(p) => ArgType::of(p),
+        _ => None,
+    };
     let mut plans: Vec<PathPlan> = Vec::new();
     let mut dropped_paths = Vec::new();
     let mut usable: Vec<&PathTemplate> = Vec::new();
@@ -117,7 +236,7 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
             by_template.push(Some(i));
             continue;
         }
-        match plan_path(t) {
+        match plan_path(t, &typed) {
             Ok(plan) => {
                 by_template.push(Some(plans.len()));
                 plans.push(plan);
@@ -301,6 +420,13 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
     let ctors = plans.iter().zip(&ctor_names).map(|(plan, ctor)| {
         let ctor = ident(ctor);
         let args: Vec<Ident> = plan.params.iter().map(|(_, a)| ident(a)).collect();
+        // A function argument written as a number or a Boolean takes that type, the rest text.
+        let mut arg_types: Vec<TokenStream> = vec![quote!(&str); args.len()];
+        for piece in &plan.pieces {
+            if let Piece::Literal(i, ty) = piece {
+                arg_types[*i] = ty.tokens();
+            }
+        }
         // The path as one `format!`: fixed text (valid URI text without braces) and each
         // parameter encoded as its place needs.
         let mut template = String::new();
@@ -317,6 +443,11 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
                         _ => quote!(encode_segment),
                     };
                     values.push(quote!(super::support::#encode(#a)));
+                }
+                Piece::Literal(i, _) => {
+                    template.push_str("{}");
+                    let a = &args[*i];
+                    values.push(quote!(#a));
                 }
                 // Only ever the whole path (below).
                 Piece::Url(_) => {}
@@ -363,7 +494,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         quote! {
             #[doc = #doc]
             #many
-            pub fn #ctor(#( #args: &str ),* #comma #body_param) -> Self {
+            pub fn #ctor(#( #args: #arg_types ),* #comma #body_param) -> Self {
                 #path
                 Self { parts: path.into(), #body_init }
             }
@@ -613,7 +744,12 @@ fn encode_fixed(text: &str) -> String {
 }
 
 /// A path template as pieces and parameters, or why it cannot be built.
-fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
+/// `typed`: the type of a function argument's parameter when it is written as a number or a
+/// Boolean.
+fn plan_path(
+    template: &PathTemplate,
+    typed: &dyn Fn(&str) -> Option<ArgType>,
+) -> Result<PathPlan, String> {
     if template.url {
         return Ok(PathPlan {
             template: template.template.clone(),
@@ -633,15 +769,17 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
     used.reserve("body");
     used.reserve("path");
     let mut text = String::new();
-    let mut param =
-        |label: String, pieces: &mut Vec<Piece>, text: &mut String, kind: fn(usize) -> Piece| {
-            if !text.is_empty() {
-                pieces.push(Piece::Text(std::mem::take(text)));
-            }
-            let arg = used.unique(snake_case(&label.replace('|', " or ")));
-            pieces.push(kind(params.len()));
-            params.push((label, arg));
-        };
+    let mut param = |label: String,
+                     pieces: &mut Vec<Piece>,
+                     text: &mut String,
+                     kind: &dyn Fn(usize) -> Piece| {
+        if !text.is_empty() {
+            pieces.push(Piece::Text(std::mem::take(text)));
+        }
+        let arg = used.unique(snake_case(&label.replace('|', " or ")));
+        pieces.push(kind(params.len()));
+        params.push((label, arg));
+    };
     if template.relative {
         // The parent resource's path, slashes kept: the page leaves it out.
         text.push('/');
@@ -649,7 +787,7 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
             crate::schema::PARENT_PATH.to_owned(),
             &mut pieces,
             &mut text,
-            Piece::ItemPath,
+            &Piece::ItemPath,
         );
     }
     let checked = |s: &str| -> Result<(), String> {
@@ -675,7 +813,7 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
                 text.push_str(name);
             }
             Segment::Parameter { names } => {
-                param(names.join(" | "), &mut pieces, &mut text, Piece::Segment);
+                param(names.join(" | "), &mut pieces, &mut text, &Piece::Segment);
             }
             Segment::Key {
                 collection,
@@ -703,7 +841,7 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
                     } else {
                         Piece::Segment
                     };
-                    param(names.join(" | "), &mut pieces, &mut text, kind);
+                    param(names.join(" | "), &mut pieces, &mut text, &kind);
                 }
                 if *quoted {
                     text.push('\'');
@@ -726,12 +864,13 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
                     }
                     match (&arg.parameter, &arg.literal) {
                         (Some(p), _) => {
-                            let kind = if arg.quoted {
-                                Piece::Quoted
-                            } else {
-                                Piece::Segment
+                            let ty = typed(p).filter(|_| !arg.quoted);
+                            let kind = move |i| match ty {
+                                Some(ty) => Piece::Literal(i, ty),
+                                None if arg.quoted => Piece::Quoted(i),
+                                None => Piece::Segment(i),
                             };
-                            param(p.clone(), &mut pieces, &mut text, kind);
+                            param(p.clone(), &mut pieces, &mut text, &kind);
                         }
                         (None, Some(l)) => {
                             let l = if arg.quoted {
@@ -757,7 +896,7 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
                 open,
             } => {
                 if *base_parameter {
-                    param(base.clone(), &mut pieces, &mut text, Piece::Segment);
+                    param(base.clone(), &mut pieces, &mut text, &Piece::Segment);
                 } else {
                     checked(base)?;
                     text.push_str(base);
@@ -768,7 +907,7 @@ fn plan_path(template: &PathTemplate) -> Result<PathPlan, String> {
                     let encoded: Vec<String> = fixed.split('/').map(encode_fixed).collect();
                     text.push_str(&encoded.join("/"));
                 } else {
-                    param(names.join(" | "), &mut pieces, &mut text, Piece::ItemPath);
+                    param(names.join(" | "), &mut pieces, &mut text, &Piece::ItemPath);
                 }
                 if !open {
                     text.push(':');
@@ -848,7 +987,7 @@ mod tests {
     use super::*;
 
     fn plan(path: &str) -> PathPlan {
-        plan_path(&PathTemplate::parse(path)).unwrap()
+        plan_path(&PathTemplate::parse(path), &|_| None).unwrap()
     }
 
     #[test]
@@ -935,9 +1074,13 @@ mod tests {
 
     #[test]
     fn paths_with_text_that_is_no_name_are_refused() {
-        let err = plan_path(&PathTemplate::parse("/me/<some placeholder text>/x y")).unwrap_err();
+        let err = plan_path(
+            &PathTemplate::parse("/me/<some placeholder text>/x y"),
+            &|_| None,
+        )
+        .unwrap_err();
         assert!(err.contains("`x y`"), "{err}");
-        assert!(plan_path(&PathTemplate::parse("")).is_err());
+        assert!(plan_path(&PathTemplate::parse(""), &|_| None).is_err());
     }
 
     #[test]
