@@ -197,15 +197,45 @@ fn a_success_the_page_says_has_no_body_reads_nothing() {
             )
         ),
     );
+    // Shown by every response example: a status line alone (a `Location` header beside it),
+    // where nothing types the response.
+    let shown = api_page(
+        "Transfer call",
+        "POST /communications/calls/{id}/transfer",
+        "",
+        &format!(
+            "This method returns a `202 Accepted` response code.\n\n{}",
+            response(
+                ", \"truncated\": true",
+                "HTTP/1.1 202 Accepted\nLocation: https://graph.microsoft.com/v1.0/operations/1"
+            )
+        ),
+    );
+    // An example cut short keeps its `Content-Type`: a body was left out, not absent.
+    let cut_short = api_page(
+        "Copy notebook",
+        "POST /me/onenote/notebooks/{id}/copyNotebook",
+        "",
+        &format!(
+            "This method returns a `202 Accepted` response code.\n\n{}",
+            response(
+                ", \"truncated\": true",
+                "HTTP/1.1 202 Accepted\nContent-type: application/json"
+            )
+        ),
+    );
     let generated = generate(&[
         ("api/user-sendmail.md", send),
         ("api/call-answer.md", answer),
         ("api/call-keepalive.md", error_only),
         ("api/user-getquota.md", contradicted),
+        ("api/call-transfer.md", shown),
+        ("api/notebook-copynotebook.md", cut_short),
     ]);
     for (path, status) in [
         ("requests/user_send_mail.rs", 202),
         ("requests/call_answer.rs", 202),
+        ("requests/call_transfer.rs", 202),
     ] {
         let code = file(&generated, path);
         assert!(code.contains("type Response = ();"), "{code}");
@@ -218,7 +248,11 @@ fn a_success_the_page_says_has_no_body_reads_nothing() {
             "{code}"
         );
     }
-    for path in ["requests/call_keep_alive.rs", "requests/user_get_quota.rs"] {
+    for path in [
+        "requests/call_keep_alive.rs",
+        "requests/user_get_quota.rs",
+        "requests/notebook_copy_notebook.rs",
+    ] {
         let code = file(&generated, path);
         assert!(
             code.contains("type Response = super::support::serde_json::Value;"),
@@ -234,7 +268,11 @@ fn a_success_the_page_says_has_no_body_reads_nothing() {
         .collect();
     assert_eq!(
         no_content,
-        ["api/call-answer.md:14", "api/user-sendmail.md:14"]
+        [
+            "api/call-answer.md:14",
+            "api/user-sendmail.md:14",
+            "api/call-transfer.md:14"
+        ]
     );
     let notes: Vec<String> = generated
         .diagnostics

@@ -234,6 +234,10 @@ pub struct ExampleMessage {
     /// long-running operation), which the response body often is.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub location: Option<String>,
+    /// A response of a status line and headers alone: no body text, and no `Content-Type`
+    /// header announcing one (an example cut short keeps its `Content-Type`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub status_only: bool,
 }
 
 impl ExampleMessage {
@@ -786,6 +790,15 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
                 .filter(|v| !v.is_empty()),
             _ => None,
         };
+        let status_only = match &block.http {
+            Some(HttpMessage::Response { headers, body, .. }) => {
+                body.as_ref().is_none_or(|b| b.text.trim().is_empty())
+                    && !headers
+                        .iter()
+                        .any(|h| h.name.eq_ignore_ascii_case("content-type"))
+            }
+            _ => false,
+        };
         out.push(ExampleMessage {
             line: block.content_line,
             annotation_line: annotation.line,
@@ -806,6 +819,7 @@ fn examples(page: &Page) -> Vec<ExampleMessage> {
             opaque_url: truthy("opaqueUrl"),
             headers,
             location,
+            status_only,
         });
     }
     out

@@ -840,8 +840,11 @@ fn no_content(
 ) -> bool {
     let said = super::responses::says_no_body(&op.response_text)
         || super::responses::annotated_none(op, index, &page.namespace);
-    if op.method == "DELETE" || !said {
+    if op.method == "DELETE" {
         return false;
+    }
+    if !said {
+        return shows_status_only(op, return_type);
     }
     let shown = op.examples.iter().find(|e| !e.request && e.body.is_some());
     let contradiction = match (return_type, shown) {
@@ -859,6 +862,18 @@ fn no_content(
         return false;
     }
     true
+}
+
+/// Whether every response example of `op` is a success status line alone (headers such as
+/// `Location` beside it, no body and no `Content-Type`: `HTTP/1.1 202 Accepted`), where nothing
+/// types the response and the Response section speaks of no response body: a success carries
+/// none.
+fn shows_status_only(op: &OperationFacts, return_type: Option<&TypeRef>) -> bool {
+    let mut responses = op.examples.iter().filter(|e| !e.request).peekable();
+    responses.peek().is_some()
+        && responses.all(|e| e.status_only && e.status.is_some_and(|s| (200..300).contains(&s)))
+        && return_type.is_none()
+        && !op.response_text.to_lowercase().contains("response body")
 }
 
 #[cfg(test)]
