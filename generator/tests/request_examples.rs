@@ -169,11 +169,12 @@ fn pages(dir: &Path) {
         ),
     );
     // A function's arguments the parameter table types as a number or a Boolean are passed as
-    // those types (`2i32`, `true`, `True` being OData's `true`); a placeholder where a number
+    // those types (`2i32`, `true`, `True` being OData's `true`), the table's row found by the
+    // argument's name whatever its placeholder (`column={n}`); a placeholder where a number
     // belongs cannot be one, and fails with its cause.
     let cell = api(
         "Get widget cell",
-        "GET /widgets/{id}/cell(row={row},column={column},visibleOnly={visibleOnly})",
+        "GET /widgets/{id}/cell(row={row},column={n},visibleOnly={visibleOnly})",
         "## Function parameters
 
 |Parameter|Type|Description|
@@ -315,10 +316,10 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         .expect("a request type for the cell function");
     assert!(
         cell.contents
-            .contains("pub fn new(id: &str, row: i32, column: i64, visible_only: bool) -> Self")
+            .contains("pub fn new(id: &str, row: i32, n: i64, visible_only: bool) -> Self")
             && cell
                 .contents
-                .contains("super::support::encode_segment(id), row, column, visible_only"),
+                .contains("super::support::encode_segment(id), row, n, visible_only"),
         "{}",
         cell.contents
     );

@@ -223,9 +223,12 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
     }
     // A function's parameter the table types as a number or a Boolean (functions have no body,
     // so their parameters are the arguments).
-    let typed = |name: &str| match &op.parameters.iter().find(|p| p.name == name)?.ty {
-        TypeRef::Primitive(p) => ArgType::of(p),
-        _ => None,
+    let declared = |name: &str| {
+        let ty = &op.parameters.iter().find(|p| p.name == name)?.ty;
+        Some(match ty {
+            TypeRef::Primitive(p) => ArgType::of(p),
+            _ => None,
+        })
     };
     let mut plans: Vec<PathPlan> = Vec::new();
     let mut dropped_paths = Vec::new();
@@ -236,7 +239,7 @@ pub(super) fn plan(op: &Operation) -> Result<Plan, String> {
             by_template.push(Some(i));
             continue;
         }
-        match plan_path(t, &typed) {
+        match plan_path(t, &declared) {
             Ok(plan) => {
                 by_template.push(Some(plans.len()));
                 plans.push(plan);
@@ -744,11 +747,11 @@ fn encode_fixed(text: &str) -> String {
 }
 
 /// A path template as pieces and parameters, or why it cannot be built.
-/// `typed`: the type of a function argument's parameter when it is written as a number or a
-/// Boolean.
+/// `declared`: whether the operation's parameters (a function's, from its table) have one of a
+/// name, and its type when it is written as a number or a Boolean.
 fn plan_path(
     template: &PathTemplate,
-    typed: &dyn Fn(&str) -> Option<ArgType>,
+    declared: &dyn Fn(&str) -> Option<Option<ArgType>>,
 ) -> Result<PathPlan, String> {
     if template.url {
         return Ok(PathPlan {
@@ -864,7 +867,12 @@ fn plan_path(
                     }
                     match (&arg.parameter, &arg.literal) {
                         (Some(p), _) => {
-                            let ty = typed(p).filter(|_| !arg.quoted);
+                            // The argument's name is the function's parameter's; the value's
+                            // placeholder may be any label (`deltaRows={n}`): the parameter of
+                            // that name, where the table lists one, types it.
+                            let ty = declared(&arg.name)
+                                .unwrap_or_else(|| declared(p).flatten())
+                                .filter(|_| !arg.quoted);
                             let kind = move |i| match ty {
                                 Some(ty) => Piece::Literal(i, ty),
                                 None if arg.quoted => Piece::Quoted(i),
