@@ -305,6 +305,18 @@ fn one_primitive_is_read_in_its_value_wrapper() {
             page("isReady", "/device/isReady", "Boolean"),
         ),
         ("api/device-size.md", page("size", "/device/size", "Int64")),
+        // Shown by the response example alone (`{"value": true}`), nothing else typing it.
+        (
+            "api/policy-removegroup.md",
+            api_page(
+                "removeGroup",
+                "POST /policies/{id}/removeGroup",
+                "",
+                "If the group was removed, a `true` value is returned.\n\n## Example\n\
+<!-- { \"blockType\": \"response\" } -->\n```http\nHTTP/1.1 200 OK\nContent-type: application/json\n\n\
+{\"@odata.context\": \"https://graph.microsoft.com/v1.0/$metadata#Edm.Boolean\", \"value\": true}\n```\n",
+            ),
+        ),
     ]);
     for (path, response) in [
         (
@@ -319,6 +331,10 @@ fn one_primitive_is_read_in_its_value_wrapper() {
         (
             "requests/device_size.rs",
             "super::support::serde_json::Value",
+        ),
+        (
+            "requests/policy_remove_group.rs",
+            "super::support::Single<bool>",
         ),
     ] {
         let code = file(&generated, path);

@@ -13,7 +13,7 @@ use super::index::Index;
 use super::operations::annotated_type;
 use super::{OperationKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
-use crate::facts::{OperationFacts, PageFacts};
+use crate::facts::{ExampleMessage, OperationFacts, PageFacts};
 
 pub fn return_type(
     page: &PageFacts,
@@ -69,7 +69,9 @@ pub fn return_type(
         }
         (Some(c), _) => c.clone(),
         (None, Some((a, _, _))) => a.clone(),
-        (None, None) => linked().map_or_else(|| prose_primitive(&op.response_text), Some)?,
+        (None, None) => linked()
+            .or_else(|| prose_primitive(&op.response_text))
+            .or_else(|| example_primitive(response?))?,
     };
 
     // The response example's shape: a single object contradicts "collection" prose.
@@ -157,6 +159,28 @@ fn prose_primitive(text: &str) -> Option<TypeRef> {
     let (name, article) = (words.next()?, words.next()?);
     let edm = name == "Stream" || super::type_cell::CANONICAL.contains(&name);
     (edm && matches!(article, "a" | "an")).then(|| TypeRef::Primitive(name.to_owned()))
+}
+
+/// The primitive a response example shows alone, where nothing else types the response:
+/// `{"value": true}` (beside OData's own `@odata.context`), the shape in which OData sends one
+/// primitive. A number is `Int32` where it fits, else `Int64`, with a fraction `Double`.
+fn example_primitive(example: &ExampleMessage) -> Option<TypeRef> {
+    let body = example.body.as_ref()?.as_object()?;
+    let mut others = body.keys().filter(|k| !k.starts_with("@odata."));
+    if others.next().map(String::as_str) != Some("value") || others.next().is_some() {
+        return None;
+    }
+    let edm = match body.get("value")? {
+        serde_json::Value::Bool(_) => "Boolean",
+        serde_json::Value::String(_) => "String",
+        serde_json::Value::Number(n) if n.is_f64() => "Double",
+        serde_json::Value::Number(n) => match n.as_i64().map(i32::try_from) {
+            Some(Ok(_)) => "Int32",
+            _ => "Int64",
+        },
+        _ => return None,
+    };
+    Some(TypeRef::Primitive(edm.to_owned()))
 }
 
 /// An annotation's type `None` (`"@odata.type": "microsoft.graph.None"`, in any case) that no
