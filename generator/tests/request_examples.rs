@@ -324,12 +324,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         cell.contents
     );
     let output = support::test_generated_crate("request-examples", &generated.files);
-    let outcome = |test: &str| -> &str {
-        output
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("test examples::{test} ... ")))
-            .unwrap_or_else(|| panic!("no outcome for {test} in:\n{output}"))
-    };
+    let outcome = |test: &str| support::example_outcome(&output, test);
     for test in [
         "request_get_widget_faithful",
         "request_update_widget_faithful",
@@ -394,10 +389,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         ),
     ] {
         assert_eq!(outcome(test), "FAILED", "{test}:\n{output}");
-        let panic = output
-            .split(&format!("---- examples::{test} stdout ----"))
-            .nth(1)
-            .unwrap_or_default();
+        let panic = support::example_failure(&output, test);
         assert!(
             panic.contains(&format!("[{cause}] {page}")),
             "{test} should fail with [{cause}] at {page}:\n{panic}"

@@ -35,6 +35,26 @@ where
     compare(source, json, &value);
 }
 
+/// Round-trips a response of one primitive (`{"value": 42}`) as its request reads it, a
+/// [`Single<T>`](super::Single): the value must be a `T`, and nothing but OData annotations may
+/// stand beside it (`[undocumented]` otherwise).
+pub fn round_trip_single<T>(source: &str, exact: bool, json: &str)
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned,
+{
+    let value: super::Single<T> = read(source, exact, json);
+    if let ::std::option::Option::Some(key) = value
+        .additional_properties
+        .keys()
+        .find(|key| !is_annotation(key))
+    {
+        panic!(
+            "[undocumented] {source}: `{key}` is no part of a response of one value: it fell into the catch-all map"
+        );
+    }
+    compare(source, json, &value);
+}
+
 fn read<T: ::serde::de::DeserializeOwned>(source: &str, exact: bool, json: &str) -> T {
     match ::serde_json::from_str(json) {
         ::std::result::Result::Ok(value) => value,

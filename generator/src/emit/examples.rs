@@ -1,9 +1,10 @@
 //! Example tests. Every response and resource example whose type the schema knows becomes a
-//! `#[test]` that reads it into the generated type, checks that nothing but OData annotations
-//! fell into a catch-all map, writes it back and compares. Every request example becomes a test
-//! that rebuilds it with the generated request type (the constructor of the path its URL fits,
-//! arguments and query from the URL, body from its JSON) and compares method, path, query and
-//! body with the page (see `runtime/src/testing.rs`). A failure names the page and line.
+//! `#[test]` that reads it into the generated type (one primitive into the request's
+//! `support::Single` of it), checks that nothing but OData annotations fell into a catch-all
+//! map, writes it back and compares. Every request example becomes a test that rebuilds it with
+//! the generated request type (the constructor of the path its URL fits, arguments and query
+//! from the URL, body from its JSON) and compares method, path, query and body with the page
+//! (see `runtime/src/testing.rs`). A failure names the page and line.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -37,20 +38,27 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
         .iter()
         .filter(|e| e.role != ExampleRole::Request);
     let tests = bodies.filter_map(|example| {
-        let ty = example_type(example, names)?;
+        let (check, ty) = if example.single {
+            // As the request reads it: `support::Single` of the primitive.
+            let value = requests::single_value(&example.ty)?;
+            (quote!(round_trip_single), value)
+        } else {
+            let ty = example_type(example, names)?;
+            let check = if example.collection {
+                quote!(round_trip_collection)
+            } else {
+                quote!(round_trip)
+            };
+            (check, quote!(super::models::#ty))
+        };
         let test = ident(&used.unique(snake_case(&example.name)));
         let source = &example.source;
         let exact = example.exact_lines;
         let json = raw_string(&example.json);
-        let check = if example.collection {
-            quote!(round_trip_collection)
-        } else {
-            quote!(round_trip)
-        };
         Some(quote! {
             #[test]
             fn #test() {
-                super::support::testing::#check::<super::models::#ty>(#source, #exact, #json);
+                super::support::testing::#check::<#ty>(#source, #exact, #json);
             }
         })
     });

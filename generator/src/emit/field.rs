@@ -38,17 +38,17 @@ impl FieldType {
     }
 }
 
-/// The adapter an Edm primitive needs, if any.
+/// The Rust type of an Edm primitive (`crate::schema::rust_primitive`), as tokens.
+pub(super) fn primitive_type(edm: &str) -> TokenStream {
+    crate::schema::rust_primitive(edm)
+        .parse()
+        .expect("the primitive table holds valid Rust paths")
+}
+
+/// The adapter an Edm primitive needs, if any (`crate::schema::wire_adapter`).
 pub(super) fn primitive_adapter(edm: &str) -> Option<TokenStream> {
-    Some(match edm {
-        "Int64" => quote!(super::support::Int64),
-        "Single" | "Double" => quote!(super::support::Double),
-        "DateTimeOffset" => quote!(super::support::DateTimeOffset),
-        "Date" => quote!(super::support::Date),
-        "TimeOfDay" => quote!(super::support::TimeOfDay),
-        "Binary" => quote!(super::support::Base64),
-        _ => return None,
-    })
+    let adapter = ident(crate::schema::wire_adapter(edm)?);
+    Some(quote!(super::support::#adapter))
 }
 
 /// The type of a property holding `ty`. With `holder` (the type whose struct, or update body, the
@@ -57,9 +57,7 @@ pub(super) fn primitive_adapter(edm: &str) -> Option<TokenStream> {
 pub fn field_type(ty: &TypeRef, names: &RustNames, holder: Option<&str>) -> FieldType {
     match ty {
         TypeRef::Primitive(p) => FieldType {
-            rust: crate::schema::rust_primitive(p)
-                .parse()
-                .expect("the primitive table holds valid Rust paths"),
+            rust: primitive_type(p),
             adapter: primitive_adapter(p),
         },
         TypeRef::Named(n) => {

@@ -653,9 +653,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
 /// The Rust type of a body or response value, models named through `super::models`.
 fn value_type(ty: &TypeRef, names: &RustNames) -> TokenStream {
     match ty {
-        TypeRef::Primitive(p) => crate::schema::rust_primitive(p)
-            .parse()
-            .expect("the primitive table holds valid Rust paths"),
+        TypeRef::Primitive(p) => super::field::primitive_type(p),
         // A base type with derived types is read by `@odata.type` into its polymorphic enum.
         TypeRef::Named(n) => match names.polymorphic(n).or_else(|| names.get(n)) {
             Some(rust) => {
@@ -700,10 +698,7 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
     }
     match &op.return_type {
         Some(TypeRef::Primitive(p)) if p == "Stream" => Response::Bytes,
-        // Serde reads it as it stands: no wire adapter (Int64's string form, base64, dates).
-        Some(ty @ TypeRef::Primitive(p)) if super::field::primitive_adapter(p).is_none() => {
-            Response::Single(value_type(ty, names))
-        }
+        Some(TypeRef::Primitive(p)) => single_value(p).map_or(Response::Value, Response::Single),
         Some(TypeRef::Collection(inner)) => Response::Page(value_type(inner, names)),
         Some(ty @ TypeRef::Named(n)) if names.get(n).is_some() => {
             Response::Json(value_type(ty, names))
@@ -712,6 +707,14 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
         None if op.method == "DELETE" => Response::Empty,
         None => Response::Value,
     }
+}
+
+/// The `T` of the `support::Single<T>` a response of one primitive `edm` is read as (its example
+/// tests read the same): a primitive serde reads as it stands. One that needs a wire adapter
+/// (Int64's string form, base64, dates) has none, and its response is any JSON.
+pub(super) fn single_value(edm: &str) -> Option<TokenStream> {
+    (edm != "Stream" && crate::schema::wire_adapter(edm).is_none())
+        .then(|| super::field::primitive_type(edm))
 }
 
 /// The first path ends in `$value` or `content`: the operation moves bytes, not JSON.

@@ -1,8 +1,8 @@
 //! The JSON examples whose type the schema knows: request bodies (the operation's body type),
-//! responses (the annotation's `@odata.type`, else the operation's return type) and resource
-//! representations. The emitter turns each into a round-trip test. A doc placeholder in one
-//! (`"String (timestamp)"` for a date) is reported at its line and replaced in the test
-//! (`placeholders.rs`).
+//! responses (the annotation's `@odata.type`, else the operation's return type; one primitive
+//! in its `{"value": ...}` as the operation returns it) and resource representations. The
+//! emitter turns each into a round-trip test. A doc placeholder in one (`"String (timestamp)"`
+//! for a date) is reported at its line and replaced in the test (`placeholders.rs`).
 
 use memchr::memmem::Finder;
 use serde::Serialize;
@@ -24,10 +24,14 @@ pub struct Example {
     /// `json` is the page's own text, so a line in it is a line of the page from `source` on.
     pub exact_lines: bool,
     pub role: ExampleRole,
-    /// The qualified struct type the JSON holds (each item's type for a collection).
+    /// The qualified struct type the JSON holds (each item's type for a collection), or the Edm
+    /// primitive (`Int32`) of a `single` one.
     pub ty: String,
     /// `{"value": [...]}`: a collection response.
     pub collection: bool,
+    /// `{"value": 42}`: the one primitive `ty` an operation returns, which its request reads as
+    /// `support::Single` of it (the value and annotations beside it).
+    pub single: bool,
     /// A request body of an update: read into the type's PATCH body.
     pub patch: bool,
     /// The JSON as the page writes it, else (when it needed lenient repairs or had placeholders
@@ -41,6 +45,16 @@ pub enum ExampleRole {
     Request,
     Response,
     Resource,
+}
+
+/// How `collect` reads an example body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Read {
+    /// Into its struct type: an update's (`patch`) into the type's PATCH body; a
+    /// `{"value": [...]}` example as a collection where the type does not say (`infer_collection`).
+    Struct { patch: bool, infer_collection: bool },
+    /// One primitive in `{"value": ...}`, as the request of an operation returning it reads it.
+    Single,
 }
 
 /// How many example bodies there are, and why the ones without a test have none (those with
@@ -72,11 +86,6 @@ pub fn collect(
 ) -> (Vec<Example>, Vec<RequestExample>, ExampleCounts) {
     let opaque = schema.opaque_types();
     let properties = super::PropertyIndex::new(schema);
-    let is_struct = |name: &str| {
-        properties
-            .type_named(name)
-            .is_some_and(|t| t.kind != TypeKind::Enum)
-    };
     let mut out = Vec::new();
     let mut requests = Vec::new();
     let mut counts = ExampleCounts::default();
@@ -85,93 +94,54 @@ pub fn collect(
                     (page, at): (&PageFacts, Option<&JsonSource>),
                     role: ExampleRole,
                     ty: Option<&TypeRef>,
-                    (patch, infer_collection): (bool, bool),
+                    read: Read,
                     body: &serde_json::Value|
      -> Option<Example> {
         counts.bodies += 1;
-        let Some(object) = body.as_object() else {
-            counts.not_an_object += 1;
-            return None;
-        };
-        let (ty, collection) = match ty {
-            Some(TypeRef::Collection(inner)) => (inner.as_ref(), true),
-            Some(t) => (t, false),
-            None => {
-                counts.type_unknown += 1;
-                return None;
-            }
-        };
-        let TypeRef::Named(ty) = ty else {
-            counts.type_not_a_struct += 1;
-            return None;
-        };
-        if !is_struct(ty) {
-            counts.type_not_a_struct += 1;
-            return None;
-        }
-        let value_array = object.get("value").is_some_and(serde_json::Value::is_array);
-        // `{"value": [...]}` and annotations only: a collection, whatever the annotation says,
-        // unless the type has a `value` property of its own (an extended property, an action's
-        // `value` parameter): then it is one object.
-        let own_value = properties
-            .type_named(ty)
-            .is_some_and(|t| properties.of(t).by_name.contains_key("value"));
-        let collection = collection
-            || infer_collection
-                && value_array
-                && !own_value
-                && object.keys().all(|k| k == "value" || k.contains('@'));
-        if collection && !value_array {
-            counts.collection_without_value += 1;
-            return None;
-        }
         let mut strict = at.and_then(|s| s.strict_text.as_deref());
         let first_line = at.map_or(1, |s| s.line);
-        // `{"value": {...}}` for one object (the doc stubs' template for a GET), or a response
-        // page of exactly one item `{"value": [{...}]}` where the operation answers with one
-        // object (a get whose path ends in a key): the page's error, reported; the test reads
-        // the object, as the service sends it, so its keys are still held to the type.
-        let inner = match object.get("value") {
-            Some(v @ serde_json::Value::Object(_)) => Some((v, false)),
-            Some(serde_json::Value::Array(items)) => match items.as_slice() {
-                [item @ serde_json::Value::Object(_)] if role == ExampleRole::Response => {
-                    Some((item, true))
-                }
-                _ => None,
-            },
-            _ => None,
-        };
-        let body = match inner {
-            Some((inner, in_array))
-                if !collection
-                    && !own_value
-                    && object.keys().all(|k| k == "value" || k.contains('@')) =>
-            {
-                counts.enveloped += 1;
-                let short = ty.rsplit('.').next().unwrap_or(ty);
-                let envelope = if in_array { "[...]" } else { "..." };
-                diags.push(
-                    Diagnostic::new(
-                        Severity::Warning,
-                        Code::ExampleEnvelope,
-                        &page.path,
-                        first_line,
-                        1,
-                    )
-                    .message(format!(
-                        "the example wraps the one {short} it shows in `{{\"value\": {envelope}}}`"
-                    ))
-                    .help("the service sends the object itself; its test reads the object"),
-                );
-                strict = None;
-                inner
+        let (ty, collection, body) = match (read, ty) {
+            // Any JSON, an object or not: the request reads each as its `Single`.
+            (Read::Single, Some(TypeRef::Primitive(edm))) => (edm, false, body),
+            (Read::Single, _) => {
+                counts.type_not_a_struct += 1;
+                return None;
             }
-            _ => body,
+            (
+                Read::Struct {
+                    infer_collection, ..
+                },
+                ty,
+            ) => {
+                let at = (page.path.as_str(), first_line);
+                let (ty, collection, held, enveloped) = struct_body(
+                    body,
+                    ty,
+                    (role, infer_collection),
+                    &properties,
+                    at,
+                    counts,
+                    diags,
+                )?;
+                // The envelope's object, printed alone, is no text of the page's.
+                if enveloped {
+                    strict = None;
+                }
+                (ty, collection, held)
+            }
+        };
+        let single = read == Read::Single;
+        let element = if single {
+            TypeRef::Primitive(ty.clone())
+        } else if collection {
+            TypeRef::collection(TypeRef::Named(ty.clone()))
+        } else {
+            TypeRef::Named(ty.clone())
         };
         let (replaced, found) = placeholders::replace(
             body,
-            ty,
-            collection,
+            &element,
+            collection || single,
             &properties,
             &opaque,
             index,
@@ -190,7 +160,8 @@ pub fn collect(
             role,
             ty: ty.clone(),
             collection,
-            patch,
+            single,
+            patch: matches!(read, Read::Struct { patch: true, .. }),
             json: match strict {
                 Some(text) if found.is_empty() => text.trim_end().to_owned(),
                 _ => serde_json::to_string_pretty(replaced.as_ref().unwrap_or(body))
@@ -226,7 +197,10 @@ pub fn collect(
                 (page, resource.json_source.as_ref()),
                 ExampleRole::Resource,
                 Some(&TypeRef::Named(resource.name.clone())),
-                (false, true),
+                Read::Struct {
+                    patch: false,
+                    infer_collection: true,
+                },
                 json,
             );
         }
@@ -257,7 +231,11 @@ pub fn collect(
                     let patch = op.is_some_and(|o| o.kind == OperationKind::Update);
                     let name = format!("request_{base}");
                     let role = ExampleRole::Request;
-                    push(&mut counts, name, source, role, ty, (patch, true), body)
+                    let read = Read::Struct {
+                        patch,
+                        infer_collection: true,
+                    };
+                    push(&mut counts, name, source, role, ty, read, body)
                 });
                 if let Some(op) = op {
                     requests.extend(request_example(page, example, op, base, typed));
@@ -286,9 +264,17 @@ pub fn collect(
             // Read as the request's `parse_response` reads it: a collection exactly when the
             // operation returns one, so a `{"value": [...]}` example of an operation typed as one
             // object fails its test (`value` lands in the catch-all) instead of passing as a page;
-            // one of exactly one item is read as that item (`push`).
+            // one of exactly one item is read as that item (`push`). One primitive serde reads as
+            // it stands is read as the request's `support::Single` of the type the operation
+            // returns, whatever the annotation names; the request of one read through an adapter
+            // (Int64, dates) reads any JSON.
             let returns = op.and_then(|o| o.return_type.as_ref());
-            let (ty, infer) = match returns {
+            let (ty, read) = match returns {
+                Some(TypeRef::Primitive(p))
+                    if p != "Stream" && super::wire_adapter(p).is_none() =>
+                {
+                    (returns.cloned(), Read::Single)
+                }
                 Some(r @ (TypeRef::Named(_) | TypeRef::Collection(_)))
                     if matches!(r.element(), TypeRef::Named(_)) =>
                 {
@@ -301,27 +287,121 @@ pub fn collect(
                         TypeRef::Collection(_) => TypeRef::collection(element),
                         _ => element,
                     };
-                    (Some(ty), false)
+                    let read = Read::Struct {
+                        patch: false,
+                        infer_collection: false,
+                    };
+                    (Some(ty), read)
                 }
-                _ => (declared.or_else(|| returns.cloned()), true),
+                _ => {
+                    let read = Read::Struct {
+                        patch: false,
+                        infer_collection: true,
+                    };
+                    (declared.or_else(|| returns.cloned()), read)
+                }
             };
             let name = format!("response_{base}");
             let role = ExampleRole::Response;
-            push(
-                &mut counts,
-                name,
-                source,
-                role,
-                ty.as_ref(),
-                (false, infer),
-                body,
-            );
+            push(&mut counts, name, source, role, ty.as_ref(), read, body);
         }
     }
     diags.append(&mut routed);
     out.sort();
     requests.sort();
     (out, requests, counts)
+}
+
+/// The struct type a body is read into, whether as a collection of it, and the JSON the test
+/// reads: the body, or (`true` last) the one object a `{"value": ...}` envelope wraps, reported.
+/// `None`, counted by why, for a body that holds no struct.
+fn struct_body<'a>(
+    body: &'a serde_json::Value,
+    ty: Option<&'a TypeRef>,
+    (role, infer_collection): (ExampleRole, bool),
+    properties: &super::PropertyIndex<'_>,
+    (path, first_line): (&str, usize),
+    counts: &mut ExampleCounts,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(&'a String, bool, &'a serde_json::Value, bool)> {
+    let Some(object) = body.as_object() else {
+        counts.not_an_object += 1;
+        return None;
+    };
+    let (ty, collection) = match ty {
+        Some(TypeRef::Collection(inner)) => (inner.as_ref(), true),
+        Some(t) => (t, false),
+        None => {
+            counts.type_unknown += 1;
+            return None;
+        }
+    };
+    let TypeRef::Named(ty) = ty else {
+        counts.type_not_a_struct += 1;
+        return None;
+    };
+    let Some(def) = properties
+        .type_named(ty)
+        .filter(|t| t.kind != TypeKind::Enum)
+    else {
+        counts.type_not_a_struct += 1;
+        return None;
+    };
+    let value_array = object.get("value").is_some_and(serde_json::Value::is_array);
+    // `{"value": [...]}` and annotations only: a collection, whatever the annotation says,
+    // unless the type has a `value` property of its own (an extended property, an action's
+    // `value` parameter): then it is one object.
+    let own_value = properties.of(def).by_name.contains_key("value");
+    let collection = collection
+        || infer_collection
+            && value_array
+            && !own_value
+            && object.keys().all(|k| k == "value" || k.contains('@'));
+    if collection && !value_array {
+        counts.collection_without_value += 1;
+        return None;
+    }
+    // `{"value": {...}}` for one object (the doc stubs' template for a GET), or a response
+    // page of exactly one item `{"value": [{...}]}` where the operation answers with one
+    // object (a get whose path ends in a key): the page's error, reported; the test reads
+    // the object, as the service sends it, so its keys are still held to the type.
+    let inner = match object.get("value") {
+        Some(v @ serde_json::Value::Object(_)) => Some((v, false)),
+        Some(serde_json::Value::Array(items)) => match items.as_slice() {
+            [item @ serde_json::Value::Object(_)] if role == ExampleRole::Response => {
+                Some((item, true))
+            }
+            _ => None,
+        },
+        _ => None,
+    };
+    let (body, enveloped) = match inner {
+        Some((inner, in_array))
+            if !collection
+                && !own_value
+                && object.keys().all(|k| k == "value" || k.contains('@')) =>
+        {
+            counts.enveloped += 1;
+            let short = ty.rsplit('.').next().unwrap_or(ty);
+            let envelope = if in_array { "[...]" } else { "..." };
+            diags.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    Code::ExampleEnvelope,
+                    path,
+                    first_line,
+                    1,
+                )
+                .message(format!(
+                    "the example wraps the one {short} it shows in `{{\"value\": {envelope}}}`"
+                ))
+                .help("the service sends the object itself; its test reads the object"),
+            );
+            (inner, true)
+        }
+        _ => (body, false),
+    };
+    Some((ty, collection, body, enveloped))
 }
 
 /// A note where a request example calls another page's operation (`PageOperations::called`):

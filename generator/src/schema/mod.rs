@@ -984,6 +984,21 @@ pub fn rust_primitive(edm: &str) -> &'static str {
     }
 }
 
+/// The runtime's serde adapter (`support::Int64`) an Edm primitive is read and written through,
+/// where serde does not take its wire form as it stands (an Int64 as a string, `"NaN"`, dates,
+/// base64): the one list the emitter's fields and requests and the example tests go by.
+pub fn wire_adapter(edm: &str) -> Option<&'static str> {
+    Some(match edm {
+        "Int64" => "Int64",
+        "Single" | "Double" => "Double",
+        "DateTimeOffset" => "DateTimeOffset",
+        "Date" => "Date",
+        "TimeOfDay" => "TimeOfDay",
+        "Binary" => "Base64",
+        _ => return None,
+    })
+}
+
 /// The Rust type as the dump shows it (`Vec<LogonUser>`, `String`, `serde_json::Value`).
 fn rust_type_text(ty: &TypeRef, names: &std::collections::BTreeMap<&str, &str>) -> String {
     match ty {

@@ -76,6 +76,23 @@ pub fn test_generated_crate(name: &str, files: &[docgen::emit::OutputFile]) -> S
     )
 }
 
+/// The outcome (`ok`, `FAILED`) of the generated crate's example test `test`, from the output
+/// of [`test_generated_crate`].
+pub fn example_outcome<'o>(output: &'o str, test: &str) -> &'o str {
+    output
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("test examples::{test} ... ")))
+        .unwrap_or_else(|| panic!("no outcome for {test} in:\n{output}"))
+}
+
+/// What the example test `test` printed from its failure on (its panic: `[cause] page:line`).
+pub fn example_failure<'o>(output: &'o str, test: &str) -> &'o str {
+    output
+        .split(&format!("---- examples::{test} stdout ----"))
+        .nth(1)
+        .unwrap_or_default()
+}
+
 /// The dependencies of a crate whose `support.rs` is the runtime's source (inline mode): the
 /// runtime crate's own, as `runtime/Cargo.toml` lists them.
 const INLINE_DEPS: &str = r#"[dependencies]
