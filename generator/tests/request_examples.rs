@@ -324,8 +324,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         cell.contents
     );
     let output = support::test_generated_crate("request-examples", &generated.files);
-    let outcome = |test: &str| support::example_outcome(&output, test);
-    for test in [
+    let pass = [
         "request_get_widget_faithful",
         "request_update_widget_faithful",
         "request_update_widget_nested_null",
@@ -348,10 +347,8 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
         // Read as the request before it answers, not as the page's operation.
         "response_upload_widget_piece",
         "response_create_widget_upload_session",
-    ] {
-        assert_eq!(outcome(test), "ok", "{test}:\n{output}");
-    }
-    for (test, cause, page) in [
+    ];
+    let fail = [
         (
             "request_get_widget_wrong_path",
             "request-path",
@@ -387,12 +384,7 @@ fn request_examples_are_rebuilt_exactly_and_contradictions_fail_with_their_cause
             "request-path",
             "api/widget-cell.md:",
         ),
-    ] {
-        assert_eq!(outcome(test), "FAILED", "{test}:\n{output}");
-        let panic = support::example_failure(&output, test);
-        assert!(
-            panic.contains(&format!("[{cause}] {page}")),
-            "{test} should fail with [{cause}] at {page}:\n{panic}"
-        );
-    }
+    ]
+    .map(|(test, cause, page)| (test, format!("[{cause}] {page}")));
+    support::assert_example_outcomes(&output, &pass, &fail);
 }

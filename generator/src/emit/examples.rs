@@ -1,10 +1,10 @@
 //! Example tests. Every response and resource example whose type the schema knows becomes a
-//! `#[test]` that reads it into the generated type (one primitive into the request's
-//! `support::Single` of it), checks that nothing but OData annotations fell into a catch-all
-//! map, writes it back and compares. Every request example becomes a test that rebuilds it with
-//! the generated request type (the constructor of the path its URL fits, arguments and query
-//! from the URL, body from its JSON) and compares method, path, query and body with the page
-//! (see `runtime/src/testing.rs`). A failure names the page and line.
+//! `#[test]` that reads it into the generated type (one primitive or enum member into the
+//! request's `support::Single` of it), checks that nothing but OData annotations fell into a
+//! catch-all map, writes it back and compares. Every request example becomes a test that
+//! rebuilds it with the generated request type (the constructor of the path its URL fits,
+//! arguments and query from the URL, body from its JSON) and compares method, path, query and
+//! body with the page (see `runtime/src/testing.rs`). A failure names the page and line.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -39,9 +39,15 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
         .filter(|e| e.role != ExampleRole::Request);
     let tests = bodies.filter_map(|example| {
         let (check, ty) = if example.single {
-            // As the request reads it: `support::Single` of the primitive.
-            let value = requests::single_value(&example.ty)?;
-            (quote!(round_trip_single), value)
+            // As the request reads it: `support::Single` of the enum or primitive.
+            let ty = match names.get(&example.ty) {
+                Some(_) => TypeRef::Named(example.ty.clone()),
+                None => TypeRef::Primitive(example.ty.clone()),
+            };
+            (
+                quote!(round_trip_single),
+                requests::single_value(&ty, names)?,
+            )
         } else {
             let ty = example_type(example, names)?;
             let check = if example.collection {

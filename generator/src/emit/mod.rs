@@ -199,6 +199,14 @@ impl RustNames {
         self.opaque.contains(qualified)
     }
 
+    /// A type emitted as an enum of its members: a known type that is no struct and no opaque
+    /// JSON.
+    pub fn is_enum(&self, qualified: &str) -> bool {
+        self.types.contains_key(qualified)
+            && !self.structs.contains(qualified)
+            && !self.opaque.contains(qualified)
+    }
+
     pub fn is_flags(&self, qualified: &str) -> bool {
         self.flags.contains(qualified)
     }

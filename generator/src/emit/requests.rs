@@ -688,7 +688,8 @@ pub(super) fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
 }
 
 /// What a success parses into: nothing for `204` and deletes, bytes for streams, a page for
-/// collections, the model of a known type, one primitive in its `{"value": ...}`, else any JSON.
+/// collections, one primitive or enum member in its `{"value": ...}`, the model of a known type,
+/// else any JSON.
 fn response_type(op: &Operation, names: &RustNames) -> Response {
     if op.status == Some(204) || op.no_content {
         return Response::Empty;
@@ -696,9 +697,11 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
     if op.method == "GET" && is_stream_path(op) {
         return Response::Bytes;
     }
+    if let Some(value) = op.return_type.as_ref().and_then(|t| single_value(t, names)) {
+        return Response::Single(value);
+    }
     match &op.return_type {
         Some(TypeRef::Primitive(p)) if p == "Stream" => Response::Bytes,
-        Some(TypeRef::Primitive(p)) => single_value(p).map_or(Response::Value, Response::Single),
         Some(TypeRef::Collection(inner)) => Response::Page(value_type(inner, names)),
         Some(ty @ TypeRef::Named(n)) if names.get(n).is_some() => {
             Response::Json(value_type(ty, names))
@@ -709,12 +712,16 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
     }
 }
 
-/// The `T` of the `support::Single<T>` a response of one primitive `edm` is read as (its example
-/// tests read the same): a primitive serde reads as it stands. One that needs a wire adapter
-/// (Int64's string form, base64, dates) has none, and its response is any JSON.
-pub(super) fn single_value(edm: &str) -> Option<TokenStream> {
-    (edm != "Stream" && crate::schema::wire_adapter(edm).is_none())
-        .then(|| super::field::primitive_type(edm))
+/// The `T` of the `support::Single<T>` a response of one value of `ty` is read as (its example
+/// tests read the same): a primitive serde reads as it stands, or a member of an enum. One that
+/// needs a wire adapter (Int64's string form, base64, dates, a flags enum's `"a,b"`) has none.
+pub(super) fn single_value(ty: &TypeRef, names: &RustNames) -> Option<TokenStream> {
+    match ty {
+        TypeRef::Primitive(p) => (p != "Stream" && crate::schema::wire_adapter(p).is_none())
+            .then(|| super::field::primitive_type(p)),
+        TypeRef::Named(n) if names.is_enum(n) && !names.is_flags(n) => Some(value_type(ty, names)),
+        _ => None,
+    }
 }
 
 /// The first path ends in `$value` or `content`: the operation moves bytes, not JSON.

@@ -1,8 +1,9 @@
 //! The JSON examples whose type the schema knows: request bodies (the operation's body type),
 //! responses (the annotation's `@odata.type`, else the operation's return type; one primitive
-//! in its `{"value": ...}` as the operation returns it) and resource representations. The
-//! emitter turns each into a round-trip test. A doc placeholder in one (`"String (timestamp)"`
-//! for a date) is reported at its line and replaced in the test (`placeholders.rs`).
+//! or enum member in its `{"value": ...}` as the operation returns it) and resource
+//! representations. The emitter turns each into a round-trip test. A doc placeholder in one
+//! (`"String (timestamp)"` for a date) is reported at its line and replaced in the test
+//! (`placeholders.rs`).
 
 use memchr::memmem::Finder;
 use serde::Serialize;
@@ -24,13 +25,13 @@ pub struct Example {
     /// `json` is the page's own text, so a line in it is a line of the page from `source` on.
     pub exact_lines: bool,
     pub role: ExampleRole,
-    /// The qualified struct type the JSON holds (each item's type for a collection), or the Edm
-    /// primitive (`Int32`) of a `single` one.
+    /// The qualified struct type the JSON holds (each item's type for a collection), or of a
+    /// `single` one the Edm primitive (`Int32`) or the qualified enum.
     pub ty: String,
     /// `{"value": [...]}`: a collection response.
     pub collection: bool,
-    /// `{"value": 42}`: the one primitive `ty` an operation returns, which its request reads as
-    /// `support::Single` of it (the value and annotations beside it).
+    /// `{"value": 42}`: the one primitive or enum member `ty` an operation returns, which its
+    /// request reads as `support::Single` of it (the value and annotations beside it).
     pub single: bool,
     /// A request body of an update: read into the type's PATCH body.
     pub patch: bool,
@@ -53,7 +54,8 @@ enum Read {
     /// Into its struct type: an update's (`patch`) into the type's PATCH body; a
     /// `{"value": [...]}` example as a collection where the type does not say (`infer_collection`).
     Struct { patch: bool, infer_collection: bool },
-    /// One primitive in `{"value": ...}`, as the request of an operation returning it reads it.
+    /// One primitive or enum member in `{"value": ...}`, as the request of an operation
+    /// returning it reads it.
     Single,
 }
 
@@ -100,9 +102,12 @@ pub fn collect(
         counts.bodies += 1;
         let mut strict = at.and_then(|s| s.strict_text.as_deref());
         let first_line = at.map_or(1, |s| s.line);
+        let single = (read == Read::Single).then_some(ty).flatten();
         let (ty, collection, body) = match (read, ty) {
             // Any JSON, an object or not: the request reads each as its `Single`.
-            (Read::Single, Some(TypeRef::Primitive(edm))) => (edm, false, body),
+            (Read::Single, Some(TypeRef::Primitive(name) | TypeRef::Named(name))) => {
+                (name, false, body)
+            }
             (Read::Single, _) => {
                 counts.type_not_a_struct += 1;
                 return None;
@@ -130,9 +135,8 @@ pub fn collect(
                 (ty, collection, held)
             }
         };
-        let single = read == Read::Single;
-        let element = if single {
-            TypeRef::Primitive(ty.clone())
+        let element = if let Some(single) = single {
+            single.clone()
         } else if collection {
             TypeRef::collection(TypeRef::Named(ty.clone()))
         } else {
@@ -141,7 +145,7 @@ pub fn collect(
         let (replaced, found) = placeholders::replace(
             body,
             &element,
-            collection || single,
+            collection || single.is_some(),
             &properties,
             &opaque,
             index,
@@ -160,7 +164,7 @@ pub fn collect(
             role,
             ty: ty.clone(),
             collection,
-            single,
+            single: single.is_some(),
             patch: matches!(read, Read::Struct { patch: true, .. }),
             json: match strict {
                 Some(text) if found.is_empty() => text.trim_end().to_owned(),
@@ -265,16 +269,19 @@ pub fn collect(
             // operation returns one, so a `{"value": [...]}` example of an operation typed as one
             // object fails its test (`value` lands in the catch-all) instead of passing as a page;
             // one of exactly one item is read as that item (`push`). One primitive serde reads as
-            // it stands is read as the request's `support::Single` of the type the operation
-            // returns, whatever the annotation names; the request of one read through an adapter
-            // (Int64, dates) reads any JSON.
+            // it stands, or one member of an enum, is read as the request's `support::Single` of
+            // the type the operation returns, whatever the annotation names; the request of one
+            // read through an adapter (Int64, dates, a flags enum) reads any JSON.
             let returns = op.and_then(|o| o.return_type.as_ref());
+            let one_value = match returns {
+                Some(TypeRef::Primitive(p)) => p != "Stream" && super::wire_adapter(p).is_none(),
+                Some(TypeRef::Named(n)) => properties
+                    .type_named(n)
+                    .is_some_and(|t| t.kind == TypeKind::Enum && !t.flags),
+                _ => false,
+            };
             let (ty, read) = match returns {
-                Some(TypeRef::Primitive(p))
-                    if p != "Stream" && super::wire_adapter(p).is_none() =>
-                {
-                    (returns.cloned(), Read::Single)
-                }
+                Some(_) if one_value => (returns.cloned(), Read::Single),
                 Some(r @ (TypeRef::Named(_) | TypeRef::Collection(_)))
                     if matches!(r.element(), TypeRef::Named(_)) =>
                 {

@@ -76,21 +76,40 @@ pub fn test_generated_crate(name: &str, files: &[docgen::emit::OutputFile]) -> S
     )
 }
 
-/// The outcome (`ok`, `FAILED`) of the generated crate's example test `test`, from the output
-/// of [`test_generated_crate`].
-pub fn example_outcome<'o>(output: &'o str, test: &str) -> &'o str {
-    output
-        .lines()
-        .find_map(|l| l.strip_prefix(&format!("test examples::{test} ... ")))
-        .unwrap_or_else(|| panic!("no outcome for {test} in:\n{output}"))
+/// The text of the file docgen generated at `path` (`requests/user_get.rs`).
+pub fn generated_file<'g>(generated: &'g docgen::Generated, path: &str) -> &'g str {
+    &generated
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("no generated {path}"))
+        .contents
 }
 
-/// What the example test `test` printed from its failure on (its panic: `[cause] page:line`).
-pub fn example_failure<'o>(output: &'o str, test: &str) -> &'o str {
-    output
-        .split(&format!("---- examples::{test} stdout ----"))
-        .nth(1)
-        .unwrap_or_default()
+/// Holds the example tests of a generated crate (`output`: [`test_generated_crate`]'s) to their
+/// outcomes: each of `pass` passes, and each of `fail` fails with a panic that holds its text
+/// (`[cause] page:line`).
+pub fn assert_example_outcomes(output: &str, pass: &[&str], fail: &[(&str, String)]) {
+    let outcome = |test: &str| {
+        output
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("test examples::{test} ... ")))
+            .unwrap_or_else(|| panic!("no outcome for {test} in:\n{output}"))
+    };
+    for test in pass {
+        assert_eq!(outcome(test), "ok", "{test}:\n{output}");
+    }
+    for (test, cause) in fail {
+        assert_eq!(outcome(test), "FAILED", "{test}:\n{output}");
+        let panic = output
+            .split(&format!("---- examples::{test} stdout ----"))
+            .nth(1)
+            .unwrap_or_default();
+        assert!(
+            panic.contains(cause.as_str()),
+            "{test} should fail with {cause}:\n{panic}"
+        );
+    }
 }
 
 /// The dependencies of a crate whose `support.rs` is the runtime's source (inline mode): the

@@ -1,7 +1,7 @@
-//! A response of one primitive (`{"value": 42}`, a function returning an Int32) is tested like a
-//! struct's: its example is read strictly as the request reads it, `support::Single` of the
-//! primitive, so a value of the wrong JSON type, or a key beside it that is no OData annotation,
-//! fails with its cause and page line.
+//! A response of one value (`{"value": 42}`: a function returning an Int32, or an enum's member)
+//! is tested like a struct's: its example is read strictly as the request reads it,
+//! `support::Single` of the primitive or enum, so a value of the wrong JSON type, or a key beside
+//! it that is no OData annotation, fails with its cause and page line.
 
 use std::path::Path;
 
@@ -26,7 +26,7 @@ HTTP/1.1 200 OK\nContent-Type: application/json\n\n{json}\n```\n"
     )
 }
 
-const PAGES: [(&str, &str, &str, &str, &str, &str); 5] = [
+const PAGES: [(&str, &str, &str, &str, &str, &str); 6] = [
     // (file, title, path, Edm type, annotation, response JSON)
     (
         "api/workbookchart-count.md",
@@ -63,6 +63,15 @@ const PAGES: [(&str, &str, &str, &str, &str, &str); 5] = [
         "Edm.String",
         "{\n  \"value\": \"Ping value\",\n  \"status\": \"ok\"\n}",
     ),
+    // An enum's member, named by the annotation.
+    (
+        "api/device-getstate.md",
+        "device getState",
+        "/device/getState",
+        "deviceState",
+        "microsoft.graph.deviceState",
+        "{\n  \"value\": \"busy\"\n}",
+    ),
     // Int64 may come as a string: its request reads any JSON, which no test could hold.
     (
         "api/device-size.md",
@@ -74,8 +83,16 @@ const PAGES: [(&str, &str, &str, &str, &str, &str); 5] = [
     ),
 ];
 
+/// The enum `device-getstate.md` returns.
+const DEVICE_STATE: &str = "---\ntitle: \"deviceState enum type\"\ndoc_type: enumPageType\n---\n\n\
+# deviceState enum type\n\nNamespace: microsoft.graph\n\n## Members\n|Member|Value|Description|\n\
+|:---|:---|:---|\n|ready|0|Ready.|\n|busy|1|Busy.|\n";
+
 fn write_pages(dir: &Path) {
     let _ = std::fs::remove_dir_all(dir);
+    let enum_page = dir.join("resources/devicestate.md");
+    std::fs::create_dir_all(enum_page.parent().unwrap()).unwrap();
+    std::fs::write(enum_page, DEVICE_STATE).unwrap();
     for (file, title, path, edm, annotation, json) in PAGES {
         let page = dir.join(file);
         std::fs::create_dir_all(page.parent().unwrap()).unwrap();
@@ -91,8 +108,8 @@ fn line_of(file: &str, text: &str) -> usize {
 }
 
 #[test]
-fn a_primitive_response_example_is_read_as_the_requests_single_value() {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("primitive-responses");
+fn a_response_example_of_one_value_is_read_as_the_requests_single_value() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("single-value-responses");
     write_pages(&dir);
     let analyzed = docgen::Builder::new().input(&dir).analyze().unwrap();
     let responses: Vec<(&str, &str)> = analyzed
@@ -108,6 +125,7 @@ fn a_primitive_response_example_is_read_as_the_requests_single_value() {
         responses,
         [
             ("response_chart_count", "Int32"),
+            ("response_device_getState", "microsoft.graph.deviceState"),
             ("response_device_isManaged", "Boolean"),
             ("response_device_isReady", "Boolean"),
             ("response_synchronization_ping", "String"),
@@ -135,50 +153,52 @@ fn a_primitive_response_example_is_read_as_the_requests_single_value() {
         .example_tests(true)
         .run()
         .unwrap();
-    let examples = &generated
-        .files
-        .iter()
-        .find(|f| f.path == "examples.rs")
-        .expect("an examples module")
-        .contents;
+    let examples = support::generated_file(&generated, "examples.rs");
     // prettyplease breaks the turbofish over lines, with a trailing comma.
     let compact = examples
         .split_whitespace()
         .collect::<String>()
         .replace(",>", ">");
-    for read in ["<i32>", "<bool>", "<::std::string::String>"] {
+    let reads = [
+        "<i32>",
+        "<bool>",
+        "<::std::string::String>",
+        "<super::models::DeviceState>",
+    ];
+    for read in reads {
         assert!(
             compact.contains(&format!("testing::round_trip_single::{read}(")),
             "{read}: {examples}"
         );
     }
     assert!(!examples.contains("fn response_device_size("), "{examples}");
-    let output = support::test_generated_crate("primitive-responses", &generated.files);
-    let outcome = |test: &str| support::example_outcome(&output, test);
-    for test in ["response_chart_count", "response_device_is_managed"] {
-        assert_eq!(outcome(test), "ok", "{test}:\n{output}");
-    }
+    // The request reads what its test reads.
+    let state = support::generated_file(&generated, "requests/device_get_state.rs");
+    assert!(
+        state.contains("type Response = super::support::Single<super::models::DeviceState>;"),
+        "{state}"
+    );
+    let output = support::test_generated_crate("single-value-responses", &generated.files);
+    let pass = [
+        "response_chart_count",
+        "response_device_is_managed",
+        "response_device_get_state",
+    ];
     // A value of the wrong type fails at its line; a key beside it at the example's first.
-    let ping_first = line_of("api/synchronization-ping.md", "\"value\": \"Ping value\"") - 1;
-    for (test, cause, file, line) in [
+    let ready = "api/device-isready.md";
+    let ping = "api/synchronization-ping.md";
+    let fail = [
         (
             "response_device_is_ready",
-            "deserialize",
-            "api/device-isready.md",
-            line_of("api/device-isready.md", "\"value\": 1"),
+            format!("[deserialize] {ready}:{}", line_of(ready, "\"value\": 1")),
         ),
         (
             "response_synchronization_ping",
-            "undocumented",
-            "api/synchronization-ping.md",
-            ping_first,
+            format!(
+                "[undocumented] {ping}:{}",
+                line_of(ping, "\"value\": \"Ping value\"") - 1
+            ),
         ),
-    ] {
-        assert_eq!(outcome(test), "FAILED", "{test}:\n{output}");
-        let panic = support::example_failure(&output, test);
-        assert!(
-            panic.contains(&format!("[{cause}] {file}:{line}")),
-            "{test} should fail with [{cause}] at {file}:{line}:\n{panic}"
-        );
-    }
+    ];
+    support::assert_example_outcomes(&output, &pass, &fail);
 }
