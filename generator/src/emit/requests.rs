@@ -74,14 +74,7 @@ impl ArgType {
     }
 
     fn tokens(self) -> TokenStream {
-        match self {
-            ArgType::U8 => quote!(u8),
-            ArgType::I8 => quote!(i8),
-            ArgType::I16 => quote!(i16),
-            ArgType::I32 => quote!(i32),
-            ArgType::I64 => quote!(i64),
-            ArgType::Bool => quote!(bool),
-        }
+        super::field::primitive_type(self.edm())
     }
 
     /// `value` (an example's argument, decoded) as a Rust literal of this type, or why it is none.
@@ -716,12 +709,8 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
 /// tests read the same): a primitive serde reads as it stands, or a member of an enum. One that
 /// needs a wire adapter (Int64's string form, base64, dates, a flags enum's `"a,b"`) has none.
 pub(super) fn single_value(ty: &TypeRef, names: &RustNames) -> Option<TokenStream> {
-    match ty {
-        TypeRef::Primitive(p) => (p != "Stream" && crate::schema::wire_adapter(p).is_none())
-            .then(|| super::field::primitive_type(p)),
-        TypeRef::Named(n) if names.is_enum(n) && !names.is_flags(n) => Some(value_type(ty, names)),
-        _ => None,
-    }
+    let enum_flags = |n: &str| names.is_enum(n).then(|| names.is_flags(n));
+    crate::schema::reads_single(ty, enum_flags).then(|| value_type(ty, names))
 }
 
 /// The first path ends in `$value` or `content`: the operation moves bytes, not JSON.

@@ -273,13 +273,12 @@ pub fn collect(
             // the type the operation returns, whatever the annotation names; the request of one
             // read through an adapter (Int64, dates, a flags enum) reads any JSON.
             let returns = op.and_then(|o| o.return_type.as_ref());
-            let one_value = match returns {
-                Some(TypeRef::Primitive(p)) => p != "Stream" && super::wire_adapter(p).is_none(),
-                Some(TypeRef::Named(n)) => properties
-                    .type_named(n)
-                    .is_some_and(|t| t.kind == TypeKind::Enum && !t.flags),
-                _ => false,
-            };
+            let one_value = returns.is_some_and(|r| {
+                super::reads_single(r, |n| {
+                    let t = properties.type_named(n)?;
+                    (t.kind == TypeKind::Enum).then_some(t.flags)
+                })
+            });
             let (ty, read) = match returns {
                 Some(_) if one_value => (returns.cloned(), Read::Single),
                 Some(r @ (TypeRef::Named(_) | TypeRef::Collection(_)))

@@ -984,6 +984,19 @@ pub fn rust_primitive(edm: &str) -> &'static str {
     }
 }
 
+/// Whether a response of `ty` is one value that OData wraps in `{"value": ...}` and serde reads as
+/// it stands, so the request reads it as `support::Single` of it and its examples are tested so:
+/// a primitive without a wire adapter, or a member of an enum that is no flags enum
+/// (`enum_flags`: `Some(flags)` for an enum). The one rule the emitter's requests and the
+/// example collection go by.
+pub fn reads_single(ty: &TypeRef, enum_flags: impl Fn(&str) -> Option<bool>) -> bool {
+    match ty {
+        TypeRef::Primitive(p) => p != "Stream" && wire_adapter(p).is_none(),
+        TypeRef::Named(n) => enum_flags(n) == Some(false),
+        TypeRef::Collection(_) => false,
+    }
+}
+
 /// The runtime's serde adapter (`support::Int64`) an Edm primitive is read and written through,
 /// where serde does not take its wire form as it stands (an Int64 as a string, `"NaN"`, dates,
 /// base64): the one list the emitter's fields and requests and the example tests go by.
