@@ -550,7 +550,8 @@ fn corpus_beta_to_beta_next_lists_added_and_removed_types_and_operations_and_no_
             .unwrap()
             .schema
     };
-    let report = diff(&schema("docstubs-beta"), &schema("docstubs-beta-next"));
+    let (old, new) = (schema("docstubs-beta"), schema("docstubs-beta-next"));
+    let report = diff(&old, &new);
     println!(
         "docstubs-beta -> docstubs-beta-next: {} changes, {} breaking, {} additive",
         report.changes.len(),
@@ -564,11 +565,20 @@ fn corpus_beta_to_beta_next_lists_added_and_removed_types_and_operations_and_no_
     assert!(count(ChangeKind::TypeAdded) > 0 && count(ChangeKind::TypeRemoved) > 0);
     assert!(count(ChangeKind::OperationAdded) > 0 && count(ChangeKind::OperationRemoved) > 0);
     // The rewording (`true` -> `"Boolean"` in examples, "Here is" -> "The following is")
-    // retypes nothing.
+    // retypes nothing a page defines. A type no page defines is made from its examples' values,
+    // and a value replaced by a placeholder can say more of its type: the new pages write
+    // `"siteId": "Guid"` where the old wrote a GUID-shaped string.
+    let made_from_examples = |schema: &Schema, subject: &str| {
+        let owner = subject.rsplit_once('.').map_or(subject, |(owner, _)| owner);
+        schema
+            .type_named(owner)
+            .is_some_and(|t| t.origin == docgen::schema::Origin::Examples)
+    };
     let retyped: Vec<_> = report
         .changes
         .iter()
         .filter(|c| c.kind == ChangeKind::PropertyTypeChanged)
+        .filter(|c| !(made_from_examples(&old, &c.subject) && made_from_examples(&new, &c.subject)))
         .collect();
     assert!(retyped.is_empty(), "{retyped:#?}");
 }

@@ -383,3 +383,104 @@ fn a_request_example_calling_a_path_another_page_documents_is_that_pages_request
         "{unrouted:?}"
     );
 }
+
+/// A doc-stub action page of a type no page defines: the annotation names it in lower case, the
+/// example's object (wrapped in `{"value": ...}`) spells it as the service does.
+fn stub_action(name: &str, annotated: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: \"gizmo: {name}\"\ndoc_type: apiPageType\n---\n# {name}\n\n\
+Namespace: microsoft.graph\n\n## HTTP request\n<!-- {{ \"blockType\": \"ignored\" }} -->\n\
+```http\nPOST /gizmos/{{id}}/{name}\n```\n\n## Response\n\nIf successful, this action returns a \
+`200 OK` response code and a [thing](../resources/thing.md) in the response body.\n\n\
+## Examples\n\n### Request\n<!-- {{ \"blockType\": \"request\", \"name\": \"gizmo_{name}\" }} -->\n\
+```http\nPOST https://graph.microsoft.com/beta/gizmos/1/{name}\n```\n\n### Response\n\
+<!-- {{ \"blockType\": \"response\", \"truncated\": true, \"@odata.type\": \"{annotated}\" }} -->\n\
+```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n{body}\n```\n"
+    )
+}
+
+#[test]
+fn a_type_no_page_defines_takes_its_objects_spelling_and_its_one_object_is_not_an_envelope_type() {
+    let one = stub_action(
+        "evaluate",
+        "microsoft.graph.gizmoresult",
+        "{\n  \"value\": {\n    \"@odata.type\": \"#microsoft.graph.gizmoResult\",\n    \
+         \"error\": \"Error value\",\n    \"value\": 3\n  }\n}",
+    );
+    let list = stub_action(
+        "counts",
+        "Collection(microsoft.graph.gizmocounts)",
+        "{\n  \"value\": [\n    {\n      \"@odata.type\": \"#microsoft.graph.gizmoCounts\",\n      \
+         \"total\": 5,\n      \"reportDate\": \"2020-01-01T00:00:00Z\"\n    }\n  ]\n}",
+    );
+    let (schema, diags) = support::schema_of_pages(&[
+        ("resources/gizmo.md", GIZMO),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-evaluate.md", one.as_str()),
+        ("api/gizmo-counts.md", list.as_str()),
+    ]);
+    let returns = |file: &str| {
+        let op = schema
+            .operations
+            .iter()
+            .find(|o| o.source.starts_with(file))
+            .expect("the page's operation");
+        op.return_type.as_ref().map(ToString::to_string)
+    };
+    assert_eq!(
+        returns("api/gizmo-evaluate.md").as_deref(),
+        Some("microsoft.graph.gizmoResult")
+    );
+    assert_eq!(
+        returns("api/gizmo-counts.md").as_deref(),
+        Some("Collection(microsoft.graph.gizmoCounts)")
+    );
+    let props = |ty: &str| -> Vec<(String, String)> {
+        let def = schema
+            .type_named(ty)
+            .unwrap_or_else(|| panic!("{ty} is made from its examples"));
+        def.properties
+            .iter()
+            .map(|p| (p.name.clone(), p.ty.to_string()))
+            .collect()
+    };
+    // The object itself, not an envelope type holding it in `value`.
+    assert_eq!(
+        props("microsoft.graph.gizmoResult"),
+        [
+            ("error".to_owned(), "Edm.String".to_owned()),
+            ("value".to_owned(), "Edm.Int32".to_owned())
+        ]
+    );
+    assert_eq!(
+        props("microsoft.graph.gizmoCounts"),
+        [
+            ("reportDate".to_owned(), "Edm.DateTimeOffset".to_owned()),
+            ("total".to_owned(), "Edm.Int32".to_owned())
+        ]
+    );
+    for lower in ["microsoft.graph.gizmoresult", "microsoft.graph.gizmocounts"] {
+        assert!(schema.type_named(lower).is_none(), "{lower} is no type");
+        let note = diags
+            .iter()
+            .find(|d| d.message.contains(&format!("`{lower}`")))
+            .unwrap_or_else(|| panic!("the respelling of {lower} is noted"));
+        assert_eq!(note.severity, Severity::Note);
+    }
+    // The example's test reads the one object, as the service sends it, though the type has a
+    // `value` of its own; the envelope is reported.
+    let test = schema
+        .examples
+        .iter()
+        .find(|e| e.source.starts_with("api/gizmo-evaluate.md") && e.name.starts_with("response"))
+        .expect("the response example has a test");
+    let json: serde_json::Value = serde_json::from_str(&test.json).unwrap();
+    assert_eq!(
+        (&json["error"], &json["value"]),
+        (&"Error value".into(), &3.into()),
+        "{json}"
+    );
+    assert!(diags.iter().any(|d| {
+        d.code == docgen::diag::Code::ExampleEnvelope && d.file == "api/gizmo-evaluate.md"
+    }));
+}

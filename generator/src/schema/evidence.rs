@@ -145,7 +145,7 @@ fn is_date_time(s: &str) -> bool {
 }
 
 /// `"@odata.type": "#microsoft.graph.logonUser"` -> `microsoft.graph.logonUser`.
-fn odata_type(o: &Map<String, Value>) -> Option<String> {
+pub(super) fn odata_type(o: &Map<String, Value>) -> Option<String> {
     let t = o
         .get("@odata.type")?
         .as_str()?
@@ -164,8 +164,10 @@ fn odata_type(o: &Map<String, Value>) -> Option<String> {
     })
 }
 
-/// Example objects by the type they show, with where they were seen.
-type Samples<'f> = BTreeMap<String, Vec<(&'f str, &'f Map<String, Value>)>>;
+/// Example objects, with where they were seen.
+type Objects<'f> = Vec<(&'f str, &'f Map<String, Value>)>;
+/// Example objects by the type they show.
+type Samples<'f> = BTreeMap<String, Objects<'f>>;
 
 /// Defines the types the pages reference but no page defines: from an operation's request-body
 /// table first, then from example objects. Repeats while new types bring new references.
@@ -240,7 +242,7 @@ pub fn synthesize(
     }
 
     // 2. Example objects, by `@odata.type` and by the typed property they sit in.
-    let bodies = example_bodies(facts, operations);
+    let mut bodies = example_bodies(facts, operations);
     let mut annotations = Annotations::default();
     // Each body's samples, in walk order. A round walks again only the bodies that showed
     // samples of a type the round before defined: nothing else a walk asks changes.
@@ -248,7 +250,7 @@ pub fn synthesize(
     let mut added: BTreeSet<String> = BTreeSet::new();
     for round in 0..8 {
         let mut known = Known::new(&defined, index);
-        for ((_, ty, value), shown) in bodies.iter().zip(&mut shown) {
+        for (body, shown) in bodies.iter().zip(&mut shown) {
             if round > 0 && !shown.iter().any(|(name, _)| added.contains(name)) {
                 continue;
             }
@@ -259,25 +261,42 @@ pub fn synthesize(
                 index,
                 shown,
             };
-            walk.collect(ty.as_ref(), value, 0);
+            walk.collect(body.ty.as_ref(), body.shown(), 0);
         }
         let mut samples: Samples<'_> = BTreeMap::new();
-        for ((source, _, _), shown) in bodies.iter().zip(&shown) {
+        for (body, shown) in bodies.iter().zip(&shown) {
             for (name, o) in shown {
-                sample(&mut samples, name, (source, o));
+                sample(&mut samples, name, (&body.source, o));
             }
         }
         added.clear();
+        let mut respelled: BTreeMap<String, String> = BTreeMap::new();
         for name in referenced(&defined, operations) {
             if defined.contains_key(&name) || index.is_defined(&name) {
                 continue;
             }
-            let Some(objects) = samples.get(&name) else {
+            let Some((spelling, objects)) = shown_as(&samples, &name) else {
                 continue;
             };
-            let def = from_samples(&name, objects, index, diags);
-            defined.insert(name.clone(), def);
-            added.insert(name);
+            if spelling != name {
+                respelled.insert(name.clone(), spelling.to_owned());
+            }
+            if defined.contains_key(spelling) {
+                continue;
+            }
+            let def = from_samples(spelling, objects, index, diags);
+            defined.insert(spelling.to_owned(), def);
+            added.insert(spelling.to_owned());
+        }
+        if !respelled.is_empty() {
+            respell(&respelled, &mut defined, operations, diags);
+            for body in &mut bodies {
+                if let Some(ty) = &mut body.ty {
+                    respell_ref(ty, &respelled);
+                }
+            }
+            // The bodies that showed objects under the old name walk again, under the new.
+            added.extend(respelled.into_keys());
         }
         if added.is_empty() {
             break;
@@ -286,18 +305,120 @@ pub fn synthesize(
     types.extend(defined.into_values());
 }
 
+/// The samples of an undefined type, under its name or, where no object shows that name, under
+/// the one spelling that differs from it in case alone (the most shown, the first in order
+/// among equals): the doc stubs name a response's type in lower case
+/// (`microsoft.graph.office365groupsactivityfilecounts`) where the objects' `@odata.type`, the
+/// service's own, spells it `office365GroupsActivityFileCounts`.
+fn shown_as<'s, 'f>(samples: &'s Samples<'f>, name: &str) -> Option<(&'s str, &'s Objects<'f>)> {
+    if let Some((spelling, objects)) = samples.get_key_value(name) {
+        return Some((spelling.as_str(), objects));
+    }
+    let mut best: Option<(&String, &Objects<'f>)> = None;
+    for (spelling, objects) in samples {
+        if spelling.eq_ignore_ascii_case(name) && best.is_none_or(|(_, b)| objects.len() > b.len())
+        {
+            best = Some((spelling, objects));
+        }
+    }
+    best.map(|(s, o)| (s.as_str(), o))
+}
+
+/// `t`, or its element, under the new spelling, if `respelled` has one; the old name.
+fn respell_ref<'r>(t: &mut TypeRef, respelled: &'r BTreeMap<String, String>) -> Option<&'r str> {
+    let mut t = t;
+    while let TypeRef::Collection(inner) = t {
+        t = inner;
+    }
+    let TypeRef::Named(n) = t else { return None };
+    let (old, new) = respelled.get_key_value(n.as_str())?;
+    *n = new.clone();
+    Some(old)
+}
+
+/// Every reference to a type under a name its examples spell otherwise now uses their spelling,
+/// with a note at the first operation or type that used the page's.
+fn respell(
+    respelled: &BTreeMap<String, String>,
+    defined: &mut BTreeMap<String, TypeDef>,
+    operations: &mut [Operation],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mut first: BTreeMap<&str, String> = BTreeMap::new();
+    let mut fix = |t: &mut TypeRef, source: &str| {
+        if let Some(old) = respell_ref(t, respelled) {
+            first.entry(old).or_insert_with(|| source.to_owned());
+        }
+    };
+    for op in operations.iter_mut() {
+        let source = op.source.clone();
+        for t in op.body.iter_mut().chain(op.return_type.iter_mut()) {
+            fix(t, &source);
+        }
+        for p in &mut op.parameters {
+            fix(&mut p.ty, &source);
+        }
+    }
+    for def in defined.values_mut() {
+        for p in &mut def.properties {
+            fix(&mut p.ty, &p.source);
+        }
+    }
+    for (old, source) in first {
+        let (file, line) = split_source(&source);
+        let new = &respelled[old];
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, file, line, 1)
+                .message(format!(
+                    "no page defines `{old}`; the examples' objects spell it `{new}` (their \
+                     `@odata.type`): the type is made from them under that name"
+                ))
+                .help("link the type to its page, spelled as the service spells it"),
+        );
+    }
+}
+
+/// A JSON body of a page, with the type it is known to have.
+struct Body<'f> {
+    /// `file:line`.
+    source: String,
+    ty: Option<TypeRef>,
+    value: &'f Value,
+    response: bool,
+}
+
+impl<'f> Body<'f> {
+    /// The value whose objects are samples: a response's one object, where the example wraps
+    /// it in `{"value": {...}}` (the doc stubs' template; the service sends the object
+    /// itself) and the object says it is of the response's type, else the whole body.
+    /// Without this, the envelope was made a type of its own, holding the object in `value`.
+    fn shown(&self) -> &'f Value {
+        if let (true, Some(TypeRef::Named(ty)), Value::Object(o)) =
+            (self.response, &self.ty, self.value)
+            && o.keys().all(|k| k == "value" || k.contains('@'))
+            && let Some(Value::Object(inner)) = o.get("value")
+            && odata_type(inner).is_some_and(|t| t.eq_ignore_ascii_case(ty))
+        {
+            return &o["value"];
+        }
+        self.value
+    }
+}
+
 /// Every JSON body with the type it is known to have (request bodies and single responses).
-fn example_bodies<'f>(
-    facts: &'f [PageFacts],
-    operations: &[Operation],
-) -> Vec<(String, Option<TypeRef>, &'f Value)> {
+fn example_bodies<'f>(facts: &'f [PageFacts], operations: &[Operation]) -> Vec<Body<'f>> {
     let by_page = super::page_operations(operations);
     let mut out = Vec::new();
     for page in facts {
         if let Some(r) = &page.resource
             && let Some(json) = &r.json
         {
-            out.push((format!("{}:{}", page.path, r.line), None, json));
+            out.push(Body {
+                source: format!("{}:{}", page.path, r.line),
+                ty: None,
+                value: json,
+                response: false,
+            });
         }
         let Some(of) = &page.operation else { continue };
         for (ex, op) in by_page.examples(&page.path, of) {
@@ -309,7 +430,12 @@ fn example_bodies<'f>(
                     o.return_type.clone()
                 }
             });
-            out.push((format!("{}:{}", page.path, ex.line), ty, body));
+            out.push(Body {
+                source: format!("{}:{}", page.path, ex.line),
+                ty,
+                value: body,
+                response: !ex.request,
+            });
         }
     }
     out

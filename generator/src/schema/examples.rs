@@ -357,11 +357,11 @@ fn struct_body<'a>(
     // `{"value": [...]}` and annotations only: a collection, whatever the annotation says,
     // unless the type has a `value` property of its own (an extended property, an action's
     // `value` parameter): then it is one object.
-    let own_value = properties.of(def).by_name.contains_key("value");
+    let own_value = properties.of(def).by_name.get("value").copied();
     let collection = collection
         || infer_collection
             && value_array
-            && !own_value
+            && own_value.is_none()
             && object.keys().all(|k| k == "value" || k.contains('@'));
     if collection && !value_array {
         counts.collection_without_value += 1;
@@ -381,10 +381,19 @@ fn struct_body<'a>(
         },
         _ => None,
     };
+    // A type with a `value` of its own (`workbookFunctionResult`) is still wrapped when the
+    // object inside says it is of the type itself, unless that is what its `value` holds.
+    let wraps_itself = |inner: &serde_json::Value| {
+        inner
+            .as_object()
+            .and_then(super::evidence::odata_type)
+            .is_some_and(|t| t.eq_ignore_ascii_case(ty))
+            && own_value.is_none_or(|p| p.ty.element() != &TypeRef::Named(ty.clone()))
+    };
     let (body, enveloped) = match inner {
         Some((inner, in_array))
             if !collection
-                && !own_value
+                && (own_value.is_none() || wraps_itself(inner))
                 && object.keys().all(|k| k == "value" || k.contains('@')) =>
         {
             counts.enveloped += 1;
