@@ -551,3 +551,56 @@ fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_t
         panic!("the request code does not pass clippy:\n{clippy}");
     }
 }
+
+#[test]
+fn a_get_the_page_answers_with_a_redirect_reads_the_bytes_it_leads_to() {
+    let report = "---\ntitle: \"report resource type\"\ndoc_type: resourcePageType\n---\n\
+# report resource type\n\nNamespace: microsoft.graph\n\nA report.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|content|Stream|The report.|\n";
+    let counts = |status: &str| {
+        api_page(
+            "reportRoot: getCounts",
+            "GET /reports/getCounts(period='{period_value}')",
+            "",
+            &format!(
+                "If successful, this method returns a `{status}` response that redirects to a \
+preauthenticated download URL for the report.\n\n## Example\n\n\
+<!-- {{ \"blockType\": \"request\", \"name\": \"reportroot_getcounts\" }} -->\n```http\n\
+GET https://graph.microsoft.com/v1.0/reports/getCounts(period='D7')\n```\n\n\
+<!-- {{ \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.report\" }} -->\n```http\n\
+HTTP/1.1 {status}\nLocation: https://reports.office.com/data/download/x\n```\n"
+            ),
+        )
+    };
+    let request = |status: &str| {
+        let generated = generate(&[
+            ("api/reportroot-getcounts.md", counts(status)),
+            ("resources/report.md", report.to_owned()),
+        ]);
+        let file = generated
+            .files
+            .iter()
+            .find(|f| f.path.starts_with("requests/") && f.contents.contains("getCounts"))
+            .expect("the request is emitted");
+        file.contents.clone()
+    };
+    // The client follows `302 Found` to the CSV: no JSON of the annotated `report` comes back.
+    let redirect = request("302 Found");
+    assert!(
+        redirect.contains("type Response = ::std::vec::Vec<u8>;")
+            && redirect.contains("type Read = super::support::ReadBytes;"),
+        "{redirect}"
+    );
+    assert!(
+        redirect.contains("/// The page answers `302`, a redirect"),
+        "{redirect}"
+    );
+    assert!(!redirect.contains("SUCCESS_STATUS"), "{redirect}");
+    // The same page answering `200 OK` reads the report it names.
+    let ok = request("200 OK");
+    assert!(
+        ok.contains("type Response = super::models::Report;"),
+        "{ok}"
+    );
+    assert!(!ok.contains("a redirect"), "{ok}");
+}

@@ -592,6 +592,15 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         syntax.join(", "),
         docs::code(&op.source)
     ));
+    let redirect = (op.method == "GET" && redirects(op)).then(|| {
+        let status = op.status.unwrap_or_default();
+        let doc = format!(
+            "The page answers `{status}`, a redirect (`Location`) to the content: the response \
+             is what that URL serves, read as bytes."
+        );
+        let doc = docs::attr(&doc);
+        quote!(#[doc = ""] #[doc = #doc])
+    });
     // `new()` without arguments: clippy (and users) expect `Default` too.
     let default_impl = (plans[0].params.is_empty() && body_ty.is_none()).then(|| {
         quote! {
@@ -606,6 +615,7 @@ pub fn request(op: &Operation, names: &RustNames) -> Result<Emitted, String> {
         tokens: quote! {
             #description
             #[doc = #syntax]
+            #redirect
             #[derive(Debug, Clone, PartialEq)]
             pub struct #name {
                 parts: super::support::RequestParts,
@@ -687,7 +697,7 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
     if op.status == Some(204) || op.no_content {
         return Response::Empty;
     }
-    if op.method == "GET" && is_stream_path(op) {
+    if op.method == "GET" && (is_stream_path(op) || redirects(op)) {
         return Response::Bytes;
     }
     if let Some(value) = op.return_type.as_ref().and_then(|t| single_value(t, names)) {
@@ -711,6 +721,13 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
 pub(super) fn single_value(ty: &TypeRef, names: &RustNames) -> Option<TokenStream> {
     let enum_flags = |n: &str| names.is_enum(n).then(|| names.is_flags(n));
     crate::schema::reads_single(ty, enum_flags).then(|| value_type(ty, names))
+}
+
+/// The page documents a redirect as the success (`302 Found` to a download URL: a report's CSV,
+/// a file's content). A client follows it (as the runtime's does) and reads what the URL
+/// serves, which is no JSON of the type the response annotation names (`report`).
+fn redirects(op: &Operation) -> bool {
+    op.status.is_some_and(|s| (300..400).contains(&s))
 }
 
 /// The first path ends in `$value` or `content`: the operation moves bytes, not JSON.
