@@ -483,4 +483,27 @@ fn a_type_no_page_defines_takes_its_objects_spelling_and_its_one_object_is_not_a
     assert!(diags.iter().any(|d| {
         d.code == docgen::diag::Code::ExampleEnvelope && d.file == "api/gizmo-evaluate.md"
     }));
+    // The model says no page documents it, and where it was made from; a page's type says its page.
+    let (files, _) = docgen::emit::emit(&schema, &[]);
+    let model = |path: &str| {
+        files
+            .iter()
+            .find(|f| f.path == path)
+            .unwrap_or_else(|| panic!("{path} is emitted"))
+            .contents
+            .clone()
+    };
+    let made = model("models/gizmo_result.rs");
+    assert!(
+        made.contains(
+            "/// `microsoft.graph.gizmoResult` (complex type), no page documents it: made from the \
+             objects its examples show, first at `api/gizmo-evaluate.md:"
+        ),
+        "{made}"
+    );
+    let documented = model("models/gizmo_part.rs");
+    assert!(
+        documented.contains("(complex type), read from `resources/gizmopart.md:"),
+        "{documented}"
+    );
 }

@@ -6,7 +6,7 @@ use quote::quote;
 use super::field::{FieldType, field_type};
 use super::{RustNames, docs};
 use crate::names::{NameSet, ident, snake_case};
-use crate::schema::{Property, Schema, TypeDef, TypeKind, TypeRef};
+use crate::schema::{Origin, Property, Schema, TypeDef, TypeKind, TypeRef};
 
 /// The field that keeps properties the schema does not know, so nothing read is lost.
 pub const CATCH_ALL: &str = "additional_properties";
@@ -44,8 +44,18 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> ModelTokens {
             ..ModelTokens::default()
         };
     }
+    // Where the type comes from: a reviewer should see which types no page documents.
+    let read_from = match ty.origin {
+        Origin::Page => "read from",
+        Origin::Examples => {
+            "no page documents it: made from the objects its examples show, first at"
+        }
+        Origin::BodyTable => "no page documents it: made from the request-body table at",
+        Origin::ActionParameters => "the body of the action's parameters, read from",
+        Origin::Reference => "the body of a reference request, for",
+    };
     let type_doc = docs::attr(&format!(
-        "{} ({}), read from {}.",
+        "{} ({}), {read_from} {}.",
         docs::code(&ty.name),
         match ty.kind {
             TypeKind::Entity => "entity",
