@@ -193,9 +193,32 @@ fn syntax_blocks<'p>(page: &'p Page, sections: &Sections) -> Vec<&'p crate::read
     if !in_section.is_empty() {
         return in_section;
     }
+    // No "HTTP request" heading: the first `ignored` block, and the blocks without annotation
+    // that write relative paths before the first request example (site-get: a heading per way
+    // to address a site, "Access a group team site" with `GET /groups/{group-id}/sites/root`).
+    // Examples write whole URLs, or follow the first one.
+    let first_example = page
+        .blocks
+        .iter()
+        .filter(|b| block_type(b) == Some("request"))
+        .map(|b| b.line)
+        .min();
+    let first_ignored = requests().find(|b| block_type(b) == Some("ignored"));
+    let Some(first_ignored) = first_ignored else {
+        return Vec::new();
+    };
+    let relative = |b: &crate::read::CodeBlock| match &b.http {
+        Some(HttpMessage::Request { lines, .. }) => lines.iter().all(|l| l.target.starts_with('/')),
+        _ => false,
+    };
     requests()
-        .find(|b| block_type(b) == Some("ignored"))
-        .into_iter()
+        .filter(|b| {
+            std::ptr::eq(*b, first_ignored)
+                || (b.annotation.is_none()
+                    && b.tab.is_none()
+                    && relative(b)
+                    && first_example.is_none_or(|line| b.line < line))
+        })
         .collect()
 }
 
@@ -881,6 +904,20 @@ mod tests {
             ]
         );
         assert!(op.examples.iter().all(|e| e.body_source.is_some()));
+    }
+
+    #[test]
+    fn without_an_http_request_heading_the_unannotated_paths_before_the_examples_are_syntax() {
+        let page = "# Get a site\n\n## Get the root site\n\n<!-- { \"blockType\": \"ignored\" } -->\n\
+                    ```http\nGET /sites/root\n```\n\n## Access a group team site\n\n\
+                    ```http\nGET /groups/{group-id}/sites/root\n```\n\n## Example\n\n\
+                    <!-- { \"blockType\": \"request\", \"name\": \"get_site\" } -->\n\
+                    ```http\nGET /sites/{site-id}\n```\n\n\
+                    ```http\nGET /sites/{site-id}/drive\n```\n\n\
+                    ```http\nGET https://graph.microsoft.com/v1.0/sites/root\n```\n";
+        let op = facts(page, "api/site-get.md").operation.unwrap();
+        // Not the example's path, nor a block after it, nor a whole URL.
+        assert_eq!(op.paths, ["/sites/root", "/groups/{group-id}/sites/root"]);
     }
 
     #[test]
