@@ -168,7 +168,7 @@ fn syntax_blocks<'p>(page: &'p Page, sections: &Sections) -> Vec<&'p crate::read
         // The heading tree is finite and parents precede children; the bound guards a cycle.
         for _ in 0..page.headings.len().max(1) {
             let Some(s) = current else { return false };
-            if sections.is(Some(s), "http request") {
+            if sections.is(Some(s), "http request") || names_http_request(sections.text(Some(s))) {
                 return true;
             }
             current = page.headings.get(s).and_then(|h| h.parent);
@@ -220,6 +220,15 @@ fn syntax_blocks<'p>(page: &'p Page, sections: &Sections) -> Vec<&'p crate::read
                     && first_example.is_none_or(|line| b.line < line))
         })
         .collect()
+}
+
+/// "HTTP requests", and "HTTP request (to upload a new file)" beside "HTTP request (to replace an
+/// existing item)": a page that splits its syntax by purpose says so after the name.
+fn names_http_request(heading: &str) -> bool {
+    let rest = heading
+        .strip_prefix("http requests")
+        .or_else(|| heading.strip_prefix("http request"));
+    rest.is_some_and(|rest| rest.is_empty() || rest.starts_with(" (") || rest.starts_with(" for "))
 }
 
 /// A request or response example, with its annotation.
@@ -918,6 +927,29 @@ mod tests {
         let op = facts(page, "api/site-get.md").operation.unwrap();
         // Not the example's path, nor a block after it, nor a whole URL.
         assert_eq!(op.paths, ["/sites/root", "/groups/{group-id}/sites/root"]);
+    }
+
+    #[test]
+    fn http_request_headings_that_say_what_for_are_each_syntax() {
+        let page = "# Upload content\n\n## HTTP request (to replace an existing item)\n\n\
+                    <!-- { \"blockType\": \"ignored\" } -->\n\
+                    ```http\nPUT /me/drive/items/{item-id}/content\n```\n\n\
+                    ## HTTP request (to upload a new file)\n\n\
+                    <!-- { \"blockType\": \"ignored\" } -->\n\
+                    ```http\nPUT /me/drive/items/{parent-id}:/{filename}:/content\n```\n\n\
+                    ## HTTP requests\n\n```http\nPUT /drives/{drive-id}/items/{item-id}/content\n```\n\n\
+                    ## HTTP request headers\n\n```http\nPUT /not/a/syntax/path\n```\n";
+        let op = facts(page, "api/driveitem-put-content.md")
+            .operation
+            .unwrap();
+        assert_eq!(
+            op.paths,
+            [
+                "/me/drive/items/{item-id}/content",
+                "/me/drive/items/{parent-id}:/{filename}:/content",
+                "/drives/{drive-id}/items/{item-id}/content"
+            ]
+        );
     }
 
     #[test]
