@@ -779,18 +779,22 @@ fn an_edm_type_in_a_response_annotation_is_a_primitive_in_any_case_and_by_its_ba
             "{annotation}: no type is made up for an Edm primitive: {:?}",
             s.types.iter().map(|t| &t.name).collect::<Vec<_>>()
         );
-        // No struct example: one primitive (no stream, no collection) is read as the request's
-        // `Single` of it.
-        let examples: Vec<(bool, &str)> = s
+        // No struct example: one primitive (no stream), or a collection of them, is read as the
+        // request's `Single` or `Page` of it.
+        let examples: Vec<(bool, bool, &str)> = s
             .examples
             .iter()
-            .map(|e| (e.single, e.ty.as_str()))
+            .map(|e| (e.scalar, e.collection, e.ty.as_str()))
             .collect();
-        let single = expected
+        let (edm, collection) = match expected.strip_prefix("Collection(") {
+            Some(inner) => (inner.trim_end_matches(')'), true),
+            None => (expected, false),
+        };
+        let scalar = edm
             .strip_prefix("Edm.")
             .filter(|p| *p != "Stream")
-            .map(|p| (true, p));
-        assert_eq!(examples, Vec::from_iter(single), "{annotation}");
+            .map(|p| (true, collection, p));
+        assert_eq!(examples, Vec::from_iter(scalar), "{annotation}");
     }
 }
 

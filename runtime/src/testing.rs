@@ -43,16 +43,38 @@ where
     T: ::serde::Serialize + ::serde::de::DeserializeOwned,
 {
     let value: super::Single<T> = read(source, exact, json);
-    if let ::std::option::Option::Some(key) = value
-        .additional_properties
-        .keys()
-        .find(|key| !is_annotation(key))
-    {
+    check_annotations_only(
+        source,
+        &value.additional_properties,
+        "a response of one value",
+    );
+    compare(source, json, &value);
+}
+
+/// Round-trips a response of primitives or enum members (`{"value": ["a", "b"]}`) as its request
+/// reads it, a [`Page<T>`](super::Page): each item must be a `T`, and nothing but OData
+/// annotations may stand beside `value` (`[undocumented]` otherwise).
+pub fn round_trip_page<T>(source: &str, exact: bool, json: &str)
+where
+    T: ::serde::Serialize + ::serde::de::DeserializeOwned,
+{
+    let value: super::Page<T> = read(source, exact, json);
+    check_annotations_only(source, &value.additional_properties, "a page of values");
+    compare(source, json, &value);
+}
+
+/// Fails `[undocumented]` where a key beside the `value` of `what` (a response of values) is no
+/// OData annotation.
+fn check_annotations_only(
+    source: &str,
+    beside: &::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    what: &str,
+) {
+    if let ::std::option::Option::Some(key) = beside.keys().find(|key| !is_annotation(key)) {
         panic!(
-            "[undocumented] {source}: `{key}` is no part of a response of one value: it fell into the catch-all map"
+            "[undocumented] {source}: `{key}` is no part of {what}: it fell into the catch-all map"
         );
     }
-    compare(source, json, &value);
 }
 
 fn read<T: ::serde::de::DeserializeOwned>(source: &str, exact: bool, json: &str) -> T {

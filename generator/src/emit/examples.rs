@@ -1,10 +1,11 @@
 //! Example tests. Every response and resource example whose type the schema knows becomes a
-//! `#[test]` that reads it into the generated type (one primitive or enum member into the
-//! request's `support::Single` of it), checks that nothing but OData annotations fell into a
-//! catch-all map, writes it back and compares. Every request example becomes a test that
-//! rebuilds it with the generated request type (the constructor of the path its URL fits,
-//! arguments and query from the URL, body from its JSON) and compares method, path, query and
-//! body with the page (see `runtime/src/testing.rs`). A failure names the page and line.
+//! `#[test]` that reads it into the generated type (primitives or enum members into the
+//! request's `support::Single` or `support::Page` of them), checks that nothing but OData
+//! annotations fell into a catch-all map, writes it back and compares. Every request example
+//! becomes a test that rebuilds it with the generated request type (the constructor of the path
+//! its URL fits, arguments and query from the URL, body from its JSON) and compares method,
+//! path, query and body with the page (see `runtime/src/testing.rs`). A failure names the page
+//! and line.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -13,7 +14,7 @@ use super::RustNames;
 use super::requests::{self, QueryKind};
 use crate::names::{NameSet, ident, snake_case};
 use crate::schema::request_examples::RequestExample;
-use crate::schema::{Example, ExampleRole, Operation, Schema, TypeRef};
+use crate::schema::{Example, ExampleRole, Operation, Schema, TypeRef, ValuesRead};
 
 pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
     let mut used = NameSet::default();
@@ -38,16 +39,24 @@ pub fn examples(schema: &Schema, names: &RustNames) -> TokenStream {
         .iter()
         .filter(|e| e.role != ExampleRole::Request);
     let tests = bodies.filter_map(|example| {
-        let (check, ty) = if example.single {
-            // As the request reads it: `support::Single` of the enum or primitive.
-            let ty = match names.get(&example.ty) {
+        let (check, ty) = if example.scalar {
+            // As the request reads it: `support::Single` or `support::Page` of the enum or
+            // primitive.
+            let value = match names.get(&example.ty) {
                 Some(_) => TypeRef::Named(example.ty.clone()),
                 None => TypeRef::Primitive(example.ty.clone()),
             };
-            (
-                quote!(round_trip_single),
-                requests::single_value(&ty, names)?,
-            )
+            let ty = if example.collection {
+                TypeRef::collection(value)
+            } else {
+                value
+            };
+            let (read, value) = requests::read_values(&ty, names)?;
+            let check = match read {
+                ValuesRead::Single => quote!(round_trip_single),
+                ValuesRead::Page => quote!(round_trip_page),
+            };
+            (check, value)
         } else {
             let ty = example_type(example, names)?;
             let check = if example.collection {

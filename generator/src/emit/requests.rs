@@ -9,7 +9,7 @@ use quote::quote;
 
 use super::{RustNames, docs};
 use crate::names::{NameSet, ident, snake_case};
-use crate::schema::{Operation, PathTemplate, Segment, TypeRef};
+use crate::schema::{Operation, PathTemplate, Segment, TypeRef, ValuesRead};
 
 /// A request type, or why the operation has none.
 pub struct Emitted {
@@ -690,9 +690,9 @@ pub(super) fn body_type(op: &Operation, names: &RustNames) -> Option<Body> {
     op.body.as_ref().map(|ty| Body::Json(value_type(ty, names)))
 }
 
-/// What a success parses into: nothing for `204` and deletes, bytes for streams, a page for
-/// collections, one primitive or enum member in its `{"value": ...}`, the model of a known type,
-/// else any JSON.
+/// What a success parses into: nothing for `204` and deletes, bytes for streams, one primitive or
+/// enum member in its `{"value": ...}`, a page for collections, the model of a known type, else
+/// any JSON.
 fn response_type(op: &Operation, names: &RustNames) -> Response {
     if op.status == Some(204) || op.no_content {
         return Response::Empty;
@@ -700,11 +700,18 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
     if op.method == "GET" && (is_stream_path(op) || redirects(op)) {
         return Response::Bytes;
     }
-    if let Some(value) = op.return_type.as_ref().and_then(|t| single_value(t, names)) {
-        return Response::Single(value);
+    match op.return_type.as_ref().and_then(|t| read_values(t, names)) {
+        Some((ValuesRead::Single, value)) => return Response::Single(value),
+        Some((ValuesRead::Page, value)) => return Response::Page(value),
+        None => {}
     }
     match &op.return_type {
         Some(TypeRef::Primitive(p)) if p == "Stream" => Response::Bytes,
+        // Primitives read through a wire adapter (Int64's string form, dates, base64): any JSON,
+        // as one of them is.
+        Some(TypeRef::Collection(inner)) if matches!(**inner, TypeRef::Primitive(_)) => {
+            Response::Value
+        }
         Some(TypeRef::Collection(inner)) => Response::Page(value_type(inner, names)),
         Some(ty @ TypeRef::Named(n)) if names.get(n).is_some() => {
             Response::Json(value_type(ty, names))
@@ -715,12 +722,13 @@ fn response_type(op: &Operation, names: &RustNames) -> Response {
     }
 }
 
-/// The `T` of the `support::Single<T>` a response of one value of `ty` is read as (its example
-/// tests read the same): a primitive serde reads as it stands, or a member of an enum. One that
-/// needs a wire adapter (Int64's string form, base64, dates, a flags enum's `"a,b"`) has none.
-pub(super) fn single_value(ty: &TypeRef, names: &RustNames) -> Option<TokenStream> {
+/// How a response of values of `ty` is read (`schema::reads_values`), and the `T` of the
+/// `support::Single<T>` or `support::Page<T>` it is read as (its example tests read the same): a
+/// primitive serde reads as it stands, or a member of an enum that is no flags enum.
+pub(super) fn read_values(ty: &TypeRef, names: &RustNames) -> Option<(ValuesRead, TokenStream)> {
     let enum_flags = |n: &str| names.is_enum(n).then(|| names.is_flags(n));
-    crate::schema::reads_single(ty, enum_flags).then(|| value_type(ty, names))
+    let read = crate::schema::reads_values(ty, enum_flags)?;
+    Some((read, value_type(ty.element(), names)))
 }
 
 /// The page documents a redirect as the success (`302 Found` to a download URL: a report's CSV,

@@ -1,9 +1,9 @@
 //! The JSON examples whose type the schema knows: request bodies (the operation's body type),
-//! responses (the annotation's `@odata.type`, else the operation's return type; one primitive
-//! or enum member in its `{"value": ...}` as the operation returns it) and resource
-//! representations. The emitter turns each into a round-trip test. A doc placeholder in one
-//! (`"String (timestamp)"` for a date) is reported at its line and replaced in the test
-//! (`placeholders.rs`).
+//! responses (the annotation's `@odata.type`, else the operation's return type; primitives or
+//! enum members in their `{"value": ...}`, one or a page of them, as the operation returns them)
+//! and resource representations. The emitter turns each into a round-trip test. A doc
+//! placeholder in one (`"String (timestamp)"` for a date) is reported at its line and replaced
+//! in the test (`placeholders.rs`).
 
 use memchr::memmem::Finder;
 use serde::Serialize;
@@ -26,13 +26,14 @@ pub struct Example {
     pub exact_lines: bool,
     pub role: ExampleRole,
     /// The qualified struct type the JSON holds (each item's type for a collection), or of a
-    /// `single` one the Edm primitive (`Int32`) or the qualified enum.
+    /// `scalar` one the Edm primitive (`Int32`) or the qualified enum.
     pub ty: String,
     /// `{"value": [...]}`: a collection response.
     pub collection: bool,
-    /// `{"value": 42}`: the one primitive or enum member `ty` an operation returns, which its
-    /// request reads as `support::Single` of it (the value and annotations beside it).
-    pub single: bool,
+    /// `{"value": 42}` (or `{"value": ["a", "b"]}` with `collection`): the primitive or enum
+    /// member `ty` an operation returns (a collection of), which its request reads as
+    /// `support::Single` (`support::Page`) of it, the value and annotations beside it.
+    pub scalar: bool,
     /// A request body of an update: read into the type's PATCH body.
     pub patch: bool,
     /// The JSON as the page writes it, else (when it needed lenient repairs or had placeholders
@@ -54,9 +55,9 @@ enum Read {
     /// Into its struct type: an update's (`patch`) into the type's PATCH body; a
     /// `{"value": [...]}` example as a collection where the type does not say (`infer_collection`).
     Struct { patch: bool, infer_collection: bool },
-    /// One primitive or enum member in `{"value": ...}`, as the request of an operation
-    /// returning it reads it.
-    Single,
+    /// Primitives or enum members in `{"value": ...}`, one or a collection, as the request of
+    /// an operation returning them reads them (`super::reads_values`).
+    Scalar,
 }
 
 /// How many example bodies there are, and why the ones without a test have none (those with
@@ -102,13 +103,17 @@ pub fn collect(
         counts.bodies += 1;
         let mut strict = at.and_then(|s| s.strict_text.as_deref());
         let first_line = at.map_or(1, |s| s.line);
-        let single = (read == Read::Single).then_some(ty).flatten();
+        let scalar = (read == Read::Scalar).then_some(ty).flatten();
         let (ty, collection, body) = match (read, ty) {
-            // Any JSON, an object or not: the request reads each as its `Single`.
-            (Read::Single, Some(TypeRef::Primitive(name) | TypeRef::Named(name))) => {
-                (name, false, body)
+            // Any JSON, an object or not: the request reads each as its `Single` or `Page`.
+            (Read::Scalar, Some(t)) => {
+                // An element is never a collection.
+                let (TypeRef::Primitive(name) | TypeRef::Named(name)) = t.element() else {
+                    return None;
+                };
+                (name, matches!(t, TypeRef::Collection(_)), body)
             }
-            (Read::Single, _) => {
+            (Read::Scalar, _) => {
                 counts.type_not_a_struct += 1;
                 return None;
             }
@@ -135,8 +140,8 @@ pub fn collect(
                 (ty, collection, held)
             }
         };
-        let element = if let Some(single) = single {
-            single.clone()
+        let element = if let Some(scalar) = scalar {
+            scalar.clone()
         } else if collection {
             TypeRef::collection(TypeRef::Named(ty.clone()))
         } else {
@@ -145,7 +150,7 @@ pub fn collect(
         let (replaced, found) = placeholders::replace(
             body,
             &element,
-            collection || single.is_some(),
+            collection || scalar.is_some(),
             &properties,
             &opaque,
             index,
@@ -164,7 +169,7 @@ pub fn collect(
             role,
             ty: ty.clone(),
             collection,
-            single: single.is_some(),
+            scalar: scalar.is_some(),
             patch: matches!(read, Read::Struct { patch: true, .. }),
             json: match strict {
                 Some(text) if found.is_empty() => text.trim_end().to_owned(),
@@ -268,19 +273,20 @@ pub fn collect(
             // Read as the request's `parse_response` reads it: a collection exactly when the
             // operation returns one, so a `{"value": [...]}` example of an operation typed as one
             // object fails its test (`value` lands in the catch-all) instead of passing as a page;
-            // one of exactly one item is read as that item (`push`). One primitive serde reads as
-            // it stands, or one member of an enum, is read as the request's `support::Single` of
-            // the type the operation returns, whatever the annotation names; the request of one
-            // read through an adapter (Int64, dates, a flags enum) reads any JSON.
+            // one of exactly one item is read as that item (`push`). Primitives serde reads as
+            // they stand, or members of an enum, one or a collection, are read as the request's
+            // `support::Single` or `support::Page` of the type the operation returns, whatever the
+            // annotation names; ones read through an adapter (Int64, dates, a flags enum's
+            // `"a,b"`) have no test.
             let returns = op.and_then(|o| o.return_type.as_ref());
-            let one_value = returns.is_some_and(|r| {
-                super::reads_single(r, |n| {
+            let values = returns.and_then(|r| {
+                super::reads_values(r, |n| {
                     let t = properties.type_named(n)?;
                     (t.kind == TypeKind::Enum).then_some(t.flags)
                 })
             });
             let (ty, read) = match returns {
-                Some(_) if one_value => (returns.cloned(), Read::Single),
+                Some(_) if values.is_some() => (returns.cloned(), Read::Scalar),
                 Some(r @ (TypeRef::Named(_) | TypeRef::Collection(_)))
                     if matches!(r.element(), TypeRef::Named(_)) =>
                 {

@@ -984,16 +984,32 @@ pub fn rust_primitive(edm: &str) -> &'static str {
     }
 }
 
-/// Whether a response of `ty` is one value that OData wraps in `{"value": ...}` and serde reads as
-/// it stands, so the request reads it as `support::Single` of it and its examples are tested so:
-/// a primitive without a wire adapter, or a member of an enum that is no flags enum
-/// (`enum_flags`: `Some(flags)` for an enum). The one rule the emitter's requests and the
-/// example collection go by.
-pub fn reads_single(ty: &TypeRef, enum_flags: impl Fn(&str) -> Option<bool>) -> bool {
-    match ty {
+/// How the request of an operation returning values that are no structs reads its response, and
+/// so how its examples are tested: the one rule the emitter's requests and the example
+/// collection go by (`reads_values`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValuesRead {
+    /// One value in `{"value": ...}`: `support::Single` of it.
+    Single,
+    /// A collection of them in `{"value": [...]}`: `support::Page` of it.
+    Page,
+}
+
+/// How a response of `ty` is read when it holds values serde reads as they stand, which OData
+/// wraps in `{"value": ...}`: a primitive without a wire adapter, or a member of an enum that is
+/// no flags enum (`enum_flags`: `Some(flags)` for an enum), one (`Single`) or a collection of
+/// them (`Page`). `None` for any other response: a struct, or values read through an adapter
+/// (Int64's string form, dates, base64, a flags enum's `"a,b"`), whose examples have no test
+/// (the request reads primitives of an adapter as any JSON).
+pub fn reads_values(ty: &TypeRef, enum_flags: impl Fn(&str) -> Option<bool>) -> Option<ValuesRead> {
+    let plain = |ty: &TypeRef| match ty {
         TypeRef::Primitive(p) => p != "Stream" && wire_adapter(p).is_none(),
         TypeRef::Named(n) => enum_flags(n) == Some(false),
         TypeRef::Collection(_) => false,
+    };
+    match ty {
+        TypeRef::Collection(item) => plain(item).then_some(ValuesRead::Page),
+        _ => plain(ty).then_some(ValuesRead::Single),
     }
 }
 
