@@ -101,7 +101,7 @@ const DEVICE_STATE: &str = "---\ntitle: \"deviceState enum type\"\ndoc_type: enu
 |:---|:---|:---|\n|ready|0|Ready.|\n|busy|1|Busy.|\n";
 
 /// Functions returning a collection of values.
-const COLLECTION_PAGES: [Page; 6] = [
+const COLLECTION_PAGES: [Page; 7] = [
     (
         "api/user-getmembergroups.md",
         "user getMemberGroups",
@@ -117,6 +117,15 @@ const COLLECTION_PAGES: [Page; 6] = [
         "Int32 collection",
         "",
         "{\n  \"value\": [\n    80,\n    443\n  ]\n}",
+    ),
+    // A doc placeholder (`"true"` in Booleans), reported: the test reads `true` in its place.
+    (
+        "api/device-getflags.md",
+        "device getFlags",
+        "/device/getFlags",
+        "Boolean collection",
+        "",
+        "{\n  \"value\": [\n    false,\n    \"true\"\n  ]\n}",
     ),
     // A string where an Int32 belongs.
     (
@@ -187,6 +196,16 @@ fn response_examples(analyzed: &docgen::Generated) -> Vec<(&str, &str, bool)> {
         .collect()
 }
 
+/// Where the doc placeholders of `analyzed`'s examples were reported (`file:line`).
+fn placeholders(analyzed: &docgen::Generated) -> Vec<String> {
+    analyzed
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == docgen::diag::Code::ExamplePlaceholder)
+        .map(|d| format!("{}:{}", d.file, d.line))
+        .collect()
+}
+
 /// Generates the pages in `dir` with example tests and holds the output to what its tests and
 /// requests read: a `testing::{check}::<T>` test for each `T` of `reads`, no `untested` one, and
 /// each request file's `type Response` of `responses`. Returns the generated crate's test output.
@@ -249,15 +268,9 @@ fn a_response_example_of_one_value_is_read_as_the_requests_single_value() {
     );
 
     // The placeholder is the page's error, reported at its line.
-    let placeholders: Vec<String> = analyzed
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == docgen::diag::Code::ExamplePlaceholder)
-        .map(|d| format!("{}:{}", d.file, d.line))
-        .collect();
     let managed = "api/device-ismanaged.md";
     assert_eq!(
-        placeholders,
+        placeholders(&analyzed),
         [format!(
             "{managed}:{}",
             line_of(&PAGES, managed, "\"value\": \"true\"")
@@ -318,6 +331,7 @@ fn a_response_example_of_a_collection_of_values_is_read_as_the_requests_page() {
         response_examples(&analyzed),
         [
             ("response_device_getChannels", "Int32", true),
+            ("response_device_getFlags", "Boolean", true),
             ("response_device_getNames", "String", true),
             ("response_device_getPorts", "Int32", true),
             (
@@ -329,6 +343,15 @@ fn a_response_example_of_a_collection_of_values_is_read_as_the_requests_page() {
         ]
     );
 
+    let flags = "api/device-getflags.md";
+    assert_eq!(
+        placeholders(&analyzed),
+        [format!(
+            "{flags}:{}",
+            line_of(&COLLECTION_PAGES, flags, "\"true\"")
+        )]
+    );
+
     // The request reads what its test reads; one of Int64s any JSON, as one Int64.
     let output = generate_and_test(
         &dir,
@@ -336,6 +359,7 @@ fn a_response_example_of_a_collection_of_values_is_read_as_the_requests_page() {
         "round_trip_page",
         &[
             "<i32>",
+            "<bool>",
             "<::std::string::String>",
             "<super::models::DeviceState>",
         ],
@@ -353,6 +377,7 @@ fn a_response_example_of_a_collection_of_values_is_read_as_the_requests_page() {
         "response_user_get_member_groups",
         "response_device_get_ports",
         "response_device_get_states",
+        "response_device_get_flags",
     ];
     // An item of the wrong type fails at its line; a key beside the items at the example's
     // first.
