@@ -25,6 +25,9 @@ families=("$@")
 lint=${LINT:-1}
 cargo build -q --release -p docgen
 root=$PWD
+# The docgen just built, wherever cargo puts it ($CARGO_TARGET_DIR or the workspace's target/).
+docgen=$(cargo metadata -q --format-version 1 --no-deps |
+  python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/docgen
 . scripts/generated-manifest.sh
 # Shared with the crates generator/tests build, so the dependencies compile once.
 target="$root/target/generated-crates/target"
@@ -52,13 +55,13 @@ for family in "${families[@]}"; do
   cat > "$crate/build.rs" <<RS
 fn main() {
     let out = std::env::var("OUT_DIR").unwrap();
-    let status = std::process::Command::new("$root/target/release/docgen")
+    let status = std::process::Command::new("$docgen")
         .args(["generate", "$corpus/$family", "-o", &out, "--example-tests"])
         .stderr(std::process::Stdio::null())
         .status()
         .unwrap();
     assert!(status.success(), "docgen generate failed");
-    println!("cargo:rerun-if-changed=$root/target/release/docgen");
+    println!("cargo:rerun-if-changed=$docgen");
 }
 RS
   start=$(python3 -c "import time; print(time.time())")
@@ -70,7 +73,7 @@ RS
   # OUT_DIR is one of several, whichever build ran last: not where to count).
   report="target/corpus-crate/$family-diagnostics.txt"
   out_dir="target/corpus-crate/$family-check"
-  "$root/target/release/docgen" generate "$corpus/$family" -o "$out_dir" >/dev/null 2>"$report"
+  "$docgen" generate "$corpus/$family" -o "$out_dir" >/dev/null 2>"$report"
   printf '%s: %s model files, %s request files, %s lines; clippy -D warnings clean in %.0fs\n' "$family" \
     "$(ls "$out_dir/models" | wc -l)" "$(ls "$out_dir/requests" | wc -l)" \
     "$(cat "$out_dir"/*.rs "$out_dir"/models/*.rs "$out_dir"/requests/*.rs | wc -l)" \
