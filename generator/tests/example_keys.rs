@@ -419,14 +419,7 @@ fn a_type_no_page_defines_takes_its_objects_spelling_and_its_one_object_is_not_a
         ("api/gizmo-evaluate.md", one.as_str()),
         ("api/gizmo-counts.md", list.as_str()),
     ]);
-    let returns = |file: &str| {
-        let op = schema
-            .operations
-            .iter()
-            .find(|o| o.source.starts_with(file))
-            .expect("the page's operation");
-        op.return_type.as_ref().map(ToString::to_string)
-    };
+    let returns = |file: &str| support::return_type_of(&schema, file);
     assert_eq!(
         returns("api/gizmo-evaluate.md").as_deref(),
         Some("microsoft.graph.gizmoResult")

@@ -1706,3 +1706,46 @@ fn json_keys_that_are_no_odata_names_are_data_not_properties() {
         .collect();
     assert_eq!(names, ["note", "size"]);
 }
+
+#[test]
+fn a_link_to_a_resource_page_under_an_old_name_is_its_resource_type_and_a_list_of_them_a_collection()
+ {
+    // The gizmo page defines an enum too: a link whose text names neither is the page's
+    // resource type, as the link's target beats its text.
+    let gizmo = resource(
+        "gizmo",
+        "",
+        "A gizmo.",
+        "|id|String|The id.|\n|state|gizmoState|The state.|\n\n### gizmoState values\n\n\
+|Member|\n|:---|\n|on|\n|off|\n",
+    );
+    let list = api(
+        "List gizmos",
+        "GET /gizmoCatalog/gizmos",
+        "Do not supply a request body.",
+        "If successful, this method returns a `200 OK` response code and a list of \
+[catalogGizmo](../resources/gizmo.md) objects in the response body.",
+    );
+    let get = api(
+        "Get gizmo",
+        "GET /gizmoCatalog/gizmos/{id}",
+        "Do not supply a request body.",
+        "If successful, this method returns a `200 OK` response code and a \
+[catalogGizmo](../resources/gizmo.md) object in the response body.",
+    );
+    let s = schema(&[
+        ("resources/gizmo.md", &gizmo),
+        ("api/gizmo-list.md", &list),
+        ("api/gizmo-get.md", &get),
+    ]);
+    let returns = |file: &str| support::return_type_of(&s, file);
+    assert!(s.type_named("microsoft.graph.gizmoState").is_some());
+    assert_eq!(
+        returns("api/gizmo-get.md").as_deref(),
+        Some("microsoft.graph.gizmo")
+    );
+    assert_eq!(
+        returns("api/gizmo-list.md").as_deref(),
+        Some("Collection(microsoft.graph.gizmo)")
+    );
+}

@@ -23,6 +23,8 @@ pub struct Index {
     pub property_names: BTreeSet<String>,
     /// Lower-cased names of the collection-valued ones (what a create POSTs to).
     pub collection_property_names: BTreeSet<String>,
+    /// The types resource pages define (not their enums).
+    resources: BTreeSet<String>,
     /// Sorted lower-cased member names -> the enums with exactly those members.
     enum_sets: BTreeMap<Vec<String>, BTreeSet<String>>,
 }
@@ -34,6 +36,7 @@ impl Index {
             let stem = file_stem(&page.path).unwrap_or_default();
             if let Some(r) = &page.resource {
                 index.define(&stem, &r.name);
+                index.resources.insert(r.name.clone());
                 for p in r.properties.iter().chain(&r.relationships) {
                     index.property_names.insert(p.name.to_lowercase());
                     if p.type_cell.text.to_lowercase().contains("collection") {
@@ -162,6 +165,9 @@ impl Index {
         }
         match self.by_stem.get(&stem).map(Vec::as_slice) {
             Some([only]) => Some(only.clone()),
+            // A resource page that also defines enums: the type the link text names, else the
+            // page's resource type, defined first (`[teamsCatalogApp](teamsapp.md)`, an old
+            // name, links the teamsApp page, which defines teamsAppDistributionMethod too).
             Some(several) => several
                 .iter()
                 .find(|n| {
@@ -169,6 +175,7 @@ impl Index {
                         .next()
                         .is_some_and(|s| s.eq_ignore_ascii_case(&link.text))
                 })
+                .or_else(|| self.resources.contains(&several[0]).then(|| &several[0]))
                 .cloned(),
             None => None,
         }

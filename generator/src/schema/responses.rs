@@ -83,11 +83,12 @@ pub fn return_type(
         reasons.push("the response annotation".to_owned());
     }
     let prose = op.response_text.to_lowercase();
-    // With nothing but a link, any "collection" names what the link's objects come in.
+    // With nothing but a link, any "collection" names what the link's objects come in, as
+    // "a list of [teamsApp] objects" does.
     let says_collection = if annotated.is_some() {
         prose.contains("collection of")
     } else {
-        prose.contains("collection")
+        prose.contains("collection") || prose.contains("list of")
     };
     if says_collection {
         match (example_single, response) {

@@ -256,3 +256,13 @@ pub fn schema_of_pages(
         .collect();
     docgen::schema::build(&facts)
 }
+
+/// The return type (as the dump writes it) of the operation read from `file` (`api/x.md`).
+pub fn return_type_of(schema: &docgen::schema::Schema, file: &str) -> Option<String> {
+    let op = schema
+        .operations
+        .iter()
+        .find(|o| o.source.starts_with(file))
+        .unwrap_or_else(|| panic!("no operation from {file}"));
+    op.return_type.as_ref().map(ToString::to_string)
+}
