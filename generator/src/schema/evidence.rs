@@ -352,7 +352,11 @@ fn respell(
     };
     for op in operations.iter_mut() {
         let source = op.source.clone();
-        for t in op.body.iter_mut().chain(op.return_type.iter_mut()) {
+        let refs = op.body.iter_mut().chain(op.return_type.iter_mut());
+        let refs = refs
+            .chain(op.representation.iter_mut())
+            .chain(op.cast_responses.values_mut());
+        for t in refs {
             fix(t, &source);
         }
         for p in &mut op.parameters {
