@@ -32,20 +32,6 @@ fn generate(pages: &[(&str, String)]) -> docgen::Generated {
         .unwrap()
 }
 
-fn file<'g>(generated: &'g docgen::Generated, path: &str) -> &'g str {
-    &generated
-        .files
-        .iter()
-        .find(|f| f.path == path)
-        .unwrap_or_else(|| {
-            panic!(
-                "no {path} among {:?}",
-                generated.files.iter().map(|f| &f.path).collect::<Vec<_>>()
-            )
-        })
-        .contents
-}
-
 #[test]
 fn alternative_paths_get_a_constructor_each_and_listed_options_get_fields() {
     let page = api_page(
@@ -56,7 +42,7 @@ fn alternative_paths_get_a_constructor_each_and_listed_options_get_fields() {
         "Returns `200 OK` and a message object.",
     );
     let generated = generate(&[("api/message-get.md", page)]);
-    let code = file(&generated, "requests/message_get.rs");
+    let code = support::generated_file(&generated, "requests/message_get.rs");
     for expected in [
         "pub fn new(id: &str) -> Self",
         "pub fn at_users(id_or_user_principal_name: &str, id: &str) -> Self",
@@ -109,7 +95,7 @@ fn streams_give_bytes_and_no_content_gives_unit() {
         ("api/upload-content.md", upload),
         ("api/photo-delete.md", delete),
     ]);
-    let photo = file(&generated, "requests/photo_get.rs");
+    let photo = support::generated_file(&generated, "requests/photo_get.rs");
     assert!(
         photo.contains("type Response = ::std::vec::Vec<u8>;"),
         "{photo}"
@@ -122,7 +108,7 @@ fn streams_give_bytes_and_no_content_gives_unit() {
         photo.contains("let path = \"/me/photo/$value\";"),
         "{photo}"
     );
-    let upload = file(&generated, "requests/upload_content.rs");
+    let upload = support::generated_file(&generated, "requests/upload_content.rs");
     assert!(
         upload.contains("pub body: ::std::vec::Vec<u8>,"),
         "{upload}"
@@ -139,7 +125,7 @@ fn streams_give_bytes_and_no_content_gives_unit() {
         upload.contains("const SUCCESS_STATUS: u16 = 201;"),
         "{upload}"
     );
-    let delete = file(&generated, "requests/photo_delete.rs");
+    let delete = support::generated_file(&generated, "requests/photo_delete.rs");
     assert!(delete.contains("type Response = ();"), "{delete}");
     assert!(
         delete.contains("const SUCCESS_STATUS: u16 = 204;"),
@@ -237,7 +223,7 @@ fn a_success_the_page_says_has_no_body_reads_nothing() {
         ("requests/call_answer.rs", 202),
         ("requests/call_transfer.rs", 202),
     ] {
-        let code = file(&generated, path);
+        let code = support::generated_file(&generated, path);
         assert!(code.contains("type Response = ();"), "{code}");
         assert!(
             code.contains("type Read = super::support::ReadEmpty;"),
@@ -253,7 +239,7 @@ fn a_success_the_page_says_has_no_body_reads_nothing() {
         "requests/user_get_quota.rs",
         "requests/notebook_copy_notebook.rs",
     ] {
-        let code = file(&generated, path);
+        let code = support::generated_file(&generated, path);
         assert!(
             code.contains("type Response = super::support::serde_json::Value;"),
             "{code}"
@@ -337,7 +323,7 @@ fn one_primitive_is_read_in_its_value_wrapper() {
             "super::support::Single<bool>",
         ),
     ] {
-        let code = file(&generated, path);
+        let code = support::generated_file(&generated, path);
         assert!(
             code.contains(&format!("type Response = {response};")),
             "{code}"
@@ -510,7 +496,7 @@ fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_t
         ("api/plannertask-lookup.md", lookup),
         ("resources/plannertask.md", task.to_owned()),
     ]);
-    let update = file(&generated, "requests/planner_task_update.rs");
+    let update = support::generated_file(&generated, "requests/planner_task_update.rs");
     for expected in [
         "pub body: super::models::PlannerTaskPatch,",
         "type Response = ();",
@@ -521,22 +507,22 @@ fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_t
             "missing {expected:?} in\n{update}"
         );
     }
-    let create = file(&generated, "requests/plannertask_post_notes.rs");
+    let create = support::generated_file(&generated, "requests/plannertask_post_notes.rs");
     assert!(
         create.contains("pub body: super::models::PlannertaskPostNotesBody,"),
         "{create}"
     );
-    let add_ref = file(&generated, "requests/plannertask_post_assignees.rs");
+    let add_ref = support::generated_file(&generated, "requests/plannertask_post_assignees.rs");
     assert!(
         add_ref.contains("pub body: super::models::Reference,"),
         "{add_ref}"
     );
-    let lookup = file(&generated, "requests/planner_task_lookup.rs");
+    let lookup = support::generated_file(&generated, "requests/planner_task_lookup.rs");
     assert!(
         lookup.contains("type Response = super::support::Page<super::models::PlannerTask>;"),
         "{lookup}"
     );
-    let deleted = file(&generated, "requests/directory_deleted_items_list.rs");
+    let deleted = support::generated_file(&generated, "requests/directory_deleted_items_list.rs");
     for expected in [
         "type Response = super::support::Page<super::models::AnyDirectoryObject>;",
         "pub fn as_group(\n        self,\n    ) -> super::support::Retyped<Self, super::support::Page<super::models::Group>>",

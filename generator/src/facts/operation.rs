@@ -193,10 +193,10 @@ fn syntax_blocks<'p>(page: &'p Page, sections: &Sections) -> Vec<&'p crate::read
     if !in_section.is_empty() {
         return in_section;
     }
-    // No "HTTP request" heading: the first `ignored` block, and the blocks without annotation
-    // that write relative paths before the first request example (site-get: a heading per way
-    // to address a site, "Access a group team site" with `GET /groups/{group-id}/sites/root`).
-    // Examples write whole URLs, or follow the first one.
+    // No "HTTP request" heading: the first `ignored` block and, on a page that has one, the
+    // blocks without annotation that write relative paths before the first request example
+    // (site-get: a heading per way to address a site, "Access a group team site" with
+    // `GET /groups/{group-id}/sites/root`). Examples write whole URLs, or follow the first one.
     let first_example = page
         .blocks
         .iter()
