@@ -216,26 +216,35 @@ const WIDGET: &str = "---\ntitle: \"gizmoWidget resource type\"\ndoc_type: resou
 # gizmoWidget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n\
 |Property|Type|Description|\n|:--|:--|:--|\n|size|Int32|The size.|\n";
 
-#[test]
-fn a_key_shown_only_as_null_takes_what_the_tables_say_of_its_name_or_stays_out() {
-    let get = GET.replace(
-        "\"count\": 3,",
-        "\"widget\": null,\n  \"part2\": null,\n  \"mystery\": null,",
-    );
+/// The gizmo's property types (by name) when its get page's example shows `keys` (JSON members,
+/// each ending in a comma) beside the documented ones, with the diagnostics.
+fn gizmo_showing(
+    keys: &str,
+) -> (
+    impl Fn(&str) -> Option<String>,
+    Vec<docgen::diag::Diagnostic>,
+) {
+    let get = GET.replace("\"count\": 3,", keys);
     let (schema, diags) = support::schema_of_pages(&[
         ("resources/gizmo.md", GIZMO),
         ("resources/gizmopart.md", PART),
         ("resources/gizmowidget.md", WIDGET),
         ("api/gizmo-get.md", &get),
     ]);
-    let gizmo = schema.type_named("microsoft.graph.gizmo").unwrap();
-    let ty = |name: &str| {
+    let gizmo = schema.type_named("microsoft.graph.gizmo").unwrap().clone();
+    let ty = move |name: &str| {
         gizmo
             .properties
             .iter()
             .find(|p| p.name == name)
             .map(|p| p.ty.to_string())
     };
+    (ty, diags)
+}
+
+#[test]
+fn a_key_shown_only_as_null_takes_what_the_tables_say_of_its_name_or_stays_out() {
+    let (ty, diags) = gizmo_showing("\"widget\": null,\n  \"part2\": null,\n  \"mystery\": null,");
     // The type named after its owner and the property.
     assert_eq!(ty("widget").as_deref(), Some("microsoft.graph.gizmoWidget"));
     let note = diags
@@ -250,6 +259,28 @@ fn a_key_shown_only_as_null_takes_what_the_tables_say_of_its_name_or_stays_out()
     // Nothing says what `mystery` or `part2` hold: they stay in the catch-all map.
     assert_eq!(ty("mystery"), None);
     assert_eq!(ty("part2"), None);
+}
+
+#[test]
+fn a_key_whose_objects_only_one_family_of_types_can_hold_is_of_that_type() {
+    let (ty, diags) = gizmo_showing(
+        "\"fault\": {\"label\": \"x\"},\n  \"spares\": [{\"label\": \"y\"}],\n  \
+         \"mixed\": {\"label\": \"x\", \"size\": 1},\n  \"bare\": {},",
+    );
+    // Only a gizmoPart has `label`: one object, and the items of an array.
+    assert_eq!(ty("fault").as_deref(), Some("microsoft.graph.gizmoPart"));
+    assert_eq!(
+        ty("spares").as_deref(),
+        Some("Collection(microsoft.graph.gizmoPart)")
+    );
+    let note = diags
+        .iter()
+        .find(|d| d.message.contains("`fault`"))
+        .expect("the added property is noted");
+    assert!(note.message.contains("has every key"), "{}", note.message);
+    // No type has both `label` and `size`, and an empty object shows no key: they stay out.
+    assert_eq!(ty("mixed"), None);
+    assert_eq!(ty("bare"), None);
 }
 
 /// A create whose Request body section links `gizmoPart` but whose example says

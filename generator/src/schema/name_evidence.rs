@@ -1,7 +1,7 @@
 //! What the pages' tables say about a property name, for a key that an example shows with a
 //! value that says nothing about its type (`null`, `[]`, an object that names no type).
 //!
-//! Three kinds of evidence, in order, each taken only where every value the examples show fits:
+//! Kinds of evidence, in order, each taken only where every value the examples show fits:
 //! - **the same name**: most tables that declare `createdBy` give it one type; or, where no
 //!   table declares it, the values other types' examples show for it;
 //! - **a sibling it qualifies**: `backupReviewers` holds what the owner's `reviewers` holds;
@@ -9,6 +9,7 @@
 //!   property (`chatMessage.policyViolation` is a `chatMessagePolicyViolation`);
 //! - **the property's own name**: a type named as the property is, one item of it for an array
 //!   (`appliedConditionalAccessPolicies` holds `appliedConditionalAccessPolicy` items);
+//! - **the keys its objects show**: the one type (with those derived from it) that has them all;
 //! - **the name's ending, then its first word**: the pages' own tables show that names ending in
 //!   `DateTime` hold a `DateTimeOffset`, and names starting with `is` a `Boolean` (nearly always).
 //!   Learned from the tables, with a floor on how many and how uniformly; a convention the
@@ -18,7 +19,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{Property, Schema, TypeDef, TypeKind, TypeRef};
+use super::{Origin, Property, Schema, TypeDef, TypeKind, TypeRef};
 
 /// A name ending (or first word) must be declared this often ...
 const LEARNED_MIN_DECLARED: usize = 20;
@@ -137,6 +138,13 @@ impl NameEvidence {
         }
         if let Some(ty) = self_named(schema, name, samples).filter(|t| fit(t)) {
             return Some((ty, "the type named as the property".to_owned()));
+        }
+        if let Some(ty) = holding_every_key(schema, samples) {
+            return Some((
+                ty,
+                "as the one type (with those derived from it) that has every key its examples show"
+                    .to_owned(),
+            ));
         }
         let learned = endings(name)
             .map(|e| (&self.by_ending, e, "end in"))
@@ -259,6 +267,49 @@ fn owner_named(
             .find_map(|t| only_type_named(schema, &format!("{}{tail}", t.short_name())))
     })?;
     Some(shaped(found, samples))
+}
+
+/// The type whose properties (its own and inherited) include every key the example objects show,
+/// where the types that have them all are that type and types derived from it: an object is
+/// evidence of its type where only one family of types can hold it (`{"showInTeamsSearch...": false}`
+/// is a `teamDiscoverySettings`). Keys many unrelated types share (`{"value": 1}`) name none.
+/// `Collection(..)` where the examples show arrays. Nothing without an object with a key.
+fn holding_every_key(schema: &Schema, samples: &[&Value]) -> Option<TypeRef> {
+    let objects = samples
+        .iter()
+        .flat_map(|v| match v {
+            Value::Array(items) => items.iter().collect(),
+            one => vec![*one],
+        })
+        .filter_map(Value::as_object);
+    let mut keys: Vec<&str> = objects
+        .flat_map(|o| o.keys())
+        .map(String::as_str)
+        .filter(|k| !k.contains('@'))
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    if keys.is_empty() {
+        return None;
+    }
+    let has = |t: &TypeDef, key: &str| {
+        std::iter::once(t)
+            .chain(schema.ancestors(t))
+            .any(|a| a.properties.iter().any(|p| p.name == key))
+    };
+    let holding: Vec<&TypeDef> = schema
+        .types
+        .iter()
+        // An action's parameters and a `$ref` body are what a request sends, not a value's type.
+        .filter(|t| !matches!(t.origin, Origin::ActionParameters | Origin::Reference))
+        .filter(|t| t.kind != TypeKind::Enum && keys.iter().all(|k| has(t, k)))
+        .collect();
+    let root = holding.iter().find(|root| {
+        holding
+            .iter()
+            .all(|t| t.name == root.name || schema.ancestors(t).iter().any(|a| a.name == root.name))
+    })?;
+    Some(shaped(root.name.clone(), samples))
 }
 
 /// Whether `value` can be a value of `ty`, an object only where every key it shows is a property
@@ -457,17 +508,20 @@ mod tests {
             ))
         );
         assert!(why.contains("named as the property"), "{why}");
-        // One object is no collection of the singular.
-        assert!(
-            evidence
-                .guess(
-                    &s,
-                    &owner,
-                    "appliedConditionalAccessPolicies",
-                    &[&json!({"id": "1"})]
-                )
-                .is_none()
+        // One object is no collection of the singular (its keys alone may still name its type).
+        let (t, why) = evidence
+            .guess(
+                &s,
+                &owner,
+                "appliedConditionalAccessPolicies",
+                &[&json!({"id": "1"})],
+            )
+            .unwrap();
+        assert_eq!(
+            t,
+            TypeRef::Named("microsoft.graph.appliedConditionalAccessPolicy".into())
         );
+        assert!(why.contains("every key"), "{why}");
     }
 
     #[test]
@@ -550,12 +604,10 @@ mod tests {
             .unwrap();
         assert_eq!(t, scopes);
         assert!(why.contains("`reviewers`"), "{why}");
-        // Not within a word: `previewers` qualifies nothing.
-        assert!(
-            evidence
-                .guess(&s, &owner, "previewers", &[&shown])
-                .is_none()
-        );
+        // Not within a word: `previewers` qualifies nothing (though its keys alone may name
+        // the type of its items).
+        let (_, why) = evidence.guess(&s, &owner, "previewers", &[&shown]).unwrap();
+        assert!(!why.contains("`reviewers`"), "{why}");
     }
 
     #[test]
