@@ -366,6 +366,61 @@ fn collections_come_from_prose_alone_and_from_a_value_array_example() {
 }
 
 #[test]
+fn a_get_of_a_property_every_table_gives_one_value_reads_one_item() {
+    let widget = resource_navigating(
+        "widget",
+        "|id|String|x|\n",
+        "|overview|[widgetOverview](widgetoverview.md)|x|\n|parts|[widgetOverview](widgetoverview.md) collection|x|\n\
+         |spares|[widgetOverview](widgetoverview.md)|x|\n",
+    );
+    let overview = resource("widgetOverview", "|id|String|x|\n|count|Int32|x|\n");
+    // No annotation, as the Intune pages have none: the path and the prose are all there is.
+    let get = |segment: &str, example: &str| {
+        api(
+            &format!("Get {segment}"),
+            &format!("{SYNTAX}GET /widgets/{{id}}/{segment}\n```"),
+            "None.",
+            "Returns `200 OK` and [widgetOverview](../resources/widgetoverview.md) object.",
+            example,
+        )
+    };
+    let page_of_one = example(
+        "response",
+        "spares",
+        ", \"@odata.type\": \"microsoft.graph.widgetOverview\"",
+        "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}",
+    );
+    let (s, _) = schema_and_diagnostics(&[
+        ("resources/widget.md", &widget),
+        ("resources/widgetoverview.md", &overview),
+        ("api/widget-get-overview.md", &get("overview", "")),
+        ("api/widget-list-parts.md", &get("parts", "")),
+        ("api/widget-list-spares.md", &get("spares", &page_of_one)),
+    ]);
+    // One value by its table: one item.
+    let one = op_of(&s, "api/widget-get-overview.md");
+    assert_eq!(one.kind, OperationKind::Get);
+    assert_eq!(
+        return_of(&s, "api/widget-get-overview.md"),
+        "microsoft.graph.widgetOverview"
+    );
+    // A collection by its table: a list.
+    assert_eq!(
+        op_of(&s, "api/widget-list-parts.md").kind,
+        OperationKind::List
+    );
+    assert_eq!(
+        return_of(&s, "api/widget-list-parts.md"),
+        "Collection(microsoft.graph.widgetOverview)"
+    );
+    // One value by its table, but the page's own example is a page of items: the example wins.
+    assert_eq!(
+        return_of(&s, "api/widget-list-spares.md"),
+        "Collection(microsoft.graph.widgetOverview)"
+    );
+}
+
+#[test]
 fn a_path_ending_in_a_cast_responds_with_the_cast_type() {
     let object = resource("directoryObject", "|id|String|x|\n");
     let group = resource(

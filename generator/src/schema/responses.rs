@@ -301,7 +301,13 @@ pub fn value_array_collections(
         let single = responses()
             .find(|(_, o)| !o.contains_key("value") && !o.is_empty())
             .map(|(e, _)| e);
-        if op.kind == OperationKind::Get {
+        let keyed = op.path_templates.iter().all(|t| {
+            matches!(
+                t.segments.last(),
+                Some(super::Segment::Parameter { .. } | super::Segment::Key { .. })
+            )
+        });
+        if op.kind == OperationKind::Get && keyed {
             // The path ends in a key: one item. The page contradicts itself; say so.
             diags.push(
                 Diagnostic::new(Severity::Note, Code::Conflict, file, example.line, 1).message(
