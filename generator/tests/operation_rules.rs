@@ -421,6 +421,88 @@ fn a_get_of_a_property_every_table_gives_one_value_reads_one_item() {
 }
 
 #[test]
+fn a_get_of_a_singleton_reads_one_item_and_an_entity_set_a_page() {
+    let management = resource("gizmoManagement", "|id|String|x|\n");
+    let widget = resource("widget", "|id|String|x|\n");
+    let get = |title: &str, path: &str, ty: &str, lower: &str, examples: &str| {
+        api(
+            title,
+            &format!("{SYNTAX}GET {path}\n```"),
+            "None.",
+            &format!("Returns `200 OK` and [{ty}](../resources/{lower}.md) object."),
+            examples,
+        )
+    };
+    // No annotation, as the Intune pages have none.
+    let singleton = get(
+        "Get gizmoManagement",
+        "/gizmoManagement",
+        "gizmoManagement",
+        "gizmomanagement",
+        "",
+    );
+    let set = get("List widgets", "/widgets", "widget", "widget", "");
+    let one_widget = get("Get widget", "/widgets/{id}", "widget", "widget", "");
+    let below = get(
+        "List managed widgets",
+        "/gizmoManagement/widgets",
+        "widget",
+        "widget",
+        "",
+    );
+    let annotated = get(
+        "Get gizmoManagement twice",
+        "/gizmoManagement",
+        "gizmoManagement",
+        "gizmomanagement",
+        &example(
+            "response",
+            "twice",
+            ", \"@odata.type\": \"Collection(microsoft.graph.gizmoManagement)\"",
+            "HTTP/1.1 200 OK\nContent-Type: application/json\n\n{\"value\": [{\"id\": \"1\"}]}",
+        ),
+    );
+    let pages = [
+        ("resources/gizmomanagement.md", management.as_str()),
+        ("resources/widget.md", &widget),
+        ("api/gizmomanagement-get.md", &singleton),
+        ("api/widget-list.md", &set),
+        ("api/widget-get.md", &one_widget),
+        ("api/gizmomanagement-list-widgets.md", &below),
+    ];
+    let (s, _) = schema_and_diagnostics(&pages);
+    // Followed by a name, never by a key: one entity.
+    assert_eq!(
+        op_of(&s, "api/gizmomanagement-get.md").kind,
+        OperationKind::Get
+    );
+    assert_eq!(
+        return_of(&s, "api/gizmomanagement-get.md"),
+        "microsoft.graph.gizmoManagement"
+    );
+    // Followed by a key: a collection.
+    assert_eq!(op_of(&s, "api/widget-list.md").kind, OperationKind::List);
+    assert_eq!(
+        return_of(&s, "api/widget-list.md"),
+        "Collection(microsoft.graph.widget)"
+    );
+    // A page that says a collection there wins, with a note naming the contradiction.
+    let mut pages = pages.to_vec();
+    pages[2] = ("api/gizmomanagement-get.md", &annotated);
+    let (s, diags) = schema_and_diagnostics(&pages);
+    assert_eq!(
+        return_of(&s, "api/gizmomanagement-get.md"),
+        "Collection(microsoft.graph.gizmoManagement)"
+    );
+    assert!(
+        diags.iter().any(|d| d.file == "api/gizmomanagement-get.md"
+            && d.message
+                .contains("a singleton: no documented path follows it by a key")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
 fn a_path_ending_in_a_cast_responds_with_the_cast_type() {
     let object = resource("directoryObject", "|id|String|x|\n");
     let group = resource(

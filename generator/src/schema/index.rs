@@ -25,8 +25,45 @@ pub struct Index {
     pub collection_property_names: BTreeSet<String>,
     /// The types resource pages define (not their enums).
     resources: BTreeSet<String>,
+    /// Lower-cased first segments of documented paths that other paths follow by a property
+    /// name but never by a key (`deviceManagement`, `me`, `reports`): singletons, one entity
+    /// each, where an entity set (`users`, followed by `{id}`) is a collection.
+    pub singletons: BTreeSet<String>,
     /// Sorted lower-cased member names -> the enums with exactly those members.
     enum_sets: BTreeMap<Vec<String>, BTreeSet<String>>,
+}
+
+/// See [`Index::singletons`]: read from every api page's documented paths.
+fn singletons(facts: &[PageFacts]) -> BTreeSet<String> {
+    let mut keyed: BTreeSet<String> = BTreeSet::new();
+    let mut named: BTreeSet<String> = BTreeSet::new();
+    let paths = facts
+        .iter()
+        .filter_map(|f| f.operation.as_ref())
+        .flat_map(|op| &op.paths);
+    for path in paths {
+        let path = path.split('?').next().unwrap_or(path);
+        let path = super::path::strip_all(path, "https://graph.microsoft.com");
+        let mut segments = path
+            .split('/')
+            .filter(|s| !s.is_empty() && *s != "v1.0" && *s != "beta");
+        let Some(first) = segments.next() else {
+            continue;
+        };
+        // `users('{id}')`: the key in parentheses.
+        if let Some((name, _)) = first.split_once('(') {
+            keyed.insert(name.to_lowercase());
+            continue;
+        }
+        match segments.next() {
+            Some(next) if next.starts_with('{') => keyed.insert(first.to_lowercase()),
+            Some(next) if next.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) => {
+                named.insert(first.to_lowercase())
+            }
+            _ => false,
+        };
+    }
+    named.difference(&keyed).cloned().collect()
 }
 
 impl Index {
@@ -66,6 +103,7 @@ impl Index {
                     .insert((stem.clone(), e.name.to_lowercase()), name);
             }
         }
+        index.singletons = singletons(facts);
         index
     }
 

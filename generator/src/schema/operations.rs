@@ -667,14 +667,19 @@ fn classify(
         return (crud(false), None, Vec::new());
     }
     if segments.len() <= 1 || last.contains('.') || (is_property && !titled) {
-        // An entity set, a singleton, a type cast or a navigation property. A property that
-        // every table declaring its name gives one value (`deviceStatusOverview`, `manager`)
-        // is one item, not a list of them.
-        let single = segments.len() > 1
-            && is_property
-            && !index
-                .collection_property_names
-                .contains(&last.to_lowercase());
+        // An entity set, a singleton, a type cast or a navigation property. A singleton
+        // (`GET /deviceManagement`, which no documented path follows by a key) is one item, not
+        // a list of them; so is a property that every table declaring its name gives one value
+        // (`deviceStatusOverview`, `manager`).
+        let single = match segments.len() {
+            1 => index.singletons.contains(&last.to_lowercase()),
+            _ => {
+                is_property
+                    && !index
+                        .collection_property_names
+                        .contains(&last.to_lowercase())
+            }
+        };
         return (
             crud(method == "GET" && !segments.is_empty() && !single),
             None,

@@ -145,6 +145,31 @@ pub fn return_type(
                 op.line
             )),
         );
+    } else if kind == OperationKind::Get
+        && op.method == "GET"
+        && cast.is_none()
+        && last.starts_with(|c: char| c.is_ascii_alphabetic())
+        && !last.contains('(')
+    {
+        // The path ends in a singleton or a property no table declares a collection: the
+        // service answers one entity there, yet the page says a collection.
+        let said = match &annotated {
+            Some(_) => "the response annotation".to_owned(),
+            None => reasons.join(" and "),
+        };
+        let one = if segments.len() == 1 {
+            "a singleton: no documented path follows it by a key"
+        } else {
+            "a property no table declares a collection"
+        };
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::Conflict, &page.path, op.line, 1).message(
+                format!(
+                    "the path ends in `{last}`, {one} (one `{element}`), but {said} says a \
+                     collection: the response is a collection"
+                ),
+            ),
+        );
     }
     Some(TypeRef::collection(element))
 }
