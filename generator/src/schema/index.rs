@@ -17,6 +17,8 @@ pub struct Index {
     by_short: foldhash::HashMap<String, BTreeSet<String>>,
     /// Lower-cased qualified name -> qualified name.
     by_lower: foldhash::HashMap<String, String>,
+    /// Lower-cased namespaces of the defined types (`microsoft.graph`, `microsoft.graph.callrecords`).
+    namespaces: BTreeSet<String>,
     /// (page stem, heading anchor) -> enum, for `enums.md#accesslevel-values` links.
     anchors: BTreeMap<(String, String), String>,
     /// Lower-cased names of every documented property and relationship.
@@ -118,6 +120,13 @@ impl Index {
             .or_default()
             .insert(name.to_owned());
         self.by_lower.insert(name.to_lowercase(), name.to_owned());
+        if let Some((ns, _)) = name.rsplit_once('.') {
+            with_lower(ns, |lower| {
+                if !self.namespaces.contains(lower) {
+                    self.namespaces.insert(lower.to_owned());
+                }
+            });
+        }
     }
 
     /// The one documented enum whose members are exactly `values` (ignoring case, as pages
@@ -166,12 +175,22 @@ impl Index {
         }
         let short = name.rsplit('.').next().unwrap_or(name);
         let candidates = with_lower(short, |lower| self.by_short.get(lower))?;
-        if name.contains('.') {
-            // A qualified name in another namespace must match the namespace too.
-            let ns = name.rsplit_once('.').map(|(ns, _)| ns.to_lowercase());
+        if let Some((ns, _)) = name.rsplit_once('.') {
+            let ns = ns.to_lowercase();
+            // A qualified name in another namespace must match the namespace too, unless no
+            // page uses that namespace: the old service names examples still write
+            // (`#Microsoft.OutlookServices.ConversationThread`) name the one documented type of
+            // that short name.
+            if !self.namespaces.contains(&ns) {
+                let mut only = candidates.iter();
+                return match (only.next(), only.next()) {
+                    (Some(one), None) => Some(one.clone()),
+                    _ => None,
+                };
+            }
             return candidates
                 .iter()
-                .find(|c| c.rsplit_once('.').map(|(n, _)| n.to_lowercase()) == ns)
+                .find(|c| c.rsplit_once('.').map(|(n, _)| n.to_lowercase()) == Some(ns.clone()))
                 .cloned();
         }
         let in_ns = |ns: &str| {
@@ -303,5 +322,48 @@ mod tests {
             Some("microsoft.graph.Ünïcode")
         );
         assert!(index.lookup("missing", "microsoft.graph").is_none());
+    }
+
+    #[test]
+    fn a_namespace_no_page_uses_names_the_one_type_of_its_short_name() {
+        let mut index = Index::default();
+        for name in [
+            "microsoft.graph.conversationThread",
+            "microsoft.graph.session",
+            "microsoft.graph.callRecords.session",
+        ] {
+            index.define("page", name);
+        }
+        // An old service's namespace in an example's `@odata.type`.
+        assert_eq!(
+            index
+                .lookup(
+                    "#Microsoft.OutlookServices.ConversationThread",
+                    "microsoft.graph"
+                )
+                .as_deref(),
+            Some("microsoft.graph.conversationThread")
+        );
+        // Two documented types of that short name: none is guessed.
+        assert!(
+            index
+                .lookup("Other.Service.session", "microsoft.graph")
+                .is_none()
+        );
+        // A namespace pages use must match.
+        assert!(
+            index
+                .lookup(
+                    "microsoft.graph.callRecords.conversationThread",
+                    "microsoft.graph"
+                )
+                .is_none()
+        );
+        assert_eq!(
+            index
+                .lookup("microsoft.graph.callRecords.session", "microsoft.graph")
+                .as_deref(),
+            Some("microsoft.graph.callRecords.session")
+        );
     }
 }
