@@ -190,7 +190,10 @@ impl Index {
             }
             return candidates
                 .iter()
-                .find(|c| c.rsplit_once('.').map(|(n, _)| n.to_lowercase()) == Some(ns.clone()))
+                .find(|c| {
+                    c.rsplit_once('.')
+                        .is_some_and(|(n, _)| n.eq_ignore_ascii_case(&ns))
+                })
                 .cloned();
         }
         let in_ns = |ns: &str| {

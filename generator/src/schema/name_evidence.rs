@@ -271,8 +271,9 @@ fn owner_named(
 
 /// The type whose properties (its own and inherited) include every key the example objects show,
 /// where the types that have them all are that type and types derived from it: an object is
-/// evidence of its type where only one family of types can hold it (`{"showInTeamsSearch...": false}`
-/// is a `teamDiscoverySettings`). Keys many unrelated types share (`{"value": 1}`) name none.
+/// evidence of its type where only one family of types can hold it (`{"errorCode": ...,
+/// "reason": ..., "recommendedAction": ...}` is a `provisioningErrorInfo`). Keys many unrelated
+/// types share (`{"value": 1}`) name none.
 /// `Collection(..)` where the examples show arrays. Nothing without an object with a key.
 fn holding_every_key(schema: &Schema, samples: &[&Value]) -> Option<TypeRef> {
     let objects = samples
