@@ -44,11 +44,7 @@ fn singletons(facts: &[PageFacts]) -> BTreeSet<String> {
         .filter_map(|f| f.operation.as_ref())
         .flat_map(|op| &op.paths);
     for path in paths {
-        let path = path.split('?').next().unwrap_or(path);
-        let path = super::path::strip_all(path, "https://graph.microsoft.com");
-        let mut segments = path
-            .split('/')
-            .filter(|s| !s.is_empty() && *s != "v1.0" && *s != "beta");
+        let mut segments = super::path::syntax_segments(path);
         let Some(first) = segments.next() else {
             continue;
         };

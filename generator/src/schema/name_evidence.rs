@@ -293,17 +293,16 @@ fn holding_every_key(schema: &Schema, samples: &[&Value]) -> Option<TypeRef> {
     if keys.is_empty() {
         return None;
     }
-    let has = |t: &TypeDef, key: &str| {
-        std::iter::once(t)
-            .chain(schema.ancestors(t))
-            .any(|a| a.properties.iter().any(|p| p.name == key))
-    };
     let holding: Vec<&TypeDef> = schema
         .types
         .iter()
         // An action's parameters and a `$ref` body are what a request sends, not a value's type.
         .filter(|t| !matches!(t.origin, Origin::ActionParameters | Origin::Reference))
-        .filter(|t| t.kind != TypeKind::Enum && keys.iter().all(|k| has(t, k)))
+        .filter(|t| t.kind != TypeKind::Enum)
+        .filter(|t| {
+            let properties = schema.all_properties(t);
+            keys.iter().all(|k| properties.iter().any(|p| p.name == *k))
+        })
         .collect();
     let root = holding.iter().find(|root| {
         holding

@@ -178,12 +178,7 @@ fn collection_paths(
     // The syntax's paths come first, in the order of `of.paths`.
     let documented = of.paths.len().min(op.path_templates.len());
     let templates = &op.path_templates[..documented];
-    let keyed = |t: &PathTemplate| {
-        matches!(
-            t.segments.last(),
-            Some(super::Segment::Parameter { .. } | super::Segment::Key { .. })
-        )
-    };
+    let keyed = |t: &PathTemplate| t.ends_in_key();
     if templates.iter().all(keyed) || !templates.iter().any(keyed) {
         return None;
     }
@@ -354,11 +349,7 @@ fn operation(
         );
     }
     let path = op.paths.first().map(String::as_str).unwrap_or_default();
-    let path = path.split('?').next().unwrap_or(path).trim_end_matches('/');
-    let segments: Vec<&str> = super::path::strip_all(path, "https://graph.microsoft.com")
-        .split('/')
-        .filter(|s| !s.is_empty())
-        .collect();
+    let segments: Vec<&str> = super::path::syntax_segments(path).collect();
     let last = segments.last().copied().unwrap_or_default();
     let example_name = op
         .examples

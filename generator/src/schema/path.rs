@@ -120,6 +120,15 @@ impl PathTemplate {
         (parsed, raw)
     }
 
+    /// The path ends in a key (`/users/{id}`, `/sites/{site-id}`, `worksheets('{id}')`): it
+    /// addresses one item of a collection.
+    pub fn ends_in_key(&self) -> bool {
+        matches!(
+            self.segments.last(),
+            Some(Segment::Parameter { .. } | Segment::Key { .. })
+        )
+    }
+
     /// The whole URL a request example at `source` (`file:line`) sends to, as a parameter:
     /// a URL the service handed out, which no Graph path describes.
     pub fn url(source: &str) -> PathTemplate {
@@ -350,6 +359,15 @@ fn segment(raw: &str) -> Segment {
     Segment::Literal {
         text: raw.to_owned(),
     }
+}
+
+/// The segments of a path as a page's syntax writes it (`/me/settings/?$select=x` -> `me`,
+/// `settings`), without the host, the query and empty segments.
+pub(crate) fn syntax_segments(path: &str) -> impl Iterator<Item = &str> {
+    let path = path.split('?').next().unwrap_or(path);
+    strip_all(path, "https://graph.microsoft.com")
+        .split('/')
+        .filter(|s| !s.is_empty())
 }
 
 /// `text` without every copy of `prefix` it starts with (`str::trim_start_matches`, without

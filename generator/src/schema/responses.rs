@@ -149,7 +149,8 @@ pub fn return_type(
         && op.method == "GET"
         && cast.is_none()
         && last.starts_with(|c: char| c.is_ascii_alphabetic())
-        && !last.contains('(')
+        // Not a call, nor a key written in the path (`/sites/contoso.sharepoint.com`).
+        && !last.contains(['(', '.'])
     {
         // The path ends in a singleton or a property no table declares a collection: the
         // service answers one entity there, yet the page says a collection.
@@ -326,13 +327,7 @@ pub fn value_array_collections(
         let single = responses()
             .find(|(_, o)| !o.contains_key("value") && !o.is_empty())
             .map(|(e, _)| e);
-        let keyed = op.path_templates.iter().all(|t| {
-            matches!(
-                t.segments.last(),
-                Some(super::Segment::Parameter { .. } | super::Segment::Key { .. })
-            )
-        });
-        if op.kind == OperationKind::Get && keyed {
+        if op.kind == OperationKind::Get && op.path_templates.iter().all(|t| t.ends_in_key()) {
             // The path ends in a key: one item. The page contradicts itself; say so.
             diags.push(
                 Diagnostic::new(Severity::Note, Code::Conflict, file, example.line, 1).message(
