@@ -283,6 +283,57 @@ fn a_key_whose_objects_only_one_family_of_types_can_hold_is_of_that_type() {
     assert_eq!(ty("bare"), None);
 }
 
+#[test]
+fn an_example_block_naming_its_type_and_the_typed_objects_under_undocumented_keys_complete_types() {
+    // A call page's notification: an `example` block (no request, no response) naming its type,
+    // whose undocumented `holder` holds an object that names its own type.
+    let notification = format!(
+        "{GET}\n### Notification\n\n\
+<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.gizmo\" }} -->\n```json\n\
+{{\n  \"id\": \"2\",\n  \"holder\": {{\"@odata.type\": \"#microsoft.graph.gizmoPart\", \
+\"label\": \"h\", \"size\": 4}}\n}}\n```\n"
+    );
+    let (schema, diags) = support::schema_of_pages(&[
+        ("resources/gizmo.md", GIZMO),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-get.md", &notification),
+    ]);
+    let ty = |owner: &str, name: &str| {
+        schema
+            .type_named(owner)
+            .unwrap()
+            .properties
+            .iter()
+            .find(|p| p.name == name)
+            .map(|p| p.ty.to_string())
+    };
+    // Only the example block shows `holder`; its object, which no table types, shows `size`.
+    assert_eq!(
+        ty("microsoft.graph.gizmo", "holder").as_deref(),
+        Some("microsoft.graph.gizmoPart")
+    );
+    assert_eq!(
+        ty("microsoft.graph.gizmoPart", "size").as_deref(),
+        Some("Edm.Int32")
+    );
+    // At the block's JSON (its `{`, after the annotation and the fence), on its page.
+    let lines: Vec<&str> = notification.lines().collect();
+    let annotation = lines
+        .iter()
+        .position(|l| l.contains("\"example\""))
+        .unwrap();
+    assert_eq!(lines[annotation + 2], "{");
+    let json_line = annotation + 3; // 1-based
+    let note = diags
+        .iter()
+        .find(|d| d.message.contains("`holder`"))
+        .expect("the added property is noted");
+    assert_eq!(
+        (note.file.as_str(), note.line),
+        ("api/gizmo-get.md", json_line)
+    );
+}
+
 /// A create whose Request body section links `gizmoPart` but whose example says
 /// `"@odata.type": "microsoft.graph.gizmo"`, a type neither it nor derived from it.
 fn post_part(odata_type: &str) -> String {

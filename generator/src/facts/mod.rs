@@ -38,6 +38,21 @@ pub struct PageFacts {
     /// Graph paths the page names outside its HTTP syntax blocks (prose, tables, example JSON).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub mentions: Vec<PathMention>,
+    /// JSON blocks annotated as an example of a named type outside the request and response
+    /// examples (`"blockType": "example", "@odata.type": "microsoft.graph.commsNotifications"`:
+    /// the notifications a call page shows its callback receiving).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub instances: Vec<Instance>,
+}
+
+/// A JSON block the page calls an instance of a type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Instance {
+    /// The annotation's `@odata.type`, as written.
+    pub odata_type: String,
+    /// The JSON's first line.
+    pub line: usize,
+    pub body: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -134,6 +149,7 @@ pub fn page_facts(mut page: Page) -> PageFacts {
         .then(|| operation::operation_facts(&page, &sections))
         .flatten();
     let mentions = mentions::path_mentions(&page);
+    let instances = instances(&page);
     if let Some(resource) = &mut resource {
         resource::move_json(resource, &mut page);
     }
@@ -148,7 +164,27 @@ pub fn page_facts(mut page: Page) -> PageFacts {
         namespace,
         enums,
         mentions,
+        instances,
     }
+}
+
+/// The page's [`Instance`]s: `example` blocks whose annotation names a type and whose JSON
+/// could be read. (Copied: they are few, and no other fact takes them.)
+fn instances(page: &Page) -> Vec<Instance> {
+    page.annotations
+        .iter()
+        .filter(|a| a.get_str("blockType") == Some("example"))
+        .filter_map(|a| {
+            let odata_type = a.get_str("@odata.type")?.trim();
+            let json = page.blocks.get(a.block?)?.json.as_ref()?;
+            Some(Instance {
+                odata_type: odata_type.to_owned(),
+                line: json.line,
+                body: json.value.clone()?,
+            })
+        })
+        .filter(|i| !i.odata_type.is_empty())
+        .collect()
 }
 
 /// `Namespace: microsoft.graph.callRecords` under the H1.

@@ -159,6 +159,17 @@ fn walk_examples(
 ) {
     let ops = super::page_operations(operations);
     for page in facts {
+        // An instance is read as the type its annotation names, like an example's body.
+        for instance in &page.instances {
+            let Some(name) = index.lookup(&instance.odata_type, &page.namespace) else {
+                continue;
+            };
+            if let Value::Object(object) = &instance.body
+                && (!walk.for_bases || names_a_type(&instance.body))
+            {
+                walk.object(&name, object, &format!("{}:{}", page.path, instance.line));
+            }
+        }
         let Some(facts) = &page.operation else {
             continue;
         };
@@ -506,10 +517,14 @@ impl<'a> Walk<'a> {
         let Some(def) = self.properties.type_named(ty) else {
             return;
         };
+        if def.kind == TypeKind::Enum {
+            return;
+        }
         // An open type's other keys are dynamic properties, not missing ones (the walk for
         // `shown_as` still goes into its documented ones).
         let open = def.open || self.opaque.contains(def.name.as_str());
-        if def.kind == TypeKind::Enum || open && !self.for_bases {
+        if open && !self.for_bases {
+            self.typed_values(object, ty, source);
             return;
         }
         let properties = self.properties.of(def);
@@ -555,6 +570,8 @@ impl<'a> Walk<'a> {
             if self.for_bases {
                 continue;
             }
+            // No table types the key, but the value may say what it holds.
+            self.typed_value(value, ty, source);
             if let Some(p) = properties
                 .list
                 .iter()
@@ -582,6 +599,41 @@ impl<'a> Walk<'a> {
                 .entry(def.name.clone())
                 .or_default()
                 .push((source.to_owned(), undocumented));
+        }
+    }
+}
+
+impl Walk<'_> {
+    /// [`Walk::typed_value`] of each of an open type's values.
+    fn typed_values(&mut self, object: &Map<String, Value>, ty: &str, source: &str) {
+        for (key, value) in object {
+            if !is_annotation(key) {
+                self.typed_value(value, ty, source);
+            }
+        }
+    }
+
+    /// Walks a value no table types (an undocumented key's, an open type's dynamic property)
+    /// where it is an object, or an array of objects, whose `@odata.type` names a type the
+    /// pages define: OData's instance annotation gives the object's type wherever it stands
+    /// (`resourceData` of a notification holding a `#microsoft.graph.call`), so its keys are
+    /// evidence of that type's properties like those of an object in a typed place.
+    fn typed_value(&mut self, value: &Value, ty: &str, source: &str) {
+        let namespace = ty.rsplit_once('.').map_or("", |(ns, _)| ns);
+        let objects: Vec<&Map<String, Value>> = match value {
+            Value::Object(o) => vec![o],
+            Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
+            _ => return,
+        };
+        for object in objects {
+            let named = object
+                .get("@odata.type")
+                .and_then(Value::as_str)
+                .and_then(|t| self.index.lookup(t, namespace))
+                .filter(|t| self.properties.type_named(t).is_some());
+            if let Some(named) = named {
+                self.object(&named, object, source);
+            }
         }
     }
 }
