@@ -39,6 +39,28 @@ pub fn parse(text: &str, first_line: usize) -> Option<HttpMessage> {
     let mut request_lines = vec![parse_request_line(start, start_no)?];
     i += 1;
     loop {
+        // A function call's argument list left open (`batchGet(ids=[`, its collection written
+        // one item per line) goes on until it closes, whatever its lines start with.
+        let mut joined = 0;
+        while let Some(&(_, l)) = lines.get(i) {
+            let last = request_lines.last_mut().expect("one request line at least");
+            let t = l.trim();
+            let Some(open) = open_bracket(&last.target) else {
+                break;
+            };
+            // A request line or header after a path that never closes its `(` (a page's typo:
+            // `range(address='<address>'/entireRow`) is the next line's, not the path's, and so
+            // is a JSON body, unless an item of an open collection (`queryParams=[`, `{`).
+            let own_line = request_line_parts(t).is_some()
+                || is_header(t)
+                || t.starts_with('{') && open == b'(';
+            if t.is_empty() || own_line || joined == MAX_JOINED {
+                break;
+            }
+            last.target.push_str(t);
+            joined += 1;
+            i += 1;
+        }
         // A line that is no request line, header or body start continues the URL above it.
         while let Some(&(_, l)) = lines.get(i) {
             let t = l.trim();
@@ -78,6 +100,28 @@ pub fn parse(text: &str, first_line: usize) -> Option<HttpMessage> {
         headers,
         body: read_body(text, &lines, i),
     })
+}
+
+/// How many lines an open argument list may take (`open_bracket`): a list that never closes
+/// takes no more than this of what follows it.
+const MAX_JOINED: usize = 64;
+
+/// The innermost bracket `target` leaves open (`(`, `[` or `{`), outside string literals
+/// (OData's `'...'`, and the `"..."` of a collection argument's JSON items).
+fn open_bracket(target: &str) -> Option<u8> {
+    let (mut open, mut quote) = (Vec::new(), None);
+    for b in target.bytes() {
+        match (b, quote) {
+            (b'\'' | b'"', None) => quote = Some(b),
+            (q, Some(open)) if q == open => quote = None,
+            (b'(' | b'[' | b'{', None) => open.push(b),
+            (b')' | b']' | b'}', None) => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.last().copied()
 }
 
 /// The lines of `text` as `str::lines` gives them, each without its trailing `\r`s, numbered
@@ -350,6 +394,42 @@ mod tests {
                 .target
                 .ends_with("&endDateTime=2017-01-07T19:00:00-08:00")
         );
+    }
+
+    #[test]
+    fn an_argument_list_left_open_runs_on_until_it_closes() {
+        let text = "GET https://graph.microsoft.com/beta/decoratedProfiles/batchGet(ids=[\n  \"String\",\n  \"x(\"\n])\nAuthorization: Bearer x\n";
+        let (lines, headers, _) = request(parse(text, 1).unwrap());
+        assert_eq!(lines.len(), 1);
+        assert!(
+            lines[0]
+                .target
+                .ends_with("/batchGet(ids=[\"String\",\"x(\"])"),
+            "{}",
+            lines[0].target
+        );
+        assert_eq!(headers.len(), 1);
+        // Objects as a collection argument's items.
+        let text = "GET /graph/query(queryId='q',queryParams=[\n  {\n    \"@odata.type\": \"x\"\n  }\n])\n";
+        let (lines, _, body) = request(parse(text, 1).unwrap());
+        assert_eq!(
+            lines[0].target,
+            "/graph/query(queryId='q',queryParams=[{\"@odata.type\": \"x\"}])"
+        );
+        assert!(body.is_none());
+        // A `(` inside an OData string literal opens nothing.
+        let text = "GET /users?$filter=startswith(displayName,'a(')\n\n{\"a\": 1}\n";
+        let (lines, _, body) = request(parse(text, 1).unwrap());
+        assert_eq!(
+            lines[0].target,
+            "/users?$filter=startswith(displayName,'a(')"
+        );
+        assert!(body.is_some());
+        // A path that never closes its `(` takes no request line after it.
+        let text = "GET /workbook/range(address='a'/entireRow\nGET /workbook/tables/{id}/range/entireRow\n";
+        let (lines, _, _) = request(parse(text, 1).unwrap());
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].target, "/workbook/range(address='a'/entireRow");
     }
 
     #[test]
