@@ -109,6 +109,8 @@ const MAX_JOINED: usize = 64;
 /// The innermost bracket `target` leaves open (`(`, `[` or `{`), outside string literals
 /// (OData's `'...'`, and the `"..."` of a collection argument's JSON items).
 fn open_bracket(target: &str) -> Option<u8> {
+    // Most targets call nothing: their `{id}` braces close where they open.
+    memchr::memchr2(b'(', b'[', target.as_bytes())?;
     let (mut open, mut quote) = (Vec::new(), None);
     for b in target.bytes() {
         match (b, quote) {

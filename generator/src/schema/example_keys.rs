@@ -619,21 +619,32 @@ impl Walk<'_> {
     /// (`resourceData` of a notification holding a `#microsoft.graph.call`), so its keys are
     /// evidence of that type's properties like those of an object in a typed place.
     fn typed_value(&mut self, value: &Value, ty: &str, source: &str) {
-        let namespace = ty.rsplit_once('.').map_or("", |(ns, _)| ns);
-        let objects: Vec<&Map<String, Value>> = match value {
-            Value::Object(o) => vec![o],
-            Value::Array(items) => items.iter().filter_map(Value::as_object).collect(),
-            _ => return,
-        };
-        for object in objects {
-            let named = object
-                .get("@odata.type")
-                .and_then(Value::as_str)
-                .and_then(|t| self.index.lookup(t, namespace))
-                .filter(|t| self.properties.type_named(t).is_some());
-            if let Some(named) = named {
-                self.object(&named, object, source);
+        match value {
+            Value::Object(object) => self.typed_object(object, ty, source),
+            Value::Array(items) => {
+                for item in items {
+                    if let Value::Object(object) = item {
+                        self.typed_object(object, ty, source);
+                    }
+                }
             }
+            _ => {}
+        }
+    }
+
+    /// [`Walk::object`] of an object whose `@odata.type` names a type the pages define (the
+    /// name resolved from `ty`'s namespace); nothing for any other.
+    fn typed_object(&mut self, object: &Map<String, Value>, ty: &str, source: &str) {
+        let Some(named) = object.get("@odata.type").and_then(Value::as_str) else {
+            return;
+        };
+        let namespace = ty.rsplit_once('.').map_or("", |(ns, _)| ns);
+        let named = self
+            .index
+            .lookup(named, namespace)
+            .filter(|t| self.properties.type_named(t).is_some());
+        if let Some(named) = named {
+            self.object(&named, object, source);
         }
     }
 }
