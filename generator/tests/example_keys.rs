@@ -285,17 +285,25 @@ fn a_key_whose_objects_only_one_family_of_types_can_hold_is_of_that_type() {
 
 #[test]
 fn an_example_block_naming_its_type_and_the_typed_objects_under_undocumented_keys_complete_types() {
-    // A call page's notification: an `example` block (no request, no response) naming its type,
-    // whose undocumented `holder` holds an object that names its own type.
+    // A call page's notification: an `example` block (no request, no response) naming its
+    // type, an open one whose dynamic `resourceData` holds a gizmo (naming its type), whose
+    // undocumented `holder` holds an object that names its own type.
+    let note_page = "---\ntitle: \"gizmoNote resource type\"\ndoc_type: resourcePageType\n---\n\
+# gizmoNote resource type\n\nNamespace: microsoft.graph\n\nA notification.\n\n## Properties\n\n\
+|Property|Type|Description|\n|:--|:--|:--|\n|changeType|String|What changed.|\n\n\
+## JSON representation\n\n<!-- {\"blockType\": \"resource\", \"@odata.type\": \
+\"microsoft.graph.gizmoNote\", \"openType\": true} -->\n```json\n{\"changeType\": \"String\"}\n```\n";
     let notification = format!(
         "{GET}\n### Notification\n\n\
-<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.gizmo\" }} -->\n```json\n\
-{{\n  \"id\": \"2\",\n  \"holder\": {{\"@odata.type\": \"#microsoft.graph.gizmoPart\", \
-\"label\": \"h\", \"size\": 4}}\n}}\n```\n"
+<!-- {{ \"blockType\": \"example\", \"@odata.type\": \"microsoft.graph.gizmoNote\" }} -->\n```json\n\
+{{\n  \"changeType\": \"updated\",\n  \"resourceData\": {{\"@odata.type\": \"#microsoft.graph.gizmo\",\n  \
+\"id\": \"2\",\n  \"holder\": {{\"@odata.type\": \"#microsoft.graph.gizmoPart\", \
+\"label\": \"h\", \"size\": 4}}}}\n}}\n```\n"
     );
     let (schema, diags) = support::schema_of_pages(&[
         ("resources/gizmo.md", GIZMO),
         ("resources/gizmopart.md", PART),
+        ("resources/gizmonote.md", note_page),
         ("api/gizmo-get.md", &notification),
     ]);
     let ty = |owner: &str, name: &str| {
@@ -316,6 +324,8 @@ fn an_example_block_naming_its_type_and_the_typed_objects_under_undocumented_key
         ty("microsoft.graph.gizmoPart", "size").as_deref(),
         Some("Edm.Int32")
     );
+    // The open type's dynamic property is no property of it.
+    assert_eq!(ty("microsoft.graph.gizmoNote", "resourceData"), None);
     // At the block's JSON (its `{`, after the annotation and the fence), on its page.
     let lines: Vec<&str> = notification.lines().collect();
     let annotation = lines

@@ -178,12 +178,11 @@ fn instances(page: &Page) -> Vec<Instance> {
             let odata_type = a.get_str("@odata.type")?.trim();
             let json = page.blocks.get(a.block?)?.json.as_ref()?;
             Some(Instance {
-                odata_type: odata_type.to_owned(),
+                odata_type: (!odata_type.is_empty()).then(|| odata_type.to_owned())?,
                 line: json.line,
                 body: json.value.clone()?,
             })
         })
-        .filter(|i| !i.odata_type.is_empty())
         .collect()
 }
 

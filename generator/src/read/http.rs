@@ -39,29 +39,11 @@ pub fn parse(text: &str, first_line: usize) -> Option<HttpMessage> {
     let mut request_lines = vec![parse_request_line(start, start_no)?];
     i += 1;
     loop {
-        // A function call's argument list left open (`batchGet(ids=[`, its collection written
-        // one item per line) goes on until it closes, whatever its lines start with.
+        // A line that is no request line, header or body start continues the URL above it;
+        // inside a function call's argument list left open (`batchGet(ids=[`, its collection
+        // written one item per line), so does an indented line or one that starts a JSON value,
+        // until the list closes.
         let mut joined = 0;
-        while let Some(&(_, l)) = lines.get(i) {
-            let last = request_lines.last_mut().expect("one request line at least");
-            let t = l.trim();
-            let Some(open) = open_bracket(&last.target) else {
-                break;
-            };
-            // A request line or header after a path that never closes its `(` (a page's typo:
-            // `range(address='<address>'/entireRow`) is the next line's, not the path's, and so
-            // is a JSON body, unless an item of an open collection (`queryParams=[`, `{`).
-            let own_line = request_line_parts(t).is_some()
-                || is_header(t)
-                || t.starts_with('{') && open == b'(';
-            if t.is_empty() || own_line || joined == MAX_JOINED {
-                break;
-            }
-            last.target.push_str(t);
-            joined += 1;
-            i += 1;
-        }
-        // A line that is no request line, header or body start continues the URL above it.
         while let Some(&(_, l)) = lines.get(i) {
             let t = l.trim();
             // `GET /me/memberOf` `or` `GET /users/{id}/memberOf`: prose between alternatives.
@@ -69,16 +51,19 @@ pub fn parse(text: &str, first_line: usize) -> Option<HttpMessage> {
                 i += 1;
                 break;
             }
-            if t.is_empty()
-                || is_header(t)
-                || starts_body(t)
-                || request_line_parts(t).is_some()
-                || l.starts_with([' ', '\t'])
-            {
+            let last = request_lines.last_mut().expect("one request line at least");
+            let continues = match open_bracket(&last.target) {
+                // A JSON body after a path that never closes its `(` (a page's typo:
+                // `range(address='<address>'/entireRow`) is the body, not the path's; an
+                // object inside an open collection (`queryParams=[`, `{`) is an item.
+                Some(open) => joined < MAX_JOINED && !(open == b'(' && t.starts_with('{')),
+                None => !starts_body(t) && !l.starts_with([' ', '\t']),
+            };
+            if t.is_empty() || is_header(t) || request_line_parts(t).is_some() || !continues {
                 break;
             }
-            let last = request_lines.last_mut().expect("one request line at least");
             last.target.push_str(t);
+            joined += 1;
             i += 1;
         }
         // Syntax blocks list alternative paths, sometimes with blank lines between them.
@@ -400,38 +385,59 @@ mod tests {
 
     #[test]
     fn an_argument_list_left_open_runs_on_until_it_closes() {
-        let text = "GET https://graph.microsoft.com/beta/decoratedProfiles/batchGet(ids=[\n  \"String\",\n  \"x(\"\n])\nAuthorization: Bearer x\n";
-        let (lines, headers, _) = request(parse(text, 1).unwrap());
-        assert_eq!(lines.len(), 1);
-        assert!(
-            lines[0]
-                .target
-                .ends_with("/batchGet(ids=[\"String\",\"x(\"])"),
-            "{}",
-            lines[0].target
+        // The targets read, how many headers, and whether a body follows.
+        let read = |text: &str| {
+            let (lines, headers, body) = request(parse(text, 1).unwrap());
+            let targets: Vec<String> = lines.into_iter().map(|l| l.target).collect();
+            (targets, headers.len(), body.is_some())
+        };
+        // Items one per line, a `(` inside a JSON string opening nothing.
+        assert_eq!(
+            read(
+                "GET /decoratedProfiles/batchGet(ids=[\n  \"String\",\n  \"x(\"\n])\nAuthorization: Bearer x\n"
+            ),
+            (
+                vec!["/decoratedProfiles/batchGet(ids=[\"String\",\"x(\"])".to_owned()],
+                1,
+                false
+            )
         );
-        assert_eq!(headers.len(), 1);
         // Objects as a collection argument's items.
-        let text = "GET /graph/query(queryId='q',queryParams=[\n  {\n    \"@odata.type\": \"x\"\n  }\n])\n";
-        let (lines, _, body) = request(parse(text, 1).unwrap());
         assert_eq!(
-            lines[0].target,
-            "/graph/query(queryId='q',queryParams=[{\"@odata.type\": \"x\"}])"
+            read(
+                "GET /graph/query(queryId='q',queryParams=[\n  {\n    \"@odata.type\": \"x\"\n  }\n])\n"
+            ),
+            (
+                vec!["/graph/query(queryId='q',queryParams=[{\"@odata.type\": \"x\"}])".to_owned()],
+                0,
+                false
+            )
         );
-        assert!(body.is_none());
-        // A `(` inside an OData string literal opens nothing.
-        let text = "GET /users?$filter=startswith(displayName,'a(')\n\n{\"a\": 1}\n";
-        let (lines, _, body) = request(parse(text, 1).unwrap());
+        // A `(` inside an OData string literal opens nothing: the body stays the body.
         assert_eq!(
-            lines[0].target,
-            "/users?$filter=startswith(displayName,'a(')"
+            read("GET /users?$filter=startswith(displayName,'a(')\n\n{\"a\": 1}\n"),
+            (
+                vec!["/users?$filter=startswith(displayName,'a(')".to_owned()],
+                0,
+                true
+            )
         );
-        assert!(body.is_some());
-        // A path that never closes its `(` takes no request line after it.
-        let text = "GET /workbook/range(address='a'/entireRow\nGET /workbook/tables/{id}/range/entireRow\n";
-        let (lines, _, _) = request(parse(text, 1).unwrap());
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0].target, "/workbook/range(address='a'/entireRow");
+        // A path that never closes its `(` takes no request line, and no body, after it.
+        assert_eq!(
+            read("GET /workbook/range(address='a'/entireRow\nGET /workbook/tables/{id}/range\n"),
+            (
+                vec![
+                    "/workbook/range(address='a'/entireRow".to_owned(),
+                    "/workbook/tables/{id}/range".to_owned()
+                ],
+                0,
+                false
+            )
+        );
+        assert_eq!(
+            read("PATCH /workbook/range(address='a'\n{\"a\": 1}\n"),
+            (vec!["/workbook/range(address='a'".to_owned()], 0, true)
+        );
     }
 
     #[test]

@@ -497,15 +497,7 @@ impl<'a> Walk<'a> {
     /// Records `object`'s undocumented keys against `ty` (or the known type its `@odata.type`
     /// names) and walks into the values of documented struct-typed properties.
     fn object(&mut self, ty: &str, object: &Map<String, Value>, source: &str) {
-        let named = object
-            .get("@odata.type")
-            .and_then(Value::as_str)
-            .map(|t| t.trim().trim_start_matches('#'))
-            .and_then(|t| {
-                self.index
-                    .lookup(t, ty.rsplit_once('.').map_or("", |(ns, _)| ns))
-            })
-            .filter(|t| self.properties.type_named(t).is_some());
+        let named = self.named_type(object, ty);
         if let Some(named) = named.as_deref().filter(|n| *n != ty) {
             self.shown_as
                 .entry(named.to_owned())
@@ -632,20 +624,22 @@ impl Walk<'_> {
         }
     }
 
-    /// [`Walk::object`] of an object whose `@odata.type` names a type the pages define (the
-    /// name resolved from `ty`'s namespace); nothing for any other.
+    /// [`Walk::object`] of an object whose `@odata.type` names a type the pages define;
+    /// nothing for any other.
     fn typed_object(&mut self, object: &Map<String, Value>, ty: &str, source: &str) {
-        let Some(named) = object.get("@odata.type").and_then(Value::as_str) else {
-            return;
-        };
-        let namespace = ty.rsplit_once('.').map_or("", |(ns, _)| ns);
-        let named = self
-            .index
-            .lookup(named, namespace)
-            .filter(|t| self.properties.type_named(t).is_some());
-        if let Some(named) = named {
+        if let Some(named) = self.named_type(object, ty) {
             self.object(&named, object, source);
         }
+    }
+
+    /// The type the pages define that `object`'s `@odata.type` names (resolved from the
+    /// namespace of `ty`, the type of the place it stands in or near).
+    fn named_type(&self, object: &Map<String, Value>, ty: &str) -> Option<String> {
+        let named = object.get("@odata.type")?.as_str()?;
+        let namespace = ty.rsplit_once('.').map_or("", |(ns, _)| ns);
+        self.index
+            .lookup(named.trim().trim_start_matches('#'), namespace)
+            .filter(|t| self.properties.type_named(t).is_some())
     }
 }
 
