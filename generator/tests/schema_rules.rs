@@ -221,8 +221,57 @@ fn delimiter_rows_with_tabs_still_make_tables() {
         "|Property|Type|Description|\n|:---|:---|:---|\n",
         "| Property\t| Type\t| Description |\n| -------------\t|---------------\t \t| -------------|\n| size\t| Int64\t| Bytes. |\n",
     );
-    let s = schema(&[("resources/tabbed.md", &page)]);
+    // The same table without its outer pipes, as GFM allows.
+    let bare = resource("bare", "", "", "").replace(
+        "|Property|Type|Description|\n|:---|:---|:---|\n",
+        "Property\t\t| Type\t| Description\n------------- \t\t|---------------| -------------\nsize\t\t| Int64\t| Bytes.\n",
+    );
+    let s = schema(&[("resources/tabbed.md", &page), ("resources/bare.md", &bare)]);
     assert_eq!(prop_type(&s, "microsoft.graph.tabbed", "size"), "Edm.Int64");
+    assert_eq!(prop_type(&s, "microsoft.graph.bare", "size"), "Edm.Int64");
+}
+
+/// The pages sometimes link each other as the docs site publishes them: a site path or a full
+/// URL without `.md`. Such a link names the same page (whatever its text says); a link to
+/// another site does not.
+#[test]
+fn links_in_the_docs_sites_published_form_name_the_page() {
+    let s = schema(&[
+        (
+            "resources/a.md",
+            &resource(
+                "a",
+                "",
+                "Inherits from [parent](https://learn.microsoft.com/en-us/graph/api/resources/b?view=graph-rest-1.0).",
+                "|status|[details](https://docs.microsoft.com/graph/api/resources/responsestatus?view=graph-rest-1.0#properties)|x|\n\
+                 |owner|[who](/graph/api/resources/identity?view=graph-rest-1.0)|x|\n\
+                 |other|[status](https://example.com/graph/responsestatus.md)|x|\n",
+            ),
+        ),
+        ("resources/b.md", &resource("b", "", "", "|size|Int64|x|\n")),
+        (
+            "resources/responsestatus.md",
+            &resource("responseStatus", "", "", "|time|DateTimeOffset|x|\n"),
+        ),
+        (
+            "resources/identity.md",
+            &resource("identity", "", "", "|displayName|String|x|\n"),
+        ),
+    ]);
+    assert_eq!(
+        ty(&s, "microsoft.graph.a").base.as_deref(),
+        Some("microsoft.graph.b")
+    );
+    for (prop, linked) in [
+        ("status", "microsoft.graph.responseStatus"),
+        ("owner", "microsoft.graph.identity"),
+    ] {
+        assert_eq!(prop_type(&s, "microsoft.graph.a", prop), linked);
+    }
+    assert_ne!(
+        prop_type(&s, "microsoft.graph.a", "other"),
+        "microsoft.graph.responseStatus"
+    );
 }
 
 fn api(title: &str, syntax: &str, body: &str, response: &str) -> String {

@@ -62,10 +62,19 @@ pub fn read_text(path: &str, text: &str, diags: &mut Vec<Diagnostic>) -> Page {
 }
 
 /// GFM refuses a delimiter row with tabs (`|---\t|`), which hand-edited pages have and
-/// GitHub renders as a table. Tabs on lines that start with `|` become spaces: one byte for one,
-/// so every offset and column stays true to the file.
+/// GitHub renders as a table. Tabs on lines that start with `|`, and on delimiter rows written
+/// without the outer pipes (`---\t| ---`), become spaces: one byte for one, so every offset
+/// and column stays true to the file.
 fn tabs_in_table_rows_as_spaces(text: &str) -> std::borrow::Cow<'_, str> {
-    let in_row = |line: &str| line.trim_start_matches([' ', '\t']).starts_with('|');
+    let in_row = |line: &str| {
+        let line = line.trim_start_matches([' ', '\t']);
+        line.starts_with('|')
+            || (line.starts_with(['-', ':'])
+                && line.contains('|')
+                && line
+                    .bytes()
+                    .all(|b| matches!(b, b'-' | b':' | b'|' | b' ' | b'\t' | b'\r' | b'\n')))
+    };
     // Most pages have no tab at all, or none in a table row: vectorised scans from one tab's
     // line to the next tab say so, each line looked at once.
     let bytes = text.as_bytes();
@@ -113,5 +122,11 @@ mod tests {
             "\tx\ty\n  | a | b |\n|--- |---|\nz\t\n"
         );
         assert!(matches!(tabs_in_table_rows_as_spaces("|\t"), Cow::Owned(t) if t == "| "));
+        // A delimiter row without the outer pipes is a row too; a rule of dashes is not.
+        let text = "a\t| b\n---\t\t| :--\r\n-\t-\t-\n";
+        assert_eq!(
+            tabs_in_table_rows_as_spaces(text),
+            "a\t| b\n---  | :--\r\n-\t-\t-\n"
+        );
     }
 }

@@ -253,8 +253,11 @@ fn with_lower<R>(name: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// Lower-cased file stem of a link target or page path: `../resources/logonuser.md#x` -> `logonuser`.
+/// A full URL names one of the pages only as the docs site publishes them
+/// (`https://learn.microsoft.com/en-us/graph/api/resources/logonuser?view=graph-rest-1.0`):
+/// any other site's `a.md` is not a page of these docs.
 pub fn file_stem(target: &str) -> Option<String> {
-    if crate::facts::contains(target, "://") {
+    if crate::facts::contains(target, "://") && !crate::facts::contains(target, "/graph/api/") {
         return None;
     }
     // Cut at the first `#` or `?` by byte (no pattern searcher for each of the many links).
@@ -275,7 +278,7 @@ mod tests {
     #[test]
     fn file_stems_cut_targets_as_the_str_patterns_do() {
         let by_patterns = |target: &str| {
-            if target.contains("://") {
+            if target.contains("://") && !target.contains("/graph/api/") {
                 return None;
             }
             let path = target.split(['#', '?']).next()?;
@@ -287,6 +290,8 @@ mod tests {
             "../resources/logonuser.md#x",
             "user.md?view=graph-rest-1.0",
             "https://example.com/a.md",
+            "https://learn.microsoft.com/en-us/graph/api/resources/logonUser?view=graph-rest-1.0",
+            "https://docs.microsoft.com/graph/api/user-get?view=graph-rest-1.0#request",
             "#anchor",
             "",
             "a/b/",
