@@ -1,0 +1,264 @@
+//! Pages docgen has never seen are written by other hands: the same content in another layout.
+//! Each family's pages are rewritten in every way Markdown (GFM, as GitHub and the docs site
+//! render it) reads the same, and docgen must infer the very same schema from them. Every
+//! rewrite keeps each line where it is, so even the `file:line` sources must match.
+//!
+//! The rewrites, all at once: CRLF line ends and a byte-order mark; a trailing space on every
+//! line; `~~~` fences for backtick ones and tabs for the code's indentation; one level deeper
+//! for every heading below the title, with closing `#`s; table cells padded, delimiter rows
+//! `:---`, rows without their outer pipes and `X collection` type cells as `Collection(X)`;
+//! links to resource pages as the docs site's URLs and links to api pages as reference links.
+
+mod support;
+
+use std::path::Path;
+
+use docgen::Builder;
+
+/// A fence opening or closing line: its indent (up to 3 spaces), character and length.
+fn fence(line: &str) -> Option<(char, usize)> {
+    let body = line.trim_start_matches(' ');
+    if line.len() - body.len() > 3 {
+        return None;
+    }
+    let c = body.chars().next().filter(|c| matches!(c, '`' | '~'))?;
+    let run = body.chars().take_while(|&x| x == c).count();
+    (run >= 3).then_some((c, run))
+}
+
+/// A table row that can be rewritten safely: outer pipes, two cells or more, and no escaped
+/// pipe or code span that could hold one.
+fn plain_row(line: &str) -> Option<Vec<&str>> {
+    let t = line.trim();
+    let inner = t.strip_prefix('|')?.strip_suffix('|')?;
+    if t.matches('|').count() < 3 || t.contains(['\\', '`']) {
+        return None;
+    }
+    Some(inner.split('|').collect())
+}
+
+fn is_delimiter(cells: &[&str]) -> bool {
+    cells.iter().all(|c| {
+        let c = c.trim().trim_matches(':');
+        !c.is_empty() && c.bytes().all(|b| b == b'-')
+    })
+}
+
+/// `[x](../resources/x.md)` -> the docs site's URL; `[y](y-get.md)` on an api page and
+/// `[y](../api/y-get.md)` -> a reference link, defined in `refs`.
+fn relink(line: &str, page_dir: &str, refs: &mut Vec<String>) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("](") {
+        let (before, after) = rest.split_at(at);
+        let target_end = after[2..].find([')', ' ']).map(|i| i + 2);
+        let Some(end) = target_end.filter(|&e| after.as_bytes()[e] == b')') else {
+            out.push_str(before);
+            out.push_str("](");
+            rest = &after[2..];
+            continue;
+        };
+        let target = &after[2..end];
+        let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let dir = match file.rsplit_once('/') {
+            Some((dir, _)) => dir.rsplit('/').next().unwrap_or(dir),
+            None => page_dir,
+        };
+        let stem = file.rsplit('/').next().unwrap_or(file).strip_suffix(".md");
+        out.push_str(before);
+        match (stem, dir) {
+            (Some(stem), "resources") if !file.contains("://") => {
+                let fragment = if fragment.is_empty() {
+                    String::new()
+                } else {
+                    format!("#{fragment}")
+                };
+                out.push_str(&format!(
+                    "](https://learn.microsoft.com/en-us/graph/api/resources/{stem}?view=graph-rest-1.0{fragment})"
+                ));
+            }
+            (Some(_), "api") if !file.contains("://") => {
+                refs.push(target.to_owned());
+                out.push_str(&format!("][docgen-ref-{}]", refs.len()));
+            }
+            _ => out.push_str(&after[..=end]),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The page in another layout, line for line (see the module's doc).
+fn rewrite(text: &str, page_dir: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines: Vec<String> = Vec::new();
+    let mut open: Option<(char, usize)> = None;
+    let mut type_column: Option<usize> = None;
+    let mut refs = Vec::new();
+    let mut front_matter = text.starts_with("---");
+    let raw: Vec<&str> = text
+        .split('\n')
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect();
+    for (n, &line) in raw.iter().enumerate() {
+        if front_matter {
+            front_matter = n == 0 || line.trim_end() != "---";
+            lines.push(line.to_owned());
+            continue;
+        }
+        if let Some((c, len)) = open {
+            match fence(line) {
+                Some((d, run)) if d == c && run >= len && line.trim().chars().all(|x| x == c) => {
+                    open = None;
+                    lines.push(line.replace('`', "~"));
+                }
+                _ => {
+                    let body = line.trim_start_matches(' ');
+                    let indent = line.len() - body.len();
+                    lines.push(format!(
+                        "{}{}{body}",
+                        "\t".repeat(indent / 2),
+                        " ".repeat(indent % 2)
+                    ));
+                }
+            }
+            continue;
+        }
+        if let Some((c, len)) = fence(line) {
+            open = Some((c, len));
+            // A backtick fence's info string cannot hold a backtick; a tilde fence's can.
+            lines.push(line.replace('`', "~"));
+            continue;
+        }
+        let mut line = if let Some(cells) = plain_row(line) {
+            if is_delimiter(&cells) {
+                cells.iter().map(|_| ":---").collect::<Vec<_>>().join(" | ")
+            } else {
+                let next = raw.get(n + 1).and_then(|l| plain_row(l));
+                if next.is_some_and(|next| is_delimiter(&next)) {
+                    type_column = cells
+                        .iter()
+                        .position(|c| c.trim().eq_ignore_ascii_case("type"));
+                }
+                let cells: Vec<String> = cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let c = c.trim();
+                        match c.strip_suffix(" collection") {
+                            Some(item) if Some(i) == type_column && !item.is_empty() => {
+                                format!("Collection({})", item.trim())
+                            }
+                            _ => c.to_owned(),
+                        }
+                    })
+                    .collect();
+                // The outer pipes go only where no edge cell is empty (GFM would drop it).
+                let edges_full = !cells[0].is_empty() && !cells[cells.len() - 1].is_empty();
+                let inner = cells.join("  |  ");
+                if edges_full {
+                    inner
+                } else {
+                    format!("|  {inner}  |")
+                }
+            }
+        } else {
+            if !line.trim_start().starts_with('|') {
+                type_column = None;
+            }
+            match line.strip_prefix("##") {
+                Some(rest) if rest.starts_with(['#', ' ']) && !rest.starts_with("####") => {
+                    let hashes = 3 + rest.bytes().take_while(|&b| b == b'#').count();
+                    format!(
+                        "{}{} {}",
+                        "#".repeat(hashes),
+                        rest.trim_start_matches('#'),
+                        "#".repeat(hashes)
+                    )
+                }
+                _ => line.to_owned(),
+            }
+        };
+        line = relink(&line, page_dir, &mut refs);
+        if !line.trim().is_empty() {
+            line.push(' ');
+        }
+        lines.push(line);
+    }
+    if !refs.is_empty() && open.is_none() {
+        lines.push(String::new());
+        for (i, target) in refs.iter().enumerate() {
+            lines.push(format!("[docgen-ref-{}]: {target}", i + 1));
+        }
+    }
+    format!("\u{feff}{}", lines.join("\r\n"))
+}
+
+fn schema_json(dir: &Path) -> String {
+    let generated = Builder::new().input(dir).analyze().unwrap();
+    serde_json::to_string_pretty(&generated.schema).unwrap()
+}
+
+fn same_schema_in_another_layout(family: &str) {
+    let Some(corpus) = support::corpus() else {
+        return;
+    };
+    let original = corpus.join(family);
+    let rewritten = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("layout")
+        .join(family);
+    let _ = std::fs::remove_dir_all(&rewritten);
+    for (path, relative) in support::markdown_files(&original) {
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let page_dir = relative.split('/').rev().nth(1).unwrap_or_default();
+        let to = rewritten.join(&relative);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::write(&to, rewrite(&text, page_dir)).unwrap();
+    }
+    let (before, after) = (schema_json(&original), schema_json(&rewritten));
+    let differ: Vec<(usize, &str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(n, (a, b))| (n + 1, a, b))
+        .take(10)
+        .collect();
+    assert!(
+        before == after,
+        "{family}: the rewritten pages (under {}) give another schema; first lines that differ \
+         (dump line, original, rewritten): {differ:#?}",
+        rewritten.display()
+    );
+}
+
+#[test]
+fn graph_v1_2021_reads_the_same_in_another_layout() {
+    same_schema_in_another_layout("graph-v1.0-2021");
+}
+
+#[test]
+fn graph_v1_reads_the_same_in_another_layout() {
+    same_schema_in_another_layout("graph-v1.0");
+}
+
+#[test]
+fn rewrites_keep_lines_and_change_the_layout() {
+    let page = "---\ntitle: x\n---\n# x\n\n## Properties\n\n| Property | Type | Description |\n|---|---|---|\n\
+|tags|[tag](../resources/tag.md) collection|See [get](../api/x-get.md).|\n\n```json\n{\n  \"a\": 1\n}\n```\n";
+    let out = rewrite(page, "resources");
+    // Line for line, then the reference links' definitions after the page.
+    assert_eq!(
+        out,
+        "\u{feff}---\r\ntitle: x\r\n---\r\n# x \r\n\r\n### Properties ### \r\n\r\n\
+Property  |  Type  |  Description \r\n:--- | :--- | :--- \r\n\
+tags  |  Collection([tag](https://learn.microsoft.com/en-us/graph/api/resources/tag?view=graph-rest-1.0))  |  See [get][docgen-ref-1]. \r\n\
+\r\n~~~json\r\n{\r\n\t\"a\": 1\r\n}\r\n~~~\r\n\r\n\r\n[docgen-ref-1]: ../api/x-get.md"
+    );
+}
+
+#[test]
+fn docstubs_beta_reads_the_same_in_another_layout() {
+    same_schema_in_another_layout("docstubs-beta");
+}
