@@ -7,7 +7,8 @@
 //! line; `~~~` fences for backtick ones and tabs for the code's indentation; one level deeper
 //! for every heading below the title, with closing `#`s; table cells padded, delimiter rows
 //! `:---`, rows without their outer pipes and `X collection` type cells as `Collection(X)`;
-//! links to resource pages as the docs site's URLs and links to api pages as reference links.
+//! links to resource pages as the docs site's URLs and links to api pages as reference links;
+//! the service root before each path of the syntax blocks (`GET https://graph.microsoft.com/v1.0/me`).
 
 mod support;
 
@@ -94,6 +95,9 @@ fn rewrite(text: &str, page_dir: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines: Vec<String> = Vec::new();
     let mut open: Option<(char, usize)> = None;
+    // The syntax blocks: `http` fences under an "HTTP request" heading.
+    let mut in_syntax_section = false;
+    let mut syntax_block = false;
     let mut type_column: Option<usize> = None;
     let mut refs = Vec::new();
     let mut front_matter = text.starts_with("---");
@@ -113,6 +117,9 @@ fn rewrite(text: &str, page_dir: &str) -> String {
                     open = None;
                     lines.push(line.replace('`', "~"));
                 }
+                _ if syntax_block && line.starts_with(['G', 'P', 'D']) && line.contains(" /") => {
+                    lines.push(line.replacen(" /", " https://graph.microsoft.com/v1.0/", 1));
+                }
                 _ => {
                     let body = line.trim_start_matches(' ');
                     let indent = line.len() - body.len();
@@ -127,6 +134,7 @@ fn rewrite(text: &str, page_dir: &str) -> String {
         }
         if let Some((c, len)) = fence(line) {
             open = Some((c, len));
+            syntax_block = in_syntax_section && line.trim().trim_start_matches(c).trim() == "http";
             // A backtick fence's info string cannot hold a backtick; a tilde fence's can.
             lines.push(line.replace('`', "~"));
             continue;
@@ -166,6 +174,9 @@ fn rewrite(text: &str, page_dir: &str) -> String {
         } else {
             if !line.trim_start().starts_with('|') {
                 type_column = None;
+            }
+            if line.starts_with('#') {
+                in_syntax_section = line.to_lowercase().contains("http request");
             }
             match line.strip_prefix("##") {
                 Some(rest) if rest.starts_with(['#', ' ']) && !rest.starts_with("####") => {
@@ -245,13 +256,13 @@ fn graph_v1_reads_the_same_in_another_layout() {
 
 #[test]
 fn rewrites_keep_lines_and_change_the_layout() {
-    let page = "---\ntitle: x\n---\n# x\n\n## Properties\n\n| Property | Type | Description |\n|---|---|---|\n\
+    let page = "---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nGET /x\n```\n\n## Properties\n\n| Property | Type | Description |\n|---|---|---|\n\
 |tags|[tag](../resources/tag.md) collection|See [get](../api/x-get.md).|\n\n```json\n{\n  \"a\": 1\n}\n```\n";
     let out = rewrite(page, "resources");
     // Line for line, then the reference links' definitions after the page.
     assert_eq!(
         out,
-        "\u{feff}---\r\ntitle: x\r\n---\r\n# x \r\n\r\n### Properties ### \r\n\r\n\
+        "\u{feff}---\r\ntitle: x\r\n---\r\n# x \r\n\r\n### HTTP request ### \r\n\r\n~~~http\r\nGET https://graph.microsoft.com/v1.0/x\r\n~~~\r\n\r\n### Properties ### \r\n\r\n\
 Property  |  Type  |  Description \r\n:--- | :--- | :--- \r\n\
 tags  |  Collection([tag](https://learn.microsoft.com/en-us/graph/api/resources/tag?view=graph-rest-1.0))  |  See [get][docgen-ref-1]. \r\n\
 \r\n~~~json\r\n{\r\n\t\"a\": 1\r\n}\r\n~~~\r\n\r\n\r\n[docgen-ref-1]: ../api/x-get.md"

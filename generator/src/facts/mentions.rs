@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::read::{Inline, Page, RowKind};
 
 /// The service root a page may write before a path.
-const SERVICE_ROOT: &str = "https://graph.microsoft.com";
+pub(crate) const SERVICE_ROOT: &str = "https://graph.microsoft.com";
 
 /// A path a page names, as written (service root and version removed, query kept out).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -439,10 +439,45 @@ pub fn move_bodies(op: &mut OperationFacts, page: &mut Page) {
     }
 }
 
+/// A syntax line's target as a path of the service: the service root some pages write
+/// (`GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists`) goes, and a path written
+/// without its leading `/` (`GET policies/claimsMappingPolicies`) gains it. A URL of another
+/// host (an upload URL the service hands out) stays whole.
+fn syntax_path(target: &str) -> String {
+    let target = target.trim();
+    let path = match target.strip_prefix(super::mentions::SERVICE_ROOT) {
+        Some(rest) => ["/v1.0", "/beta"]
+            .iter()
+            .find_map(|v| {
+                rest.strip_prefix(v)
+                    .filter(|r| r.is_empty() || r.starts_with(['/', '?']))
+            })
+            .unwrap_or(rest),
+        None => target,
+    };
+    // Only what reads as a path: not a URL, nor the stubs' `** Collection URI ... not found`.
+    let bare_path = path.starts_with(|c: char| c.is_ascii_alphanumeric())
+        && !path.contains(char::is_whitespace)
+        && !docgen_runtime::is_whole_url(path);
+    if bare_path || path.is_empty() {
+        format!("/{path}")
+    } else {
+        path.to_owned()
+    }
+}
+
 pub fn operation_facts(page: &Page, sections: &Sections) -> Option<OperationFacts> {
     let syntax = syntax_blocks(page, sections);
     let request_lines = |b: &&crate::read::CodeBlock| match &b.http {
-        Some(HttpMessage::Request { lines, .. }) => Some(lines.clone()),
+        Some(HttpMessage::Request { lines, .. }) => Some(
+            lines
+                .iter()
+                .map(|l| RequestLine {
+                    target: syntax_path(&l.target),
+                    ..l.clone()
+                })
+                .collect::<Vec<_>>(),
+        ),
         _ => None,
     };
     let lines: Vec<RequestLine> = syntax.iter().filter_map(request_lines).flatten().collect();
@@ -913,6 +948,29 @@ mod tests {
             ]
         );
         assert!(op.examples.iter().all(|e| e.body_source.is_some()));
+    }
+
+    #[test]
+    fn syntax_paths_lose_the_service_root_and_gain_a_missing_leading_slash() {
+        let page = "# List lists\n\n## HTTP request\n\n```http\n\
+                    GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists\n\
+                    GET https://graph.microsoft.com/beta/sites/{site-id}/lists?expand=columns\n\
+                    GET sites/root/lists\n\
+                    GET https://graph.microsoft.com/v1.0\n\
+                    GET https://sn3302.up.1drv.com/up/fe698\n\
+                    GET ** Collection URI for microsoft.graph.list not found\n```\n";
+        let op = facts(page, "api/list-list.md").operation.unwrap();
+        assert_eq!(
+            op.paths,
+            [
+                "/sites/{site-id}/lists",
+                "/sites/{site-id}/lists?expand=columns",
+                "/sites/root/lists",
+                "/",
+                "https://sn3302.up.1drv.com/up/fe698",
+                "** Collection URI for microsoft.graph.list not found",
+            ]
+        );
     }
 
     #[test]
