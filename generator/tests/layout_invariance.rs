@@ -1,7 +1,8 @@
 //! Pages docgen has never seen are written by other hands: the same content in another layout.
 //! Each family's pages are rewritten in every way Markdown (GFM, as GitHub and the docs site
-//! render it) reads the same, and docgen must infer the very same schema from them. Every
-//! rewrite keeps each line where it is, so even the `file:line` sources must match.
+//! render it) reads the same, and docgen must infer the very same schema from them, and say the
+//! same of them. Every rewrite keeps each line where it is, so even the `file:line` sources and
+//! diagnostics must match.
 //!
 //! The rewrites, all at once: CRLF line ends and a byte-order mark; a trailing space on every
 //! line; `~~~` fences for backtick ones and tabs for the code's indentation; one level deeper
@@ -12,6 +13,7 @@
 
 mod support;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 use docgen::Builder;
@@ -206,9 +208,20 @@ fn rewrite(text: &str, page_dir: &str) -> String {
     format!("\u{feff}{}", lines.join("\r\n"))
 }
 
-fn schema_json(dir: &Path) -> String {
+/// The schema as JSON, and each diagnostic's severity, code and `file:line` (its column and
+/// message may quote the rewritten text).
+fn schema_json(dir: &Path) -> (String, Vec<String>) {
     let generated = Builder::new().input(dir).analyze().unwrap();
-    serde_json::to_string_pretty(&generated.schema).unwrap()
+    let mut diagnostics: Vec<String> = generated
+        .diagnostics
+        .iter()
+        .map(|d| format!("{:?} {:?} {}:{}", d.severity, d.code, d.file, d.line))
+        .collect();
+    diagnostics.sort();
+    (
+        serde_json::to_string_pretty(&generated.schema).unwrap(),
+        diagnostics,
+    )
 }
 
 fn same_schema_in_another_layout(family: &str) {
@@ -227,7 +240,26 @@ fn same_schema_in_another_layout(family: &str) {
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::write(&to, rewrite(&text, page_dir)).unwrap();
     }
-    let (before, after) = (schema_json(&original), schema_json(&rewritten));
+    let ((before, said_before), (after, said_after)) =
+        (schema_json(&original), schema_json(&rewritten));
+    if said_before != said_after {
+        let (on_pages, on_rewritten): (BTreeSet<&String>, BTreeSet<&String>) =
+            (said_before.iter().collect(), said_after.iter().collect());
+        panic!(
+            "{family}: {} diagnostics on the pages, {} on the rewritten ones; only on the pages: \
+             {:#?}; only on the rewritten: {:#?}",
+            said_before.len(),
+            said_after.len(),
+            on_pages
+                .difference(&on_rewritten)
+                .take(10)
+                .collect::<Vec<_>>(),
+            on_rewritten
+                .difference(&on_pages)
+                .take(10)
+                .collect::<Vec<_>>(),
+        );
+    }
     let differ: Vec<(usize, &str, &str)> = before
         .lines()
         .zip(after.lines())
