@@ -197,6 +197,99 @@ fn addressable_type_with_id_and_no_base_inherits_the_root_entity() {
     );
 }
 
+/// Some of the pages only (a build script's handful, a partial checkout): the root entity's
+/// page and the bases' pages are missing. The root is still the base entities name, and a base
+/// the text links keeps its name; a type's own evidence decides its kind.
+#[test]
+fn without_the_root_and_base_pages_bases_and_kinds_stand_on_what_the_pages_say() {
+    let methods = |name: &str| {
+        format!(
+            "## Methods\n\n|Method|Return type|Description|\n|:--|:--|:--|\n|[Get {name}](../api/{name}-get.md)|[{name}]({name}.md)|Get it.|\n"
+        )
+    };
+    let entity_base = ", \"baseType\": \"microsoft.graph.entity\"";
+    // Entities by their own pages' methods, naming the root the pages never define.
+    let group = resource("group", entity_base, &methods("group"), "|name|String|x|\n");
+    let team = resource("team", entity_base, &methods("team"), "|name|String|x|\n");
+    // A complex base named by more pages than the root, with a page of its own.
+    let method = resource("method", "", "", "|state|String|x|\n");
+    let derived: Vec<(String, String)> = (0..3)
+        .map(|i| {
+            let name = format!("method{i}");
+            let page = resource(
+                &name,
+                ", \"baseType\": \"microsoft.graph.method\"",
+                "",
+                "|x|String|x|\n",
+            );
+            (format!("resources/{name}.md"), page)
+        })
+        .collect();
+    // Addressable, with an `id` and no stated base: an entity, under the root.
+    let alert = resource("alert", "", &methods("alert"), "|id|String|Read-only.|\n");
+    // Bases linked in the text whose pages are missing, one under a file-name prefix.
+    let app = resource(
+        "androidApp",
+        "",
+        "Inherits from [mobileLobApp](../resources/intune-apps-mobilelobapp.md).",
+        "|size|Int64|x|\n",
+    );
+    let file = resource(
+        "agreementFile",
+        "",
+        &format!(
+            "Inherits from [agreementFileProperties](agreementfileproperties.md).\n\n{}",
+            methods("agreementFile")
+        ),
+        "|id|String|x|\n",
+    );
+    let mut pages = vec![
+        ("resources/group.md".to_owned(), group),
+        ("resources/team.md".to_owned(), team),
+        ("resources/method.md".to_owned(), method),
+        ("resources/alert.md".to_owned(), alert),
+        ("resources/intune-apps-androidapp.md".to_owned(), app),
+        ("resources/agreementfile.md".to_owned(), file),
+    ];
+    pages.extend(derived);
+    let pages: Vec<(&str, &str)> = pages
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let s = schema(&pages);
+    let kind_and_base = |name: &str| {
+        let t = ty(&s, name);
+        (t.kind, t.base.clone())
+    };
+    let entity = Some("microsoft.graph.entity".to_owned());
+    assert_eq!(
+        kind_and_base("microsoft.graph.alert"),
+        (TypeKind::Entity, entity.clone())
+    );
+    assert_eq!(
+        kind_and_base("microsoft.graph.group"),
+        (TypeKind::Entity, entity)
+    );
+    assert_eq!(
+        kind_and_base("microsoft.graph.androidApp"),
+        (
+            TypeKind::Complex,
+            Some("microsoft.graph.mobileLobApp".to_owned())
+        )
+    );
+    assert_eq!(
+        kind_and_base("microsoft.graph.agreementFile"),
+        (
+            TypeKind::Entity,
+            Some("microsoft.graph.agreementFileProperties".to_owned())
+        )
+    );
+    assert_eq!(
+        kind_and_base("microsoft.graph.method0").0,
+        TypeKind::Complex
+    );
+}
+
 #[test]
 fn json_representation_fills_what_the_tables_leave_out() {
     let page = resource("thing", "", "", "|name|String|x|\n|when|see notes|x|\n").replace(

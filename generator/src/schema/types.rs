@@ -1,6 +1,6 @@
 //! Types from resource and enum pages: properties typed, bases resolved, entity vs complex.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use super::evidence::placeholder_type;
 use super::index::Index;
@@ -21,6 +21,8 @@ pub fn build_types(
     let mut keyed: BTreeMap<String, bool> = BTreeMap::new();
     let mut addressable: BTreeMap<String, bool> = BTreeMap::new();
     let mut base_counts: BTreeMap<String, usize> = BTreeMap::new();
+    // Bases named by a type that is an entity on its own page's word (a key, methods).
+    let mut entity_bases: BTreeSet<String> = BTreeSet::new();
     // Types a base's page lists as derived, and bases the text names besides the annotation's.
     let mut derived_from: BTreeMap<String, String> = BTreeMap::new();
     let mut prose_bases: BTreeMap<String, String> = BTreeMap::new();
@@ -50,6 +52,9 @@ pub fn build_types(
             }
             if let Some(b) = &r.base {
                 *base_counts.entry(b.clone()).or_default() += 1;
+                if declares_key(r, &def) || r.has_methods {
+                    entity_bases.insert(b.clone());
+                }
             }
             merge(&mut types, def, diags);
         }
@@ -91,7 +96,14 @@ pub fn build_types(
             }
         }
     }
-    let root = decide_kinds(&mut types, &keyed, &addressable, &addressed, &base_counts);
+    let root = decide_kinds(
+        &mut types,
+        &mut keyed,
+        &addressable,
+        &addressed,
+        &base_counts,
+        &entity_bases,
+    );
     // After the kinds: a base-less entity the text names has taken the root as its base by now.
     prefer_nearer_bases(&mut types, &prose_bases);
     super::alternatives::to_common_bases(facts, index, &mut types, root.as_deref());
@@ -152,6 +164,7 @@ fn resource_type(
         index
             .lookup_link(link)
             .or_else(|| index.lookup(&link.text, ns))
+            .or_else(|| unread_page_type(link, ns))
     });
     let row_base = r.inherited_from.as_ref().and_then(|l| index.lookup_link(l));
     let prose = match (prose_base, row_base) {
@@ -186,6 +199,23 @@ fn resource_type(
         origin: Origin::Page,
     };
     (def, prose)
+}
+
+/// The type a link names whose page is not among those read (docgen given some of the pages):
+/// its text, when that is the page's file name in the type's spelling, after any prefix
+/// (`[agreementFileProperties](agreementfileproperties.md)`,
+/// `[mobileLobApp](intune-apps-mobilelobapp.md)`), in the linking page's namespace.
+fn unread_page_type(link: &crate::read::Link, ns: &str) -> Option<String> {
+    let stem = super::index::file_stem(&link.target)?;
+    let text = link.text.trim();
+    let identifier = text.starts_with(|c: char| c.is_ascii_alphabetic())
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let lower = text.to_ascii_lowercase();
+    let names_page = stem == lower
+        || stem
+            .strip_suffix(&lower)
+            .is_some_and(|prefix| prefix.ends_with('-'));
+    (identifier && names_page).then(|| format!("{ns}.{text}"))
 }
 
 /// A type with no stated base takes the one whose page lists it under "Derived types".
@@ -346,23 +376,28 @@ fn kind_word(kind: TypeKind) -> &'static str {
 /// some page's Methods table returning it); or when it has no base and a relationship targets it
 /// (OData navigates only to entities) or its page links CRUD pages named after it
 /// (`usersettings-get.md`). An entity with no declared base inherits from the root
-/// entity: the keyed, base-less type most pages name as their base.
+/// entity: the keyed, base-less type most pages name as their base. Among some of the pages
+/// only, the root's own page may be missing: a base no page defines is the root when entities
+/// (by their own pages' key or methods) name it, and it is keyed, as the root is.
 fn decide_kinds(
     types: &mut BTreeMap<String, TypeDef>,
-    keyed: &BTreeMap<String, bool>,
+    keyed: &mut BTreeMap<String, bool>,
     addressable: &BTreeMap<String, bool>,
     addressed: &BTreeMap<String, bool>,
     base_counts: &BTreeMap<String, usize>,
+    entity_bases: &BTreeSet<String>,
 ) -> Option<String> {
     let root = base_counts
         .iter()
-        .filter(|(name, _)| {
-            types
-                .get(*name)
-                .is_some_and(|t| t.base.is_none() && keyed.get(*name).copied().unwrap_or(false))
+        .filter(|(name, _)| match types.get(*name) {
+            Some(t) => t.base.is_none() && keyed.get(*name).copied().unwrap_or(false),
+            None => entity_bases.contains(*name),
         })
         .max_by_key(|(name, count)| (**count, std::cmp::Reverse((*name).clone())))
         .map(|(name, _)| name.clone());
+    if let Some(root) = root.as_ref().filter(|r| !types.contains_key(*r)) {
+        keyed.insert(root.clone(), true);
+    }
 
     let names: Vec<String> = types.keys().cloned().collect();
     for name in &names {
@@ -387,7 +422,9 @@ fn decide_kinds(
         let has_id = t.properties.iter().any(|p| p.name == "id");
         let addressable_with_id = addressable.get(name).copied().unwrap_or(false) && has_id;
         let addressed = addressed.get(name).copied().unwrap_or(false);
-        entity |= (addressable_with_id || addressed) && t.base.is_none();
+        // A base whose page is not read says nothing of the kind; the type's own evidence does.
+        let base_says_kind = t.base.as_ref().is_some_and(|b| types.contains_key(b));
+        entity |= (addressable_with_id || addressed) && !base_says_kind;
         // An entity with an `id` and no declared base inherits the root entity's key.
         let adopt_root = entity && t.base.is_none() && root.as_deref() != Some(name);
         let t = types.get_mut(name).expect("listed above");
