@@ -290,6 +290,39 @@ fn without_the_root_and_base_pages_bases_and_kinds_stand_on_what_the_pages_say()
     );
 }
 
+/// A type cell linking a page that is not read spells the type as the link text does, unless
+/// the JSON representation names it: then as the representation does (case and namespace).
+#[test]
+fn a_type_whose_page_is_not_read_is_spelled_as_the_representation_names_it() {
+    let page = resource(
+        "endpoint",
+        "",
+        "",
+        "|identity|[IdentitySet](identityset.md)|x|\n|owners|[IdentitySet](identityset.md) collection|x|\n|place|[Place](place.md)|x|\n",
+    )
+    .replace("Namespace: microsoft.graph\n", "Namespace: microsoft.graph.callRecords\n")
+    .replace("microsoft.graph.endpoint", "microsoft.graph.callRecords.endpoint")
+    .replace(
+        "```json\n{}\n```",
+        "```json\n{\"identity\": {\"@odata.type\": \"microsoft.graph.identitySet\"}, \"owners\": [{\"@odata.type\": \"microsoft.graph.identitySet\"}]}\n```",
+    );
+    let s = schema(&[("resources/callrecords-endpoint.md", &page)]);
+    let owner = "microsoft.graph.callRecords.endpoint";
+    assert_eq!(
+        prop_type(&s, owner, "identity"),
+        "microsoft.graph.identitySet"
+    );
+    assert_eq!(
+        prop_type(&s, owner, "owners"),
+        "Collection(microsoft.graph.identitySet)"
+    );
+    // Nothing names `place` otherwise: the link text stands.
+    assert_eq!(
+        prop_type(&s, owner, "place"),
+        "microsoft.graph.callRecords.Place"
+    );
+}
+
 #[test]
 fn json_representation_fills_what_the_tables_leave_out() {
     let page = resource("thing", "", "", "|name|String|x|\n|when|see notes|x|\n").replace(

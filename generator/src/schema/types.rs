@@ -271,7 +271,7 @@ pub fn row_property(
     diags: &mut Vec<Diagnostic>,
 ) -> Property {
     let ty = match resolve_type_cell(&row.type_cell, index, &page.namespace) {
-        Ok(ty) => ty,
+        Ok(ty) => spelled_as_shown(ty, placeholder, index, &page.namespace),
         Err(why) => {
             match placeholder.and_then(|v| placeholder_type(v, index, &page.namespace)) {
                 Some(ty) => ty,
@@ -311,6 +311,36 @@ pub fn row_property(
             })
             .collect(),
         source: format!("{}:{}", page.path, row.line),
+    }
+}
+
+/// A type cell naming a type no page read defines (`[IdentitySet](identityset.md)`, its page
+/// left out) takes the spelling the JSON representation's `@odata.type` gives the same name
+/// (`microsoft.graph.identitySet`): the link text's case and the linking page's namespace are
+/// guesses, the representation names the type.
+fn spelled_as_shown(
+    ty: TypeRef,
+    placeholder: Option<&serde_json::Value>,
+    index: &Index,
+    ns: &str,
+) -> TypeRef {
+    let TypeRef::Named(name) = ty.element() else {
+        return ty;
+    };
+    if index.is_defined(name) {
+        return ty;
+    }
+    let shown = placeholder.and_then(|v| placeholder_type(v, index, ns));
+    let Some(TypeRef::Named(shown)) = shown.as_ref().map(TypeRef::element) else {
+        return ty;
+    };
+    let short = |n: &str| n.rsplit('.').next().unwrap_or(n).to_ascii_lowercase();
+    if short(name) != short(shown) {
+        return ty;
+    }
+    match ty {
+        TypeRef::Collection(_) => TypeRef::collection(TypeRef::Named(shown.clone())),
+        _ => TypeRef::Named(shown.clone()),
     }
 }
 
