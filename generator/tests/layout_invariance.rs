@@ -9,7 +9,8 @@
 //! for every heading below the title, with closing `#`s; table cells padded, delimiter rows
 //! `:---`, rows without their outer pipes and `X collection` type cells as `Collection(X)`;
 //! links to resource pages as the docs site's URLs and links to api pages as reference links;
-//! the service root before each path of the syntax blocks (`GET https://graph.microsoft.com/v1.0/me`).
+//! the service root before each path of the syntax blocks (`GET https://graph.microsoft.com/v1.0/me`);
+//! status lines without their reason phrase and `application/json; charset=utf-8`.
 
 mod support;
 
@@ -121,6 +122,14 @@ fn rewrite(text: &str, page_dir: &str) -> String {
                 }
                 _ if syntax_block && line.starts_with(['G', 'P', 'D']) && line.contains(" /") => {
                     lines.push(line.replacen(" /", " https://graph.microsoft.com/v1.0/", 1));
+                }
+                // A status line without its reason phrase (`HTTP/1.1 200`), and JSON declared
+                // with its charset.
+                _ if line.starts_with("HTTP/1.1 ") && line.len() > 12 => {
+                    lines.push(line[..12].trim_end().to_owned());
+                }
+                _ if line.eq_ignore_ascii_case("content-type: application/json") => {
+                    lines.push(format!("{line}; charset=utf-8"));
                 }
                 _ => {
                     let body = line.trim_start_matches(' ');
@@ -289,7 +298,8 @@ fn graph_v1_reads_the_same_in_another_layout() {
 #[test]
 fn rewrites_keep_lines_and_change_the_layout() {
     let page = "---\ntitle: x\n---\n# x\n\n## HTTP request\n\n```http\nGET /x\n```\n\n## Properties\n\n| Property | Type | Description |\n|---|---|---|\n\
-|tags|[tag](../resources/tag.md) collection|See [get](../api/x-get.md).|\n\n```json\n{\n  \"a\": 1\n}\n```\n";
+|tags|[tag](../resources/tag.md) collection|See [get](../api/x-get.md).|\n\n```json\n{\n  \"a\": 1\n}\n```\n\n\
+```http\nHTTP/1.1 200 OK\nContent-type: application/json\n```\n";
     let out = rewrite(page, "resources");
     // Line for line, then the reference links' definitions after the page.
     assert_eq!(
@@ -297,7 +307,8 @@ fn rewrites_keep_lines_and_change_the_layout() {
         "\u{feff}---\r\ntitle: x\r\n---\r\n# x \r\n\r\n### HTTP request ### \r\n\r\n~~~http\r\nGET https://graph.microsoft.com/v1.0/x\r\n~~~\r\n\r\n### Properties ### \r\n\r\n\
 Property  |  Type  |  Description \r\n:--- | :--- | :--- \r\n\
 tags  |  Collection([tag](https://learn.microsoft.com/en-us/graph/api/resources/tag?view=graph-rest-1.0))  |  See [get][docgen-ref-1]. \r\n\
-\r\n~~~json\r\n{\r\n\t\"a\": 1\r\n}\r\n~~~\r\n\r\n\r\n[docgen-ref-1]: ../api/x-get.md"
+\r\n~~~json\r\n{\r\n\t\"a\": 1\r\n}\r\n~~~\r\n\r\n\
+~~~http\r\nHTTP/1.1 200\r\nContent-type: application/json; charset=utf-8\r\n~~~\r\n\r\n\r\n[docgen-ref-1]: ../api/x-get.md"
     );
 }
 
