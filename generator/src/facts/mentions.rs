@@ -105,19 +105,28 @@ fn is_method(word: &str) -> bool {
     matches!(word, "GET" | "POST" | "PATCH" | "PUT" | "DELETE")
 }
 
+/// `target` without the service root and the API version a page may write before a path
+/// (`https://graph.microsoft.com/v1.0/me?$top=2` -> `/me?$top=2`, `/beta/me` -> `/me`);
+/// anything else as it is.
+pub(crate) fn without_service_root(target: &str) -> &str {
+    let rest = target.strip_prefix(SERVICE_ROOT).unwrap_or(target);
+    ["/v1.0", "/beta"]
+        .iter()
+        .find_map(|v| {
+            rest.strip_prefix(v)
+                .filter(|r| r.is_empty() || r.starts_with(['/', '?']))
+        })
+        .unwrap_or(rest)
+}
+
 /// A Graph path (`/a/b`, or a URL on the service root) without root, version and query; `None`
 /// for anything else (a file path with spaces, a relative name, another host).
 fn graph_path(text: &str) -> Option<String> {
-    let path = match text.strip_prefix(SERVICE_ROOT) {
-        Some(rest) => rest,
-        None if text.starts_with('/') && !text.starts_with("//") => text,
-        None => return None,
-    };
+    let path = without_service_root(text);
+    if !path.starts_with('/') || path.starts_with("//") {
+        return None;
+    }
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    let path = ["/v1.0/", "/beta/"]
-        .iter()
-        .find_map(|v| path.strip_prefix(v).map(|rest| format!("/{rest}")))
-        .unwrap_or_else(|| path.to_owned());
     let path = path.trim_end_matches('/');
     let shaped = path.len() > 1
         && !path.contains(char::is_whitespace)
@@ -152,6 +161,8 @@ mod tests {
             Some("/teams/getAllMessages")
         );
         assert_eq!(graph_path("https://contoso.com/a"), None);
+        assert_eq!(graph_path("https://graph.microsoft.com/v1.0"), None);
+        assert_eq!(graph_path("/beta/me/").as_deref(), Some("/me"));
         assert_eq!(graph_path("teams"), None);
         assert_eq!(graph_path("/"), None);
     }

@@ -439,22 +439,12 @@ pub fn move_bodies(op: &mut OperationFacts, page: &mut Page) {
     }
 }
 
-/// A syntax line's target as a path of the service: the service root some pages write
-/// (`GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists`) goes, and a path written
+/// A syntax line's target as a path of the service: the service root and version some pages
+/// write (`GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists`) go, and a path written
 /// without its leading `/` (`GET policies/claimsMappingPolicies`) gains it. A URL of another
 /// host (an upload URL the service hands out) stays whole.
 fn syntax_path(target: &str) -> String {
-    let target = target.trim();
-    let path = match target.strip_prefix(super::mentions::SERVICE_ROOT) {
-        Some(rest) => ["/v1.0", "/beta"]
-            .iter()
-            .find_map(|v| {
-                rest.strip_prefix(v)
-                    .filter(|r| r.is_empty() || r.starts_with(['/', '?']))
-            })
-            .unwrap_or(rest),
-        None => target,
-    };
+    let path = super::mentions::without_service_root(target.trim());
     // Only what reads as a path: not a URL, nor the stubs' `** Collection URI ... not found`.
     let bare_path = path.starts_with(|c: char| c.is_ascii_alphanumeric())
         && !path.contains(char::is_whitespace)
@@ -956,6 +946,7 @@ mod tests {
                     GET https://graph.microsoft.com/v1.0/sites/{site-id}/lists\n\
                     GET https://graph.microsoft.com/beta/sites/{site-id}/lists?expand=columns\n\
                     GET sites/root/lists\n\
+                    GET /beta/me\n\
                     GET https://graph.microsoft.com/v1.0\n\
                     GET https://sn3302.up.1drv.com/up/fe698\n\
                     GET ** Collection URI for microsoft.graph.list not found\n```\n";
@@ -966,6 +957,7 @@ mod tests {
                 "/sites/{site-id}/lists",
                 "/sites/{site-id}/lists?expand=columns",
                 "/sites/root/lists",
+                "/me",
                 "/",
                 "https://sn3302.up.1drv.com/up/fe698",
                 "** Collection URI for microsoft.graph.list not found",
