@@ -173,13 +173,13 @@ fn first_word(text: &str) -> &str {
         .trim_matches(['`', '*', '.'])
 }
 
-fn is_type_name(word: &str) -> bool {
+pub(super) fn is_type_name(word: &str) -> bool {
     let mut chars = word.chars();
     chars.next().is_some_and(|c| c.is_ascii_alphabetic())
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
 }
 
-fn qualify(name: &str, namespace: &str) -> String {
+pub(super) fn qualify(name: &str, namespace: &str) -> String {
     if name.contains('.') {
         name.to_owned()
     } else {

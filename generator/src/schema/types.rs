@@ -1,10 +1,10 @@
 //! Types from resource and enum pages: properties typed, bases resolved, entity vs complex.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use super::evidence::placeholder_type;
 use super::index::Index;
-use super::type_cell::resolve_type_cell;
+use super::type_cell::{is_type_name, qualify, resolve_type_cell};
 use super::{DocLink, Origin, Property, TypeDef, TypeKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{PageFacts, PropertyRow, ResourceFacts};
@@ -21,8 +21,6 @@ pub fn build_types(
     let mut keyed: BTreeMap<String, bool> = BTreeMap::new();
     let mut addressable: BTreeMap<String, bool> = BTreeMap::new();
     let mut base_counts: BTreeMap<String, usize> = BTreeMap::new();
-    // Bases named by a type that is an entity on its own page's word (a key, methods).
-    let mut entity_bases: BTreeSet<String> = BTreeSet::new();
     // Types a base's page lists as derived, and bases the text names besides the annotation's.
     let mut derived_from: BTreeMap<String, String> = BTreeMap::new();
     let mut prose_bases: BTreeMap<String, String> = BTreeMap::new();
@@ -52,9 +50,6 @@ pub fn build_types(
             }
             if let Some(b) = &r.base {
                 *base_counts.entry(b.clone()).or_default() += 1;
-                if declares_key(r, &def) || r.has_methods {
-                    entity_bases.insert(b.clone());
-                }
             }
             merge(&mut types, def, diags);
         }
@@ -102,7 +97,6 @@ pub fn build_types(
         &addressable,
         &addressed,
         &base_counts,
-        &entity_bases,
     );
     // After the kinds: a base-less entity the text names has taken the root as its base by now.
     prefer_nearer_bases(&mut types, &prose_bases);
@@ -202,20 +196,19 @@ fn resource_type(
 }
 
 /// The type a link names whose page is not among those read (docgen given some of the pages):
-/// its text, when that is the page's file name in the type's spelling, after any prefix
+/// its text, when that is a type name and the page's file name, after any prefix
 /// (`[agreementFileProperties](agreementfileproperties.md)`,
-/// `[mobileLobApp](intune-apps-mobilelobapp.md)`), in the linking page's namespace.
+/// `[mobileLobApp](intune-apps-mobilelobapp.md)`), qualified as a type cell's is.
 fn unread_page_type(link: &crate::read::Link, ns: &str) -> Option<String> {
     let stem = super::index::file_stem(&link.target)?;
     let text = link.text.trim();
-    let identifier = text.starts_with(|c: char| c.is_ascii_alphabetic())
-        && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
     let lower = text.to_ascii_lowercase();
-    let names_page = stem == lower
+    let short = lower.rsplit('.').next().unwrap_or(&lower);
+    let names_page = stem == short
         || stem
-            .strip_suffix(&lower)
+            .strip_suffix(short)
             .is_some_and(|prefix| prefix.ends_with('-'));
-    (identifier && names_page).then(|| format!("{ns}.{text}"))
+    (is_type_name(text) && names_page).then(|| qualify(text, ns))
 }
 
 /// A type with no stated base takes the one whose page lists it under "Derived types".
@@ -408,20 +401,23 @@ fn kind_word(kind: TypeKind) -> &'static str {
 /// (`usersettings-get.md`). An entity with no declared base inherits from the root
 /// entity: the keyed, base-less type most pages name as their base. Among some of the pages
 /// only, the root's own page may be missing: a base no page defines is the root when entities
-/// (by their own pages' key or methods) name it, and it is keyed, as the root is.
+/// (by their own pages' key, or addressed by methods) name it, and it is keyed, as the root is.
 fn decide_kinds(
     types: &mut BTreeMap<String, TypeDef>,
     keyed: &mut BTreeMap<String, bool>,
     addressable: &BTreeMap<String, bool>,
     addressed: &BTreeMap<String, bool>,
     base_counts: &BTreeMap<String, usize>,
-    entity_bases: &BTreeSet<String>,
 ) -> Option<String> {
+    let says = |map: &BTreeMap<String, bool>, name: &str| map.get(name).copied().unwrap_or(false);
     let root = base_counts
         .iter()
         .filter(|(name, _)| match types.get(*name) {
-            Some(t) => t.base.is_none() && keyed.get(*name).copied().unwrap_or(false),
-            None => entity_bases.contains(*name),
+            Some(t) => t.base.is_none() && says(keyed, name),
+            None => types.values().any(|t| {
+                t.base.as_ref() == Some(*name)
+                    && (says(keyed, &t.name) || says(addressable, &t.name))
+            }),
         })
         .max_by_key(|(name, count)| (**count, std::cmp::Reverse((*name).clone())))
         .map(|(name, _)| name.clone());
