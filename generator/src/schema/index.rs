@@ -301,6 +301,14 @@ mod tests {
         ] {
             assert_eq!(super::file_stem(target), by_patterns(target), "{target}");
         }
+        // The docs site's URL of a page names it; another site's `.md` names none.
+        let stem = |t: &str| super::file_stem(t);
+        assert_eq!(
+            stem("https://learn.microsoft.com/en-us/graph/api/resources/logonUser?view=graph-rest-1.0")
+                .as_deref(),
+            Some("logonuser")
+        );
+        assert_eq!(stem("https://example.com/resources/logonuser.md"), None);
     }
 
     #[test]
