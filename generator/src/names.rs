@@ -37,7 +37,7 @@ fn words(name: &str) -> Vec<String> {
 }
 
 /// Where the words of `token` (ASCII letters and digits only) start, as [`words`] splits it.
-fn word_starts(bytes: &[u8], starts: &mut Vec<usize>) {
+pub(crate) fn word_starts(bytes: &[u8], starts: &mut Vec<usize>) {
     starts.clear();
     for (i, &c) in bytes.iter().enumerate() {
         let boundary = i > 0

@@ -588,4 +588,24 @@ fn corpus_beta_to_beta_next_lists_added_and_removed_types_and_operations_and_no_
         .filter(|c| !refined(c))
         .collect();
     assert!(retyped.is_empty(), "{retyped:#?}");
+    // 218 pages lost their only path in the new stubs (`** Collection URI for ... not found`)
+    // and with it the spelling of their file name's words. The names resource pages define
+    // complete the split, so their request types keep their names: 275 were renamed by the
+    // case of their words alone (`...AssignmentPolicy...` -> `...Assignmentpolicy...`) before,
+    // 1 is after (`accesspackageresourcescope-list-accesspackageresource.md`, whose new page
+    // spells `accessPackageResources`: a boundary the defined name does not have, kept).
+    let respelled: Vec<_> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind == ChangeKind::OperationRenamed)
+        .filter(|c| {
+            c.old.as_deref().map(str::to_ascii_lowercase)
+                == c.new.as_deref().map(str::to_ascii_lowercase)
+        })
+        .collect();
+    println!(
+        "request types renamed by the case of their words: {}",
+        respelled.len()
+    );
+    assert!(respelled.len() <= 1, "{respelled:#?}");
 }

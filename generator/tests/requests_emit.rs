@@ -507,12 +507,12 @@ fn bodies_pages_casts_and_the_representation_preference_reach_the_request_code_t
             "missing {expected:?} in\n{update}"
         );
     }
-    let create = support::generated_file(&generated, "requests/plannertask_post_notes.rs");
+    let create = support::generated_file(&generated, "requests/planner_task_post_notes.rs");
     assert!(
-        create.contains("pub body: super::models::PlannertaskPostNotesBody,"),
+        create.contains("pub body: super::models::PlannerTaskPostNotesBody,"),
         "{create}"
     );
-    let add_ref = support::generated_file(&generated, "requests/plannertask_post_assignees.rs");
+    let add_ref = support::generated_file(&generated, "requests/planner_task_post_assignees.rs");
     assert!(
         add_ref.contains("pub body: super::models::Reference,"),
         "{add_ref}"

@@ -1,7 +1,8 @@
 //! The words one page spells, to recover word boundaries in a lower-cased name of the same page
 //! (its file name `hostsecurityprofile-update`): `hostSecurityProfile` in a path gives the words
 //! `host`, `security`, `profile` and attests that `host` is followed by `security` inside a name.
-//! Only the page's own text is used, so a name never changes when another page comes or goes.
+//! Only the page's own text is used here; `schema::op_names` completes what it leaves unsplit
+//! with the names the resource pages define.
 
 use super::word_starts;
 

@@ -130,7 +130,7 @@ pub fn body(
         return Some(
             evidence
                 .first()
-                .map_or_else(|| own_body(op), |e| TypeRef::Named(e.ty.clone())),
+                .map_or_else(|| own_body(op, index), |e| TypeRef::Named(e.ty.clone())),
         );
     }
     if let Some(TypeRef::Named(ty)) = return_type {
@@ -167,7 +167,7 @@ pub fn body(
         });
     }
     let Some(chosen) = evidence.first() else {
-        return shown.then(|| own_body(op));
+        return shown.then(|| own_body(op, index));
     };
     // Only explicit evidence can contradict (a response or a listing may be a related type),
     // and a derived type is a value of its base (`fileAttachment` for `attachment`).
@@ -279,10 +279,10 @@ fn common_base(
 
 /// A body type of the operation's own (`docgen.bodies.UserPostEventsBody`), defined from its
 /// request-body table or its request example's JSON by `evidence::synthesize`.
-fn own_body(op: &OperationFacts) -> TypeRef {
+fn own_body(op: &OperationFacts, index: &super::index::Index) -> TypeRef {
     TypeRef::Named(format!(
         "{BODY_NAMESPACE}.{}Body",
-        pascal_case(&super::op_names::readable_stem(op))
+        pascal_case(&super::op_names::readable_name(op, index))
     ))
 }
 
@@ -369,7 +369,7 @@ pub fn create_bodies(
         }
         let name = format!(
             "{BODY_NAMESPACE}.{}Body",
-            pascal_case(&super::op_names::readable_stem(of))
+            pascal_case(&super::op_names::readable_name(of, index))
         );
         diags.push(
             Diagnostic::new(Severity::Note, Code::Conflict, file, row.line, 1).message(format!(

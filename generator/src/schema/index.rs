@@ -33,6 +33,11 @@ pub struct Index {
     pub singletons: BTreeSet<String>,
     /// Sorted lower-cased member names -> the enums with exactly those members.
     enum_sets: BTreeMap<Vec<String>, BTreeSet<String>>,
+    /// Lower-cased name of several words -> where its words start, for the names the resource
+    /// and enum pages define (types, and the properties and relationships of their tables);
+    /// `None` where two of them spell one name with different words (`signInActivity`,
+    /// `signinActivity`). See [`Index::name_words`].
+    name_words: BTreeMap<String, Option<Vec<usize>>>,
 }
 
 /// See [`Index::singletons`]: read from every api page's documented paths.
@@ -72,7 +77,9 @@ impl Index {
             if let Some(r) = &page.resource {
                 index.define(&stem, &r.name);
                 index.resources.insert(r.name.clone());
+                index.spell(r.name.rsplit('.').next().unwrap_or(&r.name));
                 for p in r.properties.iter().chain(&r.relationships) {
+                    index.spell(&p.name);
                     index.property_names.insert(p.name.to_lowercase());
                     if p.type_cell.text.to_lowercase().contains("collection") {
                         index
@@ -82,6 +89,7 @@ impl Index {
                 }
             }
             for e in &page.enums {
+                index.spell(&e.name);
                 let name = format!("{}.{}", page.namespace, e.name);
                 let mut members: Vec<String> =
                     e.members.iter().map(|m| m.name.to_lowercase()).collect();
@@ -103,6 +111,33 @@ impl Index {
         }
         index.singletons = singletons(facts);
         index
+    }
+
+    /// Records where the words of `name` start, when it has several.
+    fn spell(&mut self, name: &str) {
+        if !name.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            return;
+        }
+        let mut starts = Vec::new();
+        crate::names::word_starts(name.as_bytes(), &mut starts);
+        if starts.len() < 2 {
+            return;
+        }
+        let entry = self
+            .name_words
+            .entry(name.to_ascii_lowercase())
+            .or_insert_with(|| Some(starts.clone()));
+        if entry.as_ref().is_some_and(|known| *known != starts) {
+            *entry = None;
+        }
+    }
+
+    /// Where the words of `run` (a lower-cased name) start, as the one name of its letters
+    /// that the resource and enum pages define spells them (`accesspackageassignmentpolicy`
+    /// -> 0, 6, 13, 23); `None` for a name they do not define, define in one word, or spell
+    /// in two ways.
+    pub fn name_words(&self, run: &str) -> Option<&[usize]> {
+        self.name_words.get(run)?.as_deref()
     }
 
     fn define(&mut self, stem: &str, name: &str) {

@@ -39,7 +39,7 @@ pub use bodies::{REFERENCE_BODY, shows_body};
 pub use closure::keep_closure;
 pub use examples::{Example, ExampleCounts, ExampleRole};
 pub use index::file_stem;
-pub use op_names::readable_stem;
+pub use op_names::{readable_name, readable_stem};
 pub use path::{Argument, PARENT_PATH, PathTemplate, Segment, URL_PARAMETER};
 pub use type_cell::resolve_type_cell;
 

@@ -3,9 +3,15 @@
 //! `activity-based-timeout-policy-post-activity-based-timeout-policies`, which `pascal_case`
 //! makes `ActivityBasedTimeoutPolicyPostActivityBasedTimeoutPolicies`).
 //!
-//! Only the page is read (its title, paths, parameter and body tables, links and examples), never
-//! other pages or a dictionary: adding a page renames nothing.
+//! The page is read first (its title, paths, parameter and body tables, links and examples).
+//! Where it leaves a run's words unsplit, the names the resource pages define (types, properties,
+//! enums) complete the split: a stub that lost its only path (`** Collection URI for ... not
+//! found` in docstubs-beta-next) keeps `AccessPackageAssignmentPolicy...` instead of becoming
+//! `AccessPackageAssignmentpolicy...`, a rename of 218 of 7,746 request types that the docs did
+//! not change. Those names only ever refine the page's split (they never undo a boundary the page
+//! spells), so a page that spells its words is named by them alone.
 
+use super::index::Index;
 use crate::facts::OperationFacts;
 use crate::names::Spellings;
 
@@ -15,6 +21,54 @@ const MAX_KEYS: usize = 4_000;
 /// The page's file name as `-`-separated words, boundaries recovered from the page's spellings.
 pub fn readable_stem(op: &OperationFacts) -> String {
     op.readable_stem.get_or_init(|| work_out(op)).to_owned()
+}
+
+/// [`readable_stem`] with each run split further where a name the pages define spells the whole
+/// run with more words, and with every boundary the page's split has (`access-package-
+/// assignmentpolicy`, with `accessPackageAssignmentPolicy` defined, becomes `access-package-
+/// assignment-policy`). Idempotent: a stem it gave stays as it is.
+pub fn readable_name(op: &OperationFacts, index: &Index) -> String {
+    let stem = readable_stem(op);
+    let mut words = stem.split('-').filter(|w| !w.is_empty());
+    let mut out: Vec<&str> = Vec::new();
+    for run in op
+        .stem
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|run| !run.is_empty())
+    {
+        // The page's words of this run: the readable stem holds each run's words in order.
+        let mut pieces: Vec<&str> = Vec::new();
+        let mut length = 0;
+        while length < run.len() {
+            let Some(word) = words.next() else {
+                // Not the stem's runs (cannot happen: the split keeps every letter).
+                return readable_stem(op);
+            };
+            length += word.len();
+            pieces.push(word);
+        }
+        let refined = index.name_words(run).filter(|starts| {
+            // Every boundary of the page's split is one of the name's, and the name has more.
+            let mut at = 0;
+            starts.len() > pieces.len()
+                && pieces.iter().all(|p| {
+                    let starts_here = starts.contains(&at);
+                    at += p.len();
+                    starts_here
+                })
+        });
+        match refined {
+            Some(starts) => {
+                let ends = starts.iter().skip(1).copied().chain([run.len()]);
+                out.extend(starts.iter().zip(ends).map(|(&s, e)| &run[s..e]));
+            }
+            None => out.extend(pieces),
+        }
+    }
+    if words.next().is_some() {
+        return readable_stem(op);
+    }
+    out.join("-")
 }
 
 fn work_out(op: &OperationFacts) -> String {
@@ -165,5 +219,72 @@ mod tests {
             &["/security/hostSecurityProfiles/{id}"],
         );
         assert_eq!(readable_stem(&page), "host-security-profile-update");
+    }
+
+    /// The facts of a resource page defining `name` with one property, `property`.
+    fn resource(name: &str, property: &str) -> crate::facts::PageFacts {
+        let md = format!(
+            "---\ndoc_type: resourcePageType\n---\n# {name} resource type\n\n## Properties\n\n\
+             |Property|Type|Description|\n|:--|:--|:--|\n|{property}|String|x|\n"
+        );
+        let path = format!("resources/{}.md", name.to_lowercase());
+        crate::facts::page_facts(crate::read::read_page(&path, md.as_bytes()).0)
+    }
+
+    #[test]
+    fn the_names_resource_pages_define_split_what_the_page_leaves_whole() {
+        // A stub that lost its path spells only its title's `accessPackage`: each run's words
+        // after it stay together.
+        let page = op(
+            "accesspackageassignmentpolicy-delete-accesspackageresourcerolescopes",
+            "Remove accessPackage",
+            &["** Collection URI for microsoft.graph.accessPackage not found"],
+        );
+        let alone = Index::new(&[]);
+        assert_eq!(
+            readable_name(&page, &alone),
+            "access-package-assignmentpolicy-delete-access-package-resourcerolescopes"
+        );
+        let pages = [
+            resource(
+                "accessPackageAssignmentPolicy",
+                "accessPackageResourceRoleScopes",
+            ),
+            resource("accessPackage", "id"),
+        ];
+        let index = Index::new(&pages);
+        let named = readable_name(&page, &index);
+        assert_eq!(
+            named,
+            "access-package-assignment-policy-delete-access-package-resource-role-scopes"
+        );
+        // A stem it gave is left as it is.
+        let again = page.own_method(named.clone());
+        assert_eq!(readable_name(&again, &index), named);
+    }
+
+    #[test]
+    fn a_defined_name_never_undoes_a_boundary_the_page_spells() {
+        // The page spells `oAuth2PermissionGrants`; a property `oauth2PermissionGrants` of a
+        // resource page has fewer words and the page's split stays.
+        let page = op(
+            "user-list-oauth2permissiongrants",
+            "List oAuth2PermissionGrants",
+            &["/users/{id}/oAuth2PermissionGrants"],
+        );
+        let index = Index::new(&[resource("user", "oauth2PermissionGrants")]);
+        assert_eq!(
+            readable_name(&page, &index),
+            "user-list-o-auth2-permission-grants"
+        );
+        // `resourcescope` where the page spells `resources` and `cope`: the defined
+        // `accessPackageResourceScope` splits elsewhere, so the page's split stays.
+        let page = op(
+            "accesspackageresourcescope-get",
+            "Get accessPackageResources",
+            &["/cope/accessPackageResources"],
+        );
+        let index = Index::new(&[resource("accessPackageResourceScope", "id")]);
+        assert_eq!(readable_stem(&page), readable_name(&page, &index));
     }
 }

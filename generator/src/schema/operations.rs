@@ -65,7 +65,7 @@ pub fn build_operations(
         } else {
             // A request per method of the syntax, each read with its own paths and examples;
             // the others are named after the page and their method (`...Patch`).
-            let stem = super::op_names::readable_stem(own);
+            let stem = super::op_names::readable_name(own, index);
             push(&own.own_method(stem.clone()), None);
             for other in &own.other_methods {
                 push(&own.with_method(other, stem.clone()), Some(&other.method));
@@ -141,7 +141,7 @@ fn url_operations(page: &PageFacts, op: &OperationFacts, index: &Index) -> Vec<O
             // After the page's own request type, with the example's name: unique on the page.
             rust: crate::names::pascal_case(&format!(
                 "{} {name}",
-                super::op_names::readable_stem(op)
+                super::op_names::readable_name(op, index)
             )),
             // Plain text: a description is page prose, escaped where it is emitted.
             description: format!(
@@ -511,10 +511,10 @@ fn operation(
     let rust = match method_named {
         Some(method) => format!(
             "{}-{}",
-            super::op_names::readable_stem(op),
+            super::op_names::readable_name(op, context.index),
             method.to_ascii_lowercase()
         ),
-        None => super::op_names::readable_stem(op),
+        None => super::op_names::readable_name(op, context.index),
     };
     // Made from the parameters with the actions' bodies (`action_bodies`).
     let body =
