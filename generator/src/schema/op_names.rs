@@ -24,9 +24,9 @@ pub fn readable_stem(op: &OperationFacts) -> String {
 }
 
 /// [`readable_stem`] with each run split further where a name the pages define spells the whole
-/// run with more words, and with every boundary the page's split has (`access-package-
-/// assignmentpolicy`, with `accessPackageAssignmentPolicy` defined, becomes `access-package-
-/// assignment-policy`). Idempotent: a stem it gave stays as it is.
+/// run with more words, and with every boundary the page's split has: with
+/// `accessPackageAssignmentPolicy` defined, the page's `access`, `package`, `assignmentpolicy`
+/// become `access`, `package`, `assignment`, `policy`. Idempotent: a stem it gave stays as it is.
 pub fn readable_name(op: &OperationFacts, index: &Index) -> String {
     let stem = readable_stem(op);
     let mut words = stem.split('-').filter(|w| !w.is_empty());
@@ -41,11 +41,14 @@ pub fn readable_name(op: &OperationFacts, index: &Index) -> String {
         let mut length = 0;
         while length < run.len() {
             let Some(word) = words.next() else {
-                // Not the stem's runs (cannot happen: the split keeps every letter).
+                // Not the stem's runs (cannot happen: the split keeps every letter in its run).
                 return readable_stem(op);
             };
             length += word.len();
             pieces.push(word);
+        }
+        if length != run.len() {
+            return readable_stem(op);
         }
         let refined = index.name_words(run).filter(|starts| {
             // Every boundary of the page's split is one of the name's, and the name has more.
