@@ -59,7 +59,9 @@ pub struct OperationFacts {
     /// example): the response then carries the entity instead of no content.
     pub prefer_representation: bool,
     /// The file name with the page's own word boundaries (`schema::op_names`), worked out once
-    /// (the schema stage asks several times) and early, on the reading threads.
+    /// (the schema stage asks several times) and early, on the reading threads. The request of
+    /// each method of the page's syntax (`own_method`, `with_method`) holds the page's readable
+    /// name instead, which `op_names::readable_name` leaves as it is.
     #[serde(skip)]
     pub readable_stem: Memo,
 }

@@ -31,11 +31,7 @@ pub fn readable_name(op: &OperationFacts, index: &Index) -> String {
     let stem = readable_stem(op);
     let mut words = stem.split('-').filter(|w| !w.is_empty());
     let mut out: Vec<&str> = Vec::new();
-    for run in op
-        .stem
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|run| !run.is_empty())
-    {
+    for run in runs(&op.stem) {
         // The page's words of this run: the readable stem holds each run's words in order.
         let mut pieces: Vec<&str> = Vec::new();
         let mut length = 0;
@@ -74,12 +70,15 @@ pub fn readable_name(op: &OperationFacts, index: &Index) -> String {
     out.join("-")
 }
 
+/// The runs of letters and digits of a file name (`accesspackage-list-accesspackages` ->
+/// `accesspackage`, `list`, `accesspackages`): what the page's spellings split.
+fn runs(stem: &str) -> impl Iterator<Item = &str> {
+    stem.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|run| !run.is_empty())
+}
+
 fn work_out(op: &OperationFacts) -> String {
-    let parts: Vec<&str> = op
-        .stem
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|part| !part.is_empty())
-        .collect();
+    let parts: Vec<&str> = runs(&op.stem).collect();
     let spellings = spellings(op, &parts);
     parts
         .iter()
@@ -287,7 +286,11 @@ mod tests {
             "Get accessPackageResources",
             &["/cope/accessPackageResources"],
         );
+        assert_eq!(readable_stem(&page), "access-package-resources-cope-get");
         let index = Index::new(&[resource("accessPackageResourceScope", "id")]);
-        assert_eq!(readable_stem(&page), readable_name(&page, &index));
+        assert_eq!(
+            readable_name(&page, &index),
+            "access-package-resources-cope-get"
+        );
     }
 }
