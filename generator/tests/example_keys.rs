@@ -212,6 +212,67 @@ fn examples_that_all_show_the_other_collection_ness_than_the_table_decide_it() {
     assert_eq!(type_of(&schema, "aliases"), "Collection(Edm.String)");
 }
 
+#[test]
+fn objects_where_the_table_gives_a_primitive_make_the_property_untyped_or_the_type_they_name() {
+    // `name` is a String by the table; every example shows an object: no string is one.
+    let (schema, diags) = shapes(&[
+        r#"{"id": "1", "name": {"first": "a"}}"#,
+        r#"{"id": "2", "name": null}"#,
+    ]);
+    assert_eq!(type_of(&schema, "name"), "Edm.Untyped");
+    assert!(
+        diags.iter().any(|d| d.message
+            == "the example shows `name` as an object, the table at resources/gizmo.md:16 types \
+                it Edm.String, which no object is: it is Edm.Untyped, as 1 example shows"),
+        "{diags:#?}"
+    );
+    // Objects that all name a type the pages define are of that type; arrays of them, a
+    // collection of it.
+    let (schema, _) = shapes(&[
+        r##"{"id": "1", "name": [{"@odata.type": "#microsoft.graph.gizmoPart", "label": "a"}]}"##,
+    ]);
+    assert_eq!(
+        type_of(&schema, "name"),
+        "Collection(microsoft.graph.gizmoPart)"
+    );
+    // One example that fits the table keeps the table's type, and says nothing.
+    let (schema, diags) = shapes(&[
+        r#"{"id": "1", "name": {"first": "a"}}"#,
+        r#"{"id": "2", "name": "b"}"#,
+    ]);
+    assert_eq!(type_of(&schema, "name"), "Edm.String");
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.message.contains("which no object is")),
+        "{diags:#?}"
+    );
+}
+
+#[test]
+fn an_object_saying_it_is_of_the_type_itself_in_value_is_an_envelope_not_a_value() {
+    // The doc stubs wrap one object in `{"value": ...}` even where the type has a `value`.
+    let gizmo = GIZMO.replace("|name|String|The name.|", "|value|String|The value.|");
+    let mut get = GET[..GET.find("<!-- { \"blockType\": \"response\"").unwrap()].to_owned();
+    get.push_str(
+        "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gizmo\" } -->\n\
+```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n\
+{\"value\": {\"@odata.type\": \"microsoft.graph.gizmo\", \"id\": \"1\"}}\n```\n",
+    );
+    let (schema, diags) = support::schema_of_pages(&[
+        ("resources/gizmo.md", &gizmo),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-get.md", &get),
+    ]);
+    assert_eq!(type_of(&schema, "value"), "Edm.String");
+    assert!(
+        !diags
+            .iter()
+            .any(|d| d.message.contains("which no object is")),
+        "{diags:#?}"
+    );
+}
+
 const WIDGET: &str = "---\ntitle: \"gizmoWidget resource type\"\ndoc_type: resourcePageType\n---\n\
 # gizmoWidget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n\
 |Property|Type|Description|\n|:--|:--|:--|\n|size|Int32|The size.|\n";

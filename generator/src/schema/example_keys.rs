@@ -209,11 +209,12 @@ fn walk_examples(
                 .map_or(example.line, |s| s.line);
             let source = format!("{}:{line}", page.path);
             // `{"value": ...}` alone is OData's envelope (a collection, or as the doc stubs wrap
-            // one entity, the entity), unless the type has a `value` of its own.
+            // one entity, the entity), unless the type has a `value` of its own and the object
+            // inside does not say it is of the type itself (as `examples` reads it).
             let envelope = body
                 .as_object()
                 .is_some_and(|o| o.keys().filter(|k| !is_annotation(k)).eq(["value"]))
-                && !walk.has_property(name, "value");
+                && (!walk.has_property(name, "value") || walk.wraps_itself(name, body));
             let items: Vec<&Value> = match body.get("value") {
                 Some(Value::Array(items)) if envelope => items.iter().collect(),
                 Some(item @ Value::Object(_)) if envelope => vec![item],
@@ -247,9 +248,6 @@ fn collection_ness(
 ) {
     let shapes: BTreeMap<_, _> = shapes.into_iter().collect();
     for ((owner, name), shapes) in shapes {
-        let Some(first) = shapes.flipped.first() else {
-            continue;
-        };
         if shapes.declared > 0 {
             continue;
         }
@@ -258,6 +256,10 @@ fn collection_ness(
             .find(|t| t.name == owner)
             .and_then(|t| t.properties.iter_mut().find(|p| p.name == name))
         else {
+            continue;
+        };
+        let Some(first) = shapes.flipped.first() else {
+            structured_values(p, &shapes.structured, diags);
             continue;
         };
         let shown = flipped(&p.ty);
@@ -282,6 +284,49 @@ fn collection_ness(
         );
         p.ty = shown;
     }
+}
+
+/// A documented property whose every non-null example value is an object (or an array of
+/// objects) where its table gives a primitive type (`"status": {"state": ...}` for a `String`):
+/// no primitive's JSON is an object, so the table and the examples disagree, and what the
+/// service sent would fail to read. It becomes the type every object names with `@odata.type`
+/// (when they all name one the pages define), else untyped (any JSON): a made-up type would be
+/// worse. A collection where every example shows an array. A note names both places.
+fn structured_values(p: &mut super::Property, shown: &[Structured], diags: &mut Vec<Diagnostic>) {
+    let Some(first) = shown.first() else {
+        return;
+    };
+    let named = first
+        .named
+        .as_ref()
+        .filter(|n| shown.iter().all(|s| s.named.as_ref() == Some(*n)));
+    let element = named.map_or_else(TypeRef::untyped, |n| TypeRef::Named(n.clone()));
+    let ty = if shown.iter().all(|s| s.array) {
+        TypeRef::collection(element)
+    } else {
+        element
+    };
+    let (file, line) = split_source(&first.source);
+    let count = shown.len();
+    diags.push(
+        Diagnostic::new(Severity::Note, Code::Conflict, file, line, 1)
+            .message(format!(
+                "the example shows `{}` as {}, the table at {} types it {}, which no object \
+                 is: it is {ty}, as {count} example{} show{}",
+                p.name,
+                if first.array {
+                    "objects in an array"
+                } else {
+                    "an object"
+                },
+                p.source,
+                p.ty,
+                if count == 1 { "" } else { "s" },
+                if count == 1 { "s" } else { "" },
+            ))
+            .help("correct the table's type or the example"),
+    );
+    p.ty = ty;
 }
 
 /// The types as a schema (sorted by name, as lookups expect), for its property and base queries.
@@ -397,6 +442,26 @@ struct Walk<'a> {
 struct Shapes {
     declared: usize,
     flipped: Vec<String>,
+    /// Objects (or arrays of them) where the table gives a primitive type.
+    structured: Vec<Structured>,
+}
+
+/// An example value that is an object, or an array of objects, where a primitive is declared.
+struct Structured {
+    source: String,
+    /// The type the pages define that every object names with `@odata.type`, if they all name
+    /// one.
+    named: Option<String>,
+    array: bool,
+}
+
+/// The objects of a value that is an object or a non-empty array of objects only.
+fn objects_only(value: &Value) -> Option<Vec<&Map<String, Value>>> {
+    match value {
+        Value::Object(o) => Some(vec![o]),
+        Value::Array(items) if !items.is_empty() => items.iter().map(Value::as_object).collect(),
+        _ => None,
+    }
 }
 
 /// The same type with the other collection-ness: `T` <-> `Collection(T)`.
@@ -428,6 +493,25 @@ impl<'a> Walk<'a> {
             properties: PropertyIndex::new(schema),
             diags,
         }
+    }
+
+    /// Whether `body`'s `value` is an object that says it is of `ty` itself, where `ty`'s own
+    /// `value` is of another type: the doc stubs' envelope around one object of a type that has
+    /// a `value` (`examples::struct_body` reads it the same way).
+    fn wraps_itself(&self, ty: &str, body: &Value) -> bool {
+        let names_ty = body
+            .get("value")
+            .and_then(Value::as_object)
+            .and_then(super::evidence::odata_type)
+            .is_some_and(|t| t.eq_ignore_ascii_case(ty));
+        names_ty
+            && self.properties.type_named(ty).is_some_and(|def| {
+                self.properties
+                    .of(def)
+                    .by_name
+                    .get("value")
+                    .is_none_or(|p| p.ty.element() != &TypeRef::Named(ty.to_owned()))
+            })
     }
 
     fn has_property(&self, ty: &str, name: &str) -> bool {
@@ -542,6 +626,16 @@ impl<'a> Walk<'a> {
                         shapes.declared += 1;
                     } else if fits(value, &flipped(&p.ty), self.schema) {
                         shapes.flipped.push(source.to_owned());
+                    } else if matches!(p.ty.element(), TypeRef::Primitive(_))
+                        && let Some(objects) = objects_only(value)
+                    {
+                        let named = self.one_named_type(&objects, ty);
+                        let shapes = self.shapes.entry((owner, &p.name)).or_default();
+                        shapes.structured.push(Structured {
+                            source: source.to_owned(),
+                            named,
+                            array: value.is_array(),
+                        });
                     }
                 }
                 if let TypeRef::Named(inner) = p.ty.element() {
@@ -630,6 +724,18 @@ impl Walk<'_> {
         if let Some(named) = self.named_type(object, ty) {
             self.object(&named, object, source);
         }
+    }
+
+    /// The struct type the pages define that each of `objects` names with `@odata.type`, when
+    /// they all name the same one.
+    fn one_named_type(&self, objects: &[&Map<String, Value>], ty: &str) -> Option<String> {
+        let mut named = objects.iter().map(|o| self.named_type(o, ty));
+        let first = named.next()??;
+        let is_struct = self
+            .properties
+            .type_named(&first)
+            .is_some_and(|t| t.kind != TypeKind::Enum);
+        (is_struct && named.all(|n| n.as_deref() == Some(first.as_str()))).then_some(first)
     }
 
     /// The type the pages define that `object`'s `@odata.type` names (resolved from the
