@@ -1924,3 +1924,72 @@ fn a_link_to_a_resource_page_under_an_old_name_is_its_resource_type_and_a_list_o
         Some("Collection(microsoft.graph.gizmo)")
     );
 }
+
+#[test]
+fn types_of_two_namespaces_sharing_a_name_are_named_with_their_namespaces() {
+    let outer = resource("mediaStream", "", "A stream.", "|label|String|The label.|");
+    let inner = resource(
+        "mediaStream",
+        "",
+        "A call's stream.",
+        "|label|String|The label.|",
+    )
+    .replace(
+        "Namespace: microsoft.graph\n",
+        "Namespace: microsoft.graph.callRecords\n",
+    )
+    .replace(
+        "microsoft.graph.mediaStream",
+        "microsoft.graph.callRecords.mediaStream",
+    );
+    let sibling = inner.replace("callRecords", "mediaPlatform");
+    let rust = |pages: &[(&str, &str)]| -> Vec<(String, String)> {
+        schema(pages)
+            .types
+            .iter()
+            .map(|t| (t.name.clone(), t.rust.clone()))
+            .collect()
+    };
+    let owned = |pairs: &[(&str, &str)]| -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+            .collect()
+    };
+    // Alone, the type of microsoft.graph is `MediaStream`; the namespace's page coming does not
+    // rename it (name order made it `MediaStream2`), and the newcomer says where it belongs.
+    assert_eq!(
+        rust(&[("resources/mediastream.md", &outer)]),
+        owned(&[("microsoft.graph.mediaStream", "MediaStream")])
+    );
+    assert_eq!(
+        rust(&[
+            ("resources/mediastream.md", &outer),
+            ("resources/callrecords-mediastream.md", &inner),
+        ]),
+        owned(&[
+            (
+                "microsoft.graph.callRecords.mediaStream",
+                "CallRecordsMediaStream"
+            ),
+            ("microsoft.graph.mediaStream", "MediaStream"),
+        ])
+    );
+    // Two namespaces under microsoft.graph, without its own type: each says its namespace.
+    assert_eq!(
+        rust(&[
+            ("resources/callrecords-mediastream.md", &inner),
+            ("resources/mediaplatform-mediastream.md", &sibling),
+        ]),
+        owned(&[
+            (
+                "microsoft.graph.callRecords.mediaStream",
+                "CallRecordsMediaStream"
+            ),
+            (
+                "microsoft.graph.mediaPlatform.mediaStream",
+                "MediaPlatformMediaStream"
+            ),
+        ])
+    );
+}

@@ -913,8 +913,9 @@ fn reference_body(operations: &[Operation], types: &mut Vec<TypeDef>) {
 /// Rust names, assigned in name order so they do not depend on input order.
 fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
     let mut used = NameSet::default();
-    for t in types.iter_mut() {
-        t.rust = used.unique(pascal_case(t.short_name()));
+    let candidates = type_name_candidates(types);
+    for (t, candidate) in types.iter_mut().zip(candidates) {
+        t.rust = used.unique(candidate);
     }
     // Worked out on the types as named, then assigned: the names are borrowed, not copied.
     let by_name: std::collections::BTreeMap<&str, &str> = types
@@ -946,6 +947,49 @@ fn assign_rust_names(types: &mut [TypeDef], operations: &mut [Operation]) {
     for (candidate, _, op) in named {
         op.rust = used.unique(candidate);
     }
+}
+
+/// Each type's Rust name before collisions are settled: its short name, in PascalCase. Types of
+/// several namespaces that share it (`microsoft.graph.mediaStream`,
+/// `microsoft.graph.callRecords.mediaStream`) are told apart by their namespaces: each is named
+/// with the segments its namespace adds to the namespace they all share (`MediaStream`,
+/// `CallRecordsMediaStream`). So the type of the shared namespace keeps its name when pages of
+/// another namespace come (a `MediaStream2` by name order would rename it), and a name says
+/// where its type belongs. The rest (one namespace spelling a name twice) is `NameSet`'s.
+fn type_name_candidates(types: &[TypeDef]) -> Vec<String> {
+    fn namespace(t: &TypeDef) -> &str {
+        t.name.rsplit_once('.').map_or("", |(ns, _)| ns)
+    }
+    let names: Vec<String> = types.iter().map(|t| pascal_case(t.short_name())).collect();
+    let mut groups: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    for (i, name) in names.iter().enumerate() {
+        groups.entry(name).or_default().push(i);
+    }
+    let mut prefixes = vec![String::new(); types.len()];
+    for members in groups.values().filter(|m| m.len() > 1) {
+        let mut shared: Vec<&str> = namespace(&types[members[0]]).split('.').collect();
+        for &i in &members[1..] {
+            let common = shared
+                .iter()
+                .zip(namespace(&types[i]).split('.'))
+                .take_while(|(a, b)| *a == b)
+                .count();
+            shared.truncate(common);
+        }
+        // Namespaces that share nothing (docgen's own `docgen.bodies`) are not one family.
+        if shared.is_empty() {
+            continue;
+        }
+        for &i in members {
+            let added = namespace(&types[i]).split('.').skip(shared.len());
+            prefixes[i] = added.map(pascal_case).collect();
+        }
+    }
+    prefixes
+        .into_iter()
+        .zip(names)
+        .map(|(prefix, name)| prefix + &name)
+        .collect()
 }
 
 /// How many word boundaries of an operation's name its page's file name does not write.
