@@ -1993,3 +1993,45 @@ fn types_of_two_namespaces_sharing_a_name_are_named_with_their_namespaces() {
         ])
     );
 }
+
+#[test]
+fn an_unlinked_name_two_namespaces_define_is_the_one_of_the_pages_namespace() {
+    let enums = |ns: &str| {
+        format!(
+            "---\ndoc_type: enumTypes\ntitle: Enum values\n---\n\nNamespace: {ns}\n\n\
+### modality values\n\n|Member|\n|:--|\n|audio|\n|video|\n"
+        )
+    };
+    let call = resource("call", "", "", "|modes|modality collection|The modes.|\n");
+    let session = resource(
+        "session",
+        "",
+        "",
+        "|modes|modality collection|The modes.|\n",
+    )
+    .replace(
+        "Namespace: microsoft.graph\n",
+        "Namespace: microsoft.graph.callRecords\n",
+    )
+    .replace(
+        "microsoft.graph.session",
+        "microsoft.graph.callRecords.session",
+    );
+    let s = schema(&[
+        ("resources/call.md", &call),
+        ("resources/callrecords-session.md", &session),
+        ("resources/enums.md", &enums("microsoft.graph")),
+        (
+            "resources/enums-callrecords.md",
+            &enums("microsoft.graph.callRecords"),
+        ),
+    ]);
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.call", "modes"),
+        "Collection(microsoft.graph.modality)"
+    );
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.callRecords.session", "modes"),
+        "Collection(microsoft.graph.callRecords.modality)"
+    );
+}

@@ -184,13 +184,24 @@ impl Index {
         })
     }
 
-    /// A type defined under exactly this (case-sensitive) short name, such as `Json`.
-    pub fn defined_exactly(&self, short: &str) -> Option<String> {
-        self.by_short
+    /// A type defined under exactly this (case-sensitive) short name, such as `Json`: the one
+    /// in `namespace` where several namespaces define it (as [`Index::lookup`] prefers), so an
+    /// unlinked `modality` on a `microsoft.graph` page is not `microsoft.graph.callRecords`'.
+    pub fn defined_exactly(&self, short: &str, namespace: &str) -> Option<String> {
+        let mut exact = self
+            .by_short
             .get(&short.to_lowercase())?
             .iter()
-            .find(|n| n.rsplit('.').next() == Some(short))
-            .cloned()
+            .filter(|n| n.rsplit('.').next() == Some(short));
+        let first = exact.next()?;
+        let in_namespace = |n: &&String| n.rsplit_once('.').is_some_and(|(ns, _)| ns == namespace);
+        Some(
+            std::iter::once(first)
+                .chain(exact)
+                .find(in_namespace)
+                .unwrap_or(first)
+                .clone(),
+        )
     }
 
     pub fn is_defined(&self, name: &str) -> bool {

@@ -109,7 +109,10 @@ pub fn resolve_type_cell(cell: &Inline, index: &Index, namespace: &str) -> Resul
             let word = first_word(inner);
             let canonical = CANONICAL.contains(&word.strip_prefix("Edm.").unwrap_or(word));
             // A page that defines `Json` beats the `Json` spelling of Edm.Untyped.
-            if let Some(name) = index.defined_exactly(word).filter(|_| !canonical) {
+            if let Some(name) = index
+                .defined_exactly(word, namespace)
+                .filter(|_| !canonical)
+            {
                 TypeRef::Named(name)
             } else if let Some(p) = primitive(word) {
                 TypeRef::Primitive(p.to_owned())
