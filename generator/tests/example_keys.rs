@@ -273,6 +273,29 @@ fn an_object_saying_it_is_of_the_type_itself_in_value_is_an_envelope_not_a_value
     );
 }
 
+#[test]
+fn a_page_of_items_of_a_type_with_its_own_value_completes_the_items_type() {
+    // A list answers `{"value": [...]}` whatever the type holds: its items are gizmos, even
+    // where a gizmo has a `value` of its own.
+    let gizmo = GIZMO.replace("|name|String|The name.|", "|value|String|The value.|");
+    let list = "---\ntitle: \"List gizmos\"\ndoc_type: apiPageType\n---\n# List gizmos\n\n\
+Namespace: microsoft.graph\n\nLists gizmos.\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n\
+```http\nGET /gizmos\n```\n\n## Response\n\nReturns `200 OK` and a collection of \
+[gizmo](../resources/gizmo.md) objects.\n\n## Examples\n\n\
+<!-- { \"blockType\": \"request\", \"name\": \"list_gizmos\" } -->\n```http\n\
+GET https://graph.microsoft.com/v1.0/gizmos\n```\n\n\
+<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gizmo\", \"isCollection\": true } -->\n\
+```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n\
+{\"value\": [{\"id\": \"1\", \"value\": \"x\", \"weight\": 2}]}\n```\n";
+    let (schema, _) = support::schema_of_pages(&[
+        ("resources/gizmo.md", &gizmo),
+        ("resources/gizmopart.md", PART),
+        ("api/gizmo-list.md", list),
+    ]);
+    assert_eq!(type_of(&schema, "weight"), "Edm.Int32");
+    assert_eq!(type_of(&schema, "value"), "Edm.String");
+}
+
 const WIDGET: &str = "---\ntitle: \"gizmoWidget resource type\"\ndoc_type: resourcePageType\n---\n\
 # gizmoWidget resource type\n\nNamespace: microsoft.graph\n\nA widget.\n\n## Properties\n\n\
 |Property|Type|Description|\n|:--|:--|:--|\n|size|Int32|The size.|\n";

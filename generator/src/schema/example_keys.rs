@@ -209,12 +209,16 @@ fn walk_examples(
                 .map_or(example.line, |s| s.line);
             let source = format!("{}:{line}", page.path);
             // `{"value": ...}` alone is OData's envelope (a collection, or as the doc stubs wrap
-            // one entity, the entity), unless the type has a `value` of its own and the object
-            // inside does not say it is of the type itself (as `examples` reads it).
+            // one entity, the entity), unless the type has a `value` of its own, the object
+            // inside does not say it is of the type itself (as `examples` reads it) and the
+            // operation answers with one object (a list's `value` array is its page).
             let envelope = body
                 .as_object()
                 .is_some_and(|o| o.keys().filter(|k| !is_annotation(k)).eq(["value"]))
-                && (!walk.has_property(name, "value") || walk.wraps_itself(name, body));
+                && (!walk.has_property(name, "value")
+                    || walk.wraps_itself(name, body)
+                    || matches!(ty, Some(TypeRef::Collection(_)))
+                        && body.get("value").is_some_and(Value::is_array));
             let items: Vec<&Value> = match body.get("value") {
                 Some(Value::Array(items)) if envelope => items.iter().collect(),
                 Some(item @ Value::Object(_)) if envelope => vec![item],
