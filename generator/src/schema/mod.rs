@@ -961,9 +961,12 @@ fn type_name_candidates(types: &[TypeDef]) -> Vec<String> {
         t.name.rsplit_once('.').map_or("", |(ns, _)| ns)
     }
     let names: Vec<String> = types.iter().map(|t| pascal_case(t.short_name())).collect();
-    let mut groups: std::collections::BTreeMap<&str, Vec<usize>> = Default::default();
+    // By name within a family of namespaces (their first segment): docgen's own `docgen.bodies`
+    // and the pages' `microsoft.graph...` are not one family.
+    let mut groups: std::collections::BTreeMap<(&str, &str), Vec<usize>> = Default::default();
     for (i, name) in names.iter().enumerate() {
-        groups.entry(name).or_default().push(i);
+        let family = namespace(&types[i]).split('.').next().unwrap_or("");
+        groups.entry((family, name)).or_default().push(i);
     }
     let mut prefixes = vec![String::new(); types.len()];
     for members in groups.values().filter(|m| m.len() > 1) {
@@ -975,10 +978,6 @@ fn type_name_candidates(types: &[TypeDef]) -> Vec<String> {
                 .take_while(|(a, b)| *a == b)
                 .count();
             shared.truncate(common);
-        }
-        // Namespaces that share nothing (docgen's own `docgen.bodies`) are not one family.
-        if shared.is_empty() {
-            continue;
         }
         for &i in members {
             let added = namespace(&types[i]).split('.').skip(shared.len());
