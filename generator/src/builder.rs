@@ -34,6 +34,21 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error(
+        "docgen: `{}` holds two versions of the same docs: `{}` and `{}` hold {shared} of the \
+         same pages (`{example}`, ...), which would be read into one schema; give one of them \
+         as the input (`{}`), and the other its own run",
+        input.display(),
+        roots.0,
+        roots.1,
+        input.join(&roots.1).display()
+    )]
+    SeveralVersions {
+        input: PathBuf,
+        roots: (String, String),
+        shared: usize,
+        example: String,
+    },
     #[error("docgen: {count} error(s) in the pages; nothing was generated\n{rendered}")]
     Pages { count: usize, rendered: String },
 }
@@ -403,6 +418,15 @@ impl Builder {
             } else {
                 return Err(Error::MissingInput(input.clone()));
             };
+            let names: Vec<&str> = found.pages.iter().map(|(name, _)| name.as_str()).collect();
+            if let Some(v) = crate::versions::find(&names) {
+                return Err(Error::SeveralVersions {
+                    input: input.clone(),
+                    roots: v.roots,
+                    shared: v.shared,
+                    example: v.example,
+                });
+            }
             pages.extend(found.pages.into_iter().map(|(name, path)| (name, path, at)));
             skipped.extend(found.skipped);
         }

@@ -18,5 +18,6 @@ mod cache;
 mod listing;
 mod parallel;
 mod timings;
+mod versions;
 
 pub use builder::{Builder, Error, Generated, Stale, list_pages, stale_files};

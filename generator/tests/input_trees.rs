@@ -203,3 +203,50 @@ fn a_page_path_under_two_inputs_is_read_once_and_the_other_is_reported() {
     assert_eq!(twice.pages, ["api/a.md", "api/b.md"]);
     assert!(twice.diagnostics.iter().all(|d| d.code != Code::Skipped));
 }
+
+#[test]
+fn one_input_holding_two_versions_of_the_docs_is_refused_and_topics_are_read_together() {
+    // A docs checkout's root: `api-reference/v1.0` and `api-reference/beta` share page paths.
+    let checkout = tempfile::tempdir().unwrap();
+    for version in ["v1.0", "beta"] {
+        let root = checkout.path().join("api-reference").join(version);
+        page(&root.join("api/user-get.md"), "Get user");
+        page(&root.join("resources/user.md"), "user resource type");
+    }
+    page(&checkout.path().join("concepts/overview.md"), "Overview");
+    let err = docgen::Builder::new()
+        .input(checkout.path())
+        .analyze()
+        .expect_err("two versions in one input");
+    let message = err.to_string();
+    assert!(
+        matches!(&err, docgen::Error::SeveralVersions { shared: 2, .. })
+            && message
+                .contains("`api-reference/beta` and `api-reference/v1.0` hold 2 of the same pages")
+            && message.contains(&format!(
+                "(`{}`)",
+                checkout.path().join("api-reference/v1.0").display()
+            )),
+        "{message}"
+    );
+    // Each version given alone is read.
+    let v1 = checkout.path().join("api-reference/v1.0");
+    let generated = docgen::Builder::new().input(&v1).analyze().unwrap();
+    assert_eq!(generated.pages, ["api/user-get.md", "resources/user.md"]);
+    // Docs split by topic hold no page twice: one input.
+    let topics = tempfile::tempdir().unwrap();
+    page(&topics.path().join("teams/api/team-get.md"), "Get team");
+    page(
+        &topics.path().join("teams/resources/team.md"),
+        "team resource type",
+    );
+    page(
+        &topics.path().join("mail/api/message-get.md"),
+        "Get message",
+    );
+    let generated = docgen::Builder::new()
+        .input(topics.path())
+        .analyze()
+        .unwrap();
+    assert_eq!(generated.pages.len(), 3);
+}
