@@ -249,21 +249,29 @@ fn objects_where_the_table_gives_a_primitive_make_the_property_untyped_or_the_ty
     );
 }
 
+/// The schema of a gizmo that has a `value` of its own (a `String`, in place of `name`), its
+/// part, and one api page, with the diagnostics.
+fn with_own_value(
+    (path, page): (&str, &str),
+) -> (docgen::schema::Schema, Vec<docgen::diag::Diagnostic>) {
+    let gizmo = GIZMO.replace("|name|String|The name.|", "|value|String|The value.|");
+    support::schema_of_pages(&[
+        ("resources/gizmo.md", &gizmo),
+        ("resources/gizmopart.md", PART),
+        (path, page),
+    ])
+}
+
 #[test]
 fn an_object_saying_it_is_of_the_type_itself_in_value_is_an_envelope_not_a_value() {
     // The doc stubs wrap one object in `{"value": ...}` even where the type has a `value`.
-    let gizmo = GIZMO.replace("|name|String|The name.|", "|value|String|The value.|");
     let mut get = GET[..GET.find("<!-- { \"blockType\": \"response\"").unwrap()].to_owned();
     get.push_str(
         "<!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gizmo\" } -->\n\
 ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n\
 {\"value\": {\"@odata.type\": \"microsoft.graph.gizmo\", \"id\": \"1\"}}\n```\n",
     );
-    let (schema, diags) = support::schema_of_pages(&[
-        ("resources/gizmo.md", &gizmo),
-        ("resources/gizmopart.md", PART),
-        ("api/gizmo-get.md", &get),
-    ]);
+    let (schema, diags) = with_own_value(("api/gizmo-get.md", &get));
     assert_eq!(type_of(&schema, "value"), "Edm.String");
     assert!(
         !diags
@@ -277,7 +285,6 @@ fn an_object_saying_it_is_of_the_type_itself_in_value_is_an_envelope_not_a_value
 fn a_page_of_items_of_a_type_with_its_own_value_completes_the_items_type() {
     // A list answers `{"value": [...]}` whatever the type holds: its items are gizmos, even
     // where a gizmo has a `value` of its own.
-    let gizmo = GIZMO.replace("|name|String|The name.|", "|value|String|The value.|");
     let list = "---\ntitle: \"List gizmos\"\ndoc_type: apiPageType\n---\n# List gizmos\n\n\
 Namespace: microsoft.graph\n\nLists gizmos.\n\n## HTTP request\n<!-- { \"blockType\": \"ignored\" } -->\n\
 ```http\nGET /gizmos\n```\n\n## Response\n\nReturns `200 OK` and a collection of \
@@ -287,11 +294,7 @@ GET https://graph.microsoft.com/v1.0/gizmos\n```\n\n\
 <!-- { \"blockType\": \"response\", \"@odata.type\": \"microsoft.graph.gizmo\", \"isCollection\": true } -->\n\
 ```http\nHTTP/1.1 200 OK\nContent-Type: application/json\n\n\
 {\"value\": [{\"id\": \"1\", \"value\": \"x\", \"weight\": 2}]}\n```\n";
-    let (schema, _) = support::schema_of_pages(&[
-        ("resources/gizmo.md", &gizmo),
-        ("resources/gizmopart.md", PART),
-        ("api/gizmo-list.md", list),
-    ]);
+    let (schema, _) = with_own_value(("api/gizmo-list.md", list));
     assert_eq!(type_of(&schema, "weight"), "Edm.Int32");
     assert_eq!(type_of(&schema, "value"), "Edm.String");
 }
