@@ -343,9 +343,32 @@ fn a_key_shown_only_as_null_takes_what_the_tables_say_of_its_name_or_stays_out()
         "{}",
         note.message
     );
-    // Nothing says what `mystery` or `part2` hold: they stay in the catch-all map.
+    // Nothing says what `mystery` or `part2` hold: they stay in the catch-all map, and the page's
+    // contradiction (an example key its tables do not list) is a warning at the example's line.
     assert_eq!(ty("mystery"), None);
     assert_eq!(ty("part2"), None);
+    for key in ["mystery", "part2"] {
+        assert_left_out(&diags, key, "only `null`");
+    }
+}
+
+/// The one warning that the example's `key` is left out of the gizmo, with why.
+fn assert_left_out(diags: &[docgen::diag::Diagnostic], key: &str, shown: &str) {
+    let said: Vec<_> = diags
+        .iter()
+        .filter(|d| d.message.contains(&format!("`{key}`")))
+        .collect();
+    assert_eq!(said.len(), 1, "{said:#?}");
+    let d = said[0];
+    assert_eq!(d.severity, docgen::diag::Severity::Warning);
+    assert_eq!(d.file, "api/gizmo-get.md");
+    assert!(
+        d.message.contains("on a `gizmo`")
+            && d.message.contains(&format!("({shown})"))
+            && d.message.contains("catch-all map"),
+        "{}",
+        d.message
+    );
 }
 
 #[test]
@@ -368,6 +391,9 @@ fn a_key_whose_objects_only_one_family_of_types_can_hold_is_of_that_type() {
     // No type has both `label` and `size`, and an empty object shows no key: they stay out.
     assert_eq!(ty("mixed"), None);
     assert_eq!(ty("bare"), None);
+    for key in ["mixed", "bare"] {
+        assert_left_out(&diags, key, "none names a type the pages define");
+    }
 }
 
 #[test]

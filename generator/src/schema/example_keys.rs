@@ -16,7 +16,7 @@ use super::evidence::from_samples;
 use super::index::Index;
 use super::name_evidence::NameEvidence;
 use super::placeholders::looks_like_placeholder;
-use super::{Operation, PropertyIndex, Schema, TypeDef, TypeKind, TypeRef, split_source};
+use super::{Operation, Property, PropertyIndex, Schema, TypeDef, TypeKind, TypeRef, split_source};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{OperationFacts, PageFacts};
 
@@ -102,14 +102,17 @@ pub fn complete_types(
                         p.ty = guessed;
                         why = said;
                     }
-                    _ => continue,
+                    _ => {
+                        walk.diags.push(left_out(&p, ty.short_name(), &samples));
+                        continue;
+                    }
                 }
             }
             let (file, line) = split_source(&p.source);
             walk.diags.push(
                 Diagnostic::new(Severity::Note, Code::Conflict, file, line, 1)
                     .message(format!(
-                        "the example shows `{}` on a {}, which the page's tables do not list: \
+                        "the example shows `{}` on a `{}`, which the page's tables do not list: \
                          it is a property of type {} ({why})",
                         p.name,
                         ty.short_name(),
@@ -124,6 +127,32 @@ pub fn complete_types(
             ty.properties.push(p);
         }
     }
+}
+
+/// The warning for a key an example shows on a type whose tables do not list it, where neither
+/// its values nor any table say what it holds: it is no property, so reading the example puts it
+/// in the catch-all map. Said at schema time, where a reviewer of the docs sees it, and not only
+/// by the example's test.
+fn left_out(key: &Property, owner: &str, samples: &[&Value]) -> Diagnostic {
+    let shown = if samples.iter().all(|v| v.is_null()) {
+        "only `null`"
+    } else if samples
+        .iter()
+        .all(|v| v.is_null() || v.as_array().is_some_and(Vec::is_empty))
+    {
+        "only `null` or `[]`"
+    } else {
+        "none names a type the pages define"
+    };
+    let (file, line) = split_source(&key.source);
+    Diagnostic::new(Severity::Warning, Code::Conflict, file, line, 1)
+        .message(format!(
+            "the example shows `{}` on a `{owner}`, which the page's tables do not list, and its \
+             values ({shown}) say nothing of its type: it is no property of the type, and \
+             reading the example puts it in the catch-all map",
+            key.name
+        ))
+        .help("add the property to the type's table, or take it out of the example")
 }
 
 /// Where the request and response examples show an object whose `@odata.type` names another
