@@ -2035,3 +2035,65 @@ fn an_unlinked_name_two_namespaces_define_is_the_one_of_the_pages_namespace() {
         "Collection(microsoft.graph.callRecords.modality)"
     );
 }
+
+#[test]
+fn a_type_cell_no_page_defines_with_listed_values_is_an_enum_of_them() {
+    // Newer pages often give an enum only as the row's sentence, with no `### x values` table;
+    // an evolvable enum's later members follow in a sentence of their own.
+    let rows = "|status|beaconStatus|The status. Possible values are: `new`, `inProgress`, `unknownFutureValue`. \
+Use the `Prefer: include-unknown-enum-members` request header to get the following values in this \
+[evolvable enum](/graph/best-practices-concept): `archived`.|\n\
+|source|beaconSource|Where it came from. Possible values are: `sensor`.|\n\
+|owner|beaconOwner|Who owns the beacon.|\n\
+|kinds|beaconKind collection|The kinds. Possible values are: `light`, `sound`.|\n\
+|level|String|Possible values are: `low`, `high`.|\n";
+    let update = api(
+        "Update beacon",
+        "PATCH /beacons/{id}",
+        "|Property|Type|Description|\n|:--|:--|:--|\n|status|beaconStatus|The new status. Possible values are: `new`, `resolved`.|\n",
+        "Returns `204 No Content`.",
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/beacon.md", &resource("beacon", "", "", rows)),
+        ("api/beacon-update.md", &update),
+    ]);
+    let status = ty(&s, "microsoft.graph.beaconStatus");
+    assert_eq!(status.kind, TypeKind::Enum);
+    assert_eq!(status.origin, Origin::RowValues);
+    // The resource's row first, then what the update's body row adds.
+    assert_eq!(
+        status.members,
+        [
+            "new",
+            "inProgress",
+            "unknownFutureValue",
+            "archived",
+            "resolved"
+        ]
+    );
+    assert_eq!(status.source, "resources/beacon.md:16");
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.beacon", "status"),
+        "microsoft.graph.beaconStatus"
+    );
+    assert_eq!(
+        ty(&s, "microsoft.graph.beaconKind").members,
+        ["light", "sound"],
+        "a collection's element"
+    );
+    assert!(
+        diags.iter().any(|d| d.code == Code::TypeUnknown
+            && d.file == "resources/beacon.md"
+            && d.line == 16
+            && d.message.contains("`microsoft.graph.beaconStatus`")),
+        "{diags:?}"
+    );
+    // One value is no list of members, and a row listing nothing says nothing: no enum.
+    assert!(s.type_named("microsoft.graph.beaconSource").is_none());
+    assert!(s.type_named("microsoft.graph.beaconOwner").is_none());
+    // A primitive's listed values name no new type.
+    assert_eq!(
+        prop_type(&s, "microsoft.graph.beacon", "level"),
+        "Edm.String"
+    );
+}

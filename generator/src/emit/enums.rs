@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::docs;
 use crate::names::{NameSet, ident, pascal_case};
-use crate::schema::TypeDef;
+use crate::schema::{Origin, TypeDef};
 
 /// The fallback variant; a member that would take its name is called `UnknownMember`.
 const FALLBACK: &str = "Unknown";
@@ -25,8 +25,13 @@ pub fn enumeration(ty: &TypeDef, name: &Ident) -> TokenStream {
             (ident(&used.unique(v)), m.as_str())
         })
         .collect();
+    // A reviewer should see which enums no page defines.
+    let read_from = match ty.origin {
+        Origin::RowValues => "no page defines it: its members are the values listed by the row at",
+        _ => "read from",
+    };
     let doc = docs::attr(&format!(
-        "{} (enum{}), read from {}.",
+        "{} (enum{}), {read_from} {}.",
         docs::code(&ty.name),
         if ty.flags { ", flags" } else { "" },
         docs::code(&ty.source)

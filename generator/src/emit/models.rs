@@ -53,6 +53,7 @@ pub fn model(schema: &Schema, ty: &TypeDef, names: &RustNames) -> ModelTokens {
         Origin::BodyTable => "no page documents it: made from the request-body table at",
         Origin::ActionParameters => "the body of the action's parameters, read from",
         Origin::Reference => "the body of a reference request, for",
+        Origin::RowValues => "no page defines it: made from the values listed by the row at",
     };
     let type_doc = docs::attr(&format!(
         "{} ({}), {read_from} {}.",

@@ -15,6 +15,11 @@
 //! - **a table that is another enum's**: when every row typed by the enum lists values and none
 //!   of them is a table member, the table is not this enum's (a copied section); the rows' values
 //!   are its members.
+//!
+//! Before that, `define_listed`: a row whose type cell names a type no page defines and whose
+//! description lists the values (`|status|alertStatus|... Possible values are: \`new\`,
+//! \`resolved\`.|`, as newer pages often give an enum: no `### alertStatus values` table) names an
+//! enum of those values.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -22,7 +27,7 @@ use memchr::memmem::Finder;
 
 use super::index::Index;
 use super::type_cell::resolve_type_cell;
-use super::{TypeDef, TypeKind, TypeRef};
+use super::{Origin, TypeDef, TypeKind, TypeRef};
 use crate::diag::{Code, Diagnostic, Severity};
 use crate::facts::{PageFacts, PropertyRow};
 
@@ -142,6 +147,80 @@ pub fn apply(
     }
 }
 
+/// Defines the enums that rows name and no page defines, from the values the rows list.
+///
+/// The cell names a type (it is no primitive) and the description lists wire values (it says
+/// "Possible values" and spells each in code): in the OData model the pages describe, that is an
+/// enum and its members. Rows that name it elsewhere add the values they list, in page order.
+/// A cell naming a type no page defines and listing nothing stays what it was (any JSON).
+pub fn define_listed(
+    facts: &[PageFacts],
+    index: &Index,
+    types: &mut Vec<TypeDef>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let defined: foldhash::HashSet<String> =
+        types.iter().map(|t| t.name.to_ascii_lowercase()).collect();
+    let values_word = Finder::new("alues");
+    // Name -> where the first listing row is, and the values the rows list.
+    let mut listed: BTreeMap<String, ((String, usize), Vec<String>)> = BTreeMap::new();
+    for page in facts {
+        let resource_rows = page
+            .resource
+            .iter()
+            .flat_map(|r| r.properties.iter().chain(&r.relationships));
+        let body_rows = page.operation.iter().flat_map(|op| &op.body_rows);
+        for row in resource_rows.chain(body_rows) {
+            // Every row of every page: most say nothing of values, told by one search.
+            if values_word.find(row.description.text.as_bytes()).is_none() {
+                continue;
+            }
+            let Ok(ty) = resolve_type_cell(&row.type_cell, index, &page.namespace) else {
+                continue;
+            };
+            let TypeRef::Named(name) = ty.element() else {
+                continue;
+            };
+            if defined.contains(&name.to_ascii_lowercase()) {
+                continue;
+            }
+            let Some(values) = listed_values(&row.description.source) else {
+                continue;
+            };
+            let entry = listed
+                .entry(name.clone())
+                .or_insert_with(|| ((page.path.clone(), row.line), Vec::new()));
+            for v in values {
+                if !entry.1.iter().any(|m| m.eq_ignore_ascii_case(&v)) {
+                    entry.1.push(v);
+                }
+            }
+        }
+    }
+    for (name, ((file, line), members)) in listed {
+        // One value is a default or an example, not a list of members.
+        if members.len() < 2 {
+            continue;
+        }
+        diags.push(
+            Diagnostic::new(Severity::Note, Code::TypeUnknown, &file, line, 1)
+                .message(format!(
+                    "no page defines `{name}`, and this row lists its values: it is an enum of {}",
+                    members.join(", ")
+                ))
+                .help("give the enum a `### ... values` member table"),
+        );
+        let source = format!("{file}:{line}");
+        types.push(TypeDef::enumeration(
+            name,
+            source,
+            members,
+            false,
+            Origin::RowValues,
+        ));
+    }
+}
+
 /// What the row pass reads with, and what it has found so far.
 struct Rows<'a> {
     index: &'a Index,
@@ -251,20 +330,38 @@ fn names_several(lower: &str, def: &TypeDef) -> bool {
 /// The code spans of the sentence that lists the values: from "Possible values" (or the like)
 /// to the sentence's end, identifiers only (`$filter` in a later sentence is no value).
 fn listed_values(source: &str) -> Option<Vec<String>> {
-    let lower = source.to_lowercase();
+    // ASCII lower case keeps every byte where it was: offsets into it are offsets into `source`.
+    let lower = source.to_ascii_lowercase();
     let start = VALUES.iter().filter_map(|w| lower.find(w)).min()?;
-    let rest = &source[start..];
     let mut values = Vec::new();
+    code_spans_of_sentence(&source[start..], &mut values);
+    // "Use the `Prefer: include-unknown-enum-members` request header to get the following values
+    // in this evolvable enum: `a`, `b`." lists members after the sentinel in a sentence of its own.
+    if let Some(at) = lower[start..].find(EVOLVABLE) {
+        code_spans_of_sentence(&source[start + at..], &mut values);
+    }
+    (!values.is_empty()).then_some(values)
+}
+
+/// The words that start the sentence listing an evolvable enum's later members.
+const EVOLVABLE: &str = "evolvable enum";
+
+/// The identifiers spelt in code (`a`) in `text` up to the end of its first sentence, added to
+/// `values` where not there yet.
+fn code_spans_of_sentence(text: &str, values: &mut Vec<String>) {
     let mut in_code = false;
     let mut current = String::new();
-    let mut chars = rest.chars().peekable();
+    let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         match c {
             '`' if in_code => {
                 in_code = false;
                 let v = std::mem::take(&mut current);
                 let v = v.trim();
-                if !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                if !v.is_empty()
+                    && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    && !values.iter().any(|x| x == v)
+                {
                     values.push(v.to_owned());
                 }
             }
@@ -274,7 +371,6 @@ fn listed_values(source: &str) -> Option<Vec<String>> {
             _ => {}
         }
     }
-    (!values.is_empty()).then_some(values)
 }
 
 /// When every row that lists the enum's values lists two or more and shares none with the
@@ -339,5 +435,34 @@ fn respell(def: &mut TypeDef, lists: &[(String, usize, Vec<String>)]) {
         if let Some(best) = best {
             *member = best;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listed_values;
+
+    #[test]
+    fn the_values_sentence_and_an_evolvable_enums_later_members_are_read() {
+        let said = "The status. Possible values are: `a`, `b`, `unknownFutureValue`. Filter with \
+            `$filter`. Use the `Prefer: include-unknown-enum-members` request header to get the \
+            following values in this [evolvable enum](/graph/x): `c`, `a`.";
+        assert_eq!(
+            listed_values(said).unwrap(),
+            ["a", "b", "unknownFutureValue", "c"]
+        );
+        assert_eq!(listed_values("No values here."), None);
+    }
+
+    #[test]
+    fn letters_that_lower_case_to_more_bytes_do_not_move_the_values() {
+        // `İ` lower-cases to two characters (three bytes, from two): offsets found in a
+        // Unicode-lower-cased copy point past the phrase, here past the first value.
+        let said = format!("{} Possible values are: `a`, `b`, `c`.", "İ".repeat(24));
+        assert_eq!(listed_values(&said).unwrap(), ["a", "b", "c"]);
+        assert_eq!(
+            listed_values("Ödeme. Possible values are: `é`, `x1`.").unwrap(),
+            ["x1"]
+        );
     }
 }

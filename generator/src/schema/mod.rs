@@ -213,6 +213,31 @@ pub struct TypeDef {
 }
 
 impl TypeDef {
+    /// An enum of `members`, defined at `source` (`file:line`).
+    pub fn enumeration(
+        name: String,
+        source: String,
+        members: Vec<String>,
+        flags: bool,
+        origin: Origin,
+    ) -> Self {
+        TypeDef {
+            name,
+            kind: TypeKind::Enum,
+            base: None,
+            open: false,
+            abstract_: false,
+            rust: String::new(),
+            source,
+            description: String::new(),
+            properties: Vec::new(),
+            members,
+            flags,
+            update_writes: Default::default(),
+            origin,
+        }
+    }
+
     /// The unqualified name (`hostSecurityProfile`).
     pub fn short_name(&self) -> &str {
         self.name.rsplit('.').next().unwrap_or(&self.name)
@@ -239,6 +264,8 @@ pub enum Origin {
     ActionParameters,
     /// Defined by docgen: the body of a `$ref` request.
     Reference,
+    /// An enum no page defines, whose members the rows typed by it list in their descriptions.
+    RowValues,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -603,6 +630,7 @@ pub fn build(facts: &[PageFacts]) -> (Schema, Vec<Diagnostic>) {
     stage("schema: index", t);
     let t = std::time::Instant::now();
     let (mut types, root) = types::build_types(facts, &index, &mut diags);
+    enum_rows::define_listed(facts, &index, &mut types, &mut diags);
     enum_rows::apply(facts, &index, &mut types, &mut diags);
     stage("schema: types", t);
     let t = std::time::Instant::now();

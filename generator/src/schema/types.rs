@@ -55,27 +55,15 @@ pub fn build_types(
         }
         for e in &page.enums {
             let name = format!("{}.{}", page.namespace, e.name);
-            let def = TypeDef {
-                name,
-                kind: TypeKind::Enum,
-                base: None,
-                open: false,
-                abstract_: false,
-                rust: String::new(),
-                source: format!("{}:{}", page.path, e.line),
-                description: String::new(),
-                properties: Vec::new(),
-                // A member listed twice (two sections, a repeated row) is one member.
-                members: e.members.iter().fold(Vec::new(), |mut seen, m| {
-                    if !seen.contains(&m.name) {
-                        seen.push(m.name.clone());
-                    }
-                    seen
-                }),
-                flags: e.flags,
-                update_writes: Default::default(),
-                origin: Origin::Page,
-            };
+            // A member listed twice (two sections, a repeated row) is one member.
+            let members = e.members.iter().fold(Vec::new(), |mut seen, m| {
+                if !seen.contains(&m.name) {
+                    seen.push(m.name.clone());
+                }
+                seen
+            });
+            let source = format!("{}:{}", page.path, e.line);
+            let def = TypeDef::enumeration(name, source, members, e.flags, Origin::Page);
             merge(&mut types, def, diags);
         }
     }
