@@ -60,8 +60,8 @@ cd generator
 cargo +nightly fuzz build -s none
 for target in "${targets[@]}"; do
     echo "-- fuzz $target for ${seconds}s"
-    dict=()
-    [ "$target" = read_page ] && dict=(-dict=fuzz/read_page.dict)
+    # Every target reads pages: the page tokens help each of them.
+    dict=(-dict=fuzz/read_page.dict)
     cargo +nightly fuzz run -s none "$target" "$work/corpus/$target" -- \
         -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
         -artifact_prefix="$work/artifacts/$target/" "${dict[@]}" 2>&1 |

@@ -5,6 +5,8 @@
 use docgen::diag::{Code, Diagnostic, Severity};
 use docgen::read::{self, HttpMessage, JsonMode, LineEndings, Page, RowRepair};
 
+mod support;
+
 fn read(text: &str) -> (Page, Vec<Diagnostic>) {
     read::read_page("hostile.md", text.as_bytes())
 }
@@ -632,4 +634,41 @@ fn json_nested_a_hundred_thousand_deep_is_invalid_json_through_every_stage() {
     let invalid = found(&generated.diagnostics, Code::JsonInvalid);
     assert_eq!(invalid.len(), 1, "{:?}", generated.diagnostics);
     assert_eq!(invalid[0].1, 14, "the JSON's line");
+}
+
+// --- Letters that lower-case longer --------------------------------------------------------------
+
+#[test]
+fn letters_that_lower_case_to_more_bytes_before_a_phrase_move_nothing() {
+    // `İ` lower-cases to three bytes from two. An offset found in a lower-cased copy of the text
+    // and used in the text itself cuts it in the wrong place, or inside a character (a panic).
+    let i = "İ".repeat(16);
+    let gadget = format!(
+        "---\ntitle: \"gadget resource type\"\n---\n# gadget resource type\n\nNamespace: microsoft.graph\n\n\
+         {i} Inherits from [widget](widget.md). ééééé\n\n\
+         {i} Derived types are [smallGadget](smallgadget.md). ééééé\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n\
+         |parts|{i} [widget](widget.md) collection. é é é é é é é é é é|The parts.|\n\
+         |mode|gadgetMode|{i} Possible values are: `on`, `off`. ééééé|\n"
+    );
+    let widget = "---\ntitle: \"widget resource type\"\n---\n# widget resource type\n\nNamespace: microsoft.graph\n\n\
+         ## Properties\n\n|Property|Type|Description|\n|:--|:--|:--|\n|id|String|The id.|\n";
+    let (schema, _) = support::schema_of_pages(&[
+        ("resources/gadget.md", &gadget),
+        ("resources/widget.md", widget),
+    ]);
+    let gadget = schema
+        .type_named("microsoft.graph.gadget")
+        .expect("the gadget is read");
+    assert_eq!(gadget.base.as_deref(), Some("microsoft.graph.widget"));
+    let mode = schema
+        .type_named("microsoft.graph.gadgetMode")
+        .expect("the listed enum");
+    assert_eq!(mode.members, ["on", "off"]);
+    let parts = gadget
+        .properties
+        .iter()
+        .find(|p| p.name == "parts")
+        .unwrap();
+    assert_eq!(parts.ty.to_string(), "Collection(microsoft.graph.widget)");
 }

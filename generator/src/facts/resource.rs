@@ -162,7 +162,8 @@ fn title_name(page: &Page) -> Option<String> {
 /// "A subclass of [y](y.md)", "creates a subclass from [y](y.md)".
 fn base_link(page: &Page) -> Option<Link> {
     page.paragraphs.iter().find_map(|p| {
-        let text = p.inline.text.to_lowercase();
+        // ASCII lower case keeps every byte where it was: `at` is an offset into the text too.
+        let text = p.inline.text.to_ascii_lowercase();
         let at = [
             "inherits from",
             "derived from",
@@ -288,7 +289,8 @@ fn derived_types(page: &Page, sections: &Sections) -> Vec<Link> {
         .collect();
     for p in &page.paragraphs {
         let in_section = sections.is(p.section, "derived types");
-        let text = p.inline.text.to_lowercase();
+        // ASCII lower case, so that `i` is an offset into the text too.
+        let text = p.inline.text.to_ascii_lowercase();
         let said = find(&text, "derived types are").map(|i| &p.inline.text[i..]);
         match (in_section, said) {
             (true, _) => out.extend(p.inline.links.iter().cloned()),

@@ -138,7 +138,8 @@ pub fn resolve_type_cell(cell: &Inline, index: &Index, namespace: &str) -> Resul
 
 /// `X collection`, `Collection(X)`, `collection of X` -> (X, true).
 fn split_collection(text: &str) -> (&str, bool) {
-    let lower = text.to_lowercase();
+    // ASCII lower case keeps every byte where it was: offsets into it are offsets into `text`.
+    let lower = text.to_ascii_lowercase();
     for suffix in [" collection", " collection."] {
         if lower.ends_with(suffix) {
             let inner = text.get(..text.len() - suffix.len()).unwrap_or_default();
@@ -146,7 +147,6 @@ fn split_collection(text: &str) -> (&str, bool) {
         }
     }
     if lower.starts_with("collection(") && lower.ends_with(')') {
-        // `get`: lower-casing may change byte lengths outside ASCII.
         let inner = text
             .get("collection(".len()..text.len() - 1)
             .unwrap_or_default();
@@ -198,6 +198,17 @@ mod tests {
     use crate::facts::page_facts;
     use crate::read::inline::parse_cell;
     use crate::read::read_text;
+
+    #[test]
+    fn a_collection_cell_with_letters_that_lower_case_longer_splits_where_it_is_written() {
+        // `İ` lower-cases to three bytes from two: an offset found in a Unicode-lower-cased copy
+        // would cut the cell in the wrong place, or inside a character.
+        let name = "İ".repeat(14);
+        for after in ["é é é é é é", "grades"] {
+            let cell = format!("{name} collection. {after}");
+            assert_eq!(split_collection(&cell), (name.as_str(), true));
+        }
+    }
 
     fn index() -> Index {
         let mut diags = Vec::new();
