@@ -99,9 +99,11 @@ RS
   report="target/corpus-crate/$family-diagnostics.txt"
   out_dir="target/corpus-crate/$family-check"
   "$docgen" generate "$input" -o "$out_dir" >/dev/null 2>"$report"
+  # A family of resource pages alone has no requests/ folder (nor one of models without them).
+  count() { find "$out_dir/$1" -name '*.rs' 2>/dev/null | wc -l; }
   printf '%s: %s model files, %s request files, %s lines; clippy -D warnings clean in %.0fs\n' "$family" \
-    "$(ls "$out_dir/models" | wc -l)" "$(ls "$out_dir/requests" | wc -l)" \
-    "$(cat "$out_dir"/*.rs "$out_dir"/models/*.rs "$out_dir"/requests/*.rs | wc -l)" \
+    "$(count models)" "$(count requests)" \
+    "$(find "$out_dir" -name '*.rs' -exec cat {} + | wc -l)" \
     "$(python3 -c "print($end - $start)")"
   # rustdoc -D warnings on the hand-edited family, whose descriptions carry the links, URLs and
   # markup the doc comments must escape (docstubs-beta's would add minutes for little).
@@ -115,7 +117,7 @@ RS
   operations=$(sed -n 's/^docgen: .* types, \([0-9]*\) operations.*/\1/p' "$report")
   skipped=$(grep -c '^warning\[skipped\]: operation' "$report" || true)
   printf '%s: %s operations on api pages, %s request types emitted, %s skipped:\n' "$family" \
-    "$operations" "$(ls "$out_dir/requests" | wc -l)" "$skipped"
+    "$operations" "$(count requests)" "$skipped"
   grep -A1 '^warning\[skipped\]: operation' "$report" | grep -v '^--$' | sed 's/^/  /' || true
   placeholders=$(grep -c '^warning\[example-placeholder\]' "$report" || true)
   placeholder_pages=$(grep -A1 '^warning\[example-placeholder\]' "$report" \
