@@ -1547,3 +1547,101 @@ fn a_string_function_parameter_is_quoted_where_the_syntax_leaves_it_bare() {
         .args;
     assert_eq!(args, &["2017-06-05T10:00:00", "it's", "5"]);
 }
+
+/// `api(..)` in the `microsoft.graph.security` namespace.
+fn security_api(title: &str, http_request: &str, response: &str, examples: &str) -> String {
+    api(title, http_request, "None.", response, examples).replace(
+        "Namespace: microsoft.graph\n",
+        "Namespace: microsoft.graph.security\n",
+    )
+}
+
+#[test]
+fn a_call_by_its_namespace_qualified_name_is_the_action_or_function_the_page_names() {
+    let case = resource("ediscoveryCase", "|id|String|x|\n")
+        .replace(
+            "Namespace: microsoft.graph\n",
+            "Namespace: microsoft.graph.security\n",
+        )
+        .replace("graph.ediscoveryCase", "graph.security.ediscoveryCase");
+    let close = security_api(
+        "ediscoveryCase: close",
+        &format!(
+            "{SYNTAX}POST /security/cases/ediscoveryCases/{{ediscoveryCaseId}}/microsoft.graph.security.close\n```"
+        ),
+        "Returns `204 No Content`.",
+        "",
+    );
+    let summary = security_api(
+        "Get a summary",
+        &format!(
+            "{SYNTAX}GET /security/cases/ediscoveryCases/{{ediscoveryCaseId}}/microsoft.graph.security.summary(from={{from}})\n```\n\n\
+             ## Function parameters\n|Parameter|Type|Description|\n|:--|:--|:--|\n|from|DateTimeOffset|Since when.|\n"
+        ),
+        "Returns `200 OK` and a String.",
+        "",
+    );
+    // The syntax writes the bare name, the example the qualified one the service requires.
+    let reopen = security_api(
+        "ediscoveryCase: reopen",
+        &format!("{SYNTAX}POST /security/cases/ediscoveryCases/{{ediscoveryCaseId}}/reopen\n```"),
+        "Returns `204 No Content`.",
+        &example(
+            "request",
+            "reopen_case",
+            "",
+            "POST https://graph.microsoft.com/v1.0/security/cases/ediscoveryCases/7/microsoft.graph.security.reopen",
+        ),
+    );
+    let (s, diags) = schema_and_diagnostics(&[
+        ("resources/security-ediscoverycase.md", &case),
+        ("api/security-ediscoverycase-close.md", &close),
+        ("api/security-ediscoverycase-summary.md", &summary),
+        ("api/security-ediscoverycase-reopen.md", &reopen),
+    ]);
+    let close = op_of(&s, "api/security-ediscoverycase-close.md");
+    assert_eq!(
+        (close.kind, close.name.as_str()),
+        (OperationKind::Action, "close"),
+        "named by the title"
+    );
+    assert_eq!(
+        close.binding_type.as_deref(),
+        Some("microsoft.graph.security.ediscoveryCase")
+    );
+    assert_eq!(
+        close.paths,
+        ["/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.close"]
+    );
+    let summary = op_of(&s, "api/security-ediscoverycase-summary.md");
+    assert_eq!(
+        (summary.kind, summary.name.as_str()),
+        (OperationKind::Function, "summary"),
+        "named by the file"
+    );
+    let parameters: Vec<String> = summary
+        .parameters
+        .iter()
+        .map(|p| format!("{}: {}", p.name, p.ty))
+        .collect();
+    assert_eq!(parameters, ["from: Edm.DateTimeOffset"]);
+    let reopen = op_of(&s, "api/security-ediscoverycase-reopen.md");
+    assert_eq!(
+        (reopen.kind, reopen.name.as_str()),
+        (OperationKind::Action, "reopen")
+    );
+    assert_eq!(
+        reopen.paths,
+        [
+            "/security/cases/ediscoveryCases/{ediscoveryCaseId}/reopen",
+            "/security/cases/ediscoveryCases/{ediscoveryCaseId}/microsoft.graph.security.reopen"
+        ],
+        "the example's qualified call is a path too"
+    );
+    assert!(
+        diags.iter().any(|d| d.code == Code::Conflict
+            && d.file == "api/security-ediscoverycase-reopen.md"
+            && d.message.contains("a path no syntax block lists")),
+        "{diags:?}"
+    );
+}

@@ -11,7 +11,8 @@
 //! the example but for a last key is taken too, where the example addresses one item (no list
 //! page, no `{"value": [...]}` response): an item of the listed collection, or the whole the
 //! syntax's last parameter names a part of; on any page, a documented path cast to a type
-//! (`.../transitiveMembers/microsoft.graph.user`). An example whose end differs otherwise (`/groups/{id}` for `.../members/$ref`, an upload to another host)
+//! (`.../transitiveMembers/microsoft.graph.user`), or whose last segment the example calls by
+//! its qualified name (`microsoft.graph.security.close`). An example whose end differs otherwise (`/groups/{id}` for `.../members/$ref`, an upload to another host)
 //! stays unmatched, and its test says so.
 
 use super::OperationKind;
@@ -138,9 +139,9 @@ pub fn derive(templates: &[PathTemplate], example: &str, item: bool) -> Option<P
             let middle = e[head.len()..e_rest_len].iter().map(own_segment);
             head.into_iter().chain(middle).chain(tail).collect()
         }
-        None => {
-            cast_of(templates, e).or_else(|| item.then(|| one_key_apart(templates, e)).flatten())?
-        }
+        None => cast_of(templates, e)
+            .or_else(|| qualified_of(templates, e))
+            .or_else(|| item.then(|| one_key_apart(templates, e)).flatten())?,
     };
     if templates.iter().any(|t| t.segments == segments) {
         return None;
@@ -166,6 +167,45 @@ fn cast_of(templates: &[PathTemplate], e: &[Segment]) -> Option<Vec<Segment>> {
         .find_map(|t| {
             let head = align_start(&t.segments, rest);
             (head.len() == rest.len()).then(|| head.into_iter().chain([last.clone()]).collect())
+        })
+}
+
+/// A documented path whose last segment the example calls by its qualified name
+/// (`.../{id}/microsoft.graph.security.close` for `.../{id}/close`,
+/// `ns.summary(from=...)` for `summary(from={from})`): OData's form of a bound call, which
+/// the service requires outside its default namespace. The example's name, the template's
+/// arguments.
+fn qualified_of(templates: &[PathTemplate], e: &[Segment]) -> Option<Vec<Segment>> {
+    let (last, rest) = e.split_last()?;
+    let ends_in = |qualified: &str, bare: &str| {
+        qualified
+            .rsplit_once('.')
+            .is_some_and(|(_, b)| b.eq_ignore_ascii_case(bare))
+    };
+    templates
+        .iter()
+        .filter(|t| !t.relative && t.segments.len() == e.len())
+        .find_map(|t| {
+            let (t_last, t_rest) = t.segments.split_last()?;
+            let called = match (t_last, last) {
+                (Segment::Literal { text }, Segment::Cast { type_name })
+                    if ends_in(type_name, text) =>
+                {
+                    last.clone()
+                }
+                (
+                    Segment::Function { name, args },
+                    Segment::Function {
+                        name: qualified, ..
+                    },
+                ) if ends_in(qualified, name) => Segment::Function {
+                    name: qualified.clone(),
+                    args: args.clone(),
+                },
+                _ => return None,
+            };
+            let head = align_start(t_rest, rest);
+            (head.len() == rest.len()).then(|| head.into_iter().chain([called]).collect())
         })
 }
 

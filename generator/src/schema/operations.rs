@@ -625,8 +625,12 @@ fn classify(
     if last.starts_with('{') || last.ends_with(':') {
         return (crud(false), None, Vec::new());
     }
+    // `microsoft.graph.security.close`, `...identityGovernance.summary(...)`: the call by its
+    // qualified name, as pages of namespaces other than the default write it.
+    let qualified = |name| qualified_call(name, op, title_action, index, ns);
     if let Some(open) = last.find('(') {
         let fname = &last[..open];
+        let fname: &str = qualified(fname).unwrap_or(fname);
         let args = last[open + 1..].trim_end_matches(')');
         let named_args = args.contains('=') || args.trim().is_empty();
         if is_name(fname) && !fname.contains('.') && named_args {
@@ -653,6 +657,15 @@ fn classify(
     };
     let is_property = names.contains(&last.to_lowercase());
     let titled = title_action.is_some_and(|t| t.eq_ignore_ascii_case(last));
+    if matches!(method, "GET" | "POST")
+        && let Some(bare) = qualified(last)
+    {
+        return (
+            call(OperationKind::Action),
+            Some(bare.to_owned()),
+            Vec::new(),
+        );
+    }
     // A dotted name that names no type is a key (`/sites/contoso.sharepoint.com`): one item.
     if last.contains('.') && super::responses::cast_type(last, index, ns).is_none() {
         return (crud(false), None, Vec::new());
@@ -685,6 +698,25 @@ fn classify(
         );
     }
     (crud(false), None, Vec::new())
+}
+
+/// The bare name of an action or function that a path calls by its qualified name
+/// (`microsoft.graph.security.close` -> `close`): OData's form of a bound call, which the
+/// service requires outside its default namespace. Told from a cast to a type (the same
+/// form) by the page naming the call (title `ediscoveryCase: close`, or its file name's last
+/// word, `...-close.md`) and no page defining a type of the qualified name.
+fn qualified_call<'s>(
+    name: &'s str,
+    op: &OperationFacts,
+    title_action: Option<&str>,
+    index: &Index,
+    ns: &str,
+) -> Option<&'s str> {
+    let (_, bare) = name.rsplit_once('.')?;
+    let page_word = op.stem.rsplit('-').next().unwrap_or(&op.stem);
+    let named = title_action.is_some_and(|t| t.eq_ignore_ascii_case(bare))
+        || page_word.eq_ignore_ascii_case(bare);
+    (named && super::responses::is_cast(name) && index.lookup(name, ns).is_none()).then_some(bare)
 }
 
 /// Whether a path segment names items of `ty`: its last word is the type name's last word or
