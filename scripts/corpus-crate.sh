@@ -120,7 +120,7 @@ RS
     "$operations" "$(count requests)" "$skipped"
   grep -A1 '^warning\[skipped\]: operation' "$report" | grep -v '^--$' | sed 's/^/  /' || true
   placeholders=$(grep -c '^warning\[example-placeholder\]' "$report" || true)
-  placeholder_pages=$(grep -A1 '^warning\[example-placeholder\]' "$report" \
+  placeholder_pages=$({ grep -A1 '^warning\[example-placeholder\]' "$report" || true; } \
     | sed -n 's/^ *--> \([^:]*\):.*/\1/p' | sort -u | wc -l)
   printf '%s: %s doc placeholders on %s pages replaced in the example tests by a value of their type (each a warning[example-placeholder] in %s)\n' \
     "$family" "$placeholders" "$placeholder_pages" "$report"

@@ -1645,3 +1645,56 @@ fn a_call_by_its_namespace_qualified_name_is_the_action_or_function_the_page_nam
         "{diags:?}"
     );
 }
+
+#[test]
+fn a_collection_addressed_by_an_alternate_key_is_one_item_and_a_call_the_page_names_stays_a_call() {
+    let application = resource(
+        "application",
+        "|id|String|x|\n|appId|String|x|\n|uniqueName|String|x|\n|startDateTime|DateTimeOffset|x|\n",
+    );
+    let get = api(
+        "Get application",
+        &format!("{SYNTAX}GET /applications(appId='{{appId}}')\nGET /applications/{{id}}\n```"),
+        "None.",
+        "Returns `200 OK` and an [application](../resources/application.md) object.",
+        "",
+    );
+    let upsert = api(
+        "Upsert application",
+        &format!("{SYNTAX}PATCH /applications(uniqueName='{{uniqueName}}')\n```"),
+        "In the request body, supply a JSON representation of an [application](../resources/application.md) object.",
+        "Returns `201 Created` and an [application](../resources/application.md) object.",
+        "",
+    );
+    // A function whose parameter is also a property's name, named by the page.
+    let view = api(
+        "application: reminderView",
+        &format!("{SYNTAX}GET /applications/{{id}}/reminderView(startDateTime='{{start}}')\n```"),
+        "None.",
+        "Returns `200 OK` and a String.",
+        "",
+    );
+    let (s, _) = schema_and_diagnostics(&[
+        ("resources/application.md", &application),
+        ("api/application-get.md", &get),
+        ("api/application-upsert.md", &upsert),
+        ("api/application-reminderview.md", &view),
+    ]);
+    let get = op_of(&s, "api/application-get.md");
+    assert_eq!(get.kind, OperationKind::Get);
+    assert_eq!(
+        return_of(&s, "api/application-get.md"),
+        "microsoft.graph.application"
+    );
+    let upsert = op_of(&s, "api/application-upsert.md");
+    assert_eq!(upsert.kind, OperationKind::Update);
+    assert_eq!(
+        body_of(&s, "api/application-upsert.md"),
+        "microsoft.graph.application"
+    );
+    let view = op_of(&s, "api/application-reminderview.md");
+    assert_eq!(
+        (view.kind, view.name.as_str()),
+        (OperationKind::Function, "reminderView")
+    );
+}

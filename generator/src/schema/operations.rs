@@ -633,6 +633,9 @@ fn classify(
         let fname: &str = qualified(fname).unwrap_or(fname);
         let args = last[open + 1..].trim_end_matches(')');
         let named_args = args.contains('=') || args.trim().is_empty();
+        if named_args && alternate_key(segments, fname, args, index, op, title_action) {
+            return (crud(false), None, Vec::new());
+        }
         if is_name(fname) && !fname.contains('.') && named_args {
             let params = args
                 .split(',')
@@ -698,6 +701,36 @@ fn classify(
         );
     }
     (crud(false), None, Vec::new())
+}
+
+/// `applications(appId='{appId}')`, `users(userPrincipalName='{upn}')`: one item of a collection
+/// addressed by an alternate key, not a function call. Told by the collection (an entity set
+/// at the root, or a property the pages give many values) and the key names (each a property
+/// the pages document), where the page does not name the segment as its call (title
+/// `user: reminderView`, or the file name's last word).
+fn alternate_key(
+    segments: &[&str],
+    name: &str,
+    args: &str,
+    index: &Index,
+    op: &OperationFacts,
+    title_action: Option<&str>,
+) -> bool {
+    let lower = name.to_ascii_lowercase();
+    let collection = segments.len() == 1 || index.collection_property_names.contains(&lower);
+    let page_word = op.stem.rsplit('-').next().unwrap_or(&op.stem);
+    let called = title_action.is_some_and(|t| t.eq_ignore_ascii_case(name))
+        || page_word.eq_ignore_ascii_case(name);
+    let keys: Vec<&str> = args
+        .split(',')
+        .filter_map(|a| a.split_once('=').map(|(k, _)| k.trim()))
+        .collect();
+    collection
+        && !called
+        && !keys.is_empty()
+        && keys
+            .iter()
+            .all(|k| index.property_names.contains(&k.to_ascii_lowercase()))
 }
 
 /// The bare name of an action or function that a path calls by its qualified name
