@@ -1698,3 +1698,76 @@ fn a_collection_addressed_by_an_alternate_key_is_one_item_and_a_call_the_page_na
         (OperationKind::Function, "reminderView")
     );
 }
+
+#[test]
+fn a_segment_no_page_read_documents_is_a_list_get_or_create_where_the_page_names_its_items() {
+    // A partial checkout: neither `deviceManagement` nor `deviceCategory` has its page here.
+    // The links name prefixed pages (`intune-onboarding-devicecategory.md`).
+    let link = "[deviceCategory](../resources/intune-onboarding-devicecategory.md)";
+    let list = api(
+        "List deviceCategories",
+        &format!("{SYNTAX}GET /deviceManagement/deviceCategories\n```"),
+        "Do not supply a request body for this method.",
+        &format!("Returns `200 OK` and a collection of {link} objects."),
+        "",
+    );
+    let get = api(
+        "Get deviceCategorySettings",
+        &format!("{SYNTAX}GET /deviceManagement/deviceCategory\n```"),
+        "None.",
+        &format!("Returns `200 OK` and a {link} object."),
+        "",
+    );
+    let create = api(
+        "Create deviceCategory",
+        &format!("{SYNTAX}POST /deviceManagement/deviceCategories\n```"),
+        "In the request body, supply a JSON representation for the deviceCategory object.",
+        &format!("Returns a `201 Created` response code and a {link} object."),
+        "",
+    );
+    // Named by the page as its call, or answering what the segment does not name: calls.
+    let all = api(
+        "deviceManagement: allCategories",
+        &format!("{SYNTAX}GET /deviceManagement/allCategories\n```"),
+        "None.",
+        &format!("Returns `200 OK` and a collection of {link} objects."),
+        "",
+    );
+    let kinds = api(
+        "List kinds",
+        &format!("{SYNTAX}GET /deviceManagement/availableKinds\n```"),
+        "None.",
+        "Returns `200 OK` and a String collection.",
+        "",
+    );
+    let (s, _) = schema_and_diagnostics(&[
+        ("api/intune-devicecategory-list.md", &list),
+        ("api/intune-devicecategory-get.md", &get),
+        ("api/intune-devicecategory-create.md", &create),
+        ("api/devicemanagement-allcategories.md", &all),
+        ("api/devicemanagement-availablekinds.md", &kinds),
+    ]);
+    let kind = |page: &str| op_of(&s, page).kind;
+    assert_eq!(
+        kind("api/intune-devicecategory-list.md"),
+        OperationKind::List
+    );
+    assert_eq!(
+        return_of(&s, "api/intune-devicecategory-list.md"),
+        "Collection(microsoft.graph.deviceCategory)",
+        "the link names its page after the prefix"
+    );
+    assert_eq!(kind("api/intune-devicecategory-get.md"), OperationKind::Get);
+    assert_eq!(
+        kind("api/intune-devicecategory-create.md"),
+        OperationKind::Create
+    );
+    assert_eq!(
+        kind("api/devicemanagement-allcategories.md"),
+        OperationKind::Function
+    );
+    assert_eq!(
+        kind("api/devicemanagement-availablekinds.md"),
+        OperationKind::Function
+    );
+}

@@ -362,10 +362,16 @@ fn operation(
     let link_type = |links: &[crate::read::Link]| {
         links.iter().find_map(|l| {
             index.lookup_link(l).or_else(|| {
-                // The type's own page may be absent: the link still names it.
-                let stem_named = file_stem(&l.target)?;
+                // The type's own page may be absent: the link still names it, where its text
+                // is the page's file name after any prefix (`intune-deviceconfig-`).
+                let stem = file_stem(&l.target)?;
                 let text = l.text.trim();
-                (stem_named == text.to_lowercase() && is_name(text)).then(|| {
+                let lower = text.to_ascii_lowercase();
+                let names_page = stem == lower
+                    || stem
+                        .strip_suffix(lower.as_str())
+                        .is_some_and(|prefix| prefix.ends_with('-'));
+                (names_page && is_name(text)).then(|| {
                     index
                         .lookup(text, ns)
                         .unwrap_or_else(|| format!("{ns}.{text}"))
@@ -377,9 +383,10 @@ fn operation(
         classify(op, &segments, last, index, ns, title_action.as_deref());
     // A POST to a collection no page documents (`/identityGovernance/termsOfUse/agreements`)
     // reads as an action named after its last segment. A page that sends "a JSON
-    // representation of [x]" and answers `201 Created` with the same [x], to a segment that
-    // names x's kind (`agreements`, `policies` for a `conditionalAccessPolicy`), creates one;
-    // `createSession` answering a `workbookSessionInfo` stays an action.
+    // representation of [x]" (linked, or named without a link: "for the x object") and
+    // answers `201 Created` with the same [x], to a segment that names x's kind (`agreements`,
+    // `policies` for a `conditionalAccessPolicy`), creates one; `createSession` answering a
+    // `workbookSessionInfo` stays an action.
     if kind == OperationKind::Action
         && name.as_deref() == Some(last)
         && title_action.is_none()
@@ -389,12 +396,31 @@ fn operation(
             .find(|e| !e.request)
             .and_then(|e| e.status))
             == Some(201)
-        && let Some(sent) = link_type(&op.body_links)
-        && link_type(&op.response_links).as_ref() == Some(&sent)
-        && names_items_of(last, &sent)
+        && let Some(answered) = link_type(&op.response_links)
+        && link_type(&op.body_links).map_or_else(
+            || names_word(&op.body_text, &answered),
+            |sent| sent == answered,
+        )
+        && names_items_of(last, &answered)
     {
         (kind, name) = (OperationKind::Create, None);
         parameters.clear();
+    }
+    // Likewise a GET of a segment no page read documents (`/directory/administrativeUnits`,
+    // whose declaring page is absent or lists it nowhere) reads as a function named after it.
+    // A page that does not name the segment as its call, and answers with the type whose items
+    // the segment names (`administrativeUnits`: [administrativeUnit],
+    // `adminConsentRequestPolicy`), reads them: a list where the response the page gives is a
+    // collection, else one item (decided below, once the response is read). `getAllMessages` is
+    // named by its page (`chats: getAllMessages`), `availableProviderTypes` answers strings.
+    let reads_items = kind == OperationKind::Function
+        && op.method == "GET"
+        && name.as_deref() == Some(last)
+        && title_action.is_none()
+        && !says_call(&op.title)
+        && link_type(&op.response_links).is_some_and(|answered| names_items_of(last, &answered));
+    if reads_items {
+        name = None;
     }
     let name = name.unwrap_or(page_name);
 
@@ -496,6 +522,24 @@ fn operation(
     } else {
         super::responses::return_type(page, op, kind, &segments, &link_type, index, diags)
     };
+    if reads_items {
+        // Response examples that are all `{"value": [...]}` pages make the response a
+        // collection later on (`responses::value_array_collections`).
+        let mut bodies = op
+            .examples
+            .iter()
+            .filter(|e| !e.request)
+            .filter_map(|e| e.body.as_ref())
+            .peekable();
+        let pages = bodies.peek().is_some()
+            && bodies.all(|b| b.get("value").is_some_and(serde_json::Value::is_array));
+        kind = match return_type {
+            Some(TypeRef::Collection(_)) => OperationKind::List,
+            _ if pages => OperationKind::List,
+            _ => OperationKind::Get,
+        };
+        parameters.clear();
+    }
     let no_content =
         status != Some(204) && no_content(page, op, return_type.as_ref(), index, diags);
     let body = super::bodies::body(
@@ -750,6 +794,21 @@ fn qualified_call<'s>(
     let named = title_action.is_some_and(|t| t.eq_ignore_ascii_case(bare))
         || page_word.eq_ignore_ascii_case(bare);
     (named && super::responses::is_cast(name) && index.lookup(name, ns).is_none()).then_some(bare)
+}
+
+/// Whether `text` names the type `ty` as a word, unlinked ("supply a JSON representation for
+/// the deviceCategory object").
+fn names_word(text: &str, ty: &str) -> bool {
+    let short = ty.rsplit('.').next().unwrap_or(ty);
+    text.split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.eq_ignore_ascii_case(short))
+}
+
+/// A title that calls its operation an action or a function (`updatePriorities action`).
+fn says_call(title: &str) -> bool {
+    title
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .any(|w| w.eq_ignore_ascii_case("action") || w.eq_ignore_ascii_case("function"))
 }
 
 /// Whether a path segment names items of `ty`: its last word is the type name's last word or
