@@ -317,6 +317,21 @@ pub fn file_stem(target: &str) -> Option<String> {
     (!stem.is_empty() && !stem.contains(':')).then(|| stem.to_lowercase())
 }
 
+/// Whether a link's text (`mobileLobApp`, `microsoft.graph.x`: its last dotted part) is the
+/// file name of the page it targets, after any prefix (`intune-apps-mobilelobapp.md`): the link
+/// names that page's type even where the page is not read.
+pub fn link_names_its_page(link: &crate::read::Link) -> bool {
+    let Some(stem) = file_stem(&link.target) else {
+        return false;
+    };
+    let lower = link.text.trim().to_ascii_lowercase();
+    let short = lower.rsplit('.').next().unwrap_or(&lower);
+    stem == short
+        || stem
+            .strip_suffix(short)
+            .is_some_and(|prefix| prefix.ends_with('-'))
+}
+
 #[cfg(test)]
 mod tests {
     use super::Index;

@@ -364,14 +364,8 @@ fn operation(
             index.lookup_link(l).or_else(|| {
                 // The type's own page may be absent: the link still names it, where its text
                 // is the page's file name after any prefix (`intune-deviceconfig-`).
-                let stem = file_stem(&l.target)?;
                 let text = l.text.trim();
-                let lower = text.to_ascii_lowercase();
-                let names_page = stem == lower
-                    || stem
-                        .strip_suffix(lower.as_str())
-                        .is_some_and(|prefix| prefix.ends_with('-'));
-                (names_page && is_name(text)).then(|| {
+                (is_name(text) && super::index::link_names_its_page(l)).then(|| {
                     index
                         .lookup(text, ns)
                         .unwrap_or_else(|| format!("{ns}.{text}"))
@@ -762,9 +756,7 @@ fn alternate_key(
 ) -> bool {
     let lower = name.to_ascii_lowercase();
     let collection = segments.len() == 1 || index.collection_property_names.contains(&lower);
-    let page_word = op.stem.rsplit('-').next().unwrap_or(&op.stem);
-    let called = title_action.is_some_and(|t| t.eq_ignore_ascii_case(name))
-        || page_word.eq_ignore_ascii_case(name);
+    let called = page_names_call(op, title_action, name);
     let keys: Vec<&str> = args
         .split(',')
         .filter_map(|a| a.split_once('=').map(|(k, _)| k.trim()))
@@ -790,10 +782,16 @@ fn qualified_call<'s>(
     ns: &str,
 ) -> Option<&'s str> {
     let (_, bare) = name.rsplit_once('.')?;
-    let page_word = op.stem.rsplit('-').next().unwrap_or(&op.stem);
-    let named = title_action.is_some_and(|t| t.eq_ignore_ascii_case(bare))
-        || page_word.eq_ignore_ascii_case(bare);
+    let named = page_names_call(op, title_action, bare);
     (named && super::responses::is_cast(name) && index.lookup(name, ns).is_none()).then_some(bare)
+}
+
+/// Whether the page names `call` as its operation: by its title (`ediscoveryCase: close`,
+/// `title_action`) or by its file name's last word (`...-close.md`).
+fn page_names_call(op: &OperationFacts, title_action: Option<&str>, call: &str) -> bool {
+    let page_word = op.stem.rsplit('-').next().unwrap_or(&op.stem);
+    title_action.is_some_and(|t| t.eq_ignore_ascii_case(call))
+        || page_word.eq_ignore_ascii_case(call)
 }
 
 /// Whether `text` names the type `ty` as a word, unlinked ("supply a JSON representation for

@@ -188,15 +188,8 @@ fn resource_type(
 /// (`[agreementFileProperties](agreementfileproperties.md)`,
 /// `[mobileLobApp](intune-apps-mobilelobapp.md)`), qualified as a type cell's is.
 fn unread_page_type(link: &crate::read::Link, ns: &str) -> Option<String> {
-    let stem = super::index::file_stem(&link.target)?;
     let text = link.text.trim();
-    let lower = text.to_ascii_lowercase();
-    let short = lower.rsplit('.').next().unwrap_or(&lower);
-    let names_page = stem == short
-        || stem
-            .strip_suffix(short)
-            .is_some_and(|prefix| prefix.ends_with('-'));
-    (is_type_name(text) && names_page).then(|| qualify(text, ns))
+    (is_type_name(text) && super::index::link_names_its_page(link)).then(|| qualify(text, ns))
 }
 
 /// A type with no stated base takes the one whose page lists it under "Derived types".
